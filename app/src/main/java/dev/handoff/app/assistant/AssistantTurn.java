@@ -1,0 +1,243 @@
+package dev.handoff.app.assistant;
+
+import dev.handoff.app.commerce.OrderSource;
+import dev.handoff.app.commerce.ShopifyOrder;
+import dev.handoff.app.conversation.AnswerSource;
+import dev.handoff.app.conversation.Author;
+import dev.handoff.app.conversation.Contact;
+import dev.handoff.app.conversation.Conversation;
+import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.ConversationStatus;
+import dev.handoff.app.conversation.Message;
+import dev.handoff.app.conversation.NewMessage;
+import dev.handoff.app.conversation.Sentiment;
+import dev.handoff.app.knowledge.KnowledgeService;
+import dev.handoff.app.search.EmbeddingService;
+import dev.handoff.app.search.SearchMode;
+import dev.handoff.app.tickets.Escalation;
+import dev.handoff.app.tickets.Ticket;
+import dev.handoff.app.tickets.TicketService;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The assistant's turn on one customer message, run as a durable job after the message is stored.
+ * In order:
+ * <ol>
+ *   <li>sentiment is classified and stored;</li>
+ *   <li>on an escalated conversation, or one a person has taken over, the assistant says nothing
+ *       (a new signal still updates the open ticket);</li>
+ *   <li>an escalation signal (person requested, damaged/missing/wrong item, refund, chargeback,
+ *       billing dispute, repeated contact, negative sentiment twice in a row) escalates to a ticket;</li>
+ *   <li>an order-status request, or an order number/email the assistant asked for, runs the order lookup;</li>
+ *   <li>an FAQ item whose best phrasing has cosine similarity at least
+ *       {@code handoff.assistant.faq-min-similarity} with the message is quoted, citing the item;</li>
+ *   <li>otherwise the assistant stays silent, and the second unanswered message in a row escalates.</li>
+ * </ol>
+ */
+@Singleton
+public class AssistantTurn {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AssistantTurn.class);
+    /** Greetings, thanks and acknowledgements: no answer needed, and not counted as unanswered. */
+    private static final Pattern SMALL_TALK = Pattern.compile(
+            "^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks?(?: you)?(?: so much| a lot)?|thx|ty|ok(?:ay)?|cool|great|perfect|got it|bye|goodbye|cheers)\\b[\\s!.,:)]*(?:there|again)?[\\s!.]*$");
+    static final String STATE_AWAITING_EMAIL = "awaiting_order_email:";
+
+    private final ConversationService conversations;
+    private final KnowledgeService knowledge;
+    private final OrderSource orders;
+    private final TicketService tickets;
+    private final EmbeddingService embeddings;
+    private final OrderStatusIntent orderStatusIntent;
+    private final SentimentClassifier sentimentClassifier;
+    private final Clock clock;
+    private final double faqMinSimilarity;
+
+    AssistantTurn(ConversationService conversations, KnowledgeService knowledge, OrderSource orders, TicketService tickets,
+                  EmbeddingService embeddings, OrderStatusIntent orderStatusIntent, SentimentClassifier sentimentClassifier,
+                  Clock clock, @Value("${handoff.assistant.faq-min-similarity:0.62}") double faqMinSimilarity) {
+        this.conversations = conversations;
+        this.knowledge = knowledge;
+        this.orders = orders;
+        this.tickets = tickets;
+        this.embeddings = embeddings;
+        this.orderStatusIntent = orderStatusIntent;
+        this.sentimentClassifier = sentimentClassifier;
+        this.clock = clock;
+        this.faqMinSimilarity = faqMinSimilarity;
+    }
+
+    /**
+     * Runs the turn for a stored customer message; other authors and unknown ids are ignored.
+     *
+     * @param messageId the customer message
+     */
+    @Transactional
+    public void run(UUID messageId) {
+        Optional<Message> found = conversations.findMessage(messageId);
+        if (found.isEmpty() || found.get().author() != Author.customer) {
+            return;
+        }
+        Message message = found.get();
+        Conversation conversation = conversations.find(message.conversationId()).orElseThrow();
+        String text = message.bodyText();
+        float[] vector = embeddings.embed(text);
+        SentimentClassifier.Result sentiment = sentimentClassifier.classify(text, vector);
+        conversations.recordSentiment(message, sentiment.sentiment(), sentiment.score());
+
+        Contact contact = conversations.contactOf(conversation);
+        OrderReference reference = OrderReference.find(text, !Conversation.IDLE.equals(conversation.assistantState()));
+        if (reference.email() != null && contact.email() == null) {
+            conversations.rememberEmail(conversation, reference.email());
+        }
+        String email = contact.email() != null ? contact.email() : reference.email();
+        Optional<EscalationSignal> signal = EscalationSignal.detect(text)
+                .or(() -> persistentNegative(conversation, sentiment.sentiment()));
+
+        if (conversation.status() == ConversationStatus.escalated || conversation.assigneeId() != null) {
+            signal.ifPresent(s -> escalate(conversation, s, sentiment.sentiment(), text, orderName(conversation, reference), false));
+            return;
+        }
+        if (signal.isPresent()) {
+            escalate(conversation, signal.get(), sentiment.sentiment(), text, orderName(conversation, reference), true);
+            return;
+        }
+        boolean awaiting = !Conversation.IDLE.equals(conversation.assistantState());
+        if (orderStatusIntent.matches(text, vector) || awaiting && !reference.isEmpty()) {
+            orderStatus(conversation, reference, email);
+            return;
+        }
+        List<KnowledgeService.FaqMatch> matches = knowledge.retrieve(conversation.storeId(), text, vector, 3, SearchMode.hybrid);
+        if (!matches.isEmpty() && matches.get(0).hit().similarity() >= faqMinSimilarity) {
+            KnowledgeService.FaqMatch best = matches.get(0);
+            conversations.append(conversation, NewMessage.assistant(best.item().answer(), AnswerSource.faq, List.of(best.item().id()), null));
+            conversations.setAssistantState(conversation.id(), Conversation.IDLE, 0);
+            return;
+        }
+        if (SMALL_TALK.matcher(text.toLowerCase(Locale.ROOT).strip()).matches()) {
+            return;
+        }
+        int unanswered = conversation.unansweredCount() + 1;
+        conversations.setAssistantState(conversation.id(), conversation.assistantState(), unanswered);
+        if (unanswered >= 2) {
+            escalate(conversation, new EscalationSignal("unanswered", "general", false), sentiment.sentiment(), text,
+                    orderName(conversation, reference), true);
+        }
+    }
+
+    private void orderStatus(Conversation conversation, OrderReference reference, @Nullable String email) {
+        String number = reference.orderNumber();
+        if (number == null && conversation.assistantState().startsWith(STATE_AWAITING_EMAIL)) {
+            number = conversation.assistantState().substring(STATE_AWAITING_EMAIL.length());
+        }
+        String reply;
+        String state = Conversation.IDLE;
+        String orderName = null;
+        if (number != null) {
+            Optional<ShopifyOrder> order = orders.findByNumber(conversation.storeId(), number);
+            if (order.isEmpty()) {
+                reply = OrderStatusReply.notFound(number);
+                state = Conversation.AWAITING_ORDER_REFERENCE;
+            } else {
+                ShopifyOrder o = order.get();
+                orderName = o.name();
+                if (email != null && o.email() != null && o.email().equalsIgnoreCase(email)) {
+                    reply = OrderStatusReply.details(o, clock.instant());
+                } else if (reference.email() != null) {
+                    reply = OrderStatusReply.emailMismatch(o);
+                    state = STATE_AWAITING_EMAIL + o.orderNumber();
+                } else {
+                    reply = OrderStatusReply.statusOnly(o);
+                    state = STATE_AWAITING_EMAIL + o.orderNumber();
+                }
+            }
+        } else if (email != null) {
+            List<ShopifyOrder> byEmail = orders.findByEmail(conversation.storeId(), email, 3);
+            if (byEmail.isEmpty()) {
+                reply = OrderStatusReply.noOrdersForEmail();
+                state = Conversation.AWAITING_ORDER_REFERENCE;
+            } else {
+                ShopifyOrder latest = byEmail.get(0);
+                orderName = latest.name();
+                reply = OrderStatusReply.details(latest, clock.instant());
+                if (byEmail.size() > 1) {
+                    reply += "\n(That's your most recent order. For another one, just give me its number.)";
+                }
+            }
+        } else {
+            reply = OrderStatusReply.askForReference();
+            state = Conversation.AWAITING_ORDER_REFERENCE;
+        }
+        conversations.append(conversation, NewMessage.assistant(reply, AnswerSource.order_status, List.of(), orderName));
+        conversations.setAssistantState(conversation.id(), state, 0);
+    }
+
+    private Optional<EscalationSignal> persistentNegative(Conversation conversation, Sentiment current) {
+        if (current != Sentiment.negative) {
+            return Optional.empty();
+        }
+        List<Message> customer = conversations.messages(conversation.id()).stream()
+                .filter(m -> m.author() == Author.customer).toList();
+        long negativesBefore = customer.stream().limit(Math.max(0, customer.size() - 1))
+                .skip(Math.max(0, customer.size() - 3)).filter(m -> m.sentiment() == Sentiment.negative).count();
+        return negativesBefore >= 1 ? Optional.of(new EscalationSignal("negative_sentiment", "general", false)) : Optional.empty();
+    }
+
+    private void escalate(Conversation conversation, EscalationSignal signal, Sentiment sentiment, String text,
+                          @Nullable String orderName, boolean tellCustomer) {
+        ShopifyOrder order = orderName == null ? null
+                : orders.findByNumber(conversation.storeId(), orderName.replaceAll("\\D", "")).orElse(null);
+        Ticket.Priority priority = signal.highStakes() && sentiment == Sentiment.negative ? Ticket.Priority.urgent
+                : signal.highStakes() || sentiment == Sentiment.negative ? Ticket.Priority.high
+                : "unanswered".equals(signal.reason()) ? Ticket.Priority.low : Ticket.Priority.medium;
+        String summary = TicketSummary.write(signal.reason(), order != null ? order.name() : orderName, order, sentiment, text, clock.instant());
+        Ticket ticket = tickets.escalate(new Escalation(conversation.storeId(), conversation.id(), signal.reason(), priority,
+                signal.category(), summary, order != null ? order.name() : orderName, sentiment.name()));
+        conversations.setStatus(conversation.id(), ConversationStatus.escalated);
+        conversations.setAssistantState(conversation.id(), Conversation.IDLE, 0);
+        if (tellCustomer) {
+            conversations.append(conversation, NewMessage.assistant(
+                    "I've passed this to our support team (ticket #" + ticket.number() + ") with a summary, so you won't need to repeat yourself. "
+                            + "A person will reply here as soon as possible.", null, List.of(), order != null ? order.name() : orderName));
+        }
+        LOG.debug("Conversation {} escalated: {}", conversation.id(), signal.reason());
+    }
+
+    /**
+     * @return the order this conversation is about: named in this message, awaited from an earlier turn,
+     *         looked up earlier, or named in an earlier customer message; {@code null} when none
+     */
+    private String orderName(Conversation conversation, OrderReference reference) {
+        if (reference.orderNumber() != null) {
+            return "#" + reference.orderNumber();
+        }
+        String state = conversation.assistantState();
+        if (state.startsWith(STATE_AWAITING_EMAIL)) {
+            return "#" + state.substring(STATE_AWAITING_EMAIL.length());
+        }
+        List<Message> thread = conversations.messages(conversation.id());
+        for (int i = thread.size() - 1; i >= 0; i--) {
+            Message m = thread.get(i);
+            if (m.orderNumber() != null) {
+                return m.orderNumber();
+            }
+            String named = m.author() == Author.customer ? OrderReference.find(m.bodyText(), false).orderNumber() : null;
+            if (named != null) {
+                return "#" + named;
+            }
+        }
+        return null;
+    }
+}

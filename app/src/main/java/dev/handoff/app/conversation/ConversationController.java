@@ -1,0 +1,103 @@
+package dev.handoff.app.conversation;
+
+import dev.handoff.app.security.AgentPrincipal;
+import dev.handoff.app.store.StoreService;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+
+import java.util.List;
+import java.util.UUID;
+
+/** The agents' inbox: a store's conversations, their threads, agent replies, resolve and reopen. */
+@Controller("/api/stores/{storeId}/conversations")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@SecurityRequirement(name = "bearer")
+class ConversationController {
+
+    private final StoreService stores;
+    private final ConversationService conversations;
+
+    ConversationController(StoreService stores, ConversationService conversations) {
+        this.stores = stores;
+        this.conversations = conversations;
+    }
+
+    /** Lists conversations, newest activity first; {@code status} filters, {@code limit} 1..200 (default 50). */
+    @Get
+    List<ConversationSummary> list(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
+                                   @QueryValue @Nullable ConversationStatus status,
+                                   @QueryValue(defaultValue = "50") int limit, @QueryValue(defaultValue = "0") int offset) {
+        stores.requireAccess(agent, storeId);
+        return conversations.list(storeId, status, limit, offset);
+    }
+
+    /** One conversation with its messages, oldest first. */
+    @Get("/{id}")
+    ConversationDetail get(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
+        stores.requireAccess(agent, storeId);
+        return detail(conversations.require(storeId, id));
+    }
+
+    /** Replies as the signed-in agent; the reply reaches the shopper's widget live. */
+    @Post("/{id}/messages")
+    @Status(HttpStatus.CREATED)
+    MessageView reply(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id,
+                      @Body Reply body, @Header("Idempotency-Key") @Nullable String idempotencyKey) {
+        stores.requireAccess(agent, storeId);
+        Conversation c = conversations.require(storeId, id);
+        return MessageView.of(conversations.replyAsAgent(c, agent.id(), body.text(), idempotencyKey).message());
+    }
+
+    /** Resolves the conversation. */
+    @Post("/{id}/resolve")
+    ConversationDetail resolve(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
+        stores.requireAccess(agent, storeId);
+        conversations.resolve(conversations.require(storeId, id));
+        return detail(conversations.require(storeId, id));
+    }
+
+    /** Reopens the conversation as pending. */
+    @Post("/{id}/reopen")
+    ConversationDetail reopen(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
+        stores.requireAccess(agent, storeId);
+        conversations.reopen(conversations.require(storeId, id));
+        return detail(conversations.require(storeId, id));
+    }
+
+    /** Marks the conversation's messages as read. */
+    @Post("/{id}/read")
+    @Status(HttpStatus.NO_CONTENT)
+    void read(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
+        stores.requireAccess(agent, storeId);
+        conversations.markRead(conversations.require(storeId, id).id());
+    }
+
+    private ConversationDetail detail(Conversation c) {
+        Contact contact = conversations.contactOf(c);
+        List<MessageView> messages = conversations.messages(c.id()).stream().map(MessageView::of).toList();
+        MessageView last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
+        return new ConversationDetail(ConversationSummary.of(c, contact, last), messages);
+    }
+
+    /** @param text the reply, 1..20,000 characters */
+    @Serdeable
+    record Reply(String text) {
+    }
+
+    /** @param conversation the conversation row @param messages its messages, oldest first */
+    @Serdeable
+    record ConversationDetail(ConversationSummary conversation, List<MessageView> messages) {
+    }
+}

@@ -1,0 +1,48 @@
+package dev.handoff.app.conversation;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface ConversationRepository extends CrudRepository<Conversation, UUID> {
+
+    Optional<Conversation> findByIdAndStoreId(UUID id, UUID storeId);
+
+    @Query("SELECT * FROM conversations WHERE id = :id FOR UPDATE")
+    Optional<Conversation> findByIdForUpdate(UUID id);
+
+    @Query("""
+            SELECT * FROM conversations WHERE store_id = :storeId
+              AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS text))
+            ORDER BY last_activity_at DESC LIMIT :limit OFFSET :offset""")
+    List<Conversation> list(UUID storeId, @Nullable String status, int limit, int offset);
+
+    @Query("""
+            UPDATE conversations SET last_activity_at = :at, unread_count = unread_count + :unreadIncrement,
+              status = CASE WHEN status IN ('resolved', 'cancelled') AND :reopen THEN 'pending' ELSE status END
+            WHERE id = :id""")
+    void touch(UUID id, Instant at, int unreadIncrement, boolean reopen);
+
+    @Query("UPDATE conversations SET status = :status WHERE id = :id")
+    void updateStatus(UUID id, String status);
+
+    @Query("UPDATE conversations SET assistant_state = :state, unanswered_count = :unanswered WHERE id = :id")
+    void updateAssistantState(UUID id, String state, int unanswered);
+
+    @Query("UPDATE conversations SET sentiment_trend = :trend WHERE id = :id")
+    void updateSentimentTrend(UUID id, double trend);
+
+    @Query("UPDATE conversations SET assignee_id = :agentId WHERE id = :id AND assignee_id IS NULL")
+    void assignIfUnassigned(UUID id, UUID agentId);
+
+    @Query("UPDATE conversations SET unread_count = 0 WHERE id = :id")
+    void markRead(UUID id);
+}

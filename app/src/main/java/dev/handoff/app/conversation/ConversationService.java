@@ -1,0 +1,238 @@
+package dev.handoff.app.conversation;
+
+import dev.handoff.app.platform.Problems;
+import dev.handoff.app.security.Tokens;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The conversation model every channel lands in: contacts, conversations and messages.
+ * Storing a message publishes {@link MessageCreated} in the same transaction.
+ */
+@Singleton
+public class ConversationService {
+
+    /** Weight of the newest score in the sentiment trend (exponentially weighted mean). */
+    private static final double TREND_WEIGHT = 0.5;
+
+    /** Longest message text accepted, in characters. */
+    public static final int MAX_TEXT = 20_000;
+
+    private final ContactRepository contacts;
+    private final ConversationRepository conversations;
+    private final MessageRepository messages;
+    private final ApplicationEventPublisher<MessageCreated> events;
+    private final Clock clock;
+
+    ConversationService(ContactRepository contacts, ConversationRepository conversations, MessageRepository messages,
+                        ApplicationEventPublisher<MessageCreated> events, Clock clock) {
+        this.contacts = contacts;
+        this.conversations = conversations;
+        this.messages = messages;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Finds or creates the contact with this email in the store (emails match case-insensitively);
+     * without an email a new anonymous contact is created.
+     */
+    @Transactional
+    public Contact contactFor(UUID storeId, @Nullable String name, @Nullable String email) {
+        if (email != null) {
+            Optional<Contact> existing = contacts.findByEmail(storeId, email);
+            if (existing.isPresent()) {
+                if (name != null) {
+                    contacts.setNameIfMissing(existing.get().id(), name);
+                }
+                return existing.get();
+            }
+        }
+        return contacts.save(new Contact(UUID.randomUUID(), storeId, name, email, clock.instant()));
+    }
+
+    /**
+     * Opens a conversation.
+     *
+     * @param visitorToken widget conversations: the visitor's token (only its hash is stored); else {@code null}
+     */
+    @Transactional
+    public Conversation open(UUID storeId, String channel, Contact contact, @Nullable String visitorToken) {
+        Instant now = clock.instant();
+        return conversations.save(new Conversation(UUID.randomUUID(), storeId, channel, contact.id(),
+                ConversationStatus.pending, 0, null, "", null,
+                visitorToken == null ? null : Tokens.hash(visitorToken), Conversation.IDLE, 0, now, now));
+    }
+
+    /**
+     * The conversation a widget visitor may see.
+     *
+     * @throws io.micronaut.http.exceptions.HttpStatusException 401 without a token, 404 for an unknown id or a wrong token
+     */
+    public Conversation requireVisitorConversation(UUID conversationId, @Nullable String visitorToken) {
+        if (visitorToken == null || visitorToken.isBlank()) {
+            throw Problems.unauthorized("Missing X-Visitor-Token");
+        }
+        return conversations.findById(conversationId)
+                .filter(c -> Tokens.matches(visitorToken, c.visitorTokenHash()))
+                .orElseThrow(() -> Problems.notFound("Conversation"));
+    }
+
+    /** @return the store's conversation; 404 problem when it belongs to no such store */
+    public Conversation require(UUID storeId, UUID conversationId) {
+        return conversations.findByIdAndStoreId(conversationId, storeId).orElseThrow(() -> Problems.notFound("Conversation"));
+    }
+
+    /** @return the conversation with this id, whatever its store (jobs only) */
+    public Optional<Conversation> find(UUID conversationId) {
+        return conversations.findById(conversationId);
+    }
+
+    /** @return the contact of a conversation */
+    public Contact contactOf(Conversation conversation) {
+        return contacts.findById(conversation.contactId()).orElseThrow(() -> Problems.notFound("Contact"));
+    }
+
+    /** Records an email for an anonymous contact (e.g. one the shopper typed in a message). */
+    @Transactional
+    public void rememberEmail(Conversation conversation, String email) {
+        contacts.setEmailIfMissing(conversation.contactId(), email);
+    }
+
+    /**
+     * Appends a message. A customer message reopens a resolved or cancelled conversation and counts as
+     * unread. With an idempotency key or provider message id already stored in this conversation,
+     * nothing is written and the stored message is returned with {@code created = false}.
+     */
+    @Transactional
+    public Appended append(Conversation conversation, NewMessage m) {
+        if (m.idempotencyKey() != null) {
+            Optional<Message> existing = messages.findByConversationIdAndIdempotencyKey(conversation.id(), m.idempotencyKey());
+            if (existing.isPresent()) {
+                return new Appended(existing.get(), false);
+            }
+        }
+        Instant now = clock.instant();
+        String cited = m.citedFaqIds().stream().map(UUID::toString).collect(Collectors.joining(","));
+        Message saved = messages.save(new Message(UUID.randomUUID(), conversation.storeId(), conversation.id(), m.author(),
+                m.agentId(), m.text(), m.html(), m.providerMessageId(), m.idempotencyKey(), null, null, m.source(),
+                cited, m.orderNumber(), now));
+        boolean customer = m.author() == Author.customer;
+        conversations.touch(conversation.id(), now, customer ? 1 : 0, customer);
+        events.publishEvent(new MessageCreated(conversation.storeId(), MessageView.of(saved)));
+        return new Appended(saved, true);
+    }
+
+    /** @return the message with this id */
+    public Optional<Message> findMessage(UUID messageId) {
+        return messages.findById(messageId);
+    }
+
+    /** @return the conversation's messages, oldest first */
+    public List<Message> messages(UUID conversationId) {
+        return messages.findByConversationIdOrderByCreatedAt(conversationId);
+    }
+
+    /**
+     * Stores a customer message's sentiment and folds its score into the conversation's trend.
+     *
+     * @param score in [-1, 1]
+     * @return the new trend
+     */
+    @Transactional
+    public double recordSentiment(Message message, Sentiment sentiment, double score) {
+        messages.updateSentiment(message.id(), sentiment.name(), score);
+        Conversation c = conversations.findById(message.conversationId()).orElseThrow();
+        double trend = c.sentimentTrend() == null ? score : TREND_WEIGHT * score + (1 - TREND_WEIGHT) * c.sentimentTrend();
+        conversations.updateSentimentTrend(c.id(), trend);
+        return trend;
+    }
+
+    /** Sets the status; a status change is not a message. */
+    @Transactional
+    public void setStatus(UUID conversationId, ConversationStatus status) {
+        conversations.updateStatus(conversationId, status.name());
+    }
+
+    /** Stores where the assistant's flow stands in this conversation. */
+    @Transactional
+    public void setAssistantState(UUID conversationId, String state, int unansweredCount) {
+        conversations.updateAssistantState(conversationId, state, unansweredCount);
+    }
+
+    /**
+     * Stores an agent's reply: the agent takes the conversation over from the assistant (it is
+     * assigned to them when unassigned) and every customer message counts as read.
+     */
+    @Transactional
+    public Appended replyAsAgent(Conversation conversation, UUID agentId, String text, @Nullable String idempotencyKey) {
+        String body = text == null ? "" : text.strip();
+        if (body.isEmpty() || body.length() > MAX_TEXT) {
+            throw Problems.badRequest("Reply text must be 1 to " + MAX_TEXT + " characters");
+        }
+        conversations.assignIfUnassigned(conversation.id(), agentId);
+        conversations.markRead(conversation.id());
+        return append(conversation, NewMessage.agent(agentId, body, idempotencyKey));
+    }
+
+    /** Resolves the conversation (a system message records it). */
+    @Transactional
+    public void resolve(Conversation conversation) {
+        conversations.updateStatus(conversation.id(), ConversationStatus.resolved.name());
+        append(conversation, NewMessage.system("Conversation resolved"));
+    }
+
+    /** Reopens a resolved or cancelled conversation as pending (a system message records it). */
+    @Transactional
+    public void reopen(Conversation conversation) {
+        conversations.updateStatus(conversation.id(), ConversationStatus.pending.name());
+        append(conversation, NewMessage.system("Conversation reopened"));
+    }
+
+    /** Marks every message as read by an agent. */
+    @Transactional
+    public void markRead(UUID conversationId) {
+        conversations.markRead(conversationId);
+    }
+
+    /**
+     * Lists a store's conversations, newest activity first, with contact and last message.
+     *
+     * @param status {@code null} for all
+     * @param limit  1..200
+     */
+    public List<ConversationSummary> list(UUID storeId, @Nullable ConversationStatus status, int limit, int offset) {
+        List<Conversation> page = conversations.list(storeId, status == null ? null : status.name(),
+                Math.max(1, Math.min(limit, 200)), Math.max(0, offset));
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> ids = page.stream().map(Conversation::id).toList();
+        Map<UUID, Message> last = new HashMap<>();
+        messages.findLastOf(ids).forEach(m -> last.put(m.conversationId(), m));
+        Map<UUID, Contact> people = new HashMap<>();
+        contacts.findByIdIn(page.stream().map(Conversation::contactId).distinct().toList()).forEach(c -> people.put(c.id(), c));
+        return page.stream().map(c -> ConversationSummary.of(c, people.get(c.contactId()),
+                Optional.ofNullable(last.get(c.id())).map(MessageView::of).orElse(null))).toList();
+    }
+
+    /**
+     * The result of {@link #append}.
+     *
+     * @param message the stored message (new or the earlier duplicate)
+     * @param created false when an idempotent duplicate was detected
+     */
+    public record Appended(Message message, boolean created) {
+    }
+}

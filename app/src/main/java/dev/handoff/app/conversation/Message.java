@@ -1,0 +1,35 @@
+package dev.handoff.app.conversation;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One message of a conversation.
+ *
+ * @param id                message id
+ * @param storeId           tenant
+ * @param conversationId    its conversation
+ * @param author            who wrote it
+ * @param agentId           the agent, for agent messages
+ * @param bodyText          plain text (never interpreted as HTML)
+ * @param bodyHtml          sanitised HTML (email), or {@code null}
+ * @param providerMessageId the channel's id (e.g. RFC 5322 Message-ID), or {@code null}
+ * @param idempotencyKey    the client's {@code Idempotency-Key}, or {@code null}
+ * @param sentiment         customer messages: sentiment class once classified
+ * @param sentimentScore    customer messages: score in [-1, 1] (negative to positive)
+ * @param source            assistant messages: where the answer came from
+ * @param citedFaqIds       assistant messages: comma-separated FAQ item ids the answer is grounded in
+ * @param orderNumber       the order this message is about, when known
+ * @param createdAt         creation time (UTC)
+ */
+@MappedEntity("messages")
+public record Message(@Id UUID id, UUID storeId, UUID conversationId, Author author, @Nullable UUID agentId,
+                      String bodyText, @Nullable String bodyHtml, @Nullable String providerMessageId,
+                      @Nullable String idempotencyKey, @Nullable Sentiment sentiment, @Nullable Double sentimentScore,
+                      @Nullable AnswerSource source, String citedFaqIds, @Nullable String orderNumber,
+                      Instant createdAt) {
+}

@@ -1,0 +1,27 @@
+package dev.handoff.app.conversation;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface MessageRepository extends CrudRepository<Message, UUID> {
+
+    List<Message> findByConversationIdOrderByCreatedAt(UUID conversationId);
+
+    Optional<Message> findByConversationIdAndIdempotencyKey(UUID conversationId, String idempotencyKey);
+
+    @Query("SELECT * FROM messages WHERE conversation_id = :conversationId ORDER BY created_at DESC LIMIT 1")
+    Optional<Message> findLast(UUID conversationId);
+
+    @Query("SELECT DISTINCT ON (conversation_id) * FROM messages WHERE conversation_id IN (:ids) ORDER BY conversation_id, created_at DESC")
+    List<Message> findLastOf(List<UUID> ids);
+
+    @Query("UPDATE messages SET sentiment = :sentiment, sentiment_score = :score WHERE id = :id")
+    void updateSentiment(UUID id, String sentiment, double score);
+}

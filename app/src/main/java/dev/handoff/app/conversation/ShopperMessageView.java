@@ -1,0 +1,33 @@
+package dev.handoff.app.conversation;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A message as the shopper's widget sees it (no sentiment or other internal fields).
+ *
+ * @param id          message id
+ * @param author      {@code customer|assistant|agent|system}
+ * @param text        plain text (the widget renders it escaped)
+ * @param source      assistant answers: {@code order_status|faq|llm}; else {@code null}
+ * @param citedFaqIds FAQ items an answer is grounded in
+ * @param createdAt   creation time (UTC)
+ */
+@Serdeable
+public record ShopperMessageView(UUID id, Author author, String text, @Nullable AnswerSource source, List<UUID> citedFaqIds,
+                                 Instant createdAt) {
+
+    /** @return the shopper's view of a message */
+    public static ShopperMessageView of(MessageView m) {
+        return new ShopperMessageView(m.id(), m.author(), m.text(), m.source(), m.citedFaqIds(), m.createdAt());
+    }
+
+    /** @return the shopper's view of a stored message */
+    public static ShopperMessageView of(Message m) {
+        return of(MessageView.of(m));
+    }
+}

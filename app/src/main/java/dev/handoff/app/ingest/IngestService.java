@@ -1,0 +1,100 @@
+package dev.handoff.app.ingest;
+
+import dev.handoff.app.assistant.AssistantQueue;
+import dev.handoff.app.conversation.Contact;
+import dev.handoff.app.conversation.Conversation;
+import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.NewMessage;
+import dev.handoff.app.platform.Problems;
+import dev.handoff.app.security.Tokens;
+import dev.handoff.app.store.Store;
+import dev.handoff.app.store.StoreService;
+import dev.handoff.channels.spi.ChannelException;
+import dev.handoff.channels.spi.InboundMessage;
+import dev.handoff.channels.widget.WidgetChannel;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Lands inbound messages in the conversation model: normalised by the channel adapter, deduplicated,
+ * stored, and the assistant's turn enqueued in the same transaction, so a crash loses nothing and
+ * answers nothing twice.
+ */
+@Singleton
+public class IngestService {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
+
+    private final StoreService stores;
+    private final ConversationService conversations;
+    private final AssistantQueue assistant;
+    private final WidgetChannel widget;
+
+    IngestService(StoreService stores, ConversationService conversations, AssistantQueue assistant, Clock clock) {
+        this.stores = stores;
+        this.conversations = conversations;
+        this.assistant = assistant;
+        this.widget = new WidgetChannel(clock);
+    }
+
+    /**
+     * Starts a widget conversation for a storefront visitor.
+     *
+     * @param widgetKey the store's widget key; 404 problem when unknown
+     * @param name      pre-chat name, optional, at most 200 characters
+     * @param email     pre-chat email, optional; 400 problem when malformed
+     * @return the conversation and the visitor's token (shown once; only its hash is stored)
+     */
+    @Transactional
+    public StartedConversation startWidgetConversation(String widgetKey, @Nullable String name, @Nullable String email) {
+        Store store = stores.findByWidgetKey(widgetKey).orElseThrow(() -> Problems.notFound("Widget key"));
+        String cleanName = name == null || name.isBlank() ? null : name.strip();
+        if (cleanName != null && cleanName.length() > 200) {
+            throw Problems.badRequest("Name is longer than 200 characters");
+        }
+        String cleanEmail = email == null || email.isBlank() ? null : email.strip();
+        if (cleanEmail != null && (cleanEmail.length() > 254 || !EMAIL.matcher(cleanEmail).matches())) {
+            throw Problems.badRequest("Email address '" + cleanEmail + "' is not valid");
+        }
+        Contact contact = conversations.contactFor(store.id(), cleanName, cleanEmail);
+        String token = Tokens.newToken();
+        Conversation c = conversations.open(store.id(), "widget", contact, token);
+        return new StartedConversation(c.id(), token);
+    }
+
+    /**
+     * Stores a widget visitor's message and enqueues the assistant's turn. With an
+     * {@code idempotencyKey} seen before in this conversation the earlier message is returned and
+     * nothing is stored or enqueued.
+     *
+     * @throws io.micronaut.http.exceptions.HttpStatusException 400 for empty text, 413 above 20,000 characters
+     */
+    @Transactional
+    public ConversationService.Appended receiveWidgetMessage(Conversation conversation, String text, @Nullable String idempotencyKey) {
+        if (idempotencyKey != null && idempotencyKey.length() > 200) {
+            throw Problems.badRequest("Idempotency-Key is longer than 200 characters");
+        }
+        InboundMessage inbound;
+        try {
+            inbound = widget.normalise(conversation.storeId().toString(), conversation.id().toString(), null, text, idempotencyKey);
+        } catch (ChannelException e) {
+            throw e.kind() == ChannelException.Kind.TOO_LARGE ? Problems.tooLarge(e.getMessage()) : Problems.badRequest(e.getMessage());
+        }
+        ConversationService.Appended appended = conversations.append(conversation,
+                NewMessage.customer(inbound.text(), null, idempotencyKey));
+        if (appended.created()) {
+            assistant.enqueue(appended.message().id());
+        }
+        return appended;
+    }
+
+    /** @param conversationId the new conversation @param visitorToken the visitor's secret for this conversation */
+    public record StartedConversation(UUID conversationId, String visitorToken) {
+    }
+
+}

@@ -1,0 +1,13 @@
+package dev.handoff.app.knowledge;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Published in the transaction that changed FAQ items; {@link FaqIndexer} re-indexes them after commit.
+ *
+ * @param upserted items created or edited
+ * @param deleted  items deleted
+ */
+public record FaqChanged(List<UUID> upserted, List<UUID> deleted) {
+}

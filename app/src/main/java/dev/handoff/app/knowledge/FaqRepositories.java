@@ -1,0 +1,36 @@
+package dev.handoff.app.knowledge;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Repositories of the knowledge base. */
+final class FaqRepositories {
+
+    private FaqRepositories() {
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    interface Categories extends CrudRepository<FaqCategory, UUID> {
+
+        List<FaqCategory> findByStoreIdOrderByName(UUID storeId);
+
+        Optional<FaqCategory> findByStoreIdAndName(UUID storeId, String name);
+
+        Optional<FaqCategory> findByIdAndStoreId(UUID id, UUID storeId);
+    }
+
+    @JdbcRepository(dialect = Dialect.POSTGRES)
+    interface Items extends CrudRepository<FaqItem, UUID> {
+
+        List<FaqItem> findByStoreIdOrderByCreatedAt(UUID storeId);
+
+        Optional<FaqItem> findByIdAndStoreId(UUID id, UUID storeId);
+
+        List<FaqItem> findByIdIn(List<UUID> ids);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.handoff.app.knowledge;
+
+import dev.handoff.app.search.SearchMode;
+import dev.handoff.app.security.AgentPrincipal;
+import dev.handoff.app.store.StoreService;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The knowledge base over the admin API: categories, items, bulk import and a retrieval preview. */
+@Controller("/api/stores/{storeId}/faq")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@SecurityRequirement(name = "bearer")
+class KnowledgeController {
+
+    private final StoreService stores;
+    private final KnowledgeService knowledge;
+
+    KnowledgeController(StoreService stores, KnowledgeService knowledge) {
+        this.stores = stores;
+        this.knowledge = knowledge;
+    }
+
+    /** Lists categories. */
+    @Get("/categories")
+    List<CategoryView> categories(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId) {
+        stores.requireAccess(agent, storeId);
+        return knowledge.categories(storeId).stream().map(CategoryView::of).toList();
+    }
+
+    /** Creates a category (or returns the one with that name). */
+    @Post("/categories")
+    @Status(HttpStatus.CREATED)
+    CategoryView createCategory(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, @Body CategoryInput body) {
+        stores.requireAccess(agent, storeId);
+        return CategoryView.of(knowledge.category(storeId, body.name()));
+    }
+
+    /** Renames a category. */
+    @Put("/categories/{categoryId}")
+    CategoryView renameCategory(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID categoryId,
+                                @Body CategoryInput body) {
+        stores.requireAccess(agent, storeId);
+        return CategoryView.of(knowledge.renameCategory(storeId, categoryId, body.name()));
+    }
+
+    /** Deletes a category; its items become uncategorised. */
+    @Delete("/categories/{categoryId}")
+    @Status(HttpStatus.NO_CONTENT)
+    void deleteCategory(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID categoryId) {
+        stores.requireAccess(agent, storeId);
+        knowledge.deleteCategory(storeId, categoryId);
+    }
+
+    /** Lists items, oldest first. */
+    @Get("/items")
+    List<ItemView> items(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId) {
+        stores.requireAccess(agent, storeId);
+        return knowledge.items(storeId).stream().map(ItemView::of).toList();
+    }
+
+    /** Reads one item. */
+    @Get("/items/{itemId}")
+    ItemView item(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID itemId) {
+        stores.requireAccess(agent, storeId);
+        return ItemView.of(knowledge.item(storeId, itemId));
+    }
+
+    /** Creates an item; searchable when this returns. */
+    @Post("/items")
+    @Status(HttpStatus.CREATED)
+    ItemView create(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
+                    @Body KnowledgeService.FaqItemInput body) {
+        stores.requireAccess(agent, storeId);
+        return ItemView.of(knowledge.create(storeId, body));
+    }
+
+    /** Replaces an item; re-embedded and searchable when this returns. */
+    @Put("/items/{itemId}")
+    ItemView update(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID itemId,
+                    @Body KnowledgeService.FaqItemInput body) {
+        stores.requireAccess(agent, storeId);
+        return ItemView.of(knowledge.update(storeId, itemId, body));
+    }
+
+    /** Deletes an item. */
+    @Delete("/items/{itemId}")
+    @Status(HttpStatus.NO_CONTENT)
+    void delete(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID itemId) {
+        stores.requireAccess(agent, storeId);
+        knowledge.delete(storeId, itemId);
+    }
+
+    /** Bulk import of {@code [{"category","question","answer","alternateQuestions"?}]}. */
+    @Post("/import")
+    KnowledgeService.ImportResult importItems(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
+                                              @Body List<KnowledgeService.ImportRow> body) {
+        stores.requireAccess(agent, storeId);
+        return knowledge.importItems(storeId, body);
+    }
+
+    /** Retrieval preview: what the assistant would find for {@code q} ({@code mode} keyword|vector|hybrid). */
+    @Get("/search")
+    List<SearchResult> search(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
+                              @QueryValue String q, @QueryValue(defaultValue = "hybrid") SearchMode mode,
+                              @QueryValue(defaultValue = "5") int limit) {
+        stores.requireAccess(agent, storeId);
+        return knowledge.retrieve(storeId, q, null, Math.max(1, Math.min(limit, 50)), mode).stream()
+                .map(m -> new SearchResult(ItemView.of(m.item()), m.hit().fusedScore(), m.hit().similarity())).toList();
+    }
+
+    /** @param name category name */
+    @Serdeable
+    record CategoryInput(String name) {
+    }
+
+    /** @param id category id @param name name */
+    @Serdeable
+    record CategoryView(UUID id, String name) {
+        static CategoryView of(FaqCategory c) {
+            return new CategoryView(c.id(), c.name());
+        }
+    }
+
+    /**
+     * @param id                 item id
+     * @param categoryId         category or null
+     * @param question           question
+     * @param alternateQuestions other phrasings
+     * @param answer             answer
+     * @param updatedAt          last edit (UTC)
+     */
+    @Serdeable
+    record ItemView(UUID id, @Nullable UUID categoryId, String question, List<String> alternateQuestions, String answer,
+                    Instant updatedAt) {
+        static ItemView of(FaqItem i) {
+            return new ItemView(i.id(), i.categoryId(), i.question(), i.alternates(), i.answer(), i.updatedAt());
+        }
+    }
+
+    /** @param item the item @param score fused RRF score @param similarity best cosine similarity */
+    @Serdeable
+    record SearchResult(ItemView item, double score, double similarity) {
+    }
+}

@@ -1,0 +1,256 @@
+package dev.handoff.app.knowledge;
+
+import dev.handoff.app.platform.Problems;
+import dev.handoff.app.search.EmbeddingService;
+import dev.handoff.app.search.FaqHit;
+import dev.handoff.app.search.FaqIndex;
+import dev.handoff.app.search.SearchMode;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The store's knowledge base (FAQ categories and items) and retrieval over it. Every change is
+ * indexed by {@link FaqIndexer} once committed, before the call returns.
+ */
+@Singleton
+public class KnowledgeService {
+
+    static final int MAX_QUESTION = 1_000;
+    static final int MAX_ANSWER = 10_000;
+    static final int MAX_ALTERNATES = 200;
+
+    private final FaqRepositories.Categories categories;
+    private final FaqRepositories.Items items;
+    private final FaqIndex index;
+    private final EmbeddingService embeddings;
+    private final ApplicationEventPublisher<FaqChanged> events;
+    private final Clock clock;
+
+    KnowledgeService(FaqRepositories.Categories categories, FaqRepositories.Items items, FaqIndex index,
+                     EmbeddingService embeddings, ApplicationEventPublisher<FaqChanged> events, Clock clock) {
+        this.categories = categories;
+        this.items = items;
+        this.index = index;
+        this.embeddings = embeddings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** @return the store's categories by name */
+    public List<FaqCategory> categories(UUID storeId) {
+        return categories.findByStoreIdOrderByName(storeId);
+    }
+
+    /** Creates a category, or returns the existing one with that name. */
+    @Transactional
+    public FaqCategory category(UUID storeId, String name) {
+        String clean = requireText(name, "Category name", 200);
+        return categories.findByStoreIdAndName(storeId, clean)
+                .orElseGet(() -> categories.save(new FaqCategory(UUID.randomUUID(), storeId, clean, clock.instant())));
+    }
+
+    /** Renames a category; 404 when it is not the store's. */
+    @Transactional
+    public FaqCategory renameCategory(UUID storeId, UUID categoryId, String name) {
+        FaqCategory c = categories.findByIdAndStoreId(categoryId, storeId).orElseThrow(() -> Problems.notFound("Category"));
+        return categories.update(new FaqCategory(c.id(), storeId, requireText(name, "Category name", 200), c.createdAt()));
+    }
+
+    /** Deletes a category; its items stay, uncategorised. */
+    @Transactional
+    public void deleteCategory(UUID storeId, UUID categoryId) {
+        categories.delete(categories.findByIdAndStoreId(categoryId, storeId).orElseThrow(() -> Problems.notFound("Category")));
+    }
+
+    /** @return the store's items, oldest first */
+    public List<FaqItem> items(UUID storeId) {
+        return items.findByStoreIdOrderByCreatedAt(storeId);
+    }
+
+    /** @return the store's item; 404 problem otherwise */
+    public FaqItem item(UUID storeId, UUID itemId) {
+        return items.findByIdAndStoreId(itemId, storeId).orElseThrow(() -> Problems.notFound("FAQ item"));
+    }
+
+    /** @return the items with these ids (any store; callers filter) keyed by id */
+    public Map<UUID, FaqItem> itemsById(List<UUID> ids) {
+        return ids.isEmpty() ? Map.of() : items.findByIdIn(ids).stream().collect(Collectors.toMap(FaqItem::id, Function.identity()));
+    }
+
+    /**
+     * Creates an item.
+     *
+     * @throws io.micronaut.http.exceptions.HttpStatusException 400 for empty or oversized text, 404 for a foreign category
+     */
+    @Transactional
+    public FaqItem create(UUID storeId, FaqItemInput in) {
+        Instant now = clock.instant();
+        FaqItem item = items.save(new FaqItem(UUID.randomUUID(), storeId, categoryOf(storeId, in.categoryId()),
+                requireText(in.question(), "Question", MAX_QUESTION), alternates(in.alternateQuestions()),
+                requireText(in.answer(), "Answer", MAX_ANSWER), now, now));
+        events.publishEvent(new FaqChanged(List.of(item.id()), List.of()));
+        return item;
+    }
+
+    /** Replaces an item's category, question, alternates and answer. */
+    @Transactional
+    public FaqItem update(UUID storeId, UUID itemId, FaqItemInput in) {
+        FaqItem old = item(storeId, itemId);
+        FaqItem item = items.update(new FaqItem(old.id(), storeId, categoryOf(storeId, in.categoryId()),
+                requireText(in.question(), "Question", MAX_QUESTION), alternates(in.alternateQuestions()),
+                requireText(in.answer(), "Answer", MAX_ANSWER), old.createdAt(), clock.instant()));
+        events.publishEvent(new FaqChanged(List.of(item.id()), List.of()));
+        return item;
+    }
+
+    /** Deletes an item. */
+    @Transactional
+    public void delete(UUID storeId, UUID itemId) {
+        items.delete(item(storeId, itemId));
+        events.publishEvent(new FaqChanged(List.of(), List.of(itemId)));
+    }
+
+    /**
+     * Bulk import. Categories are created by name; an item whose question already exists in the store
+     * is updated instead of duplicated, so importing the same file twice changes nothing.
+     *
+     * @param rows {@code [{"category","question","answer","alternateQuestions"?}]}
+     * @return counts
+     */
+    @Transactional
+    public ImportResult importItems(UUID storeId, List<ImportRow> rows) {
+        if (rows == null || rows.isEmpty()) {
+            throw Problems.badRequest("Import body must be a non-empty JSON array of {category, question, answer}");
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            ImportRow r = rows.get(i);
+            if (r == null || r.question() == null || r.question().isBlank() || r.answer() == null || r.answer().isBlank()) {
+                throw Problems.badRequest("Row " + i + ": question and answer are required");
+            }
+        }
+        Map<String, UUID> categoryIds = new HashMap<>();
+        Map<String, FaqItem> byQuestion = new HashMap<>();
+        items.findByStoreIdOrderByCreatedAt(storeId).forEach(it -> byQuestion.put(it.question(), it));
+        List<UUID> changed = new ArrayList<>();
+        int created = 0;
+        int updated = 0;
+        Instant now = clock.instant();
+        for (ImportRow r : rows) {
+            UUID categoryId = r.category() == null || r.category().isBlank() ? null
+                    : categoryIds.computeIfAbsent(r.category().strip(), name -> category(storeId, name).id());
+            String question = requireText(r.question(), "Question", MAX_QUESTION);
+            String answer = requireText(r.answer(), "Answer", MAX_ANSWER);
+            String alts = alternates(r.alternateQuestions());
+            FaqItem existing = byQuestion.get(question);
+            if (existing == null) {
+                FaqItem item = items.save(new FaqItem(UUID.randomUUID(), storeId, categoryId, question, alts, answer, now, now));
+                byQuestion.put(question, item);
+                changed.add(item.id());
+                created++;
+            } else if (!existing.answer().equals(answer) || !existing.alternateQuestions().equals(alts)
+                    || !java.util.Objects.equals(existing.categoryId(), categoryId)) {
+                items.update(new FaqItem(existing.id(), storeId, categoryId, question, alts, answer, existing.createdAt(), now));
+                changed.add(existing.id());
+                updated++;
+            }
+        }
+        events.publishEvent(new FaqChanged(changed, List.of()));
+        return new ImportResult(created, updated, rows.size() - created - updated);
+    }
+
+    /**
+     * Hybrid retrieval over the store's FAQ.
+     *
+     * @param vector the query's embedding, or {@code null} to compute it
+     * @return matches, best first, at most {@code limit}
+     */
+    public List<FaqMatch> retrieve(UUID storeId, String query, @Nullable float[] vector, int limit, SearchMode mode) {
+        float[] v = vector != null ? vector : embeddings.embed(query);
+        List<FaqHit> hits = index.search(storeId, query, v, limit, mode);
+        Map<UUID, FaqItem> found = itemsById(hits.stream().map(FaqHit::itemId).toList());
+        List<FaqMatch> out = new ArrayList<>();
+        for (FaqHit h : hits) {
+            Optional.ofNullable(found.get(h.itemId())).filter(i -> i.storeId().equals(storeId))
+                    .ifPresent(i -> out.add(new FaqMatch(i, h)));
+        }
+        return out;
+    }
+
+    private UUID categoryOf(UUID storeId, @Nullable UUID categoryId) {
+        if (categoryId == null) {
+            return null;
+        }
+        return categories.findByIdAndStoreId(categoryId, storeId).orElseThrow(() -> Problems.notFound("Category")).id();
+    }
+
+    private static String alternates(@Nullable List<String> alternates) {
+        if (alternates == null) {
+            return "";
+        }
+        if (alternates.size() > MAX_ALTERNATES) {
+            throw Problems.badRequest("At most " + MAX_ALTERNATES + " alternate questions");
+        }
+        return alternates.stream().filter(a -> a != null && !a.isBlank())
+                .map(a -> requireText(a.replace('\n', ' '), "Alternate question", MAX_QUESTION))
+                .distinct().collect(Collectors.joining("\n"));
+    }
+
+    private static String requireText(String text, String what, int max) {
+        if (text == null || text.isBlank()) {
+            throw Problems.badRequest(what + " is required");
+        }
+        String clean = text.strip();
+        if (clean.length() > max) {
+            throw Problems.badRequest(what + " is " + clean.length() + " characters; the limit is " + max);
+        }
+        return clean;
+    }
+
+    /**
+     * Input of create and update.
+     *
+     * @param categoryId         category, or {@code null}
+     * @param question           1..1,000 characters
+     * @param alternateQuestions other phrasings (optional, at most 200)
+     * @param answer             1..10,000 characters
+     */
+    @Serdeable
+    public record FaqItemInput(@Nullable UUID categoryId, String question, @Nullable List<String> alternateQuestions,
+                               String answer) {
+    }
+
+    /**
+     * One row of a bulk import.
+     *
+     * @param category           category name (created when missing), or {@code null}
+     * @param question           the question
+     * @param answer             the answer
+     * @param alternateQuestions other phrasings (optional)
+     */
+    @Serdeable
+    public record ImportRow(@Nullable String category, String question, String answer, @Nullable List<String> alternateQuestions) {
+    }
+
+    /** @param created new items @param updated changed items @param unchanged rows that matched an identical item */
+    @Serdeable
+    public record ImportResult(int created, int updated, int unchanged) {
+    }
+
+    /** @param item the FAQ item @param hit how the search found it */
+    public record FaqMatch(FaqItem item, FaqHit hit) {
+    }
+}

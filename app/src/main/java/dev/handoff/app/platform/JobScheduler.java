@@ -1,0 +1,96 @@
+package dev.handoff.app.platform;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
+import io.micronaut.jdbc.DataSourceResolver;
+import com.github.kagkarlsson.scheduler.task.Task;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.micronaut.transaction.annotation.TransactionalEventListener;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Durable jobs on PostgreSQL with db-scheduler (github.com/kagkarlsson/db-scheduler). Every
+ * {@link Task} bean is registered. Jobs are scheduled inside the caller's transaction (the
+ * transaction-aware {@link DataSource}), so a job exists exactly when the row that caused it was
+ * committed; after the commit the scheduler is woken so that a job runs within milliseconds instead
+ * of at the next poll.
+ */
+@Singleton
+public class JobScheduler implements ApplicationEventListener<ServerStartupEvent> {
+
+    private final Scheduler scheduler;
+    private final SchedulerClient transactionalClient;
+    private final ApplicationEventPublisher<JobsEnqueued> events;
+
+    JobScheduler(DataSource dataSource, DataSourceResolver resolver, ApplicationEventPublisher<JobsEnqueued> events, List<Task<?>> tasks,
+                 @Value("${handoff.jobs.threads:8}") int threads,
+                 @Value("${handoff.jobs.polling-interval:500ms}") Duration pollingInterval) {
+        this.events = events;
+        List<Task<?>> known = new ArrayList<>(tasks);
+        // The scheduler polls on its own connections; enqueueing joins the caller's transaction.
+        this.transactionalClient = SchedulerClient.Builder.create(dataSource, known)
+                .jdbcCustomization(new PostgreSqlJdbcCustomization(false, false))
+                .build();
+        this.scheduler = Scheduler.create(resolver.resolve(dataSource), known)
+                .threads(threads)
+                .pollingInterval(pollingInterval)
+                .heartbeatInterval(Duration.ofSeconds(30))
+                .enableImmediateExecution()
+                .registerShutdownHook()
+                .build();
+    }
+
+    /**
+     * Schedules {@code task} with {@code data} to run now, in the caller's transaction (required):
+     * the job exists exactly when the transaction commits. Scheduling the same instance id twice
+     * keeps the first.
+     *
+     * @param task       the task
+     * @param instanceId unique id of this execution within the task, e.g. a message id
+     * @param data       the job payload
+     * @param <T>        payload type
+     */
+    public <T> void enqueue(com.github.kagkarlsson.scheduler.task.helper.OneTimeTask<T> task, String instanceId, T data) {
+        transactionalClient.scheduleIfNotExists(task.instance(instanceId, data), java.time.Instant.now());
+        events.publishEvent(new JobsEnqueued());
+    }
+
+    @Override
+    public void onApplicationEvent(ServerStartupEvent event) {
+        scheduler.start();
+    }
+
+    /**
+     * Wakes the scheduler after a transaction that enqueued jobs has committed.
+     *
+     * @param event the marker published by {@link #enqueue}
+     */
+    @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
+    void onCommitted(JobsEnqueued event) {
+        scheduler.triggerCheckForDueExecutions();
+    }
+
+    /** Wakes the scheduler now (for jobs scheduled outside a transaction). */
+    public void wake() {
+        scheduler.triggerCheckForDueExecutions();
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.stop();
+    }
+
+    /** Marker event: the current transaction enqueued jobs. */
+    public record JobsEnqueued() {
+    }
+}

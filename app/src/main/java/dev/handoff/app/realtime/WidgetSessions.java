@@ -1,0 +1,59 @@
+package dev.handoff.app.realtime;
+
+import dev.handoff.app.conversation.MessageCreated;
+import dev.handoff.app.conversation.ShopperMessageView;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.TransactionalEventListener;
+import io.micronaut.websocket.WebSocketSession;
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The open widget WebSocket sessions of this node, by conversation. Every message committed to a
+ * conversation is pushed to its sessions as {@code {"type":"message","message":{...}}}.
+ * (Across several app nodes the same events would be fanned out through PostgreSQL LISTEN/NOTIFY.)
+ */
+@Singleton
+public class WidgetSessions {
+
+    private final Map<UUID, Set<WebSocketSession>> byConversation = new ConcurrentHashMap<>();
+
+    void add(UUID conversationId, WebSocketSession session) {
+        byConversation.computeIfAbsent(conversationId, id -> ConcurrentHashMap.newKeySet()).add(session);
+    }
+
+    void remove(UUID conversationId, WebSocketSession session) {
+        byConversation.computeIfPresent(conversationId, (id, set) -> {
+            set.remove(session);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** @return how many sessions are open (all conversations) */
+    public int openSessions() {
+        return byConversation.values().stream().mapToInt(Set::size).sum();
+    }
+
+    @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
+    void onMessage(MessageCreated event) {
+        Set<WebSocketSession> sessions = byConversation.get(event.message().conversationId());
+        if (sessions == null) {
+            return;
+        }
+        WidgetEvent payload = new WidgetEvent("message", ShopperMessageView.of(event.message()));
+        for (WebSocketSession s : sessions) {
+            if (s.isOpen()) {
+                s.sendAsync(payload);
+            }
+        }
+    }
+
+    /** @param type event type, {@code message} @param message the new message */
+    @Serdeable
+    public record WidgetEvent(String type, ShopperMessageView message) {
+    }
+}

@@ -1,0 +1,39 @@
+package dev.handoff.app.realtime;
+
+import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.platform.Problems;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.util.UUID;
+
+/**
+ * Checks the visitor token before the WebSocket upgrade, so a wrong token gets a 404 (a missing one
+ * 401) as a problem response and no socket.
+ */
+@ServerFilter("/ws/widget/conversations/**")
+class WidgetSocketGuard {
+
+    private final ConversationService conversations;
+
+    WidgetSocketGuard(ConversationService conversations) {
+        this.conversations = conversations;
+    }
+
+    @RequestFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    void check(HttpRequest<?> request) {
+        String path = request.getPath();
+        String id = path.substring(path.lastIndexOf('/') + 1);
+        UUID conversationId;
+        try {
+            conversationId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw Problems.notFound("Conversation");
+        }
+        conversations.requireVisitorConversation(conversationId, request.getParameters().get("token"));
+    }
+}

@@ -1,0 +1,221 @@
+package dev.handoff.app.search;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.FSDirectory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The embedded FAQ index: Apache Lucene in-process, under {@code <data>/index/faq}. One Lucene
+ * document per phrasing of an item: BM25 on {@code text} (phrasing + answer, Lucene's
+ * {@link EnglishAnalyzer}: standard tokenizer, possessive removal, lower case, English stop words,
+ * Porter stemmer) and HNSW kNN on {@code vector} (dot product of unit vectors = cosine). Rankings are
+ * collapsed to items and fused with {@link ReciprocalRankFusion}. Writes are refreshed before they
+ * return (near-real-time reader) and committed to disk every two seconds.
+ */
+@Singleton
+@Requires(property = "handoff.search.backend", value = "lucene", defaultValue = "lucene")
+public class LuceneFaqIndex implements FaqIndex {
+
+    private static final String STORE = "store";
+    private static final String ITEM = "item";
+    private static final String UPDATED = "updated";
+    private static final String TEXT = "text";
+    private static final String VECTOR = "vector";
+    /** Documents read from each ranking before collapsing to items. */
+    private static final int CANDIDATES = 50;
+
+    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final AtomicBoolean dirty = new AtomicBoolean();
+
+    LuceneFaqIndex(@Value("${handoff.data-dir}") String dataDir) {
+        try {
+            FSDirectory dir = FSDirectory.open(Path.of(dataDir, "index", "faq"));
+            this.writer = new IndexWriter(dir, new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+            this.searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the FAQ index under " + dataDir, e);
+        }
+    }
+
+    @Override
+    public void upsert(FaqDocument d) {
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < d.phrasings().size(); i++) {
+            Document doc = new Document();
+            doc.add(new StringField(STORE, d.storeId().toString(), Field.Store.NO));
+            doc.add(new StringField(ITEM, d.itemId().toString(), Field.Store.YES));
+            doc.add(new StoredField(UPDATED, d.updatedAt().toEpochMilli()));
+            doc.add(new TextField(TEXT, d.phrasings().get(i) + "\n" + d.answer(), Field.Store.NO));
+            doc.add(new KnnFloatVectorField(VECTOR, d.vectors().get(i), VectorSimilarityFunction.DOT_PRODUCT));
+            docs.add(doc);
+        }
+        write(() -> writer.updateDocuments(new Term(ITEM, d.itemId().toString()), docs));
+    }
+
+    @Override
+    public void delete(UUID itemId) {
+        write(() -> writer.deleteDocuments(new Term(ITEM, itemId.toString())));
+    }
+
+    @Override
+    public List<FaqHit> search(UUID storeId, String query, float[] vector, int limit, SearchMode mode) {
+        Query storeFilter = new TermQuery(new Term(STORE, storeId.toString()));
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                StoredFields stored = searcher.storedFields();
+                List<UUID> keyword = List.of();
+                if (mode != SearchMode.vector) {
+                    Query q = keywordQuery(query, storeFilter);
+                    keyword = q == null ? List.of() : new ArrayList<>(collapse(searcher.search(q, CANDIDATES).scoreDocs, stored).keySet());
+                }
+                Map<UUID, Double> similar = Map.of();
+                if (mode != SearchMode.keyword) {
+                    Query knn = new KnnFloatVectorQuery(VECTOR, vector, CANDIDATES, storeFilter);
+                    similar = collapse(searcher.search(knn, CANDIDATES).scoreDocs, stored);
+                }
+                List<UUID> vectorRanking = new ArrayList<>(similar.keySet());
+                List<FaqHit> hits = new ArrayList<>();
+                for (ReciprocalRankFusion.Fused<UUID> f : ReciprocalRankFusion.fuse(keyword, vectorRanking)) {
+                    Double score = similar.get(f.id());
+                    hits.add(new FaqHit(f.id(), f.score(), score == null ? -1 : 2 * score - 1,
+                            keyword.indexOf(f.id()) + 1, vectorRanking.indexOf(f.id()) + 1));
+                    if (hits.size() == limit) {
+                        break;
+                    }
+                }
+                return hits;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Map<UUID, Instant> indexedVersions() {
+        Map<UUID, Instant> out = new HashMap<>();
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                StoredFields stored = searcher.storedFields();
+                for (ScoreDoc sd : searcher.search(new MatchAllDocsQuery(), Math.max(1, searcher.getIndexReader().numDocs())).scoreDocs) {
+                    Document doc = stored.document(sd.doc, Set.of(ITEM, UPDATED));
+                    out.put(UUID.fromString(doc.get(ITEM)), Instant.ofEpochMilli(doc.getField(UPDATED).numericValue().longValue()));
+                }
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Commits pending writes to disk (every two seconds when there are any). */
+    @Scheduled(fixedDelay = "2s")
+    void commit() {
+        if (dirty.getAndSet(false)) {
+            try {
+                writer.commit();
+            } catch (IOException e) {
+                dirty.set(true);
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        commit();
+        searchers.close();
+        writer.close();
+    }
+
+    private Query keywordQuery(String text, Query storeFilter) throws IOException {
+        Set<String> terms = new LinkedHashSet<>();
+        try (TokenStream ts = analyzer.tokenStream(TEXT, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                terms.add(term.toString());
+            }
+            ts.end();
+        }
+        if (terms.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder().add(storeFilter, BooleanClause.Occur.FILTER);
+        terms.stream().limit(64).forEach(t -> b.add(new TermQuery(new Term(TEXT, t)), BooleanClause.Occur.SHOULD));
+        return b.setMinimumNumberShouldMatch(1).build();
+    }
+
+    /** @return item ids in rank order with the best score of each item's documents */
+    private static Map<UUID, Double> collapse(ScoreDoc[] docs, StoredFields stored) throws IOException {
+        Map<UUID, Double> items = new LinkedHashMap<>();
+        for (ScoreDoc sd : docs) {
+            UUID id = UUID.fromString(stored.document(sd.doc, Set.of(ITEM)).get(ITEM));
+            items.putIfAbsent(id, (double) sd.score);
+        }
+        return items;
+    }
+
+    private void write(IoAction action) {
+        try {
+            action.run();
+            dirty.set(true);
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+}

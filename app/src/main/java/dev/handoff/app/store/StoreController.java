@@ -1,0 +1,63 @@
+package dev.handoff.app.store;
+
+import dev.handoff.app.security.AgentPrincipal;
+import dev.handoff.app.platform.Problems;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Stores the signed-in agent works in. */
+@Controller("/api/stores")
+@SecurityRequirement(name = "bearer")
+class StoreController {
+
+    private final StoreService service;
+
+    StoreController(StoreService service) {
+        this.service = service;
+    }
+
+    /** Lists the agent's stores. */
+    @Get
+    List<StoreView> list(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent) {
+        return service.storesFor(agent).stream().map(StoreView::of).toList();
+    }
+
+    /** Creates a new, empty store with its own widget key (admins only). */
+    @Post
+    @Status(HttpStatus.CREATED)
+    StoreView create(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, @Body NewStore body) {
+        if (!agent.admin()) {
+            throw Problems.forbidden("Only admins can create stores");
+        }
+        return StoreView.of(service.create(body.name(), null, agent.id()));
+    }
+
+    /** Request body of {@code POST /api/stores}. @param name display name */
+    @Serdeable
+    record NewStore(String name) {
+    }
+
+    /**
+     * A store as the API shows it.
+     *
+     * @param id        store id
+     * @param name      display name
+     * @param widgetKey key for the widget's {@code data-widget-key}
+     */
+    @Serdeable
+    record StoreView(UUID id, String name, String widgetKey) {
+        static StoreView of(Store s) {
+            return new StoreView(s.id(), s.name(), s.widgetKey());
+        }
+    }
+}

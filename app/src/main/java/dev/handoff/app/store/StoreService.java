@@ -1,0 +1,111 @@
+package dev.handoff.app.store;
+
+import dev.handoff.app.platform.Problems;
+import dev.handoff.app.security.AgentPrincipal;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Stores (tenants), their members and the tenant check every admin request passes through. */
+@Singleton
+public class StoreService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final StoreRepository stores;
+    private final JdbcOperations jdbc;
+    private final Clock clock;
+
+    StoreService(StoreRepository stores, JdbcOperations jdbc, Clock clock) {
+        this.stores = stores;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a store with a random widget key, or with {@code widgetKey} when given.
+     *
+     * @param name      display name, 1..200 characters
+     * @param widgetKey the key to use, or {@code null} for a random one
+     * @param creatorId the agent who becomes its first member
+     * @return the store
+     */
+    @Transactional
+    public Store create(String name, String widgetKey, UUID creatorId) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw Problems.badRequest("Store name must be 1 to 200 characters");
+        }
+        String key = widgetKey != null ? widgetKey : "wk_" + HexFormat.of().formatHex(randomBytes(12));
+        Store store = stores.save(new Store(UUID.randomUUID(), name.strip(), key, 1001, clock.instant()));
+        if (creatorId != null) {
+            stores.addMember(store.id(), creatorId);
+        }
+        return store;
+    }
+
+    /** Adds {@code agentId} to the store's team. */
+    @Transactional
+    public void addMember(UUID storeId, UUID agentId) {
+        stores.addMember(storeId, agentId);
+    }
+
+    /** @return the store embedded with {@code widgetKey}, if any */
+    public Optional<Store> findByWidgetKey(String widgetKey) {
+        return stores.findByWidgetKey(widgetKey);
+    }
+
+    /** @return the stores the agent works in; admins see every store */
+    public List<Store> storesFor(AgentPrincipal agent) {
+        return agent.admin() ? stores.findAllOrdered() : stores.findForAgent(agent.id());
+    }
+
+    /**
+     * The tenant check: the store exists and the agent may see it.
+     *
+     * @return the store
+     * @throws io.micronaut.http.exceptions.HttpStatusException 404 otherwise (never revealing whether it exists)
+     */
+    public Store requireAccess(AgentPrincipal agent, UUID storeId) {
+        Optional<Store> store = stores.findById(storeId);
+        if (store.isEmpty() || !(agent.admin() || stores.isMember(storeId, agent.id()))) {
+            throw Problems.notFound("Store");
+        }
+        return store.get();
+    }
+
+    /** @return the store with this id */
+    public Optional<Store> find(UUID storeId) {
+        return stores.findById(storeId);
+    }
+
+    /**
+     * Takes the next human-friendly ticket number of a store (1001, 1002, ...), atomically.
+     */
+    @Transactional
+    public int takeTicketNumber(UUID storeId) {
+        return jdbc.prepareStatement(
+                "UPDATE stores SET next_ticket_number = next_ticket_number + 1 WHERE id = ? RETURNING next_ticket_number - 1",
+                statement -> {
+                    statement.setObject(1, storeId);
+                    try (var rs = statement.executeQuery()) {
+                        if (!rs.next()) {
+                            throw Problems.notFound("Store");
+                        }
+                        return rs.getInt(1);
+                    }
+                });
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+}
