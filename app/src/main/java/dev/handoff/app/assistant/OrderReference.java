@@ -16,7 +16,7 @@ public record OrderReference(@Nullable String orderNumber, @Nullable String emai
 
     /** {@code #1042}, {@code # 1042}, {@code order 1042}, {@code order no. 1042}, {@code order number: 1042}, {@code order #1042}. */
     private static final Pattern NUMBERED = Pattern.compile(
-            "(?:#\\s?|\\border\\s*(?:number|num|no\\.?|nr\\.?|id)?\\s*(?:is|was|:)?\\s*#?\\s*)(\\d{3,15})\\b",
+            "(?:#\\s?|\\border\\s*(?:number|num|no\\.?|nr\\.?|id)?(?:\\s*(?:is|was|:))*\\s*#?\\s*)(\\d{3,15})\\b",
             Pattern.CASE_INSENSITIVE);
     /** A bare number, accepted only when the assistant just asked for one. */
     private static final Pattern BARE = Pattern.compile("(?<![\\d.,$€£])\\b(\\d{3,15})\\b(?![.,]\\d)");

@@ -23,7 +23,7 @@ public class OrderStatusIntent {
             Pattern.compile("\\btrack(?:ing)?\\b.{0,30}\\b" + GOODS + "\\b"),
             Pattern.compile("\\b" + GOODS + "\\b.{0,20}\\btrack(?:ing)?\\b"),
             Pattern.compile("\\b(?:order|delivery|shipping|shipment)\\s+status\\b"),
-            Pattern.compile("\\bstatus\\s+(?:of|on|for)\\s+(?:my|our|the)\\s+(?:\\w+\\s+){0,2}" + GOODS + "\\b"),
+            Pattern.compile("\\bstatus\\s+(?:of|on|for)\\s+(?:(?:my|our|the|this|that)\\s+)?(?:\\w+\\s+){0,2}" + GOODS + "\\b"),
             Pattern.compile("\\b(?:has|have|did|is|was|were)\\s+(?:my|our|the)\\s+(?:\\w+\\s+){0,2}" + GOODS
                     + "\\b.{0,40}\\b(?:ship|shipped|dispatched|sent out|arrive|arrived|deliver|delivered|get here|got here|come|here|on (?:its|the) way)\\b"),
             Pattern.compile("\\bwhen\\b.{0,40}\\b(?:my|our|the)\\s+(?:\\w+\\s+){0,2}" + GOODS
@@ -31,6 +31,10 @@ public class OrderStatusIntent {
             Pattern.compile("\\bi (?:ordered|bought|purchased)\\b.{0,60}\\bwhen\\b.{0,40}\\b(?:arrive|come|ship|get here|be here|deliver)"),
             Pattern.compile("\\b(?:my|our|the)\\s+(?:\\w+\\s+){0,2}" + GOODS
                     + "\\b.{0,30}\\b(?:hasn't|has not|haven't|have not|didn't|did not|still not|not yet|isn't|is not)\\b.{0,20}\\b(?:arrived|shipped|come|here|delivered|been sent)\\b"));
+
+    /** With an order number in the message, any of these words makes it an order-status request. */
+    private static final Pattern ABOUT_AN_ORDER = Pattern.compile(
+            "\\b(?:status|where|when|track|tracking|ship|shipped|shipping|arrive|arrived|deliver|delivered|delivery|update|dispatched|eta|check|look up)\\b");
 
     /** Example requests embedded once; a message close to any of them is an order-status request. */
     static final List<String> EXAMPLES = List.of(
@@ -64,7 +68,7 @@ public class OrderStatusIntent {
     private final List<float[]> examples;
     private final double threshold;
 
-    OrderStatusIntent(EmbeddingService embeddings, @Value("${handoff.assistant.order-status-threshold:0.72}") double threshold) {
+    OrderStatusIntent(EmbeddingService embeddings, @Value("${handoff.assistant.order-status-threshold:0.65}") double threshold) {
         this.embeddings = embeddings;
         this.examples = EXAMPLES.stream().map(embeddings::embed).toList();
         this.threshold = threshold;
@@ -77,6 +81,9 @@ public class OrderStatusIntent {
      */
     public boolean matches(String text, float[] vector) {
         String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (OrderReference.find(text, false).orderNumber() != null && ABOUT_AN_ORDER.matcher(lower).find()) {
+            return true;
+        }
         for (Pattern p : PATTERNS) {
             if (p.matcher(lower).find()) {
                 return true;

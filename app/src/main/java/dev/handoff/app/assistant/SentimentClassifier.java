@@ -29,10 +29,10 @@ import java.util.regex.Pattern;
 @Singleton
 public class SentimentClassifier {
 
-    static final double LEXICON_WEIGHT = 0.35;
-    static final double EMBEDDING_WEIGHT = 6.0;
-    static final double NEGATIVE_BELOW = -0.12;
-    static final double POSITIVE_ABOVE = 0.25;
+    static final double LEXICON_WEIGHT = 0.40;
+    static final double EMBEDDING_WEIGHT = 10.0;
+    static final double NEGATIVE_BELOW = -0.16;
+    static final double POSITIVE_ABOVE = 0.58;
 
     private static final Pattern TOKEN = Pattern.compile("[:;=8][-']?[()dDpP/\\\\|*]|<3|[\\p{So}\\p{Sk}]|[\\p{L}']+|!+|\\?+");
 
@@ -207,12 +207,20 @@ public class SentimentClassifier {
                 "I love it, thank you so much!", "This is great news, I'm so happy", "Amazing service, really impressed",
                 "Had a wonderful time, can't wait for next time", "Thanks for the quick help, you're the best",
                 "Congratulations, well deserved!", "What a beautiful day, feeling blessed", "Excited for the weekend",
-                "The order arrived early and looks perfect", "Great job everyone, proud of this team");
+                "The order arrived early and looks perfect", "Great job everyone, proud of this team",
+                "Such a fun night with friends", "Best concert ever, what a show", "Happy birthday, hope you have a great day",
+                "So glad it all worked out", "Looking forward to seeing you tomorrow", "That was hilarious, made my day",
+                "Our team won the game tonight!", "Really enjoying the new album", "Beautiful photos, love them",
+                "Great to hear, thanks for sharing");
 
         static final List<String> NEGATIVE_EXAMPLES = List.of(
                 "This is terrible, I'm so angry", "Worst experience ever, completely unacceptable",
                 "I'm really disappointed and frustrated", "My package arrived broken and nobody is answering",
                 "I hate this, it keeps failing", "So sad to hear this awful news", "This is a scam, I want my money back",
-                "Third time I'm asking and still no reply", "Sick of waiting, this is ridiculous", "What a disaster, people died");
+                "Third time I'm asking and still no reply", "Sick of waiting, this is ridiculous", "What a disaster, people died",
+                "Can't believe how stupid this is", "Feeling miserable and tired today", "They lost again, so embarrassing",
+                "Shame on them for lying", "This government is a joke", "I'm scared and worried about what's next",
+                "Ugh, my phone broke again", "Nobody cares and it's infuriating", "That movie was boring and a waste of money",
+                "So annoyed with this awful service");
     }
 }

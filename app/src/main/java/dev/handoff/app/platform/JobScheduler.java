@@ -46,7 +46,7 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
                 .pollingInterval(pollingInterval)
                 .heartbeatInterval(Duration.ofSeconds(30))
                 .enableImmediateExecution()
-                .registerShutdownHook()
+                .shutdownMaxWait(Duration.ofSeconds(5))
                 .build();
     }
 

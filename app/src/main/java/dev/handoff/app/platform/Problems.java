@@ -5,7 +5,7 @@ import io.micronaut.http.exceptions.HttpStatusException;
 
 /**
  * Factory methods for errors that reach API clients as {@code application/problem+json}
- * (RFC 9457) through micronaut-problem-json.
+ * (RFC 9457) through {@link ProblemResponses}.
  */
 public final class Problems {
 

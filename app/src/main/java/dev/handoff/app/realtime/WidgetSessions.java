@@ -20,6 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 public class WidgetSessions {
 
+    /** Sent once a session is registered. */
+    static final Map<String, String> READY = Map.of("type", "ready");
+
     private final Map<UUID, Set<WebSocketSession>> byConversation = new ConcurrentHashMap<>();
 
     void add(UUID conversationId, WebSocketSession session) {

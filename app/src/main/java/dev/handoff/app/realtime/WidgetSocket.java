@@ -16,7 +16,9 @@ import java.util.UUID;
 /**
  * {@code /ws/widget/conversations/{id}?token=<visitorToken>}: pushes every new message of the
  * conversation to the shopper's widget. {@link WidgetSocketGuard} refuses the upgrade with 401/404
- * for a missing or wrong token; the check is repeated here.
+ * for a missing or wrong token; the check is repeated here. Once the session is registered the
+ * server sends {@code {"type":"ready"}}: from then on no message is missed, so a client re-reads the
+ * thread over HTTP at that point to fill any gap (first connect or reconnect).
  */
 @ServerWebSocket("/ws/widget/conversations/{id}")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -39,6 +41,7 @@ class WidgetSocket {
             conversations.requireVisitorConversation(conversationId, request.getParameters().get("token"));
             session.put(CONVERSATION, conversationId);
             sessions.add(conversationId, session);
+            session.sendAsync(WidgetSessions.READY);
         } catch (RuntimeException e) {
             session.close(CloseReason.POLICY_VIOLATION);
         }

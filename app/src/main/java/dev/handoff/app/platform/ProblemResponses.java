@@ -1,0 +1,54 @@
+package dev.handoff.app.platform;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.util.stream.Collectors;
+
+/**
+ * Every error response of the API as {@code application/problem+json} (RFC 9457, "Problem Details for
+ * HTTP APIs"): {@code type} ({@code about:blank}), {@code title} (the status's reason phrase),
+ * {@code status}, {@code detail} (what went wrong, in a sentence) and {@code instance} (the request
+ * path). Covers our own errors ({@link Problems}) and Micronaut's (malformed JSON, unknown routes,
+ * unconvertible path variables, oversized bodies).
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+class ProblemResponses implements ErrorResponseProcessor<ProblemResponses.Problem> {
+
+    static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
+
+    @Override
+    public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
+        HttpStatus status = base.getStatus();
+        String detail = context.getErrors().stream().map(Error::getMessage).filter(m -> m != null && !m.isBlank())
+                .collect(Collectors.joining("; "));
+        if (detail.isEmpty()) {
+            detail = status.getReason();
+        }
+        if (status.getCode() >= 500) {
+            detail = "The server could not complete the request; nothing already stored was changed. Try again later.";
+        }
+        return base.contentType(PROBLEM_JSON).body(new Problem("about:blank", status.getReason(), status.getCode(), detail,
+                context.getRequest().getPath()));
+    }
+
+    /**
+     * @param type     problem type URI ({@code about:blank}: the status says it all)
+     * @param title    short summary, the status's reason phrase
+     * @param status   HTTP status code
+     * @param detail   explanation specific to this occurrence
+     * @param instance the request path
+     */
+    @Serdeable
+    record Problem(String type, String title, int status, String detail, @Nullable String instance) {
+    }
+}

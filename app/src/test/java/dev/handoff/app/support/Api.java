@@ -1,0 +1,164 @@
+package dev.handoff.app.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.handoff.app.platform.HandoffBootstrap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** A small JSON-over-HTTP client of a running Handoff, for tests and benchmarks. */
+public final class Api {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+    private final String base;
+    private final HandoffBootstrap.RunningHandoff app;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String adminToken;
+
+    public Api(String base, HandoffBootstrap.RunningHandoff app) {
+        this.base = base;
+        this.app = app;
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public HandoffBootstrap.RunningHandoff app() {
+        return app;
+    }
+
+    /** A response: status, content type and parsed JSON body (null when empty or not JSON). */
+    public record Res(int status, String contentType, JsonNode body, String raw, java.net.http.HttpHeaders headers) {
+    }
+
+    public Res send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            String ct = r.headers().firstValue("Content-Type").orElse("");
+            if (!r.body().isEmpty() && ct.contains("json")) {
+                json = JSON.readTree(r.body());
+            }
+            return new Res(r.statusCode(), ct, json, r.body(), r.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return a bearer token of the bootstrap admin */
+    public synchronized String adminToken() {
+        if (adminToken == null) {
+            Res r = send("POST", "/api/auth/login", json(java.util.Map.of("email", "admin@handoff.local", "password", "handoff-demo")));
+            adminToken = r.body().get("token").asText();
+        }
+        return adminToken;
+    }
+
+    /** An admin API call as the bootstrap admin. */
+    public Res admin(String method, String path, Object body) {
+        return send(method, path, body == null ? null : body instanceof String s ? s : json(body), "Authorization", "Bearer " + adminToken());
+    }
+
+    /** @return the id of the store with this widget key */
+    public String storeId(String widgetKey) {
+        for (JsonNode s : admin("GET", "/api/stores", null).body()) {
+            if (s.get("widgetKey").asText().equals(widgetKey)) {
+                return s.get("id").asText();
+            }
+        }
+        throw new IllegalStateException("no store " + widgetKey);
+    }
+
+    /** A shopper's widget session. */
+    public record Visitor(String conversationId, String token) {
+    }
+
+    public Visitor startConversation(String widgetKey, String name, String email) {
+        java.util.Map<String, String> body = new java.util.HashMap<>();
+        if (name != null) {
+            body.put("name", name);
+        }
+        if (email != null) {
+            body.put("email", email);
+        }
+        Res r = send("POST", "/api/widget/" + widgetKey + "/conversations", json(body));
+        if (r.status() != 201) {
+            throw new IllegalStateException("start failed: " + r.status() + " " + r.raw());
+        }
+        return new Visitor(r.body().get("conversationId").asText(), r.body().get("visitorToken").asText());
+    }
+
+    public Res say(Visitor v, String text) {
+        return send("POST", "/api/widget/conversations/" + v.conversationId() + "/messages", json(java.util.Map.of("text", text)),
+                "X-Visitor-Token", v.token());
+    }
+
+    public JsonNode thread(Visitor v) {
+        return send("GET", "/api/widget/conversations/" + v.conversationId() + "/messages", null, "X-Visitor-Token", v.token()).body();
+    }
+
+    /** The admin view of a conversation: {conversation, messages}. */
+    public JsonNode conversation(String storeId, String conversationId) {
+        return admin("GET", "/api/stores/" + storeId + "/conversations/" + conversationId, null).body();
+    }
+
+    /**
+     * Waits until the assistant has finished its turn on every customer message (each customer
+     * message has a sentiment: sentiment and reply commit together), then returns the admin view.
+     */
+    public JsonNode settled(String storeId, String conversationId) {
+        return await(() -> conversation(storeId, conversationId), c -> {
+            for (JsonNode m : c.get("messages")) {
+                if (m.get("author").asText().equals("customer") && m.get("sentiment").isNull()) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    public static <T> T await(java.util.function.Supplier<T> get, Predicate<T> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        T last = get.get();
+        while (!done.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting; last value: " + last);
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            last = get.get();
+        }
+        return last;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.handoff.app.support;
+
+import dev.handoff.app.platform.HandoffBootstrap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One Handoff per test JVM on embedded defaults (embedded PostgreSQL, Lucene, MiniLM) in a temporary
+ * data directory, with the demo store. Tests isolate themselves by creating their own conversations
+ * and stores, which is also how tenants are isolated in production.
+ */
+public final class TestApp {
+
+    private static Api api;
+
+    private TestApp() {
+    }
+
+    /** @return a client of the shared app, started on first use */
+    public static synchronized Api api() {
+        if (api == null) {
+            // stopped at JVM exit by Micronaut's and embedded PostgreSQL's own shutdown hooks
+            HandoffBootstrap.RunningHandoff app = start(tempDir(), Map.of());
+            api = new Api("http://127.0.0.1:" + app.port(), app);
+        }
+        return api;
+    }
+
+    /** Starts a separate app (the caller closes it). */
+    public static HandoffBootstrap.RunningHandoff start(Path dataDir, Map<String, Object> extra) {
+        java.util.HashMap<String, Object> props = new java.util.HashMap<>(extra);
+        props.put("handoff.data-dir", dataDir.toString());
+        props.put("micronaut.server.port", -1);
+        props.put("handoff.jobs.polling-interval", "200ms");
+        return HandoffBootstrap.start(new String[0], props);
+    }
+
+    /** @return a new empty temporary directory */
+    public static Path tempDir() {
+        try {
+            return Files.createTempDirectory("handoff-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
