@@ -43,10 +43,11 @@ import java.util.regex.Pattern;
  *       billing dispute, repeated contact, negative sentiment twice in a row) escalates to a ticket;</li>
  *   <li>an order-status request, or an order number/email the assistant asked for, runs the order lookup;</li>
  *   <li>the top FAQ item of hybrid retrieval is quoted, citing the item, when it is confidently
- *       relevant: keyword (BM25) and vector rankings both put it first and its best phrasing has cosine
- *       similarity at least {@code handoff.assistant.faq-min-similarity} (default 0.525) with the
- *       message, or the similarity alone reaches {@code handoff.assistant.faq-strong-similarity}
- *       (default 0.625). Thresholds tuned on the clinc150 dev split (README);</li>
+ *       relevant: it is also the vector ranking's first, and either the keyword (BM25) ranking puts it
+ *       first too and its best phrasing has cosine similarity at least
+ *       {@code handoff.assistant.faq-min-similarity} (default 0.525) with the message, or the
+ *       similarity alone reaches {@code handoff.assistant.faq-strong-similarity} (default 0.625).
+ *       Thresholds tuned on the clinc150 dev split (README);</li>
  *   <li>otherwise the assistant stays silent, and the second unanswered message in a row escalates.</li>
  * </ol>
  */
@@ -146,8 +147,10 @@ public class AssistantTurn {
 
     /** @return whether the top hybrid hit is grounded enough to quote (see the class comment) */
     boolean confident(FaqHit top) {
-        boolean agreed = top.keywordRank() == 1 && top.vectorRank() == 1;
-        return agreed && top.similarity() >= faqMinSimilarity || top.similarity() >= faqStrongSimilarity;
+        if (top.vectorRank() != 1) {
+            return false;
+        }
+        return top.keywordRank() == 1 && top.similarity() >= faqMinSimilarity || top.similarity() >= faqStrongSimilarity;
     }
 
     private void orderStatus(Conversation conversation, OrderReference reference, @Nullable String email) {

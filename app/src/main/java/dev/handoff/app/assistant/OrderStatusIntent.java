@@ -23,6 +23,7 @@ public class OrderStatusIntent {
             Pattern.compile("\\btrack(?:ing)?\\b.{0,30}\\b" + GOODS + "\\b"),
             Pattern.compile("\\b" + GOODS + "\\b.{0,20}\\btrack(?:ing)?\\b"),
             Pattern.compile("\\b(?:order|delivery|shipping|shipment)\\s+status\\b"),
+            Pattern.compile("\\bhow (?:far along|far away|close|long until)\\b.{0,20}\\b(?:my|our|the)\\s+(?:\\w+\\s+){0,2}" + GOODS + "\\b"),
             Pattern.compile("\\bstatus\\s+(?:of|on|for)\\s+(?:(?:my|our|the|this|that)\\s+)?(?:\\w+\\s+){0,2}" + GOODS + "\\b"),
             Pattern.compile("\\b(?:has|have|did|is|was|were)\\s+(?:my|our|the)\\s+(?:\\w+\\s+){0,2}" + GOODS
                     + "\\b.{0,40}\\b(?:ship|shipped|dispatched|sent out|arrive|arrived|deliver|delivered|get here|got here|come|here|on (?:its|the) way)\\b"),

@@ -20,7 +20,8 @@ import java.util.UUID;
 
 /**
  * Keeps the FAQ search index in step with the database: every committed change is embedded and
- * indexed before the API call that made it returns (so it is searchable at once), and on start the
+ * indexed before the API call that made it returns (so it is searchable at once; a bulk import embeds
+ * on every core), and on start the
  * index is reconciled with the database, so a crash between commit and indexing loses nothing.
  */
 @Singleton
@@ -43,7 +44,7 @@ class FaqIndexer implements ApplicationEventListener<StartupEvent> {
     void onChange(FaqChanged change) {
         change.deleted().forEach(index::delete);
         if (!change.upserted().isEmpty()) {
-            items.findByIdIn(change.upserted()).forEach(this::index);
+            items.findByIdIn(change.upserted()).parallelStream().forEach(this::index);
         }
     }
 

@@ -21,6 +21,13 @@ public final class Api {
     private final HandoffBootstrap.RunningHandoff app;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String adminToken;
+    private Duration timeout = Duration.ofSeconds(30);
+
+    /** Sets the per-request timeout (default 30 s); bulk imports of large FAQs take longer. */
+    public Api timeout(Duration timeout) {
+        this.timeout = timeout;
+        return this;
+    }
 
     public Api(String base, HandoffBootstrap.RunningHandoff app) {
         this.base = base;
@@ -40,7 +47,7 @@ public final class Api {
     }
 
     public Res send(String method, String path, String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");

@@ -1,0 +1,55 @@
+package dev.handoff.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.support.Api;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The public dev-split datasets in {@code ../shared/datasets} (see its README). Nothing of them is
+ * copied into this repository; without the folder the benchmarks say so and exit.
+ */
+final class Datasets {
+
+    private Datasets() {
+    }
+
+    /** @return the datasets folder, or exits with a clear message when absent */
+    static Path root() {
+        Path dir = Path.of(System.getProperty("handoff.shared.dir", "../shared"), "datasets");
+        if (!Files.isDirectory(dir.resolve("clinc150"))) {
+            System.out.println("SKIPPED: " + dir.toAbsolutePath().normalize()
+                    + " is absent; the answer-quality benchmark needs ../shared/datasets beside the repository.");
+            System.exit(0);
+        }
+        return dir;
+    }
+
+    /** One labelled utterance. @param text the utterance @param label its intent or class */
+    record Example(String text, String label) {
+    }
+
+    /** clinc150 {@code dev.json}: {@code train}, {@code val}, {@code oos_val}, ... as [text, intent] rows. */
+    static List<Example> clinc(String split) throws IOException {
+        JsonNode d = Api.JSON.readTree(root().resolve("clinc150/dev.json").toFile());
+        List<Example> out = new ArrayList<>();
+        d.get(split).forEach(r -> out.add(new Example(r.get(0).asText(), r.get(1).asText())));
+        return out;
+    }
+
+    /** TweetEval sentiment validation split: 0 negative, 1 neutral, 2 positive. */
+    static List<Example> tweets() throws IOException {
+        List<String> text = Files.readAllLines(root().resolve("tweeteval-sentiment/val_text.txt"));
+        List<String> labels = Files.readAllLines(root().resolve("tweeteval-sentiment/val_labels.txt"));
+        String[] names = {"negative", "neutral", "positive"};
+        List<Example> out = new ArrayList<>();
+        for (int i = 0; i < text.size(); i++) {
+            out.add(new Example(text.get(i), names[Integer.parseInt(labels.get(i).strip())]));
+        }
+        return out;
+    }
+}
