@@ -2,25 +2,89 @@ package dev.handoff.app.assistant;
 
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import dev.handoff.app.platform.JobScheduler;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.transaction.annotation.TransactionalEventListener;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
-/** Enqueues the assistant's turn for a customer message, inside the caller's transaction. */
+/**
+ * Schedules the assistant's turn for a customer message: durably and at once.
+ *
+ * <p>Inside the transaction that stores the message, a db-scheduler job is scheduled for
+ * {@code handoff.assistant.safety-delay} (default 30 s) later. After the commit the turn runs at once
+ * on an in-memory pool of {@code handoff.assistant.threads} (default 4) threads; the turn claims
+ * (deletes) its job in the transaction that stores the reply. So a turn normally costs no scheduler
+ * round trips, and one interrupted by a crash or a failure still runs, from the job, once.
+ */
 @Singleton
 public class AssistantQueue {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AssistantQueue.class);
+
     private final JobScheduler jobs;
     private final OneTimeTask<String> task;
+    private final Provider<AssistantTurn> turn;
+    private final ApplicationEventPublisher<TurnRequested> events;
+    private final Duration safetyDelay;
+    private final ExecutorService pool;
 
-    AssistantQueue(JobScheduler jobs, @Named(AssistantJobs.TASK) OneTimeTask<String> task) {
+    AssistantQueue(JobScheduler jobs, @Named(AssistantJobs.TASK) OneTimeTask<String> task, Provider<AssistantTurn> turn,
+                   ApplicationEventPublisher<TurnRequested> events,
+                   @Value("${handoff.assistant.safety-delay:30s}") Duration safetyDelay,
+                   @Value("${handoff.assistant.threads:4}") int threads) {
         this.jobs = jobs;
         this.task = task;
+        this.turn = turn;
+        this.events = events;
+        this.safetyDelay = safetyDelay;
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "assistant-turn");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** Schedules the turn for {@code messageId}; it runs once the caller's transaction commits. */
+    /** Schedules the turn for {@code messageId} in the caller's transaction; it runs once that commits. */
     public void enqueue(UUID messageId) {
-        jobs.enqueue(task, messageId.toString(), messageId.toString());
+        jobs.enqueueAt(task, messageId.toString(), messageId.toString(), Instant.now().plus(safetyDelay));
+        events.publishEvent(new TurnRequested(messageId));
+    }
+
+    @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
+    void onCommitted(TurnRequested request) {
+        try {
+            pool.execute(() -> {
+                try {
+                    turn.get().runClaimed(request.messageId());
+                } catch (RuntimeException e) {
+                    LOG.warn("Assistant turn for message {} failed; its job will retry it", request.messageId(), e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Shutting down: the job will run the turn for {}", request.messageId());
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        pool.shutdown();
+        pool.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** @param messageId the customer message whose turn was requested */
+    record TurnRequested(UUID messageId) {
     }
 }

@@ -12,6 +12,7 @@ import dev.handoff.app.conversation.Message;
 import dev.handoff.app.conversation.NewMessage;
 import dev.handoff.app.conversation.Sentiment;
 import dev.handoff.app.knowledge.KnowledgeService;
+import dev.handoff.app.platform.JobScheduler;
 import dev.handoff.app.search.EmbeddingService;
 import dev.handoff.app.search.FaqHit;
 import dev.handoff.app.search.SearchMode;
@@ -33,7 +34,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The assistant's turn on one customer message, run as a durable job after the message is stored.
+ * The assistant's turn on one customer message, run once after the message is stored (see
+ * {@link AssistantQueue} for how it is made durable).
  * In order:
  * <ol>
  *   <li>sentiment is classified and stored;</li>
@@ -68,12 +70,13 @@ public class AssistantTurn {
     private final OrderStatusIntent orderStatusIntent;
     private final SentimentClassifier sentimentClassifier;
     private final Clock clock;
+    private final JobScheduler jobs;
     private final double faqMinSimilarity;
     private final double faqStrongSimilarity;
 
     AssistantTurn(ConversationService conversations, KnowledgeService knowledge, OrderSource orders, TicketService tickets,
                   EmbeddingService embeddings, OrderStatusIntent orderStatusIntent, SentimentClassifier sentimentClassifier,
-                  Clock clock, @Value("${handoff.assistant.faq-min-similarity:0.525}") double faqMinSimilarity,
+                  Clock clock, JobScheduler jobs, @Value("${handoff.assistant.faq-min-similarity:0.525}") double faqMinSimilarity,
                   @Value("${handoff.assistant.faq-strong-similarity:0.625}") double faqStrongSimilarity) {
         this.conversations = conversations;
         this.knowledge = knowledge;
@@ -83,8 +86,22 @@ public class AssistantTurn {
         this.orderStatusIntent = orderStatusIntent;
         this.sentimentClassifier = sentimentClassifier;
         this.clock = clock;
+        this.jobs = jobs;
         this.faqMinSimilarity = faqMinSimilarity;
         this.faqStrongSimilarity = faqStrongSimilarity;
+    }
+
+    /**
+     * Runs the turn for a stored customer message if its job is still waiting, claiming the job in the
+     * same transaction (the in-memory path of {@link AssistantQueue}); otherwise does nothing.
+     *
+     * @param messageId the customer message
+     */
+    @Transactional
+    public void runClaimed(UUID messageId) {
+        if (jobs.claim(AssistantJobs.TASK, messageId.toString())) {
+            run(messageId);
+        }
     }
 
     /**

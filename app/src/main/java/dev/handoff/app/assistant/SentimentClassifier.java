@@ -29,10 +29,10 @@ import java.util.regex.Pattern;
 @Singleton
 public class SentimentClassifier {
 
-    static final double LEXICON_WEIGHT = 0.40;
-    static final double EMBEDDING_WEIGHT = 10.0;
-    static final double NEGATIVE_BELOW = -0.16;
-    static final double POSITIVE_ABOVE = 0.58;
+    static final double LEXICON_WEIGHT = 0.30;
+    static final double EMBEDDING_WEIGHT = 8.0;
+    static final double NEGATIVE_BELOW = -0.14;
+    static final double POSITIVE_ABOVE = 0.44;
 
     private static final Pattern TOKEN = Pattern.compile("[:;=8][-']?[()dDpP/\\\\|*]|<3|[\\p{So}\\p{Sk}]|[\\p{L}']+|!+|\\?+");
 

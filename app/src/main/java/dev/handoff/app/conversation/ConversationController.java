@@ -47,7 +47,7 @@ class ConversationController {
     @Get("/{id}")
     ConversationDetail get(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
         stores.requireAccess(agent, storeId);
-        return detail(conversations.require(storeId, id));
+        return conversations.detail(storeId, id);
     }
 
     /** Replies as the signed-in agent; the reply reaches the shopper's widget live. */
@@ -65,7 +65,7 @@ class ConversationController {
     ConversationDetail resolve(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
         stores.requireAccess(agent, storeId);
         conversations.resolve(conversations.require(storeId, id));
-        return detail(conversations.require(storeId, id));
+        return conversations.detail(storeId, id);
     }
 
     /** Reopens the conversation as pending. */
@@ -73,7 +73,7 @@ class ConversationController {
     ConversationDetail reopen(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
         stores.requireAccess(agent, storeId);
         conversations.reopen(conversations.require(storeId, id));
-        return detail(conversations.require(storeId, id));
+        return conversations.detail(storeId, id);
     }
 
     /** Marks the conversation's messages as read. */
@@ -84,20 +84,9 @@ class ConversationController {
         conversations.markRead(conversations.require(storeId, id).id());
     }
 
-    private ConversationDetail detail(Conversation c) {
-        Contact contact = conversations.contactOf(c);
-        List<MessageView> messages = conversations.messages(c.id()).stream().map(MessageView::of).toList();
-        MessageView last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
-        return new ConversationDetail(ConversationSummary.of(c, contact, last), messages);
-    }
-
     /** @param text the reply, 1..20,000 characters */
     @Serdeable
     record Reply(String text) {
     }
 
-    /** @param conversation the conversation row @param messages its messages, oldest first */
-    @Serdeable
-    record ConversationDetail(ConversationSummary conversation, List<MessageView> messages) {
-    }
 }

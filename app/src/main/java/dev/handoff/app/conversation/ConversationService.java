@@ -94,6 +94,21 @@ public class ConversationService {
         return conversations.findByIdAndStoreId(conversationId, storeId).orElseThrow(() -> Problems.notFound("Conversation"));
     }
 
+    /**
+     * Reads a conversation with its contact and messages from one consistent snapshot (PostgreSQL
+     * REPEATABLE READ), so the status and the thread never disagree while a turn commits.
+     *
+     * @return the conversation's detail; 404 problem when it is not the store's
+     */
+    @io.micronaut.transaction.annotation.Transactional(readOnly = true,
+            isolation = io.micronaut.transaction.TransactionDefinition.Isolation.REPEATABLE_READ)
+    public ConversationDetail detail(UUID storeId, UUID conversationId) {
+        Conversation c = require(storeId, conversationId);
+        List<MessageView> thread = messages(c.id()).stream().map(MessageView::of).toList();
+        MessageView last = thread.isEmpty() ? null : thread.get(thread.size() - 1);
+        return new ConversationDetail(ConversationSummary.of(c, contactOf(c), last), thread);
+    }
+
     /** @return the conversation with this id, whatever its store (jobs only) */
     public Optional<Conversation> find(UUID conversationId) {
         return conversations.findById(conversationId);

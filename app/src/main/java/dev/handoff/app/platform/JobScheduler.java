@@ -31,11 +31,13 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
     private final Scheduler scheduler;
     private final SchedulerClient transactionalClient;
     private final ApplicationEventPublisher<JobsEnqueued> events;
+    private final io.micronaut.data.jdbc.runtime.JdbcOperations jdbc;
 
-    JobScheduler(DataSource dataSource, DataSourceResolver resolver, ApplicationEventPublisher<JobsEnqueued> events, List<Task<?>> tasks,
-                 @Value("${handoff.jobs.threads:8}") int threads,
+    JobScheduler(DataSource dataSource, io.micronaut.data.jdbc.runtime.JdbcOperations jdbc, DataSourceResolver resolver, ApplicationEventPublisher<JobsEnqueued> events, List<Task<?>> tasks,
+                 @Value("${handoff.jobs.threads:4}") int threads,
                  @Value("${handoff.jobs.polling-interval:500ms}") Duration pollingInterval) {
         this.events = events;
+        this.jdbc = jdbc;
         List<Task<?>> known = new ArrayList<>(tasks);
         // The scheduler polls on its own connections; enqueueing joins the caller's transaction.
         this.transactionalClient = SchedulerClient.Builder.create(dataSource, known)
@@ -46,6 +48,8 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
                 .pollingInterval(pollingInterval)
                 .heartbeatInterval(Duration.ofSeconds(30))
                 .enableImmediateExecution()
+                // one UPDATE ... FOR UPDATE SKIP LOCKED picks a whole batch (PostgreSQL), instead of one commit per job
+                .pollUsingLockAndFetch(0.5, 1.0)
                 .shutdownMaxWait(Duration.ofSeconds(5))
                 .build();
     }
@@ -61,8 +65,34 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
      * @param <T>        payload type
      */
     public <T> void enqueue(com.github.kagkarlsson.scheduler.task.helper.OneTimeTask<T> task, String instanceId, T data) {
-        transactionalClient.scheduleIfNotExists(task.instance(instanceId, data), java.time.Instant.now());
+        enqueueAt(task, instanceId, data, java.time.Instant.now());
         events.publishEvent(new JobsEnqueued());
+    }
+
+    /**
+     * Schedules {@code task} to run at {@code when}, in the caller's transaction (required). Used as the
+     * durable safety net of work that is normally done at once in memory: the in-memory path
+     * {@link #claim claims} the job in the transaction that does the work, so the job runs only if
+     * that work never committed (a crash, a failure).
+     */
+    public <T> void enqueueAt(com.github.kagkarlsson.scheduler.task.helper.OneTimeTask<T> task, String instanceId, T data,
+                              java.time.Instant when) {
+        transactionalClient.scheduleIfNotExists(task.instance(instanceId, data), when);
+    }
+
+    /**
+     * Removes a scheduled, not yet picked job in the caller's transaction (required), so that the
+     * caller does its work instead; rolled back with the caller's transaction.
+     *
+     * @return whether the job was there to claim (false: it already ran, or the scheduler is running it)
+     */
+    public boolean claim(String taskName, String instanceId) {
+        return jdbc.prepareStatement("DELETE FROM scheduled_tasks WHERE task_name = ? AND task_instance = ? AND picked = false",
+                statement -> {
+                    statement.setString(1, taskName);
+                    statement.setString(2, instanceId);
+                    return statement.executeUpdate() == 1;
+                });
     }
 
     @Override

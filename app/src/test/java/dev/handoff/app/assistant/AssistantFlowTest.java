@@ -190,7 +190,8 @@ class AssistantFlowTest {
         assertEquals("escalated", c.get("conversation").get("status").asText());
         JsonNode first = ticketOf(v.conversationId());
         assertEquals("human_requested", first.get("escalationReason").asText());
-        assertEquals("medium", first.get("priority").asText());
+        boolean negative = c.get("messages").get(0).get("sentiment").asText().equals("negative");
+        assertEquals(negative ? "high" : "medium", first.get("priority").asText(), "a person requested: medium, high when upset");
         int replies = assistantReplies(c).size();
 
         api.say(v, "I want a refund for order #1037, it never arrived and it's a scam");

@@ -1,0 +1,15 @@
+package dev.handoff.app.conversation;
+
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+
+/**
+ * A conversation with its whole thread, read from one snapshot.
+ *
+ * @param conversation the conversation row
+ * @param messages     its messages, oldest first
+ */
+@Serdeable
+public record ConversationDetail(ConversationSummary conversation, List<MessageView> messages) {
+}
