@@ -16,9 +16,6 @@ interface MessageRepository extends CrudRepository<Message, UUID> {
 
     Optional<Message> findByConversationIdAndIdempotencyKey(UUID conversationId, String idempotencyKey);
 
-    @Query("SELECT * FROM messages WHERE conversation_id = :conversationId ORDER BY created_at DESC LIMIT 1")
-    Optional<Message> findLast(UUID conversationId);
-
     @Query("SELECT DISTINCT ON (conversation_id) * FROM messages WHERE conversation_id IN (:ids) ORDER BY conversation_id, created_at DESC")
     List<Message> findLastOf(List<UUID> ids);
 

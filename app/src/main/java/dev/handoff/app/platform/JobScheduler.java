@@ -7,9 +7,7 @@ import io.micronaut.jdbc.DataSourceResolver;
 import com.github.kagkarlsson.scheduler.task.Task;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
-import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
-import io.micronaut.transaction.annotation.TransactionalEventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
@@ -20,23 +18,20 @@ import java.util.List;
 
 /**
  * Durable jobs on PostgreSQL with db-scheduler (github.com/kagkarlsson/db-scheduler). Every
- * {@link Task} bean is registered. Jobs are scheduled inside the caller's transaction (the
+ * {@link Task} bean is registered. Jobs are scheduled inside the caller's transaction (through the
  * transaction-aware {@link DataSource}), so a job exists exactly when the row that caused it was
- * committed; after the commit the scheduler is woken so that a job runs within milliseconds instead
- * of at the next poll.
+ * committed; the scheduler itself polls on connections of its own.
  */
 @Singleton
 public class JobScheduler implements ApplicationEventListener<ServerStartupEvent> {
 
     private final Scheduler scheduler;
     private final SchedulerClient transactionalClient;
-    private final ApplicationEventPublisher<JobsEnqueued> events;
     private final io.micronaut.data.jdbc.runtime.JdbcOperations jdbc;
 
-    JobScheduler(DataSource dataSource, io.micronaut.data.jdbc.runtime.JdbcOperations jdbc, DataSourceResolver resolver, ApplicationEventPublisher<JobsEnqueued> events, List<Task<?>> tasks,
+    JobScheduler(DataSource dataSource, io.micronaut.data.jdbc.runtime.JdbcOperations jdbc, DataSourceResolver resolver, List<Task<?>> tasks,
                  @Value("${handoff.jobs.threads:4}") int threads,
                  @Value("${handoff.jobs.polling-interval:500ms}") Duration pollingInterval) {
-        this.events = events;
         this.jdbc = jdbc;
         List<Task<?>> known = new ArrayList<>(tasks);
         // The scheduler polls on its own connections; enqueueing joins the caller's transaction.
@@ -55,22 +50,9 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
     }
 
     /**
-     * Schedules {@code task} with {@code data} to run now, in the caller's transaction (required):
-     * the job exists exactly when the transaction commits. Scheduling the same instance id twice
-     * keeps the first.
-     *
-     * @param task       the task
-     * @param instanceId unique id of this execution within the task, e.g. a message id
-     * @param data       the job payload
-     * @param <T>        payload type
-     */
-    public <T> void enqueue(com.github.kagkarlsson.scheduler.task.helper.OneTimeTask<T> task, String instanceId, T data) {
-        enqueueAt(task, instanceId, data, java.time.Instant.now());
-        events.publishEvent(new JobsEnqueued());
-    }
-
-    /**
-     * Schedules {@code task} to run at {@code when}, in the caller's transaction (required). Used as the
+     * Schedules {@code task} to run at {@code when}, in the caller's transaction (required): the job
+     * exists exactly when the transaction commits; scheduling the same instance id twice keeps the
+     * first. Used as the
      * durable safety net of work that is normally done at once in memory: the in-memory path
      * {@link #claim claims} the job in the transaction that does the work, so the job runs only if
      * that work never committed (a crash, a failure).
@@ -100,17 +82,7 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
         scheduler.start();
     }
 
-    /**
-     * Wakes the scheduler after a transaction that enqueued jobs has committed.
-     *
-     * @param event the marker published by {@link #enqueue}
-     */
-    @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
-    void onCommitted(JobsEnqueued event) {
-        scheduler.triggerCheckForDueExecutions();
-    }
-
-    /** Wakes the scheduler now (for jobs scheduled outside a transaction). */
+    /** Makes the scheduler look for due jobs now rather than at its next poll. */
     public void wake() {
         scheduler.triggerCheckForDueExecutions();
     }
@@ -118,9 +90,5 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
     @PreDestroy
     void stop() {
         scheduler.stop();
-    }
-
-    /** Marker event: the current transaction enqueued jobs. */
-    public record JobsEnqueued() {
     }
 }

@@ -36,11 +36,6 @@ public class WidgetSessions {
         });
     }
 
-    /** @return how many sessions are open (all conversations) */
-    public int openSessions() {
-        return byConversation.values().stream().mapToInt(Set::size).sum();
-    }
-
     @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
     void onMessage(MessageCreated event) {
         Set<WebSocketSession> sessions = byConversation.get(event.message().conversationId());

@@ -50,12 +50,6 @@ public class StoreService {
         return store;
     }
 
-    /** Adds {@code agentId} to the store's team. */
-    @Transactional
-    public void addMember(UUID storeId, UUID agentId) {
-        stores.addMember(storeId, agentId);
-    }
-
     /** @return the store embedded with {@code widgetKey}, if any */
     public Optional<Store> findByWidgetKey(String widgetKey) {
         return stores.findByWidgetKey(widgetKey);
@@ -78,11 +72,6 @@ public class StoreService {
             throw Problems.notFound("Store");
         }
         return store.get();
-    }
-
-    /** @return the store with this id */
-    public Optional<Store> find(UUID storeId) {
-        return stores.findById(storeId);
     }
 
     /**

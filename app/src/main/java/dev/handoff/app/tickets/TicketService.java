@@ -59,11 +59,6 @@ public class TicketService {
         return tickets.findByStoreIdAndNumber(storeId, number).orElseThrow(() -> Problems.notFound("Ticket"));
     }
 
-    /** @return the conversation's tickets, oldest first */
-    public List<Ticket> forConversation(UUID conversationId) {
-        return tickets.findByConversationIdOrderByCreatedAt(conversationId);
-    }
-
     /** Changes status and/or priority. */
     @Transactional
     public Ticket change(UUID storeId, int number, @Nullable String status, @Nullable Ticket.Priority priority) {

@@ -1,0 +1,77 @@
+package dev.handoff.app.assistant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import dev.handoff.app.conversation.Contact;
+import dev.handoff.app.conversation.Conversation;
+import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.NewMessage;
+import dev.handoff.app.platform.JobScheduler;
+import dev.handoff.app.support.Api;
+import dev.handoff.app.support.TestApp;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import io.micronaut.transaction.TransactionOperations;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The assistant's turn survives a lost in-memory run (the durable job runs it) and runs once. */
+class AssistantDurabilityTest {
+
+    @Test
+    void theDurableJobRunsATurnTheInMemoryPathNeverRan() {
+        Api api = TestApp.api();
+        ApplicationContext ctx = api.app().context();
+        ConversationService conversations = ctx.getBean(ConversationService.class);
+        JobScheduler jobs = ctx.getBean(JobScheduler.class);
+        @SuppressWarnings("unchecked")
+        OneTimeTask<String> task = ctx.getBean(OneTimeTask.class, Qualifiers.byName(AssistantJobs.TASK));
+        @SuppressWarnings("unchecked")
+        TransactionOperations<Connection> tx = ctx.getBean(TransactionOperations.class);
+        String store = api.storeId("demo");
+
+        // what a crash right after the commit leaves behind: the message and its job, no turn
+        UUID messageId = tx.executeWrite(status -> {
+            Contact contact = conversations.contactFor(UUID.fromString(store), null, null);
+            Conversation c = conversations.open(UUID.fromString(store), "widget", contact, "token");
+            UUID id = conversations.append(c, NewMessage.customer("Do you ship internationally?", null, null)).message().id();
+            jobs.enqueueAt(task, id.toString(), id.toString(), Instant.now());
+            return id;
+        });
+        jobs.wake();
+        String conversationId = conversations.findMessage(messageId).orElseThrow().conversationId().toString();
+        JsonNode c = Api.await(() -> api.conversation(store, conversationId), d -> d.get("messages").size() == 2);
+        assertEquals("faq", c.get("messages").get(1).get("source").asText());
+        assertEquals(0, pendingJobs(ctx, messageId));
+    }
+
+    @Test
+    void theInMemoryRunClaimsItsJobSoTheTurnRunsOnce() {
+        Api api = TestApp.api();
+        String store = api.storeId("demo");
+        Api.Visitor v = api.startConversation("demo", null, null);
+        String messageId = api.say(v, "What payment methods do you accept?").body().get("id").asText();
+        JsonNode c = api.settled(store, v.conversationId());
+        assertEquals(2, c.get("messages").size());
+        assertEquals(0, pendingJobs(api.app().context(), UUID.fromString(messageId)), "the safety-net job was claimed");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int pendingJobs(ApplicationContext ctx, UUID messageId) {
+        TransactionOperations<Connection> tx = ctx.getBean(TransactionOperations.class);
+        return tx.executeRead(status -> ctx.getBean(JdbcOperations.class).prepareStatement(
+                "SELECT count(*) FROM scheduled_tasks WHERE task_name = 'assistant-turn' AND task_instance = ?", s -> {
+                    s.setString(1, messageId.toString());
+                    try (var rs = s.executeQuery()) {
+                        rs.next();
+                        return rs.getInt(1);
+                    }
+                }));
+    }
+}
