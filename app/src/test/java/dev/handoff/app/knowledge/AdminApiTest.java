@@ -140,6 +140,10 @@ class AdminApiTest {
         Api.Res page = api.send("GET", "/", null);
         assertEquals(200, page.status());
         assertTrue(page.raw().contains("data-widget-key=\"demo\""), page.raw());
+        Api.Res admin = api.send("GET", "/admin/index.html", null);
+        assertEquals(200, admin.status());
+        assertTrue(admin.raw().contains("<main id=\"app\">"), admin.raw());
+        assertEquals(303, api.send("GET", "/admin", null).status());
         Api.Res js = api.send("GET", "/widget.js", null);
         assertEquals(200, js.status());
         assertTrue(js.raw().contains("localStorage"));

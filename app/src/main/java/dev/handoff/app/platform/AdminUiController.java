@@ -1,0 +1,19 @@
+package dev.handoff.app.platform;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.swagger.v3.oas.annotations.Hidden;
+
+import java.net.URI;
+
+/** Sends {@code /admin} and {@code /admin/} to the dashboard's page (static files cannot map a folder to its index). */
+@Controller("/admin")
+@Hidden
+class AdminUiController {
+
+    @Get
+    HttpResponse<?> root() {
+        return HttpResponse.seeOther(URI.create("/admin/index.html"));
+    }
+}
