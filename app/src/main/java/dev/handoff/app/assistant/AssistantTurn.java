@@ -127,7 +127,8 @@ public class AssistantTurn {
         if (reference.email() != null && contact.email() == null) {
             conversations.rememberEmail(conversation, reference.email());
         }
-        String email = contact.email() != null ? contact.email() : reference.email();
+        // the email the shopper gives for this order wins over the one of the pre-chat form
+        String email = reference.email() != null ? reference.email() : contact.email();
         Optional<EscalationSignal> signal = EscalationSignal.detect(text)
                 .or(() -> persistentNegative(conversation, sentiment.sentiment()));
 

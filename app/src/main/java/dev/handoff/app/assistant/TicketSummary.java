@@ -46,10 +46,10 @@ final class TicketSummary {
         } else if (mood != null) {
             b.append(' ').append(mood).append('.');
             if (why != null) {
-                b.append(' ').append(capitalise(why)).append('.');
+                b.append(' ').append(OrderStatusReply.capitalise(why)).append('.');
             }
         } else if (why != null) {
-            b.append(reason.equals("unanswered") ? " " + capitalise(why) + "." : " Customer " + why + ".");
+            b.append(reason.equals("unanswered") ? " " + OrderStatusReply.capitalise(why) + "." : " Customer " + why + ".");
         }
         return b.toString();
     }
@@ -61,9 +61,5 @@ final class TicketSummary {
     private static String excerpt(String text) {
         String oneLine = text.replaceAll("\\s+", " ").strip();
         return oneLine.length() <= 140 ? oneLine : oneLine.substring(0, 137) + "...";
-    }
-
-    private static String capitalise(String s) {
-        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -43,6 +43,9 @@ interface ConversationRepository extends CrudRepository<Conversation, UUID> {
     @Query("UPDATE conversations SET assignee_id = :agentId WHERE id = :id AND assignee_id IS NULL")
     void assignIfUnassigned(UUID id, UUID agentId);
 
+    @Query("UPDATE conversations SET contact_id = :contactId WHERE id = :id")
+    void updateContact(UUID id, UUID contactId);
+
     @Query("UPDATE conversations SET unread_count = 0 WHERE id = :id")
     void markRead(UUID id);
 }

@@ -119,10 +119,21 @@ public class ConversationService {
         return contacts.findById(conversation.contactId()).orElseThrow(() -> Problems.notFound("Contact"));
     }
 
-    /** Records an email for an anonymous contact (e.g. one the shopper typed in a message). */
+    /**
+     * Records an email an anonymous shopper typed in a message: when the store already has a contact
+     * with that email the conversation moves to that contact (one contact per email across
+     * channels); otherwise the anonymous contact gets the email.
+     */
     @Transactional
     public void rememberEmail(Conversation conversation, String email) {
-        contacts.setEmailIfMissing(conversation.contactId(), email);
+        Optional<Contact> known = contacts.findByEmail(conversation.storeId(), email);
+        if (known.isPresent()) {
+            if (!known.get().id().equals(conversation.contactId())) {
+                conversations.updateContact(conversation.id(), known.get().id());
+            }
+        } else {
+            contacts.setEmailIfMissing(conversation.contactId(), email);
+        }
     }
 
     /**
