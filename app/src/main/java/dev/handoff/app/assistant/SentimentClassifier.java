@@ -29,10 +29,10 @@ import java.util.regex.Pattern;
 @Singleton
 public class SentimentClassifier {
 
-    static final double LEXICON_WEIGHT = 0.30;
-    static final double EMBEDDING_WEIGHT = 8.0;
-    static final double NEGATIVE_BELOW = -0.14;
-    static final double POSITIVE_ABOVE = 0.44;
+    static final double LEXICON_WEIGHT = 0.20;
+    static final double EMBEDDING_WEIGHT = 5.0;
+    static final double NEGATIVE_BELOW = -0.10;
+    static final double POSITIVE_ABOVE = 0.28;
 
     private static final Pattern TOKEN = Pattern.compile("[:;=8][-']?[()dDpP/\\\\|*]|<3|[\\p{So}\\p{Sk}]|[\\p{L}']+|!+|\\?+");
 
@@ -173,7 +173,54 @@ public class SentimentClassifier {
                 Map.entry("<3", 1.9), Map.entry("😊", 2.2), Map.entry("😀", 2.2), Map.entry("😂", 1.6), Map.entry("❤", 2.5),
                 Map.entry("😍", 2.7), Map.entry("👍", 1.8), Map.entry("🙏", 1.2), Map.entry("🎉", 2.2), Map.entry("😁", 2.2),
                 Map.entry("♥", 2.2),
+                Map.entry("thankful", 2.3), Map.entry("yummy", 2.0), Map.entry("delicious", 2.7), Map.entry("fabulous", 2.8),
+                Map.entry("magnificent", 2.9), Map.entry("stunning", 2.7), Map.entry("terrific", 2.9),
+                Map.entry("outstanding", 2.9), Map.entry("joy", 2.8), Map.entry("joyful", 2.9), Map.entry("cheers", 2.1),
+                Map.entry("smiling", 2.0), Map.entry("laugh", 2.0), Map.entry("laughing", 2.2), Map.entry("funny", 1.9),
+                Map.entry("hilarious", 2.0), Map.entry("victory", 2.7), Map.entry("champion", 2.2),
+                Map.entry("champions", 2.2), Map.entry("success", 2.7), Map.entry("successful", 2.8),
+                Map.entry("amazed", 2.2), Map.entry("inspiring", 2.2), Map.entry("inspired", 2.2), Map.entry("peace", 2.5),
+                Map.entry("peaceful", 2.2), Map.entry("safe", 1.9), Map.entry("thrilled", 2.6), Map.entry("honored", 2.2),
+                Map.entry("honoured", 2.2), Map.entry("impressive", 2.3), Map.entry("impressed", 2.1),
+                Map.entry("relaxing", 2.2), Map.entry("relaxed", 2.2), Map.entry("positive", 2.3),
+                Map.entry("enjoyable", 2.4), Map.entry("glorious", 2.6), Map.entry("merry", 2.3), Map.entry("nicely", 1.9),
+                Map.entry("lovin", 2.6), Map.entry("luv", 2.4), Map.entry("gr8", 2.6), Map.entry("xoxo", 2.0),
+                Map.entry("heart", 1.4), Map.entry("adorable", 2.2), Map.entry("charming", 2.2), Map.entry("handsome", 2.0),
+                Map.entry("healthy", 1.7), Map.entry("fresh", 1.3), Map.entry("tonight", 0.4), Map.entry("party", 1.7),
+                Map.entry("holiday", 1.3), Map.entry("weekend", 0.8), Map.entry("christmas", 1.2),
+                Map.entry("thankyou", 1.9), Map.entry("smart", 1.7), Map.entry("genius", 2.2), Map.entry("legendary", 2.2),
+                Map.entry("lit", 1.5), Map.entry("dope", 1.5), Map.entry("fire", 0.5), Map.entry("rocks", 1.5),
+                Map.entry("congratulate", 2.3), Map.entry("wins", 2.7), Map.entry("top", 0.8), Map.entry("goodness", 2.0),
+                Map.entry("well", 1.1), Map.entry("pleasure", 2.7), Map.entry("👏", 1.8), Map.entry("🔥", 1.2),
+                Map.entry("😎", 1.6), Map.entry("💯", 1.8), Map.entry("🙌", 1.9), Map.entry("😃", 2.2), Map.entry("😄", 2.2),
+                Map.entry("😉", 1.5), Map.entry("💕", 2.2), Map.entry("💙", 2.0), Map.entry("💪", 1.6),
                 // negative
+                Map.entry("sadly", -1.7), Map.entry("sadness", -1.9), Map.entry("depressed", -2.3),
+                Map.entry("depressing", -2.3), Map.entry("lonely", -2.0), Map.entry("alone", -1.0), Map.entry("anger", -2.7),
+                Map.entry("outraged", -2.9), Map.entry("outrage", -2.8), Map.entry("disgusted", -2.4),
+                Map.entry("disgrace", -2.8), Map.entry("disgraceful", -2.6), Map.entry("horrific", -3.2),
+                Map.entry("horrendous", -2.8), Map.entry("tragic", -3.0), Map.entry("tragedy", -3.4),
+                Map.entry("sucked", -2.0), Map.entry("lame", -1.8), Map.entry("dumb", -2.3), Map.entry("stupidity", -2.4),
+                Map.entry("moron", -2.2), Map.entry("idiotic", -2.5), Map.entry("fool", -1.9), Map.entry("liar", -2.6),
+                Map.entry("lies", -1.8), Map.entry("lying", -2.2), Map.entry("corrupt", -2.6), Map.entry("cheat", -2.4),
+                Map.entry("cheated", -2.4), Map.entry("annoy", -1.9), Map.entry("irritating", -2.1),
+                Map.entry("hating", -2.3), Map.entry("dislike", -1.6), Map.entry("smh", -1.5), Map.entry("fml", -2.5),
+                Map.entry("sigh", -0.9), Map.entry("bored", -1.1), Map.entry("broke", -1.8), Map.entry("painful", -2.4),
+                Map.entry("injured", -1.8), Map.entry("injury", -1.8), Map.entry("ill", -1.8), Map.entry("dying", -2.9),
+                Map.entry("die", -2.9), Map.entry("dies", -2.8), Map.entry("murder", -3.7), Map.entry("murdered", -3.3),
+                Map.entry("shot", -1.5), Map.entry("bomb", -2.2), Map.entry("bombing", -3.0), Map.entry("terrorist", -3.7),
+                Map.entry("terrorism", -3.6), Map.entry("violent", -2.9), Map.entry("abuse", -3.2),
+                Map.entry("racism", -3.1), Map.entry("hurts", -2.4), Map.entry("cried", -2.1), Map.entry("tears", -0.9),
+                Map.entry("afraid", -2.0), Map.entry("scary", -2.2), Map.entry("panic", -2.3), Map.entry("nervous", -1.2),
+                Map.entry("stress", -1.8), Map.entry("stressed", -1.4), Map.entry("stressful", -1.9),
+                Map.entry("failure", -2.3), Map.entry("loser", -2.4), Map.entry("losers", -2.4), Map.entry("defeat", -2.0),
+                Map.entry("unfair", -2.1), Map.entry("trouble", -1.7), Map.entry("mess", -1.5), Map.entry("disaster", -3.1),
+                Map.entry("bullshit", -2.8), Map.entry("pissed", -3.2), Map.entry("rage", -2.6), Map.entry("missed", -1.2),
+                Map.entry("regret", -1.8), Map.entry("unhappy", -1.8), Map.entry("ruin", -2.8), Map.entry("worthless", -2.7),
+                Map.entry("waste", -1.8), Map.entry("wasted", -2.2), Map.entry("cancelled", -1.0),
+                Map.entry("canceled", -1.0), Map.entry("sucky", -1.8), Map.entry("garbage", -2.2), Map.entry("trash", -1.6),
+                Map.entry("😔", -1.9), Map.entry("😒", -1.5), Map.entry("😩", -1.8), Map.entry("😤", -1.7), Map.entry("💔", -2.2),
+                Map.entry("😫", -1.9), Map.entry("🙄", -1.5), Map.entry("😕", -1.2),
                 Map.entry("bad", -2.5), Map.entry("worse", -2.1), Map.entry("worst", -3.1), Map.entry("terrible", -2.1),
                 Map.entry("horrible", -2.5), Map.entry("awful", -2.0), Map.entry("hate", -2.7), Map.entry("hated", -3.2),
                 Map.entry("hates", -1.9), Map.entry("sad", -2.1), Map.entry("angry", -2.3), Map.entry("mad", -2.2),
