@@ -120,7 +120,7 @@ public class AssistantTurn {
         String text = message.bodyText();
         float[] vector = embeddings.embed(text);
         SentimentClassifier.Result sentiment = sentimentClassifier.classify(text, vector);
-        conversations.recordSentiment(message, sentiment.sentiment(), sentiment.score());
+        conversations.recordAnalysis(message, sentiment.sentiment(), sentiment.score(), vector);
 
         Contact contact = conversations.contactOf(conversation);
         OrderReference reference = OrderReference.find(text, !Conversation.IDLE.equals(conversation.assistantState()));

@@ -43,6 +43,11 @@ interface ConversationRepository extends CrudRepository<Conversation, UUID> {
     @Query("UPDATE conversations SET assignee_id = :agentId WHERE id = :id AND assignee_id IS NULL")
     void assignIfUnassigned(UUID id, UUID agentId);
 
+    @Query("SELECT id FROM conversations WHERE last_activity_at >= :since")
+    List<UUID> findIdsActiveSince(Instant since);
+
+    List<Conversation> findByStoreIdAndIdIn(UUID storeId, List<UUID> ids);
+
     @Query("UPDATE conversations SET contact_id = :contactId WHERE id = :id")
     void updateContact(UUID id, UUID contactId);
 

@@ -33,14 +33,17 @@ public class ConversationService {
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final ApplicationEventPublisher<MessageCreated> events;
+    private final ApplicationEventPublisher<ConversationChanged> changed;
     private final Clock clock;
 
     ConversationService(ContactRepository contacts, ConversationRepository conversations, MessageRepository messages,
-                        ApplicationEventPublisher<MessageCreated> events, Clock clock) {
+                        ApplicationEventPublisher<MessageCreated> events, ApplicationEventPublisher<ConversationChanged> changed,
+                        Clock clock) {
         this.contacts = contacts;
         this.conversations = conversations;
         this.messages = messages;
         this.events = events;
+        this.changed = changed;
         this.clock = clock;
     }
 
@@ -134,6 +137,7 @@ public class ConversationService {
         } else {
             contacts.setEmailIfMissing(conversation.contactId(), email);
         }
+        changed.publishEvent(new ConversationChanged(conversation.id()));
     }
 
     /**
@@ -153,10 +157,11 @@ public class ConversationService {
         String cited = m.citedFaqIds().stream().map(UUID::toString).collect(Collectors.joining(","));
         Message saved = messages.save(new Message(UUID.randomUUID(), conversation.storeId(), conversation.id(), m.author(),
                 m.agentId(), m.text(), m.html(), m.providerMessageId(), m.idempotencyKey(), null, null, m.source(),
-                cited, m.orderNumber(), now));
+                cited, m.orderNumber(), now, null));
         boolean customer = m.author() == Author.customer;
         conversations.touch(conversation.id(), now, customer ? 1 : 0, customer);
         events.publishEvent(new MessageCreated(conversation.storeId(), MessageView.of(saved)));
+        changed.publishEvent(new ConversationChanged(conversation.id()));
         return new Appended(saved, true);
     }
 
@@ -165,20 +170,28 @@ public class ConversationService {
         return messages.findById(messageId);
     }
 
+    /** @return the conversation's newest {@code limit} messages, oldest first */
+    public List<Message> recentMessages(UUID conversationId, int limit) {
+        return messages.findRecent(conversationId, limit);
+    }
+
     /** @return the conversation's messages, oldest first */
     public List<Message> messages(UUID conversationId) {
         return messages.findByConversationIdOrderByCreatedAt(conversationId);
     }
 
     /**
-     * Stores a customer message's sentiment and folds its score into the conversation's trend.
+     * Stores what the assistant read in a customer message (sentiment and embedding) and folds the
+     * sentiment score into the conversation's trend.
      *
-     * @param score in [-1, 1]
+     * @param score  in [-1, 1]
+     * @param vector the text's embedding
      * @return the new trend
      */
     @Transactional
-    public double recordSentiment(Message message, Sentiment sentiment, double score) {
-        messages.updateSentiment(message.id(), sentiment.name(), score);
+    public double recordAnalysis(Message message, Sentiment sentiment, double score, float[] vector) {
+        messages.updateAnalysis(message.id(), sentiment.name(), score, Message.bytes(vector));
+        changed.publishEvent(new ConversationChanged(message.conversationId()));
         Conversation c = conversations.findById(message.conversationId()).orElseThrow();
         double trend = c.sentimentTrend() == null ? score : TREND_WEIGHT * score + (1 - TREND_WEIGHT) * c.sentimentTrend();
         conversations.updateSentimentTrend(c.id(), trend);
@@ -189,6 +202,7 @@ public class ConversationService {
     @Transactional
     public void setStatus(UUID conversationId, ConversationStatus status) {
         conversations.updateStatus(conversationId, status.name());
+        changed.publishEvent(new ConversationChanged(conversationId));
     }
 
     /** Stores where the assistant's flow stands in this conversation. */
@@ -215,14 +229,14 @@ public class ConversationService {
     /** Resolves the conversation (a system message records it). */
     @Transactional
     public void resolve(Conversation conversation) {
-        conversations.updateStatus(conversation.id(), ConversationStatus.resolved.name());
+        setStatus(conversation.id(), ConversationStatus.resolved);
         append(conversation, NewMessage.system("Conversation resolved"));
     }
 
     /** Reopens a resolved or cancelled conversation as pending (a system message records it). */
     @Transactional
     public void reopen(Conversation conversation) {
-        conversations.updateStatus(conversation.id(), ConversationStatus.pending.name());
+        setStatus(conversation.id(), ConversationStatus.pending);
         append(conversation, NewMessage.system("Conversation reopened"));
     }
 
@@ -239,8 +253,25 @@ public class ConversationService {
      * @param limit  1..200
      */
     public List<ConversationSummary> list(UUID storeId, @Nullable ConversationStatus status, int limit, int offset) {
-        List<Conversation> page = conversations.list(storeId, status == null ? null : status.name(),
-                Math.max(1, Math.min(limit, 200)), Math.max(0, offset));
+        return summarize(conversations.list(storeId, status == null ? null : status.name(),
+                Math.max(1, Math.min(limit, 200)), Math.max(0, offset)));
+    }
+
+    /** @return the store's conversations with these ids as inbox rows, keyed by id (unknown and foreign ids left out) */
+    public Map<UUID, ConversationSummary> summaries(UUID storeId, List<UUID> ids) {
+        Map<UUID, ConversationSummary> out = new HashMap<>();
+        if (!ids.isEmpty()) {
+            summarize(conversations.findByStoreIdAndIdIn(storeId, ids)).forEach(s -> out.put(s.id(), s));
+        }
+        return out;
+    }
+
+    /** @return ids of conversations with a message at or after {@code since} (search reconciliation) */
+    public List<UUID> idsActiveSince(Instant since) {
+        return conversations.findIdsActiveSince(since);
+    }
+
+    private List<ConversationSummary> summarize(List<Conversation> page) {
         if (page.isEmpty()) {
             return List.of();
         }

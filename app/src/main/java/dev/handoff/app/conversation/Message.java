@@ -25,11 +25,30 @@ import java.util.UUID;
  * @param citedFaqIds       assistant messages: comma-separated FAQ item ids the answer is grounded in
  * @param orderNumber       the order this message is about, when known
  * @param createdAt         creation time (UTC)
+ * @param embedding         customer messages: the text's embedding as 384 little-endian float32, once analysed
  */
 @MappedEntity("messages")
 public record Message(@Id UUID id, UUID storeId, UUID conversationId, Author author, @Nullable UUID agentId,
                       String bodyText, @Nullable String bodyHtml, @Nullable String providerMessageId,
                       @Nullable String idempotencyKey, @Nullable Sentiment sentiment, @Nullable Double sentimentScore,
                       @Nullable AnswerSource source, String citedFaqIds, @Nullable String orderNumber,
-                      Instant createdAt) {
+                      Instant createdAt, @Nullable byte[] embedding) {
+
+    /** @return the embedding as floats, or {@code null} when the message has none */
+    public float[] vector() {
+        if (embedding == null) {
+            return null;
+        }
+        java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(embedding).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        float[] v = new float[fb.remaining()];
+        fb.get(v);
+        return v;
+    }
+
+    /** @return {@code vector} as 4-byte little-endian floats, the stored form */
+    static byte[] bytes(float[] vector) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(vector.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(vector);
+        return b.array();
+    }
 }

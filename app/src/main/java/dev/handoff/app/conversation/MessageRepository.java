@@ -16,9 +16,12 @@ interface MessageRepository extends CrudRepository<Message, UUID> {
 
     Optional<Message> findByConversationIdAndIdempotencyKey(UUID conversationId, String idempotencyKey);
 
+    @Query("SELECT * FROM (SELECT * FROM messages WHERE conversation_id = :conversationId ORDER BY created_at DESC LIMIT :limit) m ORDER BY created_at")
+    List<Message> findRecent(UUID conversationId, int limit);
+
     @Query("SELECT DISTINCT ON (conversation_id) * FROM messages WHERE conversation_id IN (:ids) ORDER BY conversation_id, created_at DESC")
     List<Message> findLastOf(List<UUID> ids);
 
-    @Query("UPDATE messages SET sentiment = :sentiment, sentiment_score = :score WHERE id = :id")
-    void updateSentiment(UUID id, String sentiment, double score);
+    @Query("UPDATE messages SET sentiment = :sentiment, sentiment_score = :score, embedding = :embedding WHERE id = :id")
+    void updateAnalysis(UUID id, String sentiment, double score, byte[] embedding);
 }

@@ -18,6 +18,8 @@ interface TicketRepository extends CrudRepository<Ticket, UUID> {
 
     Optional<Ticket> findByStoreIdAndNumber(UUID storeId, int number);
 
+    List<Ticket> findByConversationIdOrderByCreatedAt(UUID conversationId);
+
     @Query("""
             SELECT * FROM tickets WHERE store_id = :storeId
               AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS text))

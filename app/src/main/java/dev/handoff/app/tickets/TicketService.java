@@ -3,6 +3,7 @@ package dev.handoff.app.tickets;
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -18,12 +19,19 @@ public class TicketService {
 
     private final TicketRepository tickets;
     private final StoreService stores;
+    private final ApplicationEventPublisher<TicketChanged> events;
     private final Clock clock;
 
-    TicketService(TicketRepository tickets, StoreService stores, Clock clock) {
+    TicketService(TicketRepository tickets, StoreService stores, ApplicationEventPublisher<TicketChanged> events, Clock clock) {
         this.tickets = tickets;
         this.stores = stores;
+        this.events = events;
         this.clock = clock;
+    }
+
+    /** @return the numbers of the conversation's tickets, oldest first */
+    public List<Integer> numbersFor(UUID conversationId) {
+        return tickets.findByConversationIdOrderByCreatedAt(conversationId).stream().map(Ticket::number).toList();
     }
 
     /**
@@ -36,6 +44,7 @@ public class TicketService {
     @Transactional
     public Ticket escalate(Escalation e) {
         Instant now = clock.instant();
+        events.publishEvent(new TicketChanged(e.conversationId()));
         Optional<Ticket> open = tickets.findOpenForConversation(e.conversationId());
         if (open.isPresent()) {
             Ticket t = open.get();
@@ -63,6 +72,7 @@ public class TicketService {
     @Transactional
     public Ticket change(UUID storeId, int number, @Nullable String status, @Nullable Ticket.Priority priority) {
         Ticket t = require(storeId, number);
+        events.publishEvent(new TicketChanged(t.conversationId()));
         String newStatus = status == null ? t.status() : Ticket.Status.parse(status).value();
         return tickets.update(new Ticket(t.id(), t.storeId(), t.number(), t.conversationId(), newStatus,
                 priority == null ? t.priority() : priority, t.category(), t.summary(), t.orderNumber(), t.sentiment(),

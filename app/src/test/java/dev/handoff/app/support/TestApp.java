@@ -36,6 +36,7 @@ public final class TestApp {
         props.put("handoff.data-dir", dataDir.toString());
         props.put("micronaut.server.port", -1);
         props.put("handoff.jobs.polling-interval", "200ms");
+        props.put("handoff.search.index-delay", "200ms");
         return HandoffBootstrap.start(new String[0], props);
     }
 

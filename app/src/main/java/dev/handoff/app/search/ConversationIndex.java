@@ -1,0 +1,29 @@
+package dev.handoff.app.search;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The merchant search index over conversations: BM25 over messages, subjects, customer name and
+ * email, order and ticket numbers; kNN over each conversation's mean customer-message embedding;
+ * fused with {@link ReciprocalRankFusion}; every query filtered to one store. Writes become
+ * searchable within a quarter of a second.
+ */
+public interface ConversationIndex {
+
+    /** Adds or replaces a conversation. */
+    void upsert(ConversationDocument document);
+
+    /**
+     * @return one page of hits and the number of matching conversations (for relevance queries,
+     *         the number of candidates both rankings returned)
+     */
+    Page search(ConversationQuery query);
+
+    /** @return the newest {@code lastActivityAt} indexed, or {@code null} when the index is empty */
+    Instant newestActivity();
+
+    /** @param total matching conversations @param hits this page */
+    record Page(long total, List<ConversationHit> hits) {
+    }
+}
