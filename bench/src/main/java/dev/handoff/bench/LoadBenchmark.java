@@ -1,6 +1,5 @@
 package dev.handoff.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.app.support.Api;
 
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

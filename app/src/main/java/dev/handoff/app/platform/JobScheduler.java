@@ -3,16 +3,19 @@ package dev.handoff.app.platform;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
-import io.micronaut.jdbc.DataSourceResolver;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,9 +30,9 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
 
     private final Scheduler scheduler;
     private final SchedulerClient transactionalClient;
-    private final io.micronaut.data.jdbc.runtime.JdbcOperations jdbc;
+    private final JdbcOperations jdbc;
 
-    JobScheduler(DataSource dataSource, io.micronaut.data.jdbc.runtime.JdbcOperations jdbc, DataSourceResolver resolver, List<Task<?>> tasks,
+    JobScheduler(DataSource dataSource, JdbcOperations jdbc, DataSourceResolver resolver, List<Task<?>> tasks,
                  @Value("${handoff.jobs.threads:4}") int threads,
                  @Value("${handoff.jobs.polling-interval:500ms}") Duration pollingInterval) {
         this.jdbc = jdbc;
@@ -52,13 +55,13 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
     /**
      * Schedules {@code task} to run at {@code when}, in the caller's transaction (required): the job
      * exists exactly when the transaction commits; scheduling the same instance id twice keeps the
-     * first. Used as the
-     * durable safety net of work that is normally done at once in memory: the in-memory path
+     * first. Also the durable safety net of work normally done at once in memory: that path
      * {@link #claim claims} the job in the transaction that does the work, so the job runs only if
-     * that work never committed (a crash, a failure).
+     * the work never committed (a crash, a failure).
+     *
+     * @param instanceId unique within the task, e.g. a message id
      */
-    public <T> void enqueueAt(com.github.kagkarlsson.scheduler.task.helper.OneTimeTask<T> task, String instanceId, T data,
-                              java.time.Instant when) {
+    public <T> void enqueueAt(OneTimeTask<T> task, String instanceId, T data, Instant when) {
         transactionalClient.scheduleIfNotExists(task.instance(instanceId, data), when);
     }
 
