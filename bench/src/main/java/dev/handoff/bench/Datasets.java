@@ -41,6 +41,24 @@ final class Datasets {
         return out;
     }
 
+    /** banking77 {@code train.csv}: {@code text,category} rows (texts may be quoted). */
+    static List<Example> banking77() throws IOException {
+        List<Example> out = new ArrayList<>();
+        List<String> lines = Files.readAllLines(root().resolve("banking77/train.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            int comma = line.lastIndexOf(',');
+            if (comma <= 0) {
+                continue; // a line of a quoted text that spans lines
+            }
+            String text = line.substring(0, comma);
+            if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+                text = text.substring(1, text.length() - 1).replace("\"\"", "\"");
+            }
+            out.add(new Example(text, line.substring(comma + 1)));
+        }
+        return out;
+    }
+
     /** TweetEval sentiment validation split: 0 negative, 1 neutral, 2 positive. */
     static List<Example> tweets() throws IOException {
         List<String> text = Files.readAllLines(root().resolve("tweeteval-sentiment/val_text.txt"));

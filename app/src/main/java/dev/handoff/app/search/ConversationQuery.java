@@ -18,12 +18,13 @@ import java.util.UUID;
  * @param to              last activity before (exclusive)
  * @param hasTicket       whether a ticket was opened
  * @param hasPendingDraft whether a draft waits for review
+ * @param mode            which rankings answer {@code text}: BM25, kNN, or both fused (the default)
  * @param sortByDate      newest activity first instead of relevance
  * @param limit           page size, 1..100
  * @param offset          results to skip, 0..1000
  */
 public record ConversationQuery(UUID storeId, @Nullable String text, @Nullable String channel, @Nullable String status,
                                 @Nullable String sentiment, @Nullable Instant from, @Nullable Instant to,
-                                @Nullable Boolean hasTicket, @Nullable Boolean hasPendingDraft, boolean sortByDate,
+                                @Nullable Boolean hasTicket, @Nullable Boolean hasPendingDraft, SearchMode mode, boolean sortByDate,
                                 int limit, int offset) {
 }

@@ -167,14 +167,18 @@ public class LuceneConversationIndex implements ConversationIndex {
                 .add(keyword, BooleanClause.Occur.MUST).build();
         Map<Integer, Double> fused = new LinkedHashMap<>();
         List<Integer> keywordDocs = new ArrayList<>();
-        for (ScoreDoc sd : searcher.search(keywordFiltered, CANDIDATES).scoreDocs) {
-            keywordDocs.add(sd.doc);
+        if (q.mode() != SearchMode.vector) {
+            for (ScoreDoc sd : searcher.search(keywordFiltered, CANDIDATES).scoreDocs) {
+                keywordDocs.add(sd.doc);
+            }
         }
         List<Integer> vectorDocs = new ArrayList<>();
-        float[] vector = embeddings.embed(text);
-        for (ScoreDoc sd : searcher.search(new KnnFloatVectorQuery(VECTOR, vector, CANDIDATES, filter), CANDIDATES).scoreDocs) {
-            if (2 * sd.score - 1 >= MIN_SIMILARITY) {
-                vectorDocs.add(sd.doc);
+        if (q.mode() != SearchMode.keyword) {
+            float[] vector = embeddings.embed(text);
+            for (ScoreDoc sd : searcher.search(new KnnFloatVectorQuery(VECTOR, vector, CANDIDATES, filter), CANDIDATES).scoreDocs) {
+                if (2 * sd.score - 1 >= MIN_SIMILARITY) {
+                    vectorDocs.add(sd.doc);
+                }
             }
         }
         for (ReciprocalRankFusion.Fused<Integer> f : ReciprocalRankFusion.fuse(keywordDocs, vectorDocs)) {

@@ -45,13 +45,15 @@ class SearchController {
      * Searches conversations: {@code q} (words, names, emails, {@code #order}, ticket numbers; the last
      * word as a prefix while typing), filters {@code channel}, {@code status}, {@code sentiment},
      * {@code from}/{@code to} (ISO-8601, on last activity), {@code hasTicket}, {@code hasPendingDraft};
-     * {@code sort=relevance|date}; {@code limit} 1..100 (default 20), {@code offset} 0..1000.
+     * {@code mode=keyword|vector|hybrid} (default hybrid); {@code sort=relevance|date}; {@code limit}
+     * 1..100 (default 20), {@code offset} 0..1000.
      */
     @Get
     Results search(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
                    @QueryValue @Nullable String q, @QueryValue @Nullable String channel, @QueryValue @Nullable String status,
                    @QueryValue @Nullable String sentiment, @QueryValue @Nullable Instant from, @QueryValue @Nullable Instant to,
                    @QueryValue @Nullable Boolean hasTicket, @QueryValue @Nullable Boolean hasPendingDraft,
+                   @QueryValue(defaultValue = "hybrid") SearchMode mode,
                    @QueryValue(defaultValue = "relevance") String sort, @QueryValue(defaultValue = "20") int limit,
                    @QueryValue(defaultValue = "0") int offset) {
         stores.requireAccess(agent, storeId);
@@ -66,7 +68,7 @@ class SearchController {
             throw Problems.badRequest("q is longer than 500 characters");
         }
         ConversationIndex.Page page = index.search(new ConversationQuery(storeId, q, channel, status, sentiment, from, to,
-                hasTicket, hasPendingDraft, sort.equals("date") || q == null || q.isBlank(), limit, offset));
+                hasTicket, hasPendingDraft, mode, sort.equals("date") || q == null || q.isBlank(), limit, offset));
         Map<UUID, ConversationSummary> rows = conversations.summaries(storeId,
                 page.hits().stream().map(ConversationHit::conversationId).toList());
         List<Result> results = page.hits().stream().filter(h -> rows.containsKey(h.conversationId()))
