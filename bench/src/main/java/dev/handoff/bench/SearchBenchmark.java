@@ -72,17 +72,10 @@ public final class SearchBenchmark {
                             sum[i] += v[i];
                         }
                     }
-                    double norm = 0;
-                    for (float x : sum) {
-                        norm += x * x;
-                    }
-                    for (int i = 0; i < sum.length; i++) {
-                        sum[i] /= (float) Math.sqrt(norm);
-                    }
                     Instant at = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(n * 60L);
                     index.upsert(new ConversationDocument(n % 10 == 0 ? otherStore : store, UUID.randomUUID(), "widget",
                             n % 3 == 0 ? "resolved" : "pending", "neutral", "Customer " + n, "c" + n + "@example.com",
-                            List.of(), text.toString(), List.of(order), List.of(), n % 7 == 0, false, at, at, sum));
+                            List.of(), text.toString(), List.of(order), List.of(), n % 7 == 0, false, at, at, EmbeddingService.normalise(sum)));
                 }));
             }
             for (Future<?> f : futures) {

@@ -162,7 +162,7 @@ public class ConversationIndexer implements ApplicationEventListener<StartupEven
         List<String> tags = c.tags().isBlank() ? List.of() : List.of(c.tags().split(","));
         index.upsert(new ConversationDocument(c.storeId(), c.id(), c.channel(), c.status().name(), sentiment, contact.name(),
                 contact.email(), List.of(), text, new ArrayList<>(references), tags, !ticketNumbers.isEmpty(), false,
-                c.createdAt(), c.lastActivityAt(), sum == null ? null : normalise(sum)));
+                c.createdAt(), c.lastActivityAt(), sum == null ? null : EmbeddingService.normalise(sum)));
     }
 
     private static float[] add(float[] a, float[] b) {
@@ -170,18 +170,6 @@ public class ConversationIndexer implements ApplicationEventListener<StartupEven
             a[i] += b[i];
         }
         return a;
-    }
-
-    private static float[] normalise(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        float n = (float) Math.sqrt(norm);
-        for (int i = 0; i < v.length; i++) {
-            v[i] /= n;
-        }
-        return v;
     }
 
     /** The durable job. */

@@ -88,7 +88,11 @@ public class EmbeddingService {
         return dot;
     }
 
-    private static float[] normalise(float[] v) {
+    /**
+     * @param v any vector
+     * @return a new vector of unit length in the same direction ({@code v} itself when it is all zeros)
+     */
+    public static float[] normalise(float[] v) {
         double norm = 0;
         for (float x : v) {
             norm += x * x;

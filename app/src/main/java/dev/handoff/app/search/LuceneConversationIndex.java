@@ -6,11 +6,9 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -316,17 +314,8 @@ public class LuceneConversationIndex implements ConversationIndex {
         return b.build();
     }
 
-    private List<String> analyse(String field, String text) throws IOException {
-        List<String> out = new ArrayList<>();
-        try (TokenStream ts = analyzer.tokenStream(field, text.toLowerCase(Locale.ROOT))) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken() && out.size() < 32) {
-                out.add(term.toString());
-            }
-            ts.end();
-        }
-        return out;
+    private List<String> analyse(String field, String text) {
+        return LuceneTerms.of(analyzer, field, text.toLowerCase(Locale.ROOT), 32);
     }
 
     private static String abbreviate(String s) {

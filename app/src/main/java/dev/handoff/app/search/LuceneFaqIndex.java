@@ -6,9 +6,7 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -176,21 +174,13 @@ public class LuceneFaqIndex implements FaqIndex {
         writer.close();
     }
 
-    private Query keywordQuery(String text, Query storeFilter) throws IOException {
-        Set<String> terms = new LinkedHashSet<>();
-        try (TokenStream ts = analyzer.tokenStream(TEXT, text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
-                terms.add(term.toString());
-            }
-            ts.end();
-        }
+    private Query keywordQuery(String text, Query storeFilter) {
+        Set<String> terms = new LinkedHashSet<>(LuceneTerms.of(analyzer, TEXT, text, 64));
         if (terms.isEmpty()) {
             return null;
         }
         BooleanQuery.Builder b = new BooleanQuery.Builder().add(storeFilter, BooleanClause.Occur.FILTER);
-        terms.stream().limit(64).forEach(t -> b.add(new TermQuery(new Term(TEXT, t)), BooleanClause.Occur.SHOULD));
+        terms.forEach(t -> b.add(new TermQuery(new Term(TEXT, t)), BooleanClause.Occur.SHOULD));
         return b.setMinimumNumberShouldMatch(1).build();
     }
 
