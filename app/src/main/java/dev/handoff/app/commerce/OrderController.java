@@ -1,5 +1,6 @@
 package dev.handoff.app.commerce;
 
+import dev.handoff.app.platform.Problems;
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.http.annotation.Body;
@@ -51,6 +52,6 @@ class OrderController {
     ShopifyOrder get(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, String number) {
         stores.requireAccess(agent, storeId);
         return orders.findByNumber(storeId, number.replaceAll("\\D", ""))
-                .orElseThrow(() -> dev.handoff.app.platform.Problems.notFound("Order"));
+                .orElseThrow(() -> Problems.notFound("Order"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.handoff.app.ingest;
 
+import dev.handoff.app.platform.Problems;
 import dev.handoff.app.conversation.Conversation;
 import dev.handoff.app.conversation.ConversationService;
 import dev.handoff.app.conversation.ShopperMessageView;
@@ -42,7 +43,7 @@ class WidgetController {
     /** What the widget shows before a conversation starts; 404 for an unknown key. */
     @Get("/{widgetKey}/config")
     WidgetConfig config(String widgetKey) {
-        var store = stores.findByWidgetKey(widgetKey).orElseThrow(() -> dev.handoff.app.platform.Problems.notFound("Widget key"));
+        var store = stores.findByWidgetKey(widgetKey).orElseThrow(() -> Problems.notFound("Widget key"));
         return new WidgetConfig(store.name(), "Hi! Ask me about your order, shipping, returns or anything else.", true);
     }
 

@@ -280,7 +280,7 @@ public class LuceneConversationIndex implements ConversationIndex {
     }
 
     /** Any analysed word in the text or the customer fields, an order/ticket number, or the last word as a prefix. */
-    private Query keywordQuery(String text) throws IOException {
+    private Query keywordQuery(String text) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         int clauses = 0;
         for (String t : analyse(TEXT, text)) {
@@ -304,7 +304,7 @@ public class LuceneConversationIndex implements ConversationIndex {
     }
 
     /** The query the highlighter marks: the words of {@code text} field, with the last as a prefix. */
-    private Query highlightQuery(String text) throws IOException {
+    private Query highlightQuery(String text) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         analyse(TEXT, text).forEach(t -> b.add(new TermQuery(new Term(TEXT, t)), BooleanClause.Occur.SHOULD));
         List<String> plain = analyse(PEOPLE, text);

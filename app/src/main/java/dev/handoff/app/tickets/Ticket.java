@@ -1,5 +1,6 @@
 package dev.handoff.app.tickets;
 
+import dev.handoff.app.platform.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -45,7 +46,7 @@ public record Ticket(@Id UUID id, UUID storeId, int number, UUID conversationId,
                     return s;
                 }
             }
-            throw dev.handoff.app.platform.Problems.badRequest("Unknown ticket status '" + value + "'; use new, open, waiting or resolved");
+            throw Problems.badRequest("Unknown ticket status '" + value + "'; use new, open, waiting or resolved");
         }
     }
 
