@@ -1,6 +1,7 @@
 package dev.handoff.app;
 
 import dev.handoff.app.platform.HandoffBootstrap;
+import dev.handoff.app.search.SearchReindexer;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
@@ -19,11 +20,22 @@ public final class Application {
     }
 
     /**
-     * Starts the server and blocks until the JVM is stopped.
+     * Starts the server and blocks until the JVM is stopped; with {@code reindex} as the first
+     * argument, rebuilds every search index from the database instead (the running servers keep
+     * answering from the old indexes until the swap), prints the report and exits.
      *
-     * @param args Micronaut command-line properties ({@code -key=value})
+     * @param args Micronaut command-line properties ({@code -key=value}), optionally after {@code reindex}
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("reindex")) {
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            try (HandoffBootstrap.RunningHandoff app = HandoffBootstrap.start(rest, java.util.Map.of("micronaut.server.port", -1,
+                    "handoff.demo.enabled", false))) {
+                SearchReindexer.Report report = app.context().getBean(SearchReindexer.class).reindexAll();
+                System.out.println("Reindexed " + report.documents() + " in " + report.millis() + " ms");
+            }
+            System.exit(0);
+        }
         HandoffBootstrap.start(args, java.util.Map.of());
     }
 }

@@ -46,6 +46,18 @@ interface ConversationRepository extends CrudRepository<Conversation, UUID> {
     @Query("SELECT id FROM conversations WHERE last_activity_at >= :since")
     List<UUID> findIdsActiveSince(Instant since);
 
+    @Query("""
+            SELECT c.* FROM conversations c WHERE c.store_id = :storeId
+              AND (CAST(:channel AS text) IS NULL OR c.channel = CAST(:channel AS text))
+              AND (CAST(:status AS text) IS NULL OR c.status = CAST(:status AS text))
+              AND (CAST(:from AS timestamptz) IS NULL OR c.last_activity_at >= CAST(:from AS timestamptz))
+              AND (CAST(:to AS timestamptz) IS NULL OR c.last_activity_at < CAST(:to AS timestamptz))
+              AND c.id IN (SELECT m.conversation_id FROM messages m WHERE m.store_id = :storeId
+                             AND to_tsvector('english', m.body_text) @@ plainto_tsquery('english', :text))
+            ORDER BY c.last_activity_at DESC LIMIT :limit OFFSET :offset""")
+    List<Conversation> textSearch(UUID storeId, String text, @Nullable String channel, @Nullable String status,
+                                  @Nullable Instant from, @Nullable Instant to, int limit, int offset);
+
     List<Conversation> findByStoreIdAndIdIn(UUID storeId, List<UUID> ids);
 
     @Query("UPDATE conversations SET contact_id = :contactId WHERE id = :id")

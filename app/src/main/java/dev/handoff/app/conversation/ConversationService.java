@@ -266,6 +266,20 @@ public class ConversationService {
         return out;
     }
 
+    /**
+     * Keyword search in PostgreSQL ({@code to_tsvector('english', body_text) @@ plainto_tsquery}: every
+     * word, stemmed, in one message), newest activity first: the merchant search's fallback while the
+     * search backend is unavailable. {@code null} filters are ignored.
+     *
+     * @param to    last activity before (exclusive)
+     * @param limit 1..100
+     * @return ids of matching conversations of the store
+     */
+    public List<UUID> textSearch(UUID storeId, String text, @Nullable String channel, @Nullable String status,
+                                 @Nullable Instant from, @Nullable Instant to, int limit, int offset) {
+        return conversations.textSearch(storeId, text, channel, status, from, to, limit, offset).stream().map(Conversation::id).toList();
+    }
+
     /** @return ids of conversations with a message at or after {@code since} (search reconciliation) */
     public List<UUID> idsActiveSince(Instant since) {
         return conversations.findIdsActiveSince(since);

@@ -6,8 +6,13 @@ import java.util.UUID;
 /**
  * Published in the transaction that changed FAQ items; {@link FaqIndexer} re-indexes them after commit.
  *
+ * @param id       this change (names its durable indexing job)
  * @param upserted items created or edited
  * @param deleted  items deleted
  */
-public record FaqChanged(List<UUID> upserted, List<UUID> deleted) {
+public record FaqChanged(UUID id, List<UUID> upserted, List<UUID> deleted) {
+
+    public FaqChanged(List<UUID> upserted, List<UUID> deleted) {
+        this(UUID.randomUUID(), upserted, deleted);
+    }
 }

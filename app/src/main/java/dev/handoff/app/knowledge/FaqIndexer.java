@@ -1,73 +1,186 @@
 package dev.handoff.app.knowledge;
 
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.handoff.app.platform.JobScheduler;
 import dev.handoff.app.search.EmbeddingService;
 import dev.handoff.app.search.FaqDocument;
 import dev.handoff.app.search.FaqIndex;
+import dev.handoff.app.search.IndexRebuild;
+import dev.handoff.app.search.Reindexable;
+import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Order;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
+import jakarta.inject.Named;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Keeps the FAQ search index in step with the database: every committed change is embedded and
+ * Keeps the FAQ search index in step with the database. Every committed change is embedded and
  * indexed before the API call that made it returns (so it is searchable at once; a bulk import embeds
- * on every core), and on start the
- * index is reconciled with the database, so a crash between commit and indexing loses nothing.
+ * on every core). The changing transaction also schedules a durable {@code index-faq} job, claimed
+ * once the direct write succeeded; when it fails (Elasticsearch is down) the job stays and re-syncs
+ * the items from the database 30 s later, retried until it succeeds. On start, and every ten minutes,
+ * the index is reconciled with the database, so nothing lost between commit and indexing stays lost.
  */
 @Singleton
 @Order(20)
-class FaqIndexer implements ApplicationEventListener<StartupEvent> {
+public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reindexable {
 
+    static final String TASK = "index-faq";
     private static final Logger LOG = LoggerFactory.getLogger(FaqIndexer.class);
+    private static final Duration SAFETY_DELAY = Duration.ofSeconds(30);
 
     private final FaqRepositories.Items items;
     private final FaqIndex index;
     private final EmbeddingService embeddings;
+    private final JobScheduler jobs;
+    private final OneTimeTask<String> task;
+    private final TransactionOperations<Connection> transactions;
 
-    FaqIndexer(FaqRepositories.Items items, FaqIndex index, EmbeddingService embeddings) {
+    FaqIndexer(FaqRepositories.Items items, FaqIndex index, EmbeddingService embeddings, JobScheduler jobs,
+               @Named(TASK) OneTimeTask<String> task, TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
         this.items = items;
         this.index = index;
         this.embeddings = embeddings;
+        this.jobs = jobs;
+        this.task = task;
     }
 
+    /** In the changing transaction: the durable job, keyed by the change. */
+    @EventListener
+    void onChangeInTransaction(FaqChanged change) {
+        jobs.enqueueAt(task, change.id().toString(), ids(change), Instant.now().plus(SAFETY_DELAY));
+    }
+
+    /** After commit: index at once, then claim the job; a failure leaves the job to retry. */
     @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
     void onChange(FaqChanged change) {
-        change.deleted().forEach(index::delete);
-        if (!change.upserted().isEmpty()) {
-            items.findByIdIn(change.upserted()).parallelStream().forEach(this::index);
+        try {
+            change.deleted().forEach(index::delete);
+            if (!change.upserted().isEmpty()) {
+                items.findByIdIn(change.upserted()).parallelStream().forEach(this::index);
+            }
+            claim(change.id().toString());
+        } catch (RuntimeException e) {
+            LOG.warn("FAQ indexing failed, retried by a durable job in {} s: {}", SAFETY_DELAY.toSeconds(), e.getMessage());
+        }
+    }
+
+    private void claim(String instanceId) {
+        transactions.executeWrite(status -> jobs.claim(TASK, instanceId));
+    }
+
+    /** The job: indexes the listed items as the database holds them now, deleting those that are gone. */
+    void sync(List<UUID> ids) {
+        Map<UUID, FaqItem> found = new HashMap<>();
+        items.findByIdIn(ids).forEach(i -> found.put(i.id(), i));
+        for (UUID id : ids) {
+            FaqItem item = found.get(id);
+            if (item == null) {
+                index.delete(id);
+            } else {
+                index(item);
+            }
         }
     }
 
     @Override
     public void onApplicationEvent(StartupEvent event) {
-        Map<UUID, Instant> indexed = new HashMap<>(index.indexedVersions());
-        int reindexed = 0;
-        for (FaqItem item : items.findAll()) {
-            Instant version = indexed.remove(item.id());
-            if (version == null || !version.equals(item.updatedAt().truncatedTo(ChronoUnit.MILLIS))) {
-                index(item);
-                reindexed++;
+        reconcile();
+    }
+
+    /** Re-indexes items whose indexed version differs from the database and removes items that are gone. */
+    @Scheduled(fixedDelay = "10m", initialDelay = "10m")
+    void reconcile() {
+        try {
+            Map<UUID, Instant> indexed = new HashMap<>(index.indexedVersions());
+            int reindexed = 0;
+            for (FaqItem item : items.findAll()) {
+                Instant version = indexed.remove(item.id());
+                if (version == null || !version.equals(item.updatedAt().truncatedTo(ChronoUnit.MILLIS))) {
+                    index(item);
+                    reindexed++;
+                }
             }
-        }
-        indexed.keySet().forEach(index::delete);
-        if (reindexed > 0 || !indexed.isEmpty()) {
-            LOG.info("FAQ index reconciled: {} items indexed, {} stale removed", reindexed, indexed.size());
+            indexed.keySet().forEach(index::delete);
+            if (reindexed > 0 || !indexed.isEmpty()) {
+                LOG.info("FAQ index reconciled: {} items indexed, {} stale removed", reindexed, indexed.size());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("FAQ index reconciliation failed, next attempt in ten minutes: {}", e.getMessage());
         }
     }
 
+    @Override
+    public String name() {
+        return "faq";
+    }
+
+    /** Rebuilds the FAQ index from the database, 100 items a batch, then reconciles changes that raced with it. */
+    @Override
+    public int rebuild() {
+        int count = 0;
+        try (IndexRebuild<FaqDocument> rebuild = index.rebuild()) {
+            List<FaqItem> all = new ArrayList<>();
+            items.findAll().forEach(all::add);
+            for (int from = 0; from < all.size(); from += 100) {
+                List<FaqDocument> batch = all.subList(from, Math.min(all.size(), from + 100)).parallelStream().map(this::document).toList();
+                rebuild.add(batch);
+                count += batch.size();
+            }
+            rebuild.commit();
+        }
+        reconcile();
+        return count;
+    }
+
     private void index(FaqItem item) {
+        index.upsert(document(item));
+    }
+
+    private FaqDocument document(FaqItem item) {
         List<String> phrasings = item.phrasings();
         List<float[]> vectors = phrasings.stream().map(embeddings::embed).toList();
-        index.upsert(new FaqDocument(item.storeId(), item.id(), phrasings, vectors, item.answer(), item.updatedAt()));
+        return new FaqDocument(item.storeId(), item.id(), phrasings, vectors, item.answer(), item.updatedAt());
+    }
+
+    private static String ids(FaqChanged change) {
+        List<UUID> all = new ArrayList<>(change.upserted());
+        all.addAll(change.deleted());
+        return all.stream().map(UUID::toString).collect(Collectors.joining(","));
+    }
+
+    /** The durable job. */
+    @Factory
+    static class Jobs {
+        @Singleton
+        @Named(TASK)
+        OneTimeTask<String> indexFaqTask(Provider<FaqIndexer> indexer) {
+            return Tasks.oneTime(TASK, String.class)
+                    .onFailure(JobScheduler.retryForever(Duration.ofSeconds(1), Duration.ofMinutes(1)))
+                    .execute((instance, context) -> indexer.get().sync(Arrays.stream(instance.getData().split(","))
+                            .filter(s -> !s.isBlank()).map(UUID::fromString).toList()));
+        }
     }
 }

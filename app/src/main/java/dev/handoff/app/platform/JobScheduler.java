@@ -3,6 +3,7 @@ package dev.handoff.app.platform;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.micronaut.context.annotation.Value;
@@ -63,6 +64,19 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
      */
     public <T> void enqueueAt(OneTimeTask<T> task, String instanceId, T data, Instant when) {
         transactionalClient.scheduleIfNotExists(task.instance(instanceId, data), when);
+    }
+
+    /**
+     * A failure handler that retries a job until it succeeds: after the n-th consecutive failure it
+     * waits {@code first · 2^(n-1)}, at most {@code max}. For work that must not be lost while a
+     * dependency is down (a search backend outage, say).
+     */
+    public static <T> FailureHandler<T> retryForever(Duration first, Duration max) {
+        return (complete, operations) -> {
+            int failures = Math.min(complete.getExecution().consecutiveFailures, 30);
+            long delay = Math.min(max.toMillis(), first.toMillis() << Math.min(failures, 20));
+            operations.reschedule(complete, complete.getTimeDone().plusMillis(delay));
+        };
     }
 
     /**

@@ -31,4 +31,14 @@ public record ConversationDocument(UUID storeId, UUID conversationId, String cha
                                    List<String> subjects, String text, List<String> references, List<String> tags,
                                    boolean hasTicket, boolean hasPendingDraft, Instant createdAt, Instant lastActivityAt,
                                    @Nullable float[] vector) {
+
+    /** @return the searchable body: subjects, then the messages' text */
+    public String body() {
+        return subjects.isEmpty() ? text : String.join("\n", subjects) + "\n" + text;
+    }
+
+    /** @return customer name, email and tags, for the name field */
+    public String people() {
+        return (customerName == null ? "" : customerName) + " " + (customerEmail == null ? "" : customerEmail) + " " + String.join(" ", tags);
+    }
 }

@@ -1,6 +1,5 @@
 package dev.handoff.app.search;
 
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.handoff.app.conversation.Author;
@@ -45,11 +44,13 @@ import java.util.stream.Collectors;
  * jobs: every transaction that changes a conversation (a message, a status, a ticket) schedules, in
  * that transaction, a job for the end of the current {@code handoff.search.index-delay} window
  * (default 3 s) keyed by conversation and window, so a burst of changes is indexed once and a change
- * made while a job runs is picked up by the next window's job. On start, conversations active since
+ * made while a job runs is picked up by the next window's job. A job that fails (the search backend is
+ * down) is retried until it succeeds, backing off to once a minute, so an outage loses no write. On
+ * start, conversations active since
  * shortly before the newest indexed activity (all of them when the index is empty) are re-indexed.
  */
 @Singleton
-public class ConversationIndexer implements ApplicationEventListener<StartupEvent> {
+public class ConversationIndexer implements ApplicationEventListener<StartupEvent>, Reindexable {
 
     static final String TASK = "index-conversation";
     /** Messages of a conversation that are indexed: the newest 200 (older ones of longer threads are not searchable). */
@@ -130,9 +131,42 @@ public class ConversationIndexer implements ApplicationEventListener<StartupEven
     /** Indexes one conversation from the database as it is now; unknown ids are ignored. */
     @Transactional(readOnly = true)
     public void index(UUID conversationId) {
+        document(conversationId).ifPresent(index::upsert);
+    }
+
+    @Override
+    public String name() {
+        return "conversations";
+    }
+
+    /**
+     * Rebuilds the conversation index from the database, 200 conversations a bulk request. Conversations
+     * with activity since the rebuild started are indexed again after the swap, in case a change raced
+     * with the copy.
+     */
+    @Override
+    @Transactional(readOnly = true)
+    public int rebuild() {
+        Instant started = Instant.now();
+        int count = 0;
+        try (IndexRebuild<ConversationDocument> rebuild = index.rebuild()) {
+            List<UUID> ids = conversations.idsActiveSince(Instant.EPOCH);
+            for (int from = 0; from < ids.size(); from += 200) {
+                List<ConversationDocument> batch = ids.subList(from, Math.min(ids.size(), from + 200)).stream()
+                        .map(this::document).flatMap(Optional::stream).toList();
+                rebuild.add(batch);
+                count += batch.size();
+            }
+            rebuild.commit();
+        }
+        conversations.idsActiveSince(started.minusSeconds(5)).forEach(id -> document(id).ifPresent(index::upsert));
+        return count;
+    }
+
+    private Optional<ConversationDocument> document(UUID conversationId) {
         Optional<Conversation> found = conversations.find(conversationId);
         if (found.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         Conversation c = found.get();
         Contact contact = conversations.contactOf(c);
@@ -160,7 +194,7 @@ public class ConversationIndexer implements ApplicationEventListener<StartupEven
         }
         String text = thread.stream().map(Message::bodyText).collect(Collectors.joining("\n"));
         List<String> tags = c.tags().isBlank() ? List.of() : List.of(c.tags().split(","));
-        index.upsert(new ConversationDocument(c.storeId(), c.id(), c.channel(), c.status().name(), sentiment, contact.name(),
+        return Optional.of(new ConversationDocument(c.storeId(), c.id(), c.channel(), c.status().name(), sentiment, contact.name(),
                 contact.email(), List.of(), text, new ArrayList<>(references), tags, !ticketNumbers.isEmpty(), false,
                 c.createdAt(), c.lastActivityAt(), sum == null ? null : EmbeddingService.normalise(sum)));
     }
@@ -179,8 +213,7 @@ public class ConversationIndexer implements ApplicationEventListener<StartupEven
         @Named(TASK)
         OneTimeTask<String> indexConversationTask(Provider<ConversationIndexer> indexer) {
             return Tasks.oneTime(TASK, String.class)
-                    .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(5,
-                            new FailureHandler.ExponentialBackoffFailureHandler<>(Duration.ofSeconds(1))))
+                    .onFailure(JobScheduler.retryForever(Duration.ofSeconds(1), Duration.ofMinutes(1)))
                     .execute((instance, context) -> indexer.get().index(UUID.fromString(instance.getData())));
         }
     }

@@ -8,7 +8,10 @@ import java.util.UUID;
 /**
  * The search index contract for FAQ items: BM25 over phrasing + answer, kNN over phrasing vectors,
  * fused with {@link ReciprocalRankFusion}, every query filtered to one store. Writes are visible to
- * the next search when the write method returns.
+ * the next search when the write method returns. Implementations: {@link LuceneFaqIndex},
+ * {@link ElasticsearchFaqIndex}, and {@link FailoverFaqIndex} in front of them (the bean the app
+ * uses); {@code FaqIndexContractTest} runs against both backends. Failures of a remote backend
+ * surface as {@link SearchUnavailableException}.
  */
 public interface FaqIndex {
 
@@ -29,6 +32,9 @@ public interface FaqIndex {
      * @return hits, best first
      */
     List<FaqHit> search(UUID storeId, String query, float[] vector, int limit, SearchMode mode);
+
+    /** Starts a full rebuild; see {@link IndexRebuild}. @throws IllegalStateException when one is already running */
+    IndexRebuild<FaqDocument> rebuild();
 
     /** @return every indexed item id with the {@code updatedAt} it was indexed at (for reconciliation) */
     Map<UUID, Instant> indexedVersions();

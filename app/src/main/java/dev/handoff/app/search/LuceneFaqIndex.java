@@ -1,12 +1,9 @@
 package dev.handoff.app.search;
 
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -45,14 +42,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The embedded FAQ index: Apache Lucene in-process, under {@code <data>/index/faq}. One Lucene
- * document per phrasing of an item: BM25 on {@code text} (phrasing + answer, Lucene's
- * {@link EnglishAnalyzer}: standard tokenizer, possessive removal, lower case, English stop words,
- * Porter stemmer) and HNSW kNN on {@code vector} (dot product of unit vectors = cosine). Rankings are
- * collapsed to items and fused with {@link ReciprocalRankFusion}. Writes are refreshed before they
- * return (near-real-time reader) and committed to disk every two seconds.
+ * document per phrasing of an item: BM25 on {@code text} (phrasing + answer, English analysis of
+ * {@link SearchAnalysis}) and HNSW kNN on {@code vector} (dot product of unit vectors = cosine).
+ * Rankings are collapsed to items and fused with {@link ReciprocalRankFusion}. Writes are refreshed
+ * before they return (near-real-time reader) and committed to disk every two seconds. It exists with
+ * either backend: with Elasticsearch it is the fallback that keeps FAQ answers going during an outage.
  */
 @Singleton
-@Requires(property = "handoff.search.backend", value = "lucene", defaultValue = "lucene")
 public class LuceneFaqIndex implements FaqIndex {
 
     private static final String STORE = "store";
@@ -63,15 +59,18 @@ public class LuceneFaqIndex implements FaqIndex {
     /** Documents read from each ranking before collapsing to items. */
     private static final int CANDIDATES = 50;
 
-    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final SearchAnalysis analysis;
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final AtomicBoolean dirty = new AtomicBoolean();
+    /** While a rebuild runs, readers are not refreshed and nothing is committed. */
+    private final AtomicBoolean rebuilding = new AtomicBoolean();
 
-    LuceneFaqIndex(@Value("${handoff.data-dir}") String dataDir) {
+    LuceneFaqIndex(@Value("${handoff.data-dir}") String dataDir, SearchAnalysis analysis) {
+        this.analysis = analysis;
         try {
             FSDirectory dir = FSDirectory.open(Path.of(dataDir, "index", "faq"));
-            this.writer = new IndexWriter(dir, new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+            this.writer = new IndexWriter(dir, new IndexWriterConfig(analysis.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
             this.searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the FAQ index under " + dataDir, e);
@@ -154,10 +153,50 @@ public class LuceneFaqIndex implements FaqIndex {
         return out;
     }
 
+    @Override
+    public IndexRebuild<FaqDocument> rebuild() {
+        if (!rebuilding.compareAndSet(false, true)) {
+            throw new IllegalStateException("A rebuild of the FAQ index is already running");
+        }
+        try {
+            writer.deleteAll();
+        } catch (IOException e) {
+            rebuilding.set(false);
+            throw new UncheckedIOException(e);
+        }
+        return new IndexRebuild<>() {
+            private boolean done;
+
+            @Override
+            public void add(List<FaqDocument> documents) {
+                documents.forEach(LuceneFaqIndex.this::upsert);
+            }
+
+            @Override
+            public void commit() {
+                close();
+            }
+
+            @Override
+            public void close() {
+                if (!done) {
+                    done = true;
+                    rebuilding.set(false);
+                    LuceneFaqIndex.this.commit();
+                    try {
+                        searchers.maybeRefreshBlocking();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+    }
+
     /** Commits pending writes to disk (every two seconds when there are any). */
     @Scheduled(fixedDelay = "2s")
     void commit() {
-        if (dirty.getAndSet(false)) {
+        if (!rebuilding.get() && dirty.getAndSet(false)) {
             try {
                 writer.commit();
             } catch (IOException e) {
@@ -169,13 +208,14 @@ public class LuceneFaqIndex implements FaqIndex {
 
     @PreDestroy
     void close() throws IOException {
+        rebuilding.set(false);
         commit();
         searchers.close();
         writer.close();
     }
 
     private Query keywordQuery(String text, Query storeFilter) {
-        Set<String> terms = new LinkedHashSet<>(LuceneTerms.of(analyzer, TEXT, text, 64));
+        Set<String> terms = new LinkedHashSet<>(analysis.englishTerms(text, 64));
         if (terms.isEmpty()) {
             return null;
         }
@@ -198,7 +238,9 @@ public class LuceneFaqIndex implements FaqIndex {
         try {
             action.run();
             dirty.set(true);
-            searchers.maybeRefreshBlocking();
+            if (!rebuilding.get()) {
+                searchers.maybeRefreshBlocking();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

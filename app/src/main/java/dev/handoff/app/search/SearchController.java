@@ -32,12 +32,12 @@ class SearchController {
     private static final Set<String> SENTIMENTS = Set.of("positive", "neutral", "negative");
 
     private final StoreService stores;
-    private final ConversationIndex index;
+    private final ConversationSearch search;
     private final ConversationService conversations;
 
-    SearchController(StoreService stores, ConversationIndex index, ConversationService conversations) {
+    SearchController(StoreService stores, ConversationSearch search, ConversationService conversations) {
         this.stores = stores;
-        this.index = index;
+        this.search = search;
         this.conversations = conversations;
     }
 
@@ -67,13 +67,14 @@ class SearchController {
         if (q != null && q.length() > 500) {
             throw Problems.badRequest("q is longer than 500 characters");
         }
-        ConversationIndex.Page page = index.search(new ConversationQuery(storeId, q, channel, status, sentiment, from, to,
+        ConversationSearch.Answer answer = search.search(new ConversationQuery(storeId, q, channel, status, sentiment, from, to,
                 hasTicket, hasPendingDraft, mode, sort.equals("date") || q == null || q.isBlank(), limit, offset));
+        ConversationIndex.Page page = answer.page();
         Map<UUID, ConversationSummary> rows = conversations.summaries(storeId,
                 page.hits().stream().map(ConversationHit::conversationId).toList());
         List<Result> results = page.hits().stream().filter(h -> rows.containsKey(h.conversationId()))
                 .map(h -> new Result(rows.get(h.conversationId()), h.snippet(), h.score())).toList();
-        return new Results(page.total(), results);
+        return new Results(page.total(), results, answer.backend());
     }
 
     private static void check(String name, String value, Set<String> allowed) {
@@ -82,9 +83,14 @@ class SearchController {
         }
     }
 
-    /** @param total matching conversations @param results this page */
+    /**
+     * @param total   matching conversations
+     * @param results this page
+     * @param backend what answered: {@code lucene}, {@code elasticsearch}, or {@code postgresql} (keyword
+     *                fallback while Elasticsearch is unavailable)
+     */
     @Serdeable
-    record Results(long total, List<Result> results) {
+    record Results(long total, List<Result> results, String backend) {
     }
 
     /**

@@ -1,0 +1,263 @@
+package dev.handoff.app.search;
+
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.JsonData;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The conversation index on Elasticsearch: one document per conversation (id = conversation id).
+ * Text is analysed in Java ({@link SearchAnalysis}) and indexed with the {@code whitespace} analyser:
+ * {@code terms} (English, stemmed), {@code words} and {@code people} (plain, with
+ * {@code index_prefixes} for typing speed), {@code refs} (order and ticket numbers); the original
+ * text is kept in {@code _source} for snippets; {@code vector} is a 384-dimension
+ * {@code dense_vector} (cosine, HNSW). Keyword and kNN rankings are read with two searches and fused
+ * with {@link ReciprocalRankFusion} in Java, as in {@link LuceneConversationIndex}. Writes become
+ * searchable at the next refresh (1 s).
+ */
+@Singleton
+@Requires(property = "handoff.search.backend", value = "elasticsearch")
+public class ElasticsearchConversationIndex implements ConversationIndex {
+
+    static final String KIND = "conversations";
+    private static final int CANDIDATES = LuceneConversationIndex.CANDIDATES;
+
+    private final ElasticsearchIndices indices;
+    private final SearchAnalysis analysis;
+    private final EmbeddingService embeddings;
+    /** The index a running rebuild fills, or {@code null}. */
+    private volatile String building;
+
+    ElasticsearchConversationIndex(ElasticsearchIndices indices, SearchAnalysis analysis, EmbeddingService embeddings) {
+        this.indices = indices;
+        this.analysis = analysis;
+        this.embeddings = embeddings;
+    }
+
+    @Override
+    public void upsert(ConversationDocument d) {
+        upsertAll(List.of(d));
+    }
+
+    @Override
+    public void upsertAll(List<ConversationDocument> documents) {
+        indices.ensure(KIND);
+        Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
+        documents.forEach(d -> docs.put(d.conversationId().toString(), document(d)));
+        indices.bulkIndex(indices.alias(KIND), docs);
+        String next = building;
+        if (next != null) {
+            indices.bulkIndex(next, docs);
+        }
+    }
+
+    private Map<String, Object> document(ConversationDocument d) {
+        Map<String, Object> doc = new HashMap<>();
+        doc.put("store", d.storeId().toString());
+        doc.put("channel", d.channel());
+        doc.put("status", d.status());
+        if (d.sentiment() != null) {
+            doc.put("sentiment", d.sentiment());
+        }
+        doc.put("has_ticket", d.hasTicket());
+        doc.put("has_draft", d.hasPendingDraft());
+        doc.put("last", d.lastActivityAt().toEpochMilli());
+        String body = d.body();
+        doc.put("text", body);
+        doc.put("terms", String.join(" ", analysis.englishTerms(body, Integer.MAX_VALUE)));
+        doc.put("words", String.join(" ", analysis.plainTerms(body, Integer.MAX_VALUE)));
+        doc.put("people", String.join(" ", analysis.plainTerms(d.people(), Integer.MAX_VALUE)));
+        doc.put("refs", d.references());
+        if (d.vector() != null) {
+            doc.put("vector", list(d.vector()));
+        }
+        return doc;
+    }
+
+    @Override
+    public Page search(ConversationQuery q) {
+        indices.ensure(KIND);
+        String alias = indices.alias(KIND);
+        List<Query> filters = filters(q);
+        SearchAnalysis.QueryTerms terms = q.text() == null || q.text().isBlank() ? null : analysis.query(q.text());
+        return indices.call("search conversations", () -> {
+            if (terms == null || terms.isEmpty()) {
+                SearchResponse<Stored> r = indices.client().search(s -> s.index(alias).from(q.offset()).size(q.limit())
+                        .trackTotalHits(t -> t.enabled(true)).source(src -> src.filter(f -> f.includes("text")))
+                        .query(qq -> qq.bool(b -> b.filter(filters))).sort(o -> o.field(f -> f.field("last").order(SortOrder.Desc))),
+                        Stored.class);
+                List<ConversationHit> hits = r.hits().hits().stream()
+                        .map(h -> new ConversationHit(UUID.fromString(h.id()), 0, analysis.snippet(h.source().text(), null))).toList();
+                return new Page(r.hits().total() == null ? hits.size() : r.hits().total().value(), hits);
+            }
+            Map<String, Long> last = new HashMap<>();
+            List<String> keyword = new ArrayList<>();
+            if (q.mode() != SearchMode.vector) {
+                SearchResponse<Stored> r = indices.client().search(s -> s.index(alias).size(CANDIDATES)
+                        .source(src -> src.filter(f -> f.includes("last")))
+                        .query(qq -> qq.bool(b -> b.filter(filters).must(keywordQuery(terms)))), Stored.class);
+                for (Hit<Stored> h : r.hits().hits()) {
+                    keyword.add(h.id());
+                    last.put(h.id(), h.source().last());
+                }
+            }
+            List<String> vector = new ArrayList<>();
+            if (q.mode() != SearchMode.keyword) {
+                List<Float> v = list(embeddings.embed(q.text()));
+                SearchResponse<Stored> r = indices.client().search(s -> s.index(alias).size(CANDIDATES)
+                        .source(src -> src.filter(f -> f.includes("last")))
+                        .knn(k -> k.field("vector").queryVector(v).k(CANDIDATES).numCandidates(CANDIDATES).filter(filters)), Stored.class);
+                for (Hit<Stored> h : r.hits().hits()) {
+                    if (2 * h.score() - 1 >= LuceneConversationIndex.MIN_SIMILARITY) {
+                        vector.add(h.id());
+                        last.put(h.id(), h.source().last());
+                    }
+                }
+            }
+            Map<String, Double> fused = new LinkedHashMap<>();
+            ReciprocalRankFusion.fuse(keyword, vector).forEach(f -> fused.put(f.id(), f.score()));
+            List<String> ordered = new ArrayList<>(fused.keySet());
+            if (q.sortByDate()) {
+                ordered.sort((a, b) -> Long.compare(last.get(b), last.get(a)));
+            }
+            List<String> slice = ordered.subList(Math.min(q.offset(), ordered.size()), Math.min(q.offset() + q.limit(), ordered.size()));
+            Map<String, String> texts = new HashMap<>();
+            if (!slice.isEmpty()) {
+                MgetResponse<Stored> docs = indices.client().mget(m -> m.index(alias).ids(slice)
+                        .sourceIncludes("text"), Stored.class);
+                docs.docs().forEach(d -> {
+                    if (d.isResult() && d.result().found()) {
+                        texts.put(d.result().id(), d.result().source().text());
+                    }
+                });
+            }
+            List<ConversationHit> hits = slice.stream().map(id -> new ConversationHit(UUID.fromString(id), fused.get(id),
+                    analysis.snippet(texts.getOrDefault(id, ""), terms))).toList();
+            return new Page(ordered.size(), hits);
+        });
+    }
+
+    /** The stored fields read back. @param text original text @param last last activity, epoch ms */
+    record Stored(String text, Long last) {
+    }
+
+    private static List<Query> filters(ConversationQuery q) {
+        List<Query> out = new ArrayList<>();
+        out.add(term("store", q.storeId().toString()));
+        if (q.channel() != null) {
+            out.add(term("channel", q.channel()));
+        }
+        if (q.status() != null) {
+            out.add(term("status", q.status()));
+        }
+        if (q.sentiment() != null) {
+            out.add(term("sentiment", q.sentiment()));
+        }
+        if (q.hasTicket() != null) {
+            out.add(Query.of(x -> x.term(t -> t.field("has_ticket").value(q.hasTicket()))));
+        }
+        if (q.hasPendingDraft() != null) {
+            out.add(Query.of(x -> x.term(t -> t.field("has_draft").value(q.hasPendingDraft()))));
+        }
+        if (q.from() != null || q.to() != null) {
+            out.add(Query.of(x -> x.range(r -> r.untyped(u -> {
+                u.field("last");
+                if (q.from() != null) {
+                    u.gte(JsonData.of(q.from().toEpochMilli()));
+                }
+                if (q.to() != null) {
+                    u.lt(JsonData.of(q.to().toEpochMilli()));
+                }
+                return u;
+            }))));
+        }
+        return out;
+    }
+
+    private static Query term(String field, String value) {
+        return Query.of(x -> x.term(t -> t.field(field).value(value)));
+    }
+
+    /** The query of {@link LuceneConversationIndex}: any stemmed word, name word, number, or the last word as a prefix. */
+    private static Query keywordQuery(SearchAnalysis.QueryTerms terms) {
+        BoolQuery.Builder b = new BoolQuery.Builder();
+        terms.english().forEach(t -> b.should(term("terms", t)));
+        terms.plain().forEach(t -> b.should(term("people", t)));
+        terms.refs().forEach(t -> b.should(term("refs", t)));
+        if (terms.prefix() != null) {
+            b.should(Query.of(x -> x.prefix(p -> p.field("words").value(terms.prefix()))));
+            b.should(Query.of(x -> x.prefix(p -> p.field("people").value(terms.prefix()))));
+        }
+        return Query.of(x -> x.bool(b.minimumShouldMatch("1").build()));
+    }
+
+    @Override
+    public Instant newestActivity() {
+        indices.ensure(KIND);
+        return indices.call("read the newest activity", () -> {
+            SearchResponse<Stored> r = indices.client().search(s -> s.index(indices.alias(KIND)).size(1)
+                    .source(src -> src.filter(f -> f.includes("last"))).sort(o -> o.field(f -> f.field("last").order(SortOrder.Desc))),
+                    Stored.class);
+            return r.hits().hits().isEmpty() ? null : Instant.ofEpochMilli(r.hits().hits().get(0).source().last());
+        });
+    }
+
+    @Override
+    public IndexRebuild<ConversationDocument> rebuild() {
+        indices.ensure(KIND);
+        synchronized (this) {
+            if (building != null) {
+                throw new IllegalStateException("A rebuild of the conversation index is already running");
+            }
+            building = indices.createNext(KIND);
+        }
+        String index = building;
+        return new IndexRebuild<>() {
+            private boolean committed;
+
+            @Override
+            public void add(List<ConversationDocument> documents) {
+                Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
+                documents.forEach(d -> docs.put(d.conversationId().toString(), document(d)));
+                indices.bulkIndex(index, docs);
+            }
+
+            @Override
+            public void commit() {
+                indices.swap(KIND, index);
+                committed = true;
+                building = null;
+            }
+
+            @Override
+            public void close() {
+                if (!committed) {
+                    building = null;
+                    indices.delete(index);
+                }
+            }
+        };
+    }
+
+    /** @return the vector as the boxed list the client serialises */
+    static List<Float> list(float[] vector) {
+        List<Float> out = new ArrayList<>(vector.length);
+        for (float f : vector) {
+            out.add(f);
+        }
+        return out;
+    }
+}
