@@ -9,6 +9,7 @@ import dev.handoff.app.search.FaqIndex;
 import dev.handoff.app.search.IndexRebuild;
 import dev.handoff.app.search.Reindexable;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Order;
@@ -39,7 +40,7 @@ import java.util.stream.Collectors;
  * indexed before the API call that made it returns (so it is searchable at once; a bulk import embeds
  * on every core). The changing transaction also schedules a durable {@code index-faq} job, claimed
  * once the direct write succeeded; when it fails (Elasticsearch is down) the job stays and re-syncs
- * the items from the database 30 s later, retried until it succeeds. On start, and every ten minutes,
+ * the items from the database {@code handoff.search.retry-delay} (30 s) later, retried until it succeeds. On start, and every ten minutes,
  * the index is reconciled with the database, so nothing lost between commit and indexing stays lost.
  */
 @Singleton
@@ -48,7 +49,6 @@ public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reind
 
     static final String TASK = "index-faq";
     private static final Logger LOG = LoggerFactory.getLogger(FaqIndexer.class);
-    private static final Duration SAFETY_DELAY = Duration.ofSeconds(30);
 
     private final FaqRepositories.Items items;
     private final FaqIndex index;
@@ -56,9 +56,12 @@ public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reind
     private final JobScheduler jobs;
     private final OneTimeTask<String> task;
     private final TransactionOperations<Connection> transactions;
+    private final Duration retryDelay;
 
     FaqIndexer(FaqRepositories.Items items, FaqIndex index, EmbeddingService embeddings, JobScheduler jobs,
-               @Named(TASK) OneTimeTask<String> task, TransactionOperations<Connection> transactions) {
+               @Named(TASK) OneTimeTask<String> task, TransactionOperations<Connection> transactions,
+               @Value("${handoff.search.retry-delay:30s}") Duration retryDelay) {
+        this.retryDelay = retryDelay;
         this.transactions = transactions;
         this.items = items;
         this.index = index;
@@ -70,7 +73,7 @@ public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reind
     /** In the changing transaction: the durable job, keyed by the change. */
     @EventListener
     void onChangeInTransaction(FaqChanged change) {
-        jobs.enqueueAt(task, change.id().toString(), ids(change), Instant.now().plus(SAFETY_DELAY));
+        jobs.enqueueAt(task, change.id().toString(), ids(change), Instant.now().plus(retryDelay));
     }
 
     /** After commit: index at once, then claim the job; a failure leaves the job to retry. */
@@ -83,7 +86,7 @@ public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reind
             }
             claim(change.id().toString());
         } catch (RuntimeException e) {
-            LOG.warn("FAQ indexing failed, retried by a durable job in {} s: {}", SAFETY_DELAY.toSeconds(), e.getMessage());
+            LOG.warn("FAQ indexing failed, retried by a durable job in {} s: {}", retryDelay.toSeconds(), e.getMessage());
         }
     }
 

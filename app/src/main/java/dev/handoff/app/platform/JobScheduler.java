@@ -49,6 +49,8 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
                 .enableImmediateExecution()
                 // one UPDATE ... FOR UPDATE SKIP LOCKED picks a whole batch (PostgreSQL), instead of one commit per job
                 .pollUsingLockAndFetch(0.5, 1.0)
+                // a failing job says why in one line; its failure handler decides what happens next
+                .failureLogging(com.github.kagkarlsson.scheduler.logging.LogLevel.WARN, false)
                 .shutdownMaxWait(Duration.ofSeconds(5))
                 .build();
     }
