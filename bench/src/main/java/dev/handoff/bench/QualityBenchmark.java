@@ -36,7 +36,7 @@ public final class QualityBenchmark {
         List<Datasets.Example> tweets = Datasets.tweets();
         int alternates = Integer.getInteger("alternates", 99);
 
-        try (HandoffBootstrap.RunningHandoff app = TestApp.start(TestApp.tempDir(), Map.of("handoff.demo.enabled", false))) {
+        try (HandoffBootstrap.RunningHandoff app = TestApp.start(TestApp.tempDir(), Backends.overrides(Map.of("handoff.demo.enabled", false)))) {
             Api api = new Api("http://127.0.0.1:" + app.port(), app).timeout(java.time.Duration.ofMinutes(10));
             String store = api.admin("POST", "/api/stores", Map.of("name", "clinc150 benchmark")).body().get("id").asText();
             String widgetKey = api.admin("GET", "/api/stores", null).body().findValues("widgetKey").stream()

@@ -23,8 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Search at scale on the embedded index (the app's own {@code ConversationIndex} and knowledge
- * service, in-process): indexes {@code -Dmessages} (default 100,000) shopper messages generated from
+ * Search at scale on the chosen backend ({@code -Dbackend=lucene|elasticsearch}; the app's own
+ * {@code ConversationIndex} and knowledge service, in-process): indexes {@code -Dmessages} (default 100,000) shopper messages generated from
  * the clinc150 and banking77 utterances plus order numbers, five to a conversation, each embedded;
  * prints indexing throughput and query latency p50/p99 for keyword, vector and hybrid queries (query
  * embedding included); then creates 1,000 FAQ items and times edit-to-searchable.
@@ -43,7 +43,7 @@ public final class SearchBenchmark {
         List<Datasets.Example> queries = Datasets.clinc("val").subList(0, 1000);
         Random random = new Random(42);
 
-        try (HandoffBootstrap.RunningHandoff app = TestApp.start(TestApp.tempDir(), Map.of("handoff.demo.enabled", false))) {
+        try (HandoffBootstrap.RunningHandoff app = TestApp.start(TestApp.tempDir(), Backends.overrides(Map.of("handoff.demo.enabled", false)))) {
             ApplicationContext ctx = app.context();
             ConversationIndex index = ctx.getBean(ConversationIndex.class);
             EmbeddingService embeddings = ctx.getBean(EmbeddingService.class);
@@ -54,37 +54,24 @@ public final class SearchBenchmark {
             ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
             long t0 = System.nanoTime();
             List<Future<?>> futures = new ArrayList<>();
-            for (int c = 0; c < conversations; c++) {
-                int n = c;
+            for (int first = 0; first < conversations; first += 100) {
+                int from = first;
+                int to = Math.min(conversations, first + 100);
                 futures.add(pool.submit(() -> {
-                    Random r = new Random(n);
-                    StringBuilder text = new StringBuilder();
-                    float[] sum = new float[EmbeddingService.DIMENSIONS];
-                    String order = String.valueOf(59_016_000_000L + n);
-                    for (int m = 0; m < 5; m++) {
-                        String line = utterances.get(r.nextInt(utterances.size()));
-                        if (m == 0) {
-                            line = line + " (order #" + order + ")";
-                        }
-                        text.append(line).append('\n');
-                        float[] v = embeddings.embed(line);
-                        for (int i = 0; i < sum.length; i++) {
-                            sum[i] += v[i];
-                        }
+                    List<ConversationDocument> batch = new ArrayList<>();
+                    for (int n = from; n < to; n++) {
+                        batch.add(conversation(n, utterances, embeddings, store, otherStore));
                     }
-                    Instant at = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(n * 60L);
-                    index.upsert(new ConversationDocument(n % 10 == 0 ? otherStore : store, UUID.randomUUID(), "widget",
-                            n % 3 == 0 ? "resolved" : "pending", "neutral", "Customer " + n, "c" + n + "@example.com",
-                            List.of(), text.toString(), List.of(order), List.of(), n % 7 == 0, false, at, at, EmbeddingService.normalise(sum)));
+                    index.upsertAll(batch);
                 }));
             }
             for (Future<?> f : futures) {
                 f.get();
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("Embedded index: %,d messages in %,d conversations indexed in %.0f s: %.0f messages/s (embedding included)%n",
-                    messages, conversations, seconds, messages / seconds);
-            Thread.sleep(1000); // let the index refresh
+            System.out.printf("%s: %,d messages in %,d conversations indexed in %.0f s: %.0f messages/s (embedding included, bulk requests of 100)%n",
+                    Backends.name(), messages, conversations, seconds, messages / seconds);
+            Thread.sleep(2000); // let the index refresh
 
             for (SearchMode mode : SearchMode.values()) {
                 List<Long> times = new ArrayList<>();
@@ -132,5 +119,28 @@ public final class SearchBenchmark {
             pool.shutdown();
         }
         System.exit(0);
+    }
+
+    /** Conversation {@code n}: five utterances, the first with an order number; the mean of their embeddings. */
+    private static ConversationDocument conversation(int n, List<String> utterances, EmbeddingService embeddings, UUID store, UUID otherStore) {
+        Random r = new Random(n);
+        StringBuilder text = new StringBuilder();
+        float[] sum = new float[EmbeddingService.DIMENSIONS];
+        String order = String.valueOf(59_016_000_000L + n);
+        for (int m = 0; m < 5; m++) {
+            String line = utterances.get(r.nextInt(utterances.size()));
+            if (m == 0) {
+                line = line + " (order #" + order + ")";
+            }
+            text.append(line).append('\n');
+            float[] v = embeddings.embed(line);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += v[i];
+            }
+        }
+        Instant at = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(n * 60L);
+        return new ConversationDocument(n % 10 == 0 ? otherStore : store, UUID.randomUUID(), "widget",
+                n % 3 == 0 ? "resolved" : "pending", "neutral", "Customer " + n, "c" + n + "@example.com",
+                List.of(), text.toString(), List.of(order), List.of(), n % 7 == 0, false, at, at, EmbeddingService.normalise(sum));
     }
 }
