@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.http.annotation.Status;
@@ -74,6 +75,27 @@ class ConversationController {
         stores.requireAccess(agent, storeId);
         conversations.reopen(conversations.require(storeId, id));
         return conversations.detail(storeId, id);
+    }
+
+    /** Replaces the conversation's tags (searchable); 400 for invalid tags. */
+    @Put("/{id}/tags")
+    ConversationDetail tags(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id, @Body Tags body) {
+        stores.requireAccess(agent, storeId);
+        conversations.setTags(conversations.require(storeId, id), body.tags());
+        return conversations.detail(storeId, id);
+    }
+
+    /** @param tags at most 20 tags of 1..40 characters (letters, digits, {@code - _ . /}), case-insensitive */
+    @Serdeable
+    record Tags(List<String> tags) {
+    }
+
+    /** Adds a private note by the signed-in agent; never shown to the shopper. */
+    @Post("/{id}/notes")
+    @Status(HttpStatus.CREATED)
+    Note note(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id, @Body Reply body) {
+        stores.requireAccess(agent, storeId);
+        return conversations.addNote(conversations.require(storeId, id), agent.id(), "note", body.text());
     }
 
     /** Marks the conversation's messages as read. */

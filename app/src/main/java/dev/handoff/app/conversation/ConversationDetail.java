@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param conversation the conversation row
  * @param messages     its messages, oldest first
+ * @param notes        internal notes (summaries, agents' notes), oldest first; never shown to the shopper
  */
 @Serdeable
-public record ConversationDetail(ConversationSummary conversation, List<MessageView> messages) {
+public record ConversationDetail(ConversationSummary conversation, List<MessageView> messages, List<Note> notes) {
 }

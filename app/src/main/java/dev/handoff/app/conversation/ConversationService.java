@@ -26,19 +26,26 @@ public class ConversationService {
     /** Weight of the newest score in the sentiment trend (exponentially weighted mean). */
     private static final double TREND_WEIGHT = 0.5;
 
+    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[\\p{L}\\p{N}._/-]{1,40}");
+
     /** Longest message text accepted, in characters. */
     public static final int MAX_TEXT = 20_000;
 
     private final ContactRepository contacts;
     private final ConversationRepository conversations;
     private final MessageRepository messages;
+    private final NoteRepository notes;
+    private final ApplicationEventPublisher<ConversationResolved> resolved;
     private final ApplicationEventPublisher<MessageCreated> events;
     private final ApplicationEventPublisher<ConversationChanged> changed;
     private final Clock clock;
 
     ConversationService(ContactRepository contacts, ConversationRepository conversations, MessageRepository messages,
-                        ApplicationEventPublisher<MessageCreated> events, ApplicationEventPublisher<ConversationChanged> changed,
+                        NoteRepository notes, ApplicationEventPublisher<MessageCreated> events,
+                        ApplicationEventPublisher<ConversationChanged> changed, ApplicationEventPublisher<ConversationResolved> resolved,
                         Clock clock) {
+        this.notes = notes;
+        this.resolved = resolved;
         this.contacts = contacts;
         this.conversations = conversations;
         this.messages = messages;
@@ -109,7 +116,7 @@ public class ConversationService {
         Conversation c = require(storeId, conversationId);
         List<MessageView> thread = messages(c.id()).stream().map(MessageView::of).toList();
         MessageView last = thread.isEmpty() ? null : thread.get(thread.size() - 1);
-        return new ConversationDetail(ConversationSummary.of(c, contactOf(c), last), thread);
+        return new ConversationDetail(ConversationSummary.of(c, contactOf(c), last), thread, notes.findByConversationIdOrderByCreatedAt(c.id()));
     }
 
     /** @return the conversation with this id, whatever its store (jobs only) */
@@ -226,11 +233,30 @@ public class ConversationService {
         return append(conversation, NewMessage.agent(agentId, body, idempotencyKey));
     }
 
-    /** Resolves the conversation (a system message records it). */
+    /** Resolves the conversation (a system message records it); publishes {@link ConversationResolved}. */
     @Transactional
     public void resolve(Conversation conversation) {
         setStatus(conversation.id(), ConversationStatus.resolved);
         append(conversation, NewMessage.system("Conversation resolved"));
+        resolved.publishEvent(new ConversationResolved(conversation.id()));
+    }
+
+    /**
+     * Adds an internal note (never shown to the shopper).
+     *
+     * @param agentId the agent writing it, or {@code null} for the assistant
+     * @param kind    {@code escalation_summary}, {@code resolution_summary} or {@code note}
+     * @param body    1..20,000 characters
+     * @return the stored note
+     */
+    @Transactional
+    public Note addNote(Conversation conversation, @Nullable UUID agentId, String kind, String body) {
+        String text = body == null ? "" : body.strip();
+        if (text.isEmpty() || text.length() > MAX_TEXT) {
+            throw Problems.badRequest("Note text must be 1 to " + MAX_TEXT + " characters");
+        }
+        return notes.save(new Note(UUID.randomUUID(), conversation.storeId(), conversation.id(), agentId == null ? "assistant" : "agent",
+                agentId, kind, text, clock.instant()));
     }
 
     /** Reopens a resolved or cancelled conversation as pending (a system message records it). */
@@ -238,6 +264,23 @@ public class ConversationService {
     public void reopen(Conversation conversation) {
         setStatus(conversation.id(), ConversationStatus.pending);
         append(conversation, NewMessage.system("Conversation reopened"));
+    }
+
+    /**
+     * Replaces the tags: trimmed, lower-cased, duplicates dropped, order kept.
+     *
+     * @param tags at most 20, each 1..40 characters of letters, digits and {@code - _ . /}
+     * @throws io.micronaut.http.exceptions.HttpStatusException 400 for anything else
+     */
+    @Transactional
+    public void setTags(Conversation conversation, @Nullable List<String> tags) {
+        List<String> clean = tags == null ? List.of() : tags.stream().map(t -> t == null ? "" : t.strip().toLowerCase(java.util.Locale.ROOT))
+                .distinct().toList();
+        if (clean.size() > 20 || clean.stream().anyMatch(t -> !TAG.matcher(t).matches())) {
+            throw Problems.badRequest("Tags: at most 20, each 1 to 40 letters, digits or - _ . /");
+        }
+        conversations.updateTags(conversation.id(), String.join(",", clean));
+        changed.publishEvent(new ConversationChanged(conversation.id()));
     }
 
     /** Marks every message as read by an agent. */

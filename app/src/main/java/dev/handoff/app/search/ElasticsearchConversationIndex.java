@@ -5,11 +5,14 @@ import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.msearch.MultiSearchResponseItem;
+import co.elastic.clients.elasticsearch.core.msearch.RequestItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +27,7 @@ import java.util.UUID;
  * {@code terms} (English, stemmed), {@code words} and {@code people} (plain, with
  * {@code index_prefixes} for typing speed), {@code refs} (order and ticket numbers); the original
  * text is kept in {@code _source} for snippets; {@code vector} is a 384-dimension
- * {@code dense_vector} (cosine, HNSW). Keyword and kNN rankings are read with two searches and fused
+ * {@code dense_vector} (cosine, HNSW). Keyword and kNN rankings are read with one {@code _msearch} and fused
  * with {@link ReciprocalRankFusion} in Java, as in {@link LuceneConversationIndex}. Writes become
  * searchable at the next refresh (1 s).
  */
@@ -103,28 +106,38 @@ public class ElasticsearchConversationIndex implements ConversationIndex {
                         .map(h -> new ConversationHit(UUID.fromString(h.id()), 0, analysis.snippet(h.source().text(), null))).toList();
                 return new Page(r.hits().total() == null ? hits.size() : r.hits().total().value(), hits);
             }
-            Map<String, Long> last = new HashMap<>();
-            List<String> keyword = new ArrayList<>();
+            // both rankings in one round trip; Elasticsearch runs the searches of an msearch concurrently
+            List<RequestItem> searches = new ArrayList<>();
             if (q.mode() != SearchMode.vector) {
-                SearchResponse<Stored> r = indices.client().search(s -> s.index(alias).size(CANDIDATES)
+                searches.add(RequestItem.of(i -> i.header(h -> h.index(alias)).body(b -> b.size(CANDIDATES)
                         .source(src -> src.filter(f -> f.includes("last")))
-                        .query(qq -> qq.bool(b -> b.filter(filters).must(keywordQuery(terms)))), Stored.class);
-                for (Hit<Stored> h : r.hits().hits()) {
-                    keyword.add(h.id());
-                    last.put(h.id(), h.source().last());
-                }
+                        .query(qq -> qq.bool(bool -> bool.filter(filters).must(keywordQuery(terms)))))));
             }
-            List<String> vector = new ArrayList<>();
             if (q.mode() != SearchMode.keyword) {
                 List<Float> v = list(embeddings.embed(q.text()));
-                SearchResponse<Stored> r = indices.client().search(s -> s.index(alias).size(CANDIDATES)
+                searches.add(RequestItem.of(i -> i.header(h -> h.index(alias)).body(b -> b.size(CANDIDATES)
                         .source(src -> src.filter(f -> f.includes("last")))
-                        .knn(k -> k.field("vector").queryVector(v).k(CANDIDATES).numCandidates(CANDIDATES).filter(filters)), Stored.class);
-                for (Hit<Stored> h : r.hits().hits()) {
-                    if (2 * h.score() - 1 >= LuceneConversationIndex.MIN_SIMILARITY) {
+                        .knn(k -> k.field("vector").queryVector(v).k(CANDIDATES).numCandidates(CANDIDATES).filter(filters)))));
+            }
+            List<MultiSearchResponseItem<Stored>> responses = indices.client().msearch(m -> m.searches(searches), Stored.class).responses();
+            Map<String, Long> last = new HashMap<>();
+            List<String> keyword = new ArrayList<>();
+            List<String> vector = new ArrayList<>();
+            for (int i = 0; i < responses.size(); i++) {
+                MultiSearchResponseItem<Stored> response = responses.get(i);
+                if (response.isFailure()) {
+                    throw new IOException("search failed: " + response.failure().error().reason());
+                }
+                boolean isVector = q.mode() == SearchMode.vector || i == 1;
+                for (Hit<Stored> h : response.result().hits().hits()) {
+                    if (!isVector) {
+                        keyword.add(h.id());
+                    } else if (2 * h.score() - 1 >= LuceneConversationIndex.MIN_SIMILARITY) {
                         vector.add(h.id());
-                        last.put(h.id(), h.source().last());
+                    } else {
+                        continue;
                     }
+                    last.put(h.id(), h.source().last());
                 }
             }
             Map<String, Double> fused = new LinkedHashMap<>();

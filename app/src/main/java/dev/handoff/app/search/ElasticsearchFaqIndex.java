@@ -6,6 +6,8 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.ChildScoreMode;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.msearch.MultiSearchResponseItem;
+import co.elastic.clients.elasticsearch.core.msearch.RequestItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -25,7 +27,7 @@ import java.util.UUID;
  * with the {@code whitespace} analyser) and a 384-dimension {@code dense_vector} (cosine, HNSW
  * m = 16, ef_construction = 100, as Lucene's defaults). BM25 takes the best phrasing
  * ({@code score_mode: max}) and kNN on the nested vector the nearest phrasing, which matches the
- * embedded index's collapse of one document per phrasing. Writes use {@code refresh=true}, so they are
+ * embedded index's collapse of one document per phrasing; both rankings come from one {@code _msearch}. Writes use {@code refresh=true}, so they are
  * searchable when they return.
  */
 @Singleton
@@ -90,25 +92,40 @@ public class ElasticsearchFaqIndex implements FaqIndex {
         indices.ensure(KIND);
         Query store = Query.of(q -> q.term(t -> t.field("store").value(storeId.toString())));
         return indices.call("search the FAQ", () -> {
-            List<UUID> keyword = new ArrayList<>();
             List<String> terms = new ArrayList<>(new LinkedHashSet<>(analysis.englishTerms(query, 64)));
-            if (mode != SearchMode.vector && !terms.isEmpty()) {
+            boolean useKeyword = mode != SearchMode.vector && !terms.isEmpty();
+            List<RequestItem> searches = new ArrayList<>();
+            if (useKeyword) {
                 Query text = Query.of(q -> q.nested(n -> n.path("phrasings").scoreMode(ChildScoreMode.Max)
                         .query(nq -> nq.bool(b -> {
                             terms.forEach(t -> b.should(s -> s.term(tq -> tq.field("phrasings.terms").value(t))));
                             return b.minimumShouldMatch("1");
                         }))));
-                SearchResponse<Void> r = indices.client().search(s -> s.index(indices.alias(KIND)).size(CANDIDATES).source(src -> src.fetch(false))
-                        .query(q -> q.bool(b -> b.filter(store).must(text))), Void.class);
-                r.hits().hits().forEach(h -> keyword.add(UUID.fromString(h.id())));
+                searches.add(RequestItem.of(i -> i.header(h -> h.index(indices.alias(KIND))).body(b -> b.size(CANDIDATES)
+                        .source(src -> src.fetch(false)).query(q -> q.bool(bool -> bool.filter(store).must(text))))));
             }
-            Map<UUID, Double> similar = new LinkedHashMap<>();
             if (mode != SearchMode.keyword) {
-                SearchResponse<Void> r = indices.client().search(s -> s.index(indices.alias(KIND)).size(CANDIDATES).source(src -> src.fetch(false))
-                        .knn(k -> k.field("phrasings.vector").queryVector(ElasticsearchConversationIndex.list(vector))
-                                .k(CANDIDATES).numCandidates(2 * CANDIDATES).filter(store)), Void.class);
-                for (Hit<Void> h : r.hits().hits()) {
-                    similar.put(UUID.fromString(h.id()), 2 * h.score() - 1);
+                searches.add(RequestItem.of(i -> i.header(h -> h.index(indices.alias(KIND))).body(b -> b.size(CANDIDATES)
+                        .source(src -> src.fetch(false)).knn(k -> k.field("phrasings.vector").queryVector(ElasticsearchConversationIndex.list(vector))
+                                .k(CANDIDATES).numCandidates(2 * CANDIDATES).filter(store)))));
+            }
+            List<UUID> keyword = new ArrayList<>();
+            Map<UUID, Double> similar = new LinkedHashMap<>();
+            if (!searches.isEmpty()) {
+                List<MultiSearchResponseItem<Void>> responses = indices.client().msearch(m -> m.searches(searches), Void.class).responses();
+                for (int i = 0; i < responses.size(); i++) {
+                    MultiSearchResponseItem<Void> response = responses.get(i);
+                    if (response.isFailure()) {
+                        throw new java.io.IOException("search failed: " + response.failure().error().reason());
+                    }
+                    boolean isKeyword = useKeyword && i == 0;
+                    for (Hit<Void> h : response.result().hits().hits()) {
+                        if (isKeyword) {
+                            keyword.add(UUID.fromString(h.id()));
+                        } else {
+                            similar.put(UUID.fromString(h.id()), 2 * h.score() - 1);
+                        }
+                    }
                 }
             }
             List<UUID> vectorRanking = new ArrayList<>(similar.keySet());

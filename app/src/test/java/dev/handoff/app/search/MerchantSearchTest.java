@@ -66,6 +66,16 @@ class MerchantSearchTest {
     }
 
     @Test
+    void tagsAreSearchableAndValidated() {
+        JsonNode tagged = api.admin("PUT", "/api/stores/" + store + "/conversations/" + lost.conversationId() + "/tags",
+                Map.of("tags", List.of(" Wholesale ", "courier-claim", "wholesale"))).body();
+        assertEquals(List.of("wholesale", "courier-claim"), Api.JSON.convertValue(tagged.get("conversation").get("tags"), List.class));
+        awaitFound(q("wholesale"), lost.conversationId());
+        assertEquals(400, api.admin("PUT", "/api/stores/" + store + "/conversations/" + lost.conversationId() + "/tags",
+                Map.of("tags", List.of("no commas, please"))).status());
+    }
+
+    @Test
     void semanticSearchFindsTheSameProblemInOtherWords() {
         JsonNode r = awaitFound(q("package never arrived"), lost.conversationId());
         assertEquals(lost.conversationId(), ids(r).get(0), r.toString());
