@@ -16,6 +16,8 @@ import dev.handoff.app.platform.JobScheduler;
 import dev.handoff.app.search.EmbeddingService;
 import dev.handoff.app.search.FaqHit;
 import dev.handoff.app.search.SearchMode;
+import dev.handoff.app.store.Store;
+import dev.handoff.app.store.StoreService;
 import dev.handoff.app.tickets.Escalation;
 import dev.handoff.app.tickets.Ticket;
 import dev.handoff.app.tickets.TicketService;
@@ -52,6 +54,12 @@ import java.util.regex.Pattern;
  *       Thresholds tuned on the clinc150 dev split (README);</li>
  *   <li>otherwise the assistant stays silent, and the second unanswered message in a row escalates.</li>
  * </ol>
+ * With a language model configured ({@link AssistantModel}): its structured escalation decision joins
+ * the offline signals (an offline signal wins); an FAQ answer that passed the gate above is written by
+ * the model from the top items above {@code faq-min-similarity} and the last ten messages, checked by
+ * {@link Guardrails}, and replaced by the quoted answer when the call fails or a guardrail trips (the
+ * model is never asked when retrieval is not confident, so it cannot answer what the FAQ does not
+ * cover); escalation summaries are written by the model and kept as an internal note.
  */
 @Singleton
 public class AssistantTurn {
@@ -61,6 +69,9 @@ public class AssistantTurn {
     private static final Pattern SMALL_TALK = Pattern.compile(
             "^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks?(?: you)?(?: so much| a lot)?|thx|ty|ok(?:ay)?|cool|great|perfect|got it|bye|goodbye|cheers)\\b[\\s!.,:)]*(?:there|again)?[\\s!.]*$");
     static final String STATE_AWAITING_EMAIL = "awaiting_order_email:";
+    /** Escalation reasons that put money or goods at stake (higher ticket priority). */
+    private static final java.util.Set<String> HIGH_STAKES = java.util.Set.of("damaged_item", "missing_package", "wrong_item",
+            "refund_request", "billing_dispute", "chargeback");
 
     private final ConversationService conversations;
     private final KnowledgeService knowledge;
@@ -73,11 +84,16 @@ public class AssistantTurn {
     private final JobScheduler jobs;
     private final double faqMinSimilarity;
     private final double faqStrongSimilarity;
+    private final AssistantModel model;
+    private final StoreService stores;
 
     AssistantTurn(ConversationService conversations, KnowledgeService knowledge, OrderSource orders, TicketService tickets,
                   EmbeddingService embeddings, OrderStatusIntent orderStatusIntent, SentimentClassifier sentimentClassifier,
                   Clock clock, JobScheduler jobs, @Value("${handoff.assistant.faq-min-similarity:0.525}") double faqMinSimilarity,
-                  @Value("${handoff.assistant.faq-strong-similarity:0.625}") double faqStrongSimilarity) {
+                  @Value("${handoff.assistant.faq-strong-similarity:0.625}") double faqStrongSimilarity,
+                  AssistantModel model, StoreService stores) {
+        this.model = model;
+        this.stores = stores;
         this.conversations = conversations;
         this.knowledge = knowledge;
         this.orders = orders;
@@ -131,6 +147,12 @@ public class AssistantTurn {
         String email = reference.email() != null ? reference.email() : contact.email();
         Optional<EscalationSignal> signal = EscalationSignal.detect(text)
                 .or(() -> persistentNegative(conversation, sentiment.sentiment()));
+        List<Message> earlier = model.configured() ? earlierMessages(conversation, message) : List.of();
+        if (signal.isEmpty() && model.configured()) {
+            signal = model.decide(conversation.storeId(), storeName(conversation), turns(earlier), text)
+                    .filter(d -> d.escalate() && !"none".equals(d.reason()))
+                    .map(d -> new EscalationSignal(d.reason(), d.category(), HIGH_STAKES.contains(d.reason())));
+        }
 
         if (conversation.status() == ConversationStatus.escalated || conversation.assigneeId() != null) {
             signal.ifPresent(s -> escalate(conversation, s, sentiment.sentiment(), text, orderName(conversation, reference), false));
@@ -147,10 +169,16 @@ public class AssistantTurn {
         }
         List<KnowledgeService.FaqMatch> matches = knowledge.retrieve(conversation.storeId(), text, vector, 3, SearchMode.hybrid);
         if (!matches.isEmpty() && confident(matches.get(0).hit())) {
-            KnowledgeService.FaqMatch best = matches.get(0);
-            conversations.append(conversation, NewMessage.assistant(best.item().answer(), AnswerSource.faq, List.of(best.item().id()), null));
-            conversations.setAssistantState(conversation.id(), Conversation.IDLE, 0);
-            return;
+            ModelAnswer written = modelAnswer(conversation, matches, earlier, text, contact);
+            if (written.declined()) {
+                LOG.debug("The model found the FAQ items do not answer: silence");
+            } else {
+                KnowledgeService.FaqMatch best = matches.get(0);
+                conversations.append(conversation, written.message() != null ? written.message()
+                        : NewMessage.assistant(best.item().answer(), AnswerSource.faq, List.of(best.item().id()), null));
+                conversations.setAssistantState(conversation.id(), Conversation.IDLE, 0);
+                return;
+            }
         }
         if (SMALL_TALK.matcher(text.toLowerCase(Locale.ROOT).strip()).matches()) {
             return;
@@ -161,6 +189,55 @@ public class AssistantTurn {
             escalate(conversation, new EscalationSignal("unanswered", "general", false), sentiment.sentiment(), text,
                     orderName(conversation, reference), true);
         }
+    }
+
+    /**
+     * What the model made of a confident FAQ match.
+     *
+     * @param message  its answer, or {@code null} when there is none to send (no model, the call failed,
+     *                 a guardrail tripped: quote the FAQ instead; or it declined)
+     * @param declined the model said the items do not answer the message
+     */
+    private record ModelAnswer(@Nullable NewMessage message, boolean declined) {
+        static final ModelAnswer NONE = new ModelAnswer(null, false);
+    }
+
+    private ModelAnswer modelAnswer(Conversation conversation, List<KnowledgeService.FaqMatch> matches, List<Message> earlier,
+                                             String text, Contact contact) {
+        if (!model.configured()) {
+            return ModelAnswer.NONE;
+        }
+        List<ModelPrompts.Source> sources = matches.stream().filter(m -> m.hit().similarity() >= faqMinSimilarity)
+                .map(m -> new ModelPrompts.Source(m.item().id().toString(), m.item().question(), m.item().answer())).toList();
+        Optional<AssistantModel.Answer> answer = model.answer(conversation.storeId(), storeName(conversation), sources, turns(earlier), text);
+        if (answer.isEmpty()) {
+            return ModelAnswer.NONE;
+        }
+        if (!answer.get().known()) {
+            return new ModelAnswer(null, true);
+        }
+        String shopper = earlier.stream().filter(m -> m.author() == Author.customer).map(Message::bodyText)
+                .reduce(text + "\n" + (contact.email() == null ? "" : contact.email()), (a, b) -> a + "\n" + b);
+        Optional<String> violation = Guardrails.check(answer.get().answer(), answer.get().citedItemIds(), sources, shopper);
+        if (violation.isPresent()) {
+            LOG.info("Model answer discarded, quoting the FAQ instead: {}", violation.get());
+            return ModelAnswer.NONE;
+        }
+        return new ModelAnswer(NewMessage.assistant(answer.get().answer().strip(), AnswerSource.llm,
+                answer.get().citedItemIds().stream().map(UUID::fromString).toList(), null), false);
+    }
+
+    private List<Message> earlierMessages(Conversation conversation, Message current) {
+        return conversations.recentMessages(conversation.id(), 11).stream().filter(m -> !m.id().equals(current.id()))
+                .filter(m -> m.author() != Author.system).toList();
+    }
+
+    private static List<ModelPrompts.Turn> turns(List<Message> messages) {
+        return messages.stream().map(m -> new ModelPrompts.Turn(m.author().name(), m.bodyText())).toList();
+    }
+
+    private String storeName(Conversation conversation) {
+        return stores.find(conversation.storeId()).map(Store::name).orElse("the store");
     }
 
     /** @return whether the top hybrid hit is grounded enough to quote (see the class comment) */
@@ -237,6 +314,15 @@ public class AssistantTurn {
                 : signal.highStakes() || sentiment == Sentiment.negative ? Ticket.Priority.high
                 : "unanswered".equals(signal.reason()) ? Ticket.Priority.low : Ticket.Priority.medium;
         String summary = TicketSummary.write(signal.reason(), order != null ? order.name() : orderName, order, sentiment, text, clock.instant());
+        if (model.configured()) {
+            List<ModelPrompts.Turn> thread = turns(conversations.recentMessages(conversation.id(), 20).stream()
+                    .filter(m -> m.author() != Author.system).toList());
+            Optional<String> written = model.summarize(conversation.storeId(), storeName(conversation), "now that it is escalated to the team", thread);
+            if (written.isPresent()) {
+                summary = written.get();
+                conversations.addNote(conversation, null, "escalation_summary", summary);
+            }
+        }
         Ticket ticket = tickets.escalate(new Escalation(conversation.storeId(), conversation.id(), signal.reason(), priority,
                 signal.category(), summary, order != null ? order.name() : orderName, sentiment.name()));
         conversations.setStatus(conversation.id(), ConversationStatus.escalated);

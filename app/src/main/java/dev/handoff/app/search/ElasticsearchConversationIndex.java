@@ -23,7 +23,8 @@ import java.util.UUID;
 
 /**
  * The conversation index on Elasticsearch: one document per conversation (id = conversation id).
- * Text is analysed in Java ({@link SearchAnalysis}) and indexed with the {@code whitespace} analyser:
+ * Text is analysed in Java ({@link SearchAnalysis}) and indexed with the {@code whitespace} analyser
+ * (the analysed fields and the vector are left out of {@code _source}; a rebuild reads the database):
  * {@code terms} (English, stemmed), {@code words} and {@code people} (plain, with
  * {@code index_prefixes} for typing speed), {@code refs} (order and ticket numbers); the original
  * text is kept in {@code _source} for snippets; {@code vector} is a 384-dimension
@@ -110,13 +111,13 @@ public class ElasticsearchConversationIndex implements ConversationIndex {
             List<RequestItem> searches = new ArrayList<>();
             if (q.mode() != SearchMode.vector) {
                 searches.add(RequestItem.of(i -> i.header(h -> h.index(alias)).body(b -> b.size(CANDIDATES)
-                        .source(src -> src.filter(f -> f.includes("last")))
+                        .source(src -> src.fetch(false)).docvalueFields(f -> f.field("last"))
                         .query(qq -> qq.bool(bool -> bool.filter(filters).must(keywordQuery(terms)))))));
             }
             if (q.mode() != SearchMode.keyword) {
                 List<Float> v = list(embeddings.embed(q.text()));
                 searches.add(RequestItem.of(i -> i.header(h -> h.index(alias)).body(b -> b.size(CANDIDATES)
-                        .source(src -> src.filter(f -> f.includes("last")))
+                        .source(src -> src.fetch(false)).docvalueFields(f -> f.field("last"))
                         .knn(k -> k.field("vector").queryVector(v).k(CANDIDATES).numCandidates(CANDIDATES).filter(filters)))));
             }
             List<MultiSearchResponseItem<Stored>> responses = indices.client().msearch(m -> m.searches(searches), Stored.class).responses();
@@ -137,7 +138,7 @@ public class ElasticsearchConversationIndex implements ConversationIndex {
                     } else {
                         continue;
                     }
-                    last.put(h.id(), h.source().last());
+                    last.put(h.id(), h.fields().get("last").toJson().asJsonArray().getJsonNumber(0).longValue());
                 }
             }
             Map<String, Double> fused = new LinkedHashMap<>();

@@ -51,6 +51,10 @@ public class StoreService {
     }
 
     /** @return the store embedded with {@code widgetKey}, if any */
+    public Optional<Store> find(UUID storeId) {
+        return stores.findById(storeId);
+    }
+
     public Optional<Store> findByWidgetKey(String widgetKey) {
         return stores.findByWidgetKey(widgetKey);
     }
