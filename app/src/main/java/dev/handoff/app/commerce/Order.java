@@ -22,10 +22,11 @@ import java.util.UUID;
  * @param currency          ISO 4217 code
  * @param rawJson           the order object in Shopify's REST Admin API shape
  * @param createdAt         when the order was placed (UTC)
- * @param updatedAt         last change (UTC)
+ * @param updatedAt         when this local copy was last written (UTC)
+ * @param externalId        the order's Shopify id (numeric REST id), or {@code null}
  */
 @MappedEntity("orders")
 public record Order(@Id UUID id, UUID storeId, String name, String orderNumber, @Nullable String email,
                     @Nullable String financialStatus, @Nullable String fulfillmentStatus, @Nullable String totalPrice,
-                    @Nullable String currency, String rawJson, Instant createdAt, Instant updatedAt) {
+                    @Nullable String currency, String rawJson, Instant createdAt, Instant updatedAt, @Nullable String externalId) {
 }

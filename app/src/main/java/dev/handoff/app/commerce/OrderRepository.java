@@ -19,4 +19,12 @@ interface OrderRepository extends CrudRepository<Order, UUID> {
 
     @Query("SELECT * FROM orders WHERE store_id = :storeId ORDER BY created_at DESC LIMIT :limit OFFSET :offset")
     List<Order> list(UUID storeId, int limit, int offset);
+
+    Optional<Order> findByStoreIdAndExternalId(UUID storeId, String externalId);
+
+    @Query("DELETE FROM orders WHERE store_id = :storeId AND (lower(email) = lower(:email) OR external_id IN (:externalIds))")
+    int deleteCustomer(UUID storeId, String email, List<String> externalIds);
+
+    @Query("DELETE FROM orders WHERE store_id = :storeId")
+    int deleteAllOf(UUID storeId);
 }

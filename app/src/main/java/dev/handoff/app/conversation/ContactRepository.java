@@ -21,4 +21,7 @@ interface ContactRepository extends CrudRepository<Contact, UUID> {
 
     @Query("UPDATE contacts SET name = :name WHERE id = :id AND name IS NULL")
     void setNameIfMissing(UUID id, String name);
+
+    @Query("UPDATE contacts SET name = NULL, email = NULL WHERE id = :id")
+    void anonymise(UUID id);
 }

@@ -63,6 +63,9 @@ interface ConversationRepository extends CrudRepository<Conversation, UUID> {
     @Query("UPDATE conversations SET contact_id = :contactId WHERE id = :id")
     void updateContact(UUID id, UUID contactId);
 
+    @Query("SELECT id FROM conversations WHERE contact_id = :contactId")
+    List<UUID> findIdsByContact(UUID contactId);
+
     @Query("UPDATE conversations SET tags = :tags WHERE id = :id")
     void updateTags(UUID id, String tags);
 

@@ -283,6 +283,28 @@ public class ConversationService {
         changed.publishEvent(new ConversationChanged(conversation.id()));
     }
 
+    /**
+     * Erases a shopper's personal data in a store (a GDPR erasure request, e.g. Shopify's
+     * {@code customers/redact}): the contact with this email loses name and email, and the text of
+     * every message they wrote is replaced; conversations, replies and tickets stay for the record.
+     *
+     * @return conversations redacted
+     */
+    @Transactional
+    public int redactContact(UUID storeId, String email) {
+        Optional<Contact> contact = email == null || email.isBlank() ? Optional.empty() : contacts.findByEmail(storeId, email);
+        if (contact.isEmpty()) {
+            return 0;
+        }
+        contacts.anonymise(contact.get().id());
+        List<UUID> ids = conversations.findIdsByContact(contact.get().id());
+        for (UUID id : ids) {
+            messages.redactCustomerMessages(id, "[removed at the customer's request]");
+            changed.publishEvent(new ConversationChanged(id));
+        }
+        return ids.size();
+    }
+
     /** Marks every message as read by an agent. */
     @Transactional
     public void markRead(UUID conversationId) {

@@ -22,6 +22,9 @@ interface MessageRepository extends CrudRepository<Message, UUID> {
     @Query("SELECT DISTINCT ON (conversation_id) * FROM messages WHERE conversation_id IN (:ids) ORDER BY conversation_id, created_at DESC")
     List<Message> findLastOf(List<UUID> ids);
 
+    @Query("UPDATE messages SET body_text = :text, body_html = NULL, embedding = NULL WHERE conversation_id = :conversationId AND author = 'customer'")
+    int redactCustomerMessages(UUID conversationId, String text);
+
     @Query("UPDATE messages SET sentiment = :sentiment, sentiment_score = :score, embedding = :embedding WHERE id = :id")
     void updateAnalysis(UUID id, String sentiment, double score, byte[] embedding);
 }

@@ -36,4 +36,9 @@ public final class Problems {
     public static HttpStatusException tooLarge(String detail) {
         return new HttpStatusException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, detail);
     }
+
+    /** @return a 409 with {@code detail} as the message */
+    public static HttpStatusException conflict(String detail) {
+        return new HttpStatusException(HttpStatus.CONFLICT, detail);
+    }
 }

@@ -9,7 +9,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
  * Requires {@code Authorization: Bearer <token>} on the admin API ({@code /api/**} except the
- * shopper-facing {@code /api/widget/**} and {@code /api/auth/login}) and puts the
+ * shopper-facing {@code /api/widget/**}, {@code /api/auth/login}, and
+ * {@code /api/shopify/webhooks}, which Shopify signs instead) and puts the
  * {@link AgentPrincipal} on the request. Missing or expired tokens get a 401 problem.
  */
 @ServerFilter("/api/**")
@@ -25,7 +26,7 @@ class BearerAuthFilter {
     @ExecuteOn(TaskExecutors.BLOCKING)
     void authenticate(HttpRequest<?> request) {
         String path = request.getPath();
-        if (path.startsWith("/api/widget/") || path.equals("/api/auth/login")) {
+        if (path.startsWith("/api/widget/") || path.equals("/api/auth/login") || path.equals("/api/shopify/webhooks")) {
             return;
         }
         String token = bearerToken(request.getHeaders().get("Authorization"));

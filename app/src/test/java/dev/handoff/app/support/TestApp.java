@@ -37,6 +37,9 @@ public final class TestApp {
         props.put("micronaut.server.port", -1);
         props.put("handoff.jobs.polling-interval", "200ms");
         props.put("handoff.search.index-delay", "200ms");
+        props.put("handoff.shopify.base-url", ShopifyStub.shared().baseUrl());
+        props.put("handoff.shopify.fresh-for", "0s");
+        props.put("handoff.shopify.max-attempts", 2);
         return HandoffBootstrap.start(new String[0], props);
     }
 

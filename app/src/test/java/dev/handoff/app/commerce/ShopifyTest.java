@@ -1,0 +1,178 @@
+package dev.handoff.app.commerce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.support.Api;
+import dev.handoff.app.support.ShopifyStub;
+import dev.handoff.app.support.TestApp;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A store connected to Shopify: secrets at rest, rate limits, outages, webhooks, and the assistant reading live orders. */
+class ShopifyTest {
+
+    private static final Api API = TestApp.api();
+    private static String store;
+    private static String shop;
+    private static String token;
+    private static String secret;
+
+    @BeforeAll
+    static void connect() {
+        store = API.admin("POST", "/api/stores", Map.of("name", "Shopify Store")).body().get("id").asText();
+        token = "shpat_" + UUID.randomUUID().toString().replace("-", "");
+        secret = "shpss_" + UUID.randomUUID().toString().replace("-", "");
+        shop = "t" + store.substring(0, 8) + ".myshopify.com";
+        ShopifyStub.shared().shop(token, OrderFixtures.graphQl(""));
+        JsonNode view = API.admin("PUT", "/api/stores/" + store + "/shopify", Map.of("shopDomain", shop, "accessToken", token, "apiSecret", secret)).body();
+        assertEquals("active", view.get("status").asText());
+        assertFalse(view.toString().contains(token) || view.toString().contains(secret), "secrets are never shown");
+    }
+
+    private static ShopifyOrderSource source() {
+        return API.app().context().getBean(ShopifyOrderSource.class);
+    }
+
+    private static Api.Res webhook(String topic, Object payload, String webhookId, String signWith) {
+        String body = Api.json(payload);
+        return API.send("POST", "/api/shopify/webhooks", body, "X-Shopify-Topic", topic, "X-Shopify-Shop-Domain", shop,
+                "X-Shopify-Webhook-Id", webhookId, "X-Shopify-Hmac-Sha256", hmac(signWith, body), "X-Shopify-API-Version", "2025-01");
+    }
+
+    static String hmac(String key, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void tokensAreSealedAtRestAndBadConnectionsAreRefused() {
+        @SuppressWarnings("unchecked")
+        TransactionOperations<Connection> tx = API.app().context().getBean(TransactionOperations.class);
+        String stored = tx.executeRead(s -> API.app().context()
+                .getBean(JdbcOperations.class).prepareStatement("SELECT access_token || ' ' || api_secret FROM shopify_connections WHERE store_id = ?",
+                        ps -> {
+                            ps.setObject(1, UUID.fromString(store));
+                            try (var rs = ps.executeQuery()) {
+                                rs.next();
+                                return rs.getString(1);
+                            }
+                        }));
+        assertTrue(stored.startsWith("v1:") && !stored.contains(token) && !stored.contains(secret), stored);
+        assertEquals(400, API.admin("PUT", "/api/stores/" + store + "/shopify", Map.of("shopDomain", "evil.example.com",
+                "accessToken", "x", "apiSecret", "y")).status());
+        String other = API.admin("POST", "/api/stores", Map.of("name", "Other")).body().get("id").asText();
+        assertEquals(409, API.admin("PUT", "/api/stores/" + other + "/shopify", Map.of("shopDomain", shop, "accessToken", "x",
+                "apiSecret", "y")).status());
+        assertEquals(404, API.admin("GET", "/api/stores/" + other + "/shopify", null).status());
+    }
+
+    @Test
+    void throttledQueriesWaitForTheBucketAndOutagesAnswerFromTheLocalCopy() {
+        ShopifyStub.shared().throttle(token, 1);
+        long start = System.nanoTime();
+        assertEquals("#5001", source().findByNumber(UUID.fromString(store), "5001").orElseThrow().name());
+        assertTrue((System.nanoTime() - start) / 1_000_000 >= 500, "waited (102 - 40) / 100 s for the bucket");
+
+        ShopifyStub.shared().down(token, true);
+        try {
+            assertEquals("#5001", source().findByNumber(UUID.fromString(store), "5001").orElseThrow().name(), "local copy");
+            assertEquals(List.of("#5001"), source().findByEmail(UUID.fromString(store), "ana@example.com", 5).stream()
+                    .map(ShopifyOrder::name).filter("#5001"::equals).toList());
+        } finally {
+            ShopifyStub.shared().down(token, false);
+        }
+    }
+
+    @Test
+    void signedWebhooksKeepTheLocalCopyCurrentOnceEach() {
+        source().findByNumber(UUID.fromString(store), "5002");
+        Map<String, Object> fulfillment = Map.of("id", 999001, "order_id", 820982911946154509L, "status", "success",
+                "shipment_status", "out_for_delivery", "created_at", "2026-11-16T08:00:00Z", "tracking_company", "UPS",
+                "tracking_numbers", List.of("1Z999AA10123456784"), "tracking_urls", List.of("https://www.ups.com/track?tracknum=1Z999AA10123456784"));
+        assertEquals(401, webhook("fulfillments/create", fulfillment, "w-1", "wrong-secret").status());
+        assertEquals("application/problem+json", webhook("fulfillments/create", fulfillment, "w-1", "wrong-secret").contentType());
+        Api.Res ok = webhook("fulfillments/create", fulfillment, "w-1", secret);
+        assertEquals(200, ok.status(), ok.raw());
+        assertFalse(ok.body().get("duplicate").asBoolean());
+        assertTrue(webhook("fulfillments/create", fulfillment, "w-1", secret).body().get("duplicate").asBoolean());
+
+        ShopifyStub.shared().down(token, true);
+        try {
+            ShopifyOrder o = source().findByNumber(UUID.fromString(store), "5002").orElseThrow();
+            assertEquals(List.of("1Z999AA10123456784"), o.shipments().get(0).trackingNumbers());
+            assertEquals("out_for_delivery", o.shipments().get(0).shipmentStatus());
+
+            Map<String, Object> updated = new java.util.HashMap<>(((List<Map<String, Object>>) OrderFixtures.restDocument("").get("orders")).get(2));
+            updated.put("financial_status", "partially_refunded");
+            assertEquals(200, webhook("orders/updated", updated, "w-2", secret).status());
+            assertEquals("partially_refunded", source().findByNumber(UUID.fromString(store), "5003").orElseThrow().financialStatus());
+            assertEquals(400, webhook("orders/updated", Map.of("note", "no name"), "w-3", secret).status());
+        } finally {
+            ShopifyStub.shared().down(token, false);
+        }
+    }
+
+    @Test
+    void theAssistantAnswersOrderStatusFromShopify() {
+        Api.Visitor v = API.startConversation(widgetKey(), "Ana", "ana@example.com");
+        API.say(v, "Where is my order #5001?");
+        JsonNode messages = API.settled(store, v.conversationId()).get("messages");
+        String reply = messages.get(messages.size() - 1).get("text").asText();
+        assertTrue(reply.contains("JD014600006253416325") && reply.contains("https://www.dhl.com/track?id=JD014600006253416325"), reply);
+    }
+
+    private static String widgetKey() {
+        for (JsonNode s : API.admin("GET", "/api/stores", null).body()) {
+            if (s.get("id").asText().equals(store)) {
+                return s.get("widgetKey").asText();
+            }
+        }
+        throw new AssertionError("store not listed");
+    }
+
+    @Test
+    void complianceWebhooksAndUninstall() {
+        String other = API.admin("POST", "/api/stores", Map.of("name", "GDPR Store")).body().get("id").asText();
+        String otherShop = "g" + other.substring(0, 8) + ".myshopify.com";
+        String otherToken = "shpat_" + UUID.randomUUID().toString().replace("-", "");
+        ShopifyStub.shared().shop(otherToken, OrderFixtures.graphQl(""));
+        API.admin("PUT", "/api/stores/" + other + "/shopify", Map.of("shopDomain", otherShop, "accessToken", otherToken, "apiSecret", "s3"));
+        API.admin("POST", "/api/stores/" + other + "/orders/import", OrderFixtures.restDocument(""));
+        String body = Api.json(Map.of("shop_domain", otherShop, "customer", Map.of("id", 1, "email", "ben@example.com"),
+                "orders_to_redact", List.of(820982911946154510L)));
+        Api.Res redact = API.send("POST", "/api/shopify/webhooks", body, "X-Shopify-Topic", "customers/redact", "X-Shopify-Shop-Domain", otherShop,
+                "X-Shopify-Webhook-Id", "g-1", "X-Shopify-Hmac-Sha256", hmac("s3", body));
+        assertEquals(200, redact.status(), redact.raw());
+        assertEquals(2, API.admin("GET", "/api/stores/" + other + "/orders", null).body().size(), "Ben's order is gone");
+
+        String uninstall = Api.json(Map.of("id", 1, "domain", otherShop));
+        assertEquals(200, API.send("POST", "/api/shopify/webhooks", uninstall, "X-Shopify-Topic", "app/uninstalled", "X-Shopify-Shop-Domain",
+                otherShop, "X-Shopify-Webhook-Id", "g-2", "X-Shopify-Hmac-Sha256", hmac("s3", uninstall)).status());
+        assertEquals("uninstalled", API.admin("GET", "/api/stores/" + other + "/shopify", null).body().get("status").asText());
+
+        String shopRedact = Api.json(Map.of("shop_id", 1, "shop_domain", otherShop));
+        assertEquals(200, API.send("POST", "/api/shopify/webhooks", shopRedact, "X-Shopify-Topic", "shop/redact", "X-Shopify-Shop-Domain",
+                otherShop, "X-Shopify-Webhook-Id", "g-3", "X-Shopify-Hmac-Sha256", hmac("s3", shopRedact)).status());
+        assertEquals(0, API.admin("GET", "/api/stores/" + other + "/orders", null).body().size());
+        assertEquals(404, API.admin("GET", "/api/stores/" + other + "/shopify", null).status());
+    }
+}
