@@ -56,7 +56,7 @@ public final class LoadBenchmark {
         }
         Path data = Files.createTempDirectory("handoff-load");
         List<String> command = new ArrayList<>(List.of("java", heap));
-        String appOpts = System.getProperty("appOpts", "");
+        String appOpts = System.getProperty("appOpts", "") + " " + Models.jvmOptions();
         if (!appOpts.isBlank()) {
             command.addAll(List.of(appOpts.trim().split("\\s+")));
         }
@@ -121,8 +121,8 @@ public final class LoadBenchmark {
         }
         Collections.sort(sorted);
         Collections.sort(rssSamples);
-        System.out.printf("Load: %d concurrent widget conversations, %s, app JVM %s, %d s measured after %d s warm-up%n",
-                conversations, rate <= 0 ? "closed loop" : "offered " + rate + " messages/s", heap, measure, warmup);
+        System.out.printf("Load: %d concurrent widget conversations, %s, app JVM %s, model %s, %d s measured after %d s warm-up%n",
+                conversations, rate <= 0 ? "closed loop" : "offered " + rate + " messages/s", heap, Models.name(), measure, warmup);
         System.out.printf("  sustained: %.0f messages/s (customer message answered by the assistant)%n", sorted.size() / seconds);
         System.out.printf("  POST -> reply on WebSocket: p50 %.1f ms, p99 %.1f ms, max %.1f ms; timeouts %d%n",
                 pct(sorted, 0.50), pct(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6, timeouts.get());

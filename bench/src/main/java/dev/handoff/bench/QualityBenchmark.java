@@ -36,7 +36,7 @@ public final class QualityBenchmark {
         List<Datasets.Example> tweets = Datasets.tweets();
         int alternates = Integer.getInteger("alternates", 99);
 
-        try (HandoffBootstrap.RunningHandoff app = TestApp.start(TestApp.tempDir(), Backends.overrides(Map.of("handoff.demo.enabled", false)))) {
+        try (HandoffBootstrap.RunningHandoff app = TestApp.start(TestApp.tempDir(), Models.overrides(Backends.overrides(Map.of("handoff.demo.enabled", false))))) {
             Api api = new Api("http://127.0.0.1:" + app.port(), app).timeout(java.time.Duration.ofMinutes(10));
             String store = api.admin("POST", "/api/stores", Map.of("name", "clinc150 benchmark")).body().get("id").asText();
             String widgetKey = api.admin("GET", "/api/stores", null).body().findValues("widgetKey").stream()
@@ -90,7 +90,8 @@ public final class QualityBenchmark {
                 right += correct ? 1 : 0;
                 wrong += correct ? 0 : 1;
             }
-            System.out.printf("clinc150 dev via the widget API (%d messages in %.0f s):%n", messages.size(), seconds);
+            System.out.printf("clinc150 dev via the widget API (%d messages in %.0f s; search %s, model %s):%n", messages.size(), seconds,
+                    Backends.name(), Models.name());
             System.out.printf("  in-scope answered with the right item: %.1f %% (target >= 80 %%)%n", 100.0 * right / inScope);
             System.out.printf("  in-scope answered with a wrong item:   %.1f %% (target <= 5 %%)%n", 100.0 * wrong / inScope);
             System.out.printf("  out-of-scope answered anyway:          %.1f %% (target <= 10 %%)%n", 100.0 * oosAnswered / oos.size());

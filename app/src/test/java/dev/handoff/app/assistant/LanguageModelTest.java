@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,32 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LanguageModelTest {
 
-    private static final Pattern ITEM = Pattern.compile("<faq_item id=\"([^\"]+)\">\nQ: [^\n]*\nA: ([^\n]*)");
 
     private static OpenAiStub stub;
     private static HandoffBootstrap.RunningHandoff app;
     private static Api api;
     private static String store;
 
-    /** A well-behaved model: no escalation, answers from the first item it is given, plain summaries. */
     static Reply wellBehaved(JsonNode request) {
-        String schema = OpenAiStub.schemaName(request);
-        if ("answer".equals(schema)) {
-            Matcher m = ITEM.matcher(OpenAiStub.message(request, "system"));
-            if (!m.find()) {
-                return Reply.structured(Map.of("known", false, "answer", "", "cited_item_ids", List.of()));
-            }
-            return Reply.structured(Map.of("known", true, "answer", "Good news! " + m.group(2), "cited_item_ids", List.of(m.group(1))));
-        }
-        if ("summary".equals(schema)) {
-            return Reply.structured(Map.of("asked", "Whether we deliver abroad.", "checked", "The shipping FAQ.",
-                    "resolved", "Answered from the FAQ.", "follow_up", "None."));
-        }
-        if ("suggestions".equals(schema)) {
-            return Reply.structured(Map.of("replies", List.of("Yes, we ship to the UK.", "Shipping takes 5-10 business days.",
-                    "Anything else I can help with?")));
-        }
-        return Reply.structured(Map.of("escalate", false, "reason", "none", "category", "general"));
+        return OpenAiStub.groundedModel(request);
     }
 
     @BeforeAll
@@ -137,7 +118,7 @@ class LanguageModelTest {
     }
 
     private static String itemId(JsonNode request) {
-        Matcher m = ITEM.matcher(OpenAiStub.message(request, "system"));
+        Matcher m = OpenAiStub.FAQ_ITEM.matcher(OpenAiStub.message(request, "system"));
         return m.find() ? m.group(1) : "none";
     }
 

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A loopback stub of the OpenAI Chat Completions API ({@code POST /v1/chat/completions}), answering in
@@ -79,6 +81,34 @@ public final class OpenAiStub implements AutoCloseable {
         public Reply delayed(long millis) {
             return new Reply(status, body, headers, millis);
         }
+    }
+
+    /** An FAQ item as the assistant's prompts list it: group 1 its id, group 2 its answer. */
+    public static final Pattern FAQ_ITEM = Pattern.compile("<faq_item id=\"([^\"]+)\">\nQ: [^\n]*\nA: ([^\n]*)");
+
+    /**
+     * A well-behaved model for tests and benchmarks: never escalates; answers from the first FAQ item it
+     * is given, quoting its answer and citing it (or says it does not know without items); writes plain
+     * summaries and three suggestions. Token counts are those of {@link Reply#structured}.
+     */
+    public static Reply groundedModel(JsonNode request) {
+        String schema = schemaName(request);
+        if ("answer".equals(schema)) {
+            Matcher m = FAQ_ITEM.matcher(message(request, "system"));
+            if (!m.find()) {
+                return Reply.structured(Map.of("known", false, "answer", "", "cited_item_ids", List.of()));
+            }
+            return Reply.structured(Map.of("known", true, "answer", "Good news! " + m.group(2), "cited_item_ids", List.of(m.group(1))));
+        }
+        if ("summary".equals(schema)) {
+            return Reply.structured(Map.of("asked", "Whether we deliver abroad.", "checked", "The shipping FAQ.",
+                    "resolved", "Answered from the FAQ.", "follow_up", "None."));
+        }
+        if ("suggestions".equals(schema)) {
+            return Reply.structured(Map.of("replies", List.of("Yes, we ship to the UK.", "Shipping takes 5-10 business days.",
+                    "Anything else I can help with?")));
+        }
+        return Reply.structured(Map.of("escalate", false, "reason", "none", "category", "general"));
     }
 
     /** Starts the stub on a free loopback port. */
