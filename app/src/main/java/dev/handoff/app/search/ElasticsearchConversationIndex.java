@@ -42,8 +42,6 @@ public class ElasticsearchConversationIndex implements ConversationIndex {
     private final ElasticsearchIndices indices;
     private final SearchAnalysis analysis;
     private final EmbeddingService embeddings;
-    /** The index a running rebuild fills, or {@code null}. */
-    private volatile String building;
 
     ElasticsearchConversationIndex(ElasticsearchIndices indices, SearchAnalysis analysis, EmbeddingService embeddings) {
         this.indices = indices;
@@ -59,13 +57,18 @@ public class ElasticsearchConversationIndex implements ConversationIndex {
     @Override
     public void upsertAll(List<ConversationDocument> documents) {
         indices.ensure(KIND);
-        Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
-        documents.forEach(d -> docs.put(d.conversationId().toString(), document(d)));
+        Map<String, Map<String, Object>> docs = documents(documents);
         indices.bulkIndex(indices.alias(KIND), docs);
-        String next = building;
+        String next = indices.building(KIND);
         if (next != null) {
             indices.bulkIndex(next, docs);
         }
+    }
+
+    private Map<String, Map<String, Object>> documents(List<ConversationDocument> documents) {
+        Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
+        documents.forEach(d -> docs.put(d.conversationId().toString(), document(d)));
+        return docs;
     }
 
     private Map<String, Object> document(ConversationDocument d) {
@@ -231,39 +234,7 @@ public class ElasticsearchConversationIndex implements ConversationIndex {
 
     @Override
     public IndexRebuild<ConversationDocument> rebuild() {
-        indices.ensure(KIND);
-        synchronized (this) {
-            if (building != null) {
-                throw new IllegalStateException("A rebuild of the conversation index is already running");
-            }
-            building = indices.createNext(KIND);
-        }
-        String index = building;
-        return new IndexRebuild<>() {
-            private boolean committed;
-
-            @Override
-            public void add(List<ConversationDocument> documents) {
-                Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
-                documents.forEach(d -> docs.put(d.conversationId().toString(), document(d)));
-                indices.bulkIndex(index, docs);
-            }
-
-            @Override
-            public void commit() {
-                indices.swap(KIND, index);
-                committed = true;
-                building = null;
-            }
-
-            @Override
-            public void close() {
-                if (!committed) {
-                    building = null;
-                    indices.delete(index);
-                }
-            }
-        };
+        return new ElasticsearchRebuild<>(indices, KIND, this::documents);
     }
 
     /** @return the vector as the boxed list the client serialises */

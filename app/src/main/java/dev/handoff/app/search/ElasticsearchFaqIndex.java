@@ -39,8 +39,6 @@ public class ElasticsearchFaqIndex implements FaqIndex {
 
     private final ElasticsearchIndices indices;
     private final SearchAnalysis analysis;
-    /** The index a running rebuild fills, or {@code null}. */
-    private volatile String building;
 
     ElasticsearchFaqIndex(ElasticsearchIndices indices, SearchAnalysis analysis) {
         this.indices = indices;
@@ -74,7 +72,7 @@ public class ElasticsearchFaqIndex implements FaqIndex {
         indices.ensure(KIND);
         indices.call(what, () -> {
             write.to(indices.alias(KIND));
-            String next = building;
+            String next = indices.building(KIND);
             if (next != null) {
                 write.to(next);
             }
@@ -170,38 +168,10 @@ public class ElasticsearchFaqIndex implements FaqIndex {
 
     @Override
     public IndexRebuild<FaqDocument> rebuild() {
-        indices.ensure(KIND);
-        synchronized (this) {
-            if (building != null) {
-                throw new IllegalStateException("A rebuild of the FAQ index is already running");
-            }
-            building = indices.createNext(KIND);
-        }
-        String index = building;
-        return new IndexRebuild<>() {
-            private boolean committed;
-
-            @Override
-            public void add(List<FaqDocument> documents) {
-                Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
-                documents.forEach(d -> docs.put(d.itemId().toString(), document(d)));
-                indices.bulkIndex(index, docs);
-            }
-
-            @Override
-            public void commit() {
-                indices.swap(KIND, index);
-                committed = true;
-                building = null;
-            }
-
-            @Override
-            public void close() {
-                if (!committed) {
-                    building = null;
-                    indices.delete(index);
-                }
-            }
-        };
+        return new ElasticsearchRebuild<>(indices, KIND, batch -> {
+            Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
+            batch.forEach(d -> docs.put(d.itemId().toString(), document(d)));
+            return docs;
+        });
     }
 }

@@ -52,6 +52,8 @@ public class ElasticsearchIndices {
     private final ElasticsearchClient client;
     private final String prefix;
     private final Set<String> ensured = ConcurrentHashMap.newKeySet();
+    /** The index each running rebuild fills, by kind. */
+    private final Map<String, String> building = new ConcurrentHashMap<>();
 
     ElasticsearchIndices(@Value("${handoff.search.elasticsearch.url}") String url,
                          @Value("${handoff.search.elasticsearch.api-key:}") String apiKey,
@@ -103,13 +105,34 @@ public class ElasticsearchIndices {
         });
     }
 
-    /** @return a new, empty index of the next version, not yet behind the alias */
-    String createNext(String kind) {
-        return call("create a new " + kind + " index", () -> {
-            String index = alias(kind) + "-v" + (latestVersion(kind) + 1);
-            create(kind, index, false);
-            return index;
+    /**
+     * Starts a rebuild: creates a new, empty index of the next version, not yet behind the alias.
+     *
+     * @return its name
+     * @throws IllegalStateException when a rebuild of {@code kind} is already running
+     */
+    synchronized String startRebuild(String kind) {
+        ensure(kind);
+        if (building.containsKey(kind)) {
+            throw new IllegalStateException("A rebuild of the " + kind + " index is already running");
+        }
+        String index = call("create a new " + kind + " index", () -> {
+            String next = alias(kind) + "-v" + (latestVersion(kind) + 1);
+            create(kind, next, false);
+            return next;
         });
+        building.put(kind, index);
+        return index;
+    }
+
+    /** @return the index a running rebuild of {@code kind} fills (writes go there too), or {@code null} */
+    String building(String kind) {
+        return building.get(kind);
+    }
+
+    /** Ends the rebuild of {@code kind}. */
+    void endRebuild(String kind) {
+        building.remove(kind);
     }
 
     /** Points the alias at {@code index} alone in one atomic call, then deletes the indices it pointed at before. */

@@ -222,46 +222,7 @@ public class LuceneConversationIndex implements ConversationIndex {
 
     @Override
     public IndexRebuild<ConversationDocument> rebuild() {
-        if (!rebuilding.compareAndSet(false, true)) {
-            throw new IllegalStateException("A rebuild of the conversation index is already running");
-        }
-        try {
-            writer.deleteAll();
-        } catch (IOException e) {
-            rebuilding.set(false);
-            throw new UncheckedIOException(e);
-        }
-        return new IndexRebuild<>() {
-            private boolean done;
-
-            @Override
-            public void add(List<ConversationDocument> documents) {
-                documents.forEach(LuceneConversationIndex.this::upsert);
-            }
-
-            @Override
-            public void commit() {
-                finish();
-            }
-
-            @Override
-            public void close() {
-                finish();
-            }
-
-            private void finish() {
-                if (!done) {
-                    done = true;
-                    rebuilding.set(false);
-                    try {
-                        commitToDisk();
-                        searchers.maybeRefreshBlocking();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            }
-        };
+        return LuceneRebuild.start("conversation", writer, searchers, rebuilding, this::upsert);
     }
 
     /** Makes writes searchable (every 250 ms). */

@@ -155,42 +155,7 @@ public class LuceneFaqIndex implements FaqIndex {
 
     @Override
     public IndexRebuild<FaqDocument> rebuild() {
-        if (!rebuilding.compareAndSet(false, true)) {
-            throw new IllegalStateException("A rebuild of the FAQ index is already running");
-        }
-        try {
-            writer.deleteAll();
-        } catch (IOException e) {
-            rebuilding.set(false);
-            throw new UncheckedIOException(e);
-        }
-        return new IndexRebuild<>() {
-            private boolean done;
-
-            @Override
-            public void add(List<FaqDocument> documents) {
-                documents.forEach(LuceneFaqIndex.this::upsert);
-            }
-
-            @Override
-            public void commit() {
-                close();
-            }
-
-            @Override
-            public void close() {
-                if (!done) {
-                    done = true;
-                    rebuilding.set(false);
-                    LuceneFaqIndex.this.commit();
-                    try {
-                        searchers.maybeRefreshBlocking();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            }
-        };
+        return LuceneRebuild.start("FAQ", writer, searchers, rebuilding, this::upsert);
     }
 
     /** Commits pending writes to disk (every two seconds when there are any). */
