@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Inside the transaction that stores the message, a db-scheduler job is scheduled for
  * {@code handoff.assistant.safety-delay} (default 30 s) later. After the commit the turn runs at once
- * on an in-memory pool of {@code handoff.assistant.threads} (default 4) threads; the turn claims
+ * on an in-memory pool of {@code handoff.assistant.threads} threads (default 4, or 32 with a language
+ * model, whose calls wait on the network); the turn claims
  * (deletes) its job in the transaction that stores the reply. So a turn normally costs no scheduler
  * round trips, and one interrupted by a crash or a failure still runs, from the job, once.
  */
@@ -44,13 +45,14 @@ public class AssistantQueue {
     AssistantQueue(JobScheduler jobs, @Named(AssistantJobs.TASK) OneTimeTask<String> task, Provider<AssistantTurn> turn,
                    ApplicationEventPublisher<TurnRequested> events,
                    @Value("${handoff.assistant.safety-delay:30s}") Duration safetyDelay,
-                   @Value("${handoff.assistant.threads:4}") int threads) {
+                   @Value("${handoff.assistant.threads:0}") int threads, AssistantModel model) {
         this.jobs = jobs;
         this.task = task;
         this.turn = turn;
         this.events = events;
         this.safetyDelay = safetyDelay;
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
+        // a turn that asks a model waits on the network: more threads then (the model calls hold no connection)
+        this.pool = Executors.newFixedThreadPool(threads > 0 ? threads : model.configured() ? 32 : 4, r -> {
             Thread t = new Thread(r, "assistant-turn");
             t.setDaemon(true);
             return t;

@@ -1,5 +1,6 @@
 package dev.handoff.app.assistant;
 
+import dev.handoff.app.automation.SettingsService;
 import dev.handoff.app.commerce.OrderSource;
 import dev.handoff.app.commerce.ShopifyOrder;
 import dev.handoff.app.conversation.AnswerSource;
@@ -24,10 +25,11 @@ import dev.handoff.app.tickets.TicketService;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import jakarta.transaction.Transactional;
+import io.micronaut.transaction.TransactionOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +45,8 @@ import java.util.regex.Pattern;
  *   <li>sentiment is classified and stored;</li>
  *   <li>on an escalated conversation, or one a person has taken over, the assistant says nothing
  *       (a new signal still updates the open ticket);</li>
+ *   <li>with the store's assistant switched off, or outside business hours when it may not answer
+ *       then, only escalation runs (its notice says when a person will answer);</li>
  *   <li>an escalation signal (person requested, damaged/missing/wrong item, refund, chargeback,
  *       billing dispute, repeated contact, negative sentiment twice in a row) escalates to a ticket;</li>
  *   <li>an order-status request, or an order number/email the assistant asked for, runs the order lookup;</li>
@@ -59,7 +63,8 @@ import java.util.regex.Pattern;
  * the model from the top items above {@code faq-min-similarity} and the last ten messages, checked by
  * {@link Guardrails}, and replaced by the quoted answer when the call fails or a guardrail trips (the
  * model is never asked when retrieval is not confident, so it cannot answer what the FAQ does not
- * cover); escalation summaries are written by the model and kept as an internal note.
+ * cover); escalation summaries are written by the model afterwards ({@link ModelSummaries}). Model
+ * calls happen before the turn's transaction ({@link Advice}), so a slow model holds no connection.
  */
 @Singleton
 public class AssistantTurn {
@@ -86,12 +91,19 @@ public class AssistantTurn {
     private final double faqStrongSimilarity;
     private final AssistantModel model;
     private final StoreService stores;
+    private final SettingsService settings;
+    private final ModelSummaries summaries;
+    private final TransactionOperations<Connection> transactions;
 
     AssistantTurn(ConversationService conversations, KnowledgeService knowledge, OrderSource orders, TicketService tickets,
                   EmbeddingService embeddings, OrderStatusIntent orderStatusIntent, SentimentClassifier sentimentClassifier,
                   Clock clock, JobScheduler jobs, @Value("${handoff.assistant.faq-min-similarity:0.525}") double faqMinSimilarity,
                   @Value("${handoff.assistant.faq-strong-similarity:0.625}") double faqStrongSimilarity,
-                  AssistantModel model, StoreService stores) {
+                  AssistantModel model, StoreService stores, SettingsService settings, ModelSummaries summaries,
+                  TransactionOperations<Connection> transactions) {
+        this.summaries = summaries;
+        this.transactions = transactions;
+        this.settings = settings;
         this.model = model;
         this.stores = stores;
         this.conversations = conversations;
@@ -109,24 +121,89 @@ public class AssistantTurn {
 
     /**
      * Runs the turn for a stored customer message if its job is still waiting, claiming the job in the
-     * same transaction (the in-memory path of {@link AssistantQueue}); otherwise does nothing.
+     * turn's transaction (the in-memory path of {@link AssistantQueue}); otherwise does nothing.
      *
      * @param messageId the customer message
      */
-    @Transactional
     public void runClaimed(UUID messageId) {
-        if (jobs.claim(AssistantJobs.TASK, messageId.toString())) {
-            run(messageId);
-        }
+        Advice advice = advise(messageId);
+        transactions.executeWrite(status -> {
+            if (jobs.claim(AssistantJobs.TASK, messageId.toString())) {
+                turn(messageId, advice);
+            }
+            return null;
+        });
     }
 
     /**
-     * Runs the turn for a stored customer message; other authors and unknown ids are ignored.
+     * Runs the turn for a stored customer message (the job's path); other authors and unknown ids are ignored.
      *
      * @param messageId the customer message
      */
-    @Transactional
     public void run(UUID messageId) {
+        Advice advice = advise(messageId);
+        transactions.executeWrite(status -> {
+            turn(messageId, advice);
+            return null;
+        });
+    }
+
+    /**
+     * What the language model says about a message, asked before the turn's transaction so that a slow
+     * model never holds a database connection: its escalation decision (when no offline signal fires)
+     * and, when retrieval is confident, its answer from the items above the relevance threshold. The
+     * turn uses them only if its own reading agrees (same items); otherwise it takes the offline path.
+     *
+     * @param vector    the message's embedding, or {@code null} (then the turn computes it)
+     * @param decision  the model's decision, or empty
+     * @param sourceIds the FAQ items the answer was written from
+     * @param answer    the model's answer, or empty
+     */
+    record Advice(@Nullable float[] vector, Optional<AssistantModel.Decision> decision, List<String> sourceIds,
+                  Optional<AssistantModel.Answer> answer) {
+        static final Advice NONE = new Advice(null, Optional.empty(), List.of(), Optional.empty());
+    }
+
+    private Advice advise(UUID messageId) {
+        if (!model.configured()) {
+            return Advice.NONE;
+        }
+        Optional<Message> found = transactions.executeRead(status -> conversations.findMessage(messageId));
+        if (found.isEmpty() || found.get().author() != Author.customer) {
+            return Advice.NONE;
+        }
+        Message message = found.get();
+        String text = message.bodyText();
+        Conversation conversation = transactions.executeRead(status -> conversations.find(message.conversationId())).orElseThrow();
+        List<Message> earlier = transactions.executeRead(status -> earlierMessages(conversation, message));
+        String store = transactions.executeRead(status -> storeName(conversation));
+        float[] vector = embeddings.embed(text);
+        if (conversation.status() == ConversationStatus.escalated || conversation.assigneeId() != null) {
+            return new Advice(vector, Optional.empty(), List.of(), Optional.empty());
+        }
+        Optional<AssistantModel.Decision> decision = EscalationSignal.detect(text).isPresent() ? Optional.empty()
+                : model.decide(conversation.storeId(), store, turns(earlier), text);
+        boolean escalates = decision.map(d -> d.escalate() && !"none".equals(d.reason())).orElse(false);
+        if (escalates || orderStatusIntent.matches(text, vector)
+                || !transactions.executeRead(status -> settings.assistantMayAnswer(conversation.storeId()))) {
+            return new Advice(vector, decision, List.of(), Optional.empty());
+        }
+        List<KnowledgeService.FaqMatch> matches = transactions.executeRead(status ->
+                knowledge.retrieve(conversation.storeId(), text, vector, 3, SearchMode.hybrid));
+        if (matches.isEmpty() || !confident(matches.get(0).hit())) {
+            return new Advice(vector, decision, List.of(), Optional.empty());
+        }
+        List<ModelPrompts.Source> sources = sources(matches);
+        return new Advice(vector, decision, sources.stream().map(ModelPrompts.Source::id).toList(),
+                model.answer(conversation.storeId(), store, sources, turns(earlier), text));
+    }
+
+    private List<ModelPrompts.Source> sources(List<KnowledgeService.FaqMatch> matches) {
+        return matches.stream().filter(m -> m.hit().similarity() >= faqMinSimilarity)
+                .map(m -> new ModelPrompts.Source(m.item().id().toString(), m.item().question(), m.item().answer())).toList();
+    }
+
+    private void turn(UUID messageId, Advice advice) {
         Optional<Message> found = conversations.findMessage(messageId);
         if (found.isEmpty() || found.get().author() != Author.customer) {
             return;
@@ -134,7 +211,7 @@ public class AssistantTurn {
         Message message = found.get();
         Conversation conversation = conversations.find(message.conversationId()).orElseThrow();
         String text = message.bodyText();
-        float[] vector = embeddings.embed(text);
+        float[] vector = advice.vector() != null ? advice.vector() : embeddings.embed(text);
         SentimentClassifier.Result sentiment = sentimentClassifier.classify(text, vector);
         conversations.recordAnalysis(message, sentiment.sentiment(), sentiment.score(), vector);
 
@@ -147,29 +224,34 @@ public class AssistantTurn {
         String email = reference.email() != null ? reference.email() : contact.email();
         Optional<EscalationSignal> signal = EscalationSignal.detect(text)
                 .or(() -> persistentNegative(conversation, sentiment.sentiment()));
-        List<Message> earlier = model.configured() ? earlierMessages(conversation, message) : List.of();
-        if (signal.isEmpty() && model.configured()) {
-            signal = model.decide(conversation.storeId(), storeName(conversation), turns(earlier), text)
-                    .filter(d -> d.escalate() && !"none".equals(d.reason()))
+        if (signal.isEmpty()) {
+            signal = advice.decision().filter(d -> d.escalate() && !"none".equals(d.reason()))
                     .map(d -> new EscalationSignal(d.reason(), d.category(), HIGH_STAKES.contains(d.reason())));
         }
 
         if (conversation.status() == ConversationStatus.escalated || conversation.assigneeId() != null) {
             signal.ifPresent(s -> escalate(conversation, s, sentiment.sentiment(), text, orderName(conversation, reference), false));
+            conversations.recordOutcome(message.id(), "skipped");
             return;
         }
         if (signal.isPresent()) {
             escalate(conversation, signal.get(), sentiment.sentiment(), text, orderName(conversation, reference), true);
+            conversations.recordOutcome(message.id(), "escalated");
+            return;
+        }
+        if (!settings.assistantMayAnswer(conversation.storeId())) {
+            conversations.recordOutcome(message.id(), "skipped");
             return;
         }
         boolean awaiting = !Conversation.IDLE.equals(conversation.assistantState());
         if (orderStatusIntent.matches(text, vector) || awaiting && !reference.isEmpty()) {
             orderStatus(conversation, reference, email);
+            conversations.recordOutcome(message.id(), "answered");
             return;
         }
         List<KnowledgeService.FaqMatch> matches = knowledge.retrieve(conversation.storeId(), text, vector, 3, SearchMode.hybrid);
         if (!matches.isEmpty() && confident(matches.get(0).hit())) {
-            ModelAnswer written = modelAnswer(conversation, matches, earlier, text, contact);
+            ModelAnswer written = modelAnswer(conversation, matches, advice, text, contact);
             if (written.declined()) {
                 LOG.debug("The model found the FAQ items do not answer: silence");
             } else {
@@ -177,12 +259,15 @@ public class AssistantTurn {
                 conversations.append(conversation, written.message() != null ? written.message()
                         : NewMessage.assistant(best.item().answer(), AnswerSource.faq, List.of(best.item().id()), null));
                 conversations.setAssistantState(conversation.id(), Conversation.IDLE, 0);
+                conversations.recordOutcome(message.id(), "answered");
                 return;
             }
         }
         if (SMALL_TALK.matcher(text.toLowerCase(Locale.ROOT).strip()).matches()) {
+            conversations.recordOutcome(message.id(), "small_talk");
             return;
         }
+        conversations.recordOutcome(message.id(), "silent");
         int unanswered = conversation.unansweredCount() + 1;
         conversations.setAssistantState(conversation.id(), conversation.assistantState(), unanswered);
         if (unanswered >= 2) {
@@ -202,22 +287,18 @@ public class AssistantTurn {
         static final ModelAnswer NONE = new ModelAnswer(null, false);
     }
 
-    private ModelAnswer modelAnswer(Conversation conversation, List<KnowledgeService.FaqMatch> matches, List<Message> earlier,
-                                             String text, Contact contact) {
-        if (!model.configured()) {
-            return ModelAnswer.NONE;
-        }
-        List<ModelPrompts.Source> sources = matches.stream().filter(m -> m.hit().similarity() >= faqMinSimilarity)
-                .map(m -> new ModelPrompts.Source(m.item().id().toString(), m.item().question(), m.item().answer())).toList();
-        Optional<AssistantModel.Answer> answer = model.answer(conversation.storeId(), storeName(conversation), sources, turns(earlier), text);
-        if (answer.isEmpty()) {
+    private ModelAnswer modelAnswer(Conversation conversation, List<KnowledgeService.FaqMatch> matches, Advice advice, String text,
+                                    Contact contact) {
+        List<ModelPrompts.Source> sources = sources(matches);
+        Optional<AssistantModel.Answer> answer = advice.answer();
+        if (answer.isEmpty() || !advice.sourceIds().equals(sources.stream().map(ModelPrompts.Source::id).toList())) {
             return ModelAnswer.NONE;
         }
         if (!answer.get().known()) {
             return new ModelAnswer(null, true);
         }
-        String shopper = earlier.stream().filter(m -> m.author() == Author.customer).map(Message::bodyText)
-                .reduce(text + "\n" + (contact.email() == null ? "" : contact.email()), (a, b) -> a + "\n" + b);
+        String shopper = conversations.recentMessages(conversation.id(), 20).stream().filter(m -> m.author() == Author.customer)
+                .map(Message::bodyText).reduce(text + "\n" + (contact.email() == null ? "" : contact.email()), (a, b) -> a + "\n" + b);
         Optional<String> violation = Guardrails.check(answer.get().answer(), answer.get().citedItemIds(), sources, shopper);
         if (violation.isPresent()) {
             LOG.info("Model answer discarded, quoting the FAQ instead: {}", violation.get());
@@ -315,13 +396,7 @@ public class AssistantTurn {
                 : "unanswered".equals(signal.reason()) ? Ticket.Priority.low : Ticket.Priority.medium;
         String summary = TicketSummary.write(signal.reason(), order != null ? order.name() : orderName, order, sentiment, text, clock.instant());
         if (model.configured()) {
-            List<ModelPrompts.Turn> thread = turns(conversations.recentMessages(conversation.id(), 20).stream()
-                    .filter(m -> m.author() != Author.system).toList());
-            Optional<String> written = model.summarize(conversation.storeId(), storeName(conversation), "now that it is escalated to the team", thread);
-            if (written.isPresent()) {
-                summary = written.get();
-                conversations.addNote(conversation, null, "escalation_summary", summary);
-            }
+            summaries.request(conversation.id(), ModelSummaries.Kind.escalation);
         }
         Ticket ticket = tickets.escalate(new Escalation(conversation.storeId(), conversation.id(), signal.reason(), priority,
                 signal.category(), summary, order != null ? order.name() : orderName, sentiment.name()));
@@ -330,7 +405,8 @@ public class AssistantTurn {
         if (tellCustomer) {
             conversations.append(conversation, NewMessage.assistant(
                     "I've passed this to our support team (ticket #" + ticket.number() + ") with a summary, so you won't need to repeat yourself. "
-                            + "A person will reply here as soon as possible.", null, List.of(), order != null ? order.name() : orderName));
+                            + settings.availability(conversation.storeId()).expectedResponse(), null, List.of(),
+                    order != null ? order.name() : orderName));
         }
         LOG.debug("Conversation {} escalated: {}", conversation.id(), signal.reason());
     }

@@ -24,12 +24,17 @@ import java.util.UUID;
  * @param unansweredCount  customer messages in a row the assistant could not answer
  * @param lastActivityAt   time of the last message (UTC)
  * @param createdAt        creation time (UTC)
+ * @param resolutionCount  how many times it was resolved (a CSAT survey belongs to one resolution)
+ * @param firstMessageAt   the shopper's first message, or {@code null}
+ * @param firstResponseAt  the first assistant or agent reply after it, or {@code null}
+ * @param resolvedAt       the latest resolution, or {@code null}
  */
 @MappedEntity("conversations")
 public record Conversation(@Id UUID id, UUID storeId, String channel, UUID contactId, ConversationStatus status,
                            int unreadCount, @Nullable Double sentimentTrend, String tags, @Nullable UUID assigneeId,
                            @Nullable String visitorTokenHash, String assistantState, int unansweredCount,
-                           Instant lastActivityAt, Instant createdAt) {
+                           Instant lastActivityAt, Instant createdAt, int resolutionCount, @Nullable Instant firstMessageAt,
+                           @Nullable Instant firstResponseAt, @Nullable Instant resolvedAt) {
 
     /** Assistant flow state: nothing in progress. */
     public static final String IDLE = "idle";

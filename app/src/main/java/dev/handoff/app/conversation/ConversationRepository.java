@@ -27,9 +27,12 @@ interface ConversationRepository extends CrudRepository<Conversation, UUID> {
 
     @Query("""
             UPDATE conversations SET last_activity_at = :at, unread_count = unread_count + :unreadIncrement,
-              status = CASE WHEN status IN ('resolved', 'cancelled') AND :reopen THEN 'pending' ELSE status END
+              status = CASE WHEN status IN ('resolved', 'cancelled') AND :customer THEN 'pending' ELSE status END,
+              first_message_at = CASE WHEN :customer AND first_message_at IS NULL THEN :at ELSE first_message_at END,
+              first_response_at = CASE WHEN :responder AND first_response_at IS NULL AND first_message_at IS NOT NULL THEN :at
+                                       ELSE first_response_at END
             WHERE id = :id""")
-    void touch(UUID id, Instant at, int unreadIncrement, boolean reopen);
+    void touch(UUID id, Instant at, int unreadIncrement, boolean customer, boolean responder);
 
     @Query("UPDATE conversations SET status = :status WHERE id = :id")
     void updateStatus(UUID id, String status);
@@ -62,6 +65,21 @@ interface ConversationRepository extends CrudRepository<Conversation, UUID> {
 
     @Query("UPDATE conversations SET contact_id = :contactId WHERE id = :id")
     void updateContact(UUID id, UUID contactId);
+
+    @Query("""
+            SELECT c.* FROM conversations c JOIN store_settings s ON s.store_id = c.store_id
+            WHERE c.status = 'pending' AND c.last_activity_at < CAST(:now AS timestamptz) - make_interval(secs => s.auto_close_after_seconds)
+            UNION ALL
+            SELECT c.* FROM conversations c WHERE c.status = 'pending' AND c.last_activity_at < :defaultBefore
+              AND NOT EXISTS (SELECT 1 FROM store_settings s WHERE s.store_id = c.store_id)
+            LIMIT :limit""")
+    List<Conversation> findIdle(Instant now, Instant defaultBefore, int limit);
+
+    @Query("SELECT count(*) FROM messages WHERE conversation_id = :conversationId AND author = :author")
+    int countMessages(UUID conversationId, String author);
+
+    @Query("UPDATE conversations SET resolution_count = resolution_count + 1, resolved_at = :at WHERE id = :id")
+    void countResolution(UUID id, Instant at);
 
     @Query("SELECT id FROM conversations WHERE contact_id = :contactId")
     List<UUID> findIdsByContact(UUID contactId);

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -82,7 +83,7 @@ public class ConversationService {
         Instant now = clock.instant();
         return conversations.save(new Conversation(UUID.randomUUID(), storeId, channel, contact.id(),
                 ConversationStatus.pending, 0, null, "", null,
-                visitorToken == null ? null : Tokens.hash(visitorToken), Conversation.IDLE, 0, now, now));
+                visitorToken == null ? null : Tokens.hash(visitorToken), Conversation.IDLE, 0, now, now, 0, null, null, null));
     }
 
     /**
@@ -164,9 +165,9 @@ public class ConversationService {
         String cited = m.citedFaqIds().stream().map(UUID::toString).collect(Collectors.joining(","));
         Message saved = messages.save(new Message(UUID.randomUUID(), conversation.storeId(), conversation.id(), m.author(),
                 m.agentId(), m.text(), m.html(), m.providerMessageId(), m.idempotencyKey(), null, null, m.source(),
-                cited, m.orderNumber(), now, null));
+                cited, m.orderNumber(), now, null, null));
         boolean customer = m.author() == Author.customer;
-        conversations.touch(conversation.id(), now, customer ? 1 : 0, customer);
+        conversations.touch(conversation.id(), now, customer ? 1 : 0, customer, m.author() == Author.assistant || m.author() == Author.agent);
         events.publishEvent(new MessageCreated(conversation.storeId(), MessageView.of(saved)));
         changed.publishEvent(new ConversationChanged(conversation.id()));
         return new Appended(saved, true);
@@ -212,6 +213,16 @@ public class ConversationService {
         changed.publishEvent(new ConversationChanged(conversationId));
     }
 
+    /**
+     * Records what the assistant did with a customer message (analytics: unanswered questions).
+     *
+     * @param outcome {@code answered}, {@code silent}, {@code escalated}, {@code small_talk} or {@code skipped}
+     */
+    @Transactional
+    public void recordOutcome(UUID messageId, String outcome) {
+        messages.updateOutcome(messageId, outcome);
+    }
+
     /** Stores where the assistant's flow stands in this conversation. */
     @Transactional
     public void setAssistantState(UUID conversationId, String state, int unansweredCount) {
@@ -236,9 +247,37 @@ public class ConversationService {
     /** Resolves the conversation (a system message records it); publishes {@link ConversationResolved}. */
     @Transactional
     public void resolve(Conversation conversation) {
+        resolve(conversation, "Conversation resolved");
+    }
+
+    /** Resolves with {@code systemMessage} recorded; publishes {@link ConversationResolved}. */
+    @Transactional
+    public void resolve(Conversation conversation, String systemMessage) {
         setStatus(conversation.id(), ConversationStatus.resolved);
-        append(conversation, NewMessage.system("Conversation resolved"));
+        conversations.countResolution(conversation.id(), clock.instant());
+        append(conversation, NewMessage.system(systemMessage));
         resolved.publishEvent(new ConversationResolved(conversation.id()));
+    }
+
+    /** Cancels an abandoned conversation (no survey), recording {@code systemMessage}. */
+    @Transactional
+    public void cancel(Conversation conversation, String systemMessage) {
+        setStatus(conversation.id(), ConversationStatus.cancelled);
+        append(conversation, NewMessage.system(systemMessage));
+    }
+
+    /**
+     * @param now          the time to judge idleness at
+     * @param limit        at most this many
+     * @return pending conversations idle longer than their store's auto-close time (24 h by default)
+     */
+    public List<Conversation> idle(Instant now, Duration defaultAfter, int limit) {
+        return conversations.findIdle(now, now.minus(defaultAfter), limit);
+    }
+
+    /** @return how many messages {@code author} wrote in the conversation */
+    public int messageCount(UUID conversationId, Author author) {
+        return conversations.countMessages(conversationId, author.name());
     }
 
     /**

@@ -25,6 +25,9 @@ interface MessageRepository extends CrudRepository<Message, UUID> {
     @Query("UPDATE messages SET body_text = :text, body_html = NULL, embedding = NULL WHERE conversation_id = :conversationId AND author = 'customer'")
     int redactCustomerMessages(UUID conversationId, String text);
 
+    @Query("UPDATE messages SET assistant_outcome = :outcome WHERE id = :id")
+    void updateOutcome(UUID id, String outcome);
+
     @Query("UPDATE messages SET sentiment = :sentiment, sentiment_score = :score, embedding = :embedding WHERE id = :id")
     void updateAnalysis(UUID id, String sentiment, double score, byte[] embedding);
 }

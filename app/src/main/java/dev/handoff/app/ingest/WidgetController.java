@@ -1,5 +1,6 @@
 package dev.handoff.app.ingest;
 
+import dev.handoff.app.automation.SettingsService;
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.conversation.Conversation;
 import dev.handoff.app.conversation.ConversationService;
@@ -34,7 +35,10 @@ class WidgetController {
     private final ConversationService conversations;
     private final StoreService stores;
 
-    WidgetController(IngestService ingest, ConversationService conversations, StoreService stores) {
+    private final SettingsService settings;
+
+    WidgetController(IngestService ingest, ConversationService conversations, StoreService stores, SettingsService settings) {
+        this.settings = settings;
         this.ingest = ingest;
         this.conversations = conversations;
         this.stores = stores;
@@ -44,7 +48,10 @@ class WidgetController {
     @Get("/{widgetKey}/config")
     WidgetConfig config(String widgetKey) {
         var store = stores.findByWidgetKey(widgetKey).orElseThrow(() -> Problems.notFound("Widget key"));
-        return new WidgetConfig(store.name(), "Hi! Ask me about your order, shipping, returns or anything else.", true);
+        SettingsService.Availability availability = settings.availability(store.id());
+        return new WidgetConfig(store.name(), "Hi! Ask me about your order, shipping, returns or anything else.", true,
+                availability.open(), availability.open() ? null : availability.offlineMessage(), availability.expectedResponse(),
+                availability.nextOpening());
     }
 
     /** Starts a conversation; the body ({@code name}, {@code email}) is optional. */
@@ -91,8 +98,17 @@ class WidgetController {
     record Started(UUID conversationId, String visitorToken) {
     }
 
-    /** @param storeName shown in the header @param greeting first message shown @param preChatForm whether to ask name and email */
+    /**
+     * @param storeName        shown in the header
+     * @param greeting         first message shown
+     * @param preChatForm      whether to ask name and email
+     * @param open             within business hours
+     * @param offlineMessage   the store's offline message, shown outside business hours ({@code null} when open)
+     * @param expectedResponse when a person will answer, as a sentence
+     * @param nextOpening      e.g. {@code Monday at 09:00 (Europe/Berlin)}, or {@code null}
+     */
     @Serdeable
-    record WidgetConfig(String storeName, String greeting, boolean preChatForm) {
+    record WidgetConfig(String storeName, String greeting, boolean preChatForm, boolean open, @Nullable String offlineMessage,
+                        String expectedResponse, @Nullable String nextOpening) {
     }
 }

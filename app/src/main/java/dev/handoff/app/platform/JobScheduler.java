@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -22,7 +23,7 @@ import java.util.List;
 
 /**
  * Durable jobs on PostgreSQL with db-scheduler (github.com/kagkarlsson/db-scheduler). Every
- * {@link Task} bean is registered. Jobs are scheduled inside the caller's transaction (through the
+ * {@link Task} bean is registered, and every {@link RecurringTask} bean is started (once per cluster). Jobs are scheduled inside the caller's transaction (through the
  * transaction-aware {@link DataSource}), so a job exists exactly when the row that caused it was
  * committed; the scheduler itself polls on connections of its own.
  */
@@ -38,6 +39,9 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
                  @Value("${handoff.jobs.polling-interval:500ms}") Duration pollingInterval) {
         this.jdbc = jdbc;
         List<Task<?>> known = new ArrayList<>(tasks);
+        List<RecurringTask<?>> recurring = new ArrayList<>();
+        tasks.stream().filter(t -> t instanceof RecurringTask<?>).forEach(t -> recurring.add((RecurringTask<?>) t));
+        known.removeAll(recurring);
         // The scheduler polls on its own connections; enqueueing joins the caller's transaction.
         this.transactionalClient = SchedulerClient.Builder.create(dataSource, known)
                 .jdbcCustomization(new PostgreSqlJdbcCustomization(false, false))
@@ -52,6 +56,7 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
                 // a failing job says why in one line; its failure handler decides what happens next
                 .failureLogging(com.github.kagkarlsson.scheduler.logging.LogLevel.WARN, false)
                 .shutdownMaxWait(Duration.ofSeconds(5))
+                .startTasks(recurring)
                 .build();
     }
 

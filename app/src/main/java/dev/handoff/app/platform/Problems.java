@@ -41,4 +41,9 @@ public final class Problems {
     public static HttpStatusException conflict(String detail) {
         return new HttpStatusException(HttpStatus.CONFLICT, detail);
     }
+
+    /** @return a 422 with {@code detail} as the message */
+    public static HttpStatusException unprocessable(String detail) {
+        return new HttpStatusException(HttpStatus.UNPROCESSABLE_ENTITY, detail);
+    }
 }

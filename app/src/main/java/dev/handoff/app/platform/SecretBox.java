@@ -70,6 +70,43 @@ public class SecretBox {
         }
     }
 
+    /**
+     * @return a URL-safe token carrying {@code payload} with its HMAC-SHA256 (keyed by this box's key),
+     *         for links that must not be guessable or alterable (e.g. a CSAT survey link)
+     */
+    public String sign(String payload) {
+        String body = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        return body + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(body));
+    }
+
+    /** @return the payload of a token {@link #sign} made, or {@code null} when it was altered or is malformed */
+    public String verify(String token) {
+        int dot = token == null ? -1 : token.indexOf('.');
+        if (dot <= 0) {
+            return null;
+        }
+        String body = token.substring(0, dot);
+        try {
+            byte[] given = Base64.getUrlDecoder().decode(token.substring(dot + 1));
+            if (!java.security.MessageDigest.isEqual(mac(body), given)) {
+                return null;
+            }
+            return new String(Base64.getUrlDecoder().decode(body), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private byte[] mac(String body) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private byte[] fileKey(Path file) {
         try {
             if (Files.exists(file)) {

@@ -6,6 +6,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,6 +20,12 @@ interface AgentRepository extends CrudRepository<Agent, UUID> {
 
     @Query("SELECT a.* FROM agents a JOIN auth_sessions s ON s.agent_id = a.id WHERE s.token_hash = :tokenHash AND s.expires_at > :now")
     Optional<Agent> findBySession(String tokenHash, Instant now);
+
+    @Query("UPDATE auth_sessions SET last_seen_at = :now WHERE token_hash = :tokenHash AND (last_seen_at IS NULL OR last_seen_at < :staleBefore)")
+    void touchSession(String tokenHash, Instant now, Instant staleBefore);
+
+    @Query("SELECT DISTINCT agent_id FROM auth_sessions WHERE last_seen_at >= :since AND expires_at > :now")
+    List<UUID> findOnline(Instant since, Instant now);
 
     @Query("DELETE FROM auth_sessions WHERE token_hash = :tokenHash")
     void deleteSession(String tokenHash);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Agent accounts and bearer-token sessions. */
@@ -57,9 +58,20 @@ public class AuthService {
         agents.deleteSession(Tokens.hash(token));
     }
 
-    /** @return the agent of a live session token */
+    /** @return the agent of a live session token (noting, at most once a minute, that the session is in use) */
     public Optional<AgentPrincipal> authenticate(String token) {
-        return agents.findBySession(Tokens.hash(token), clock.instant()).map(AuthService::principal);
+        Instant now = clock.instant();
+        Optional<AgentPrincipal> agent = agents.findBySession(Tokens.hash(token), now).map(AuthService::principal);
+        if (agent.isPresent()) {
+            agents.touchSession(Tokens.hash(token), now, now.minusSeconds(60));
+        }
+        return agent;
+    }
+
+    /** @return agents with a live session used within {@code window}: who is online */
+    public Set<UUID> onlineAgents(Duration window) {
+        Instant now = clock.instant();
+        return Set.copyOf(agents.findOnline(now.minus(window), now));
     }
 
     /**
@@ -81,6 +93,28 @@ public class AuthService {
             throw Problems.badRequest("Password must be at least 8 characters");
         }
         return principal(agents.save(new Agent(UUID.randomUUID(), normalized, name, role, hasher.hash(password), clock.instant())));
+    }
+
+    /**
+     * Creates an agent.
+     *
+     * @throws io.micronaut.http.exceptions.HttpStatusException 400 for a malformed email, an empty name or a
+     *         password under 8 characters; 409 when the email is taken
+     */
+    @Transactional
+    public AgentPrincipal createAgent(String email, String name, String password, Agent.Role role) {
+        if (email == null || !email.strip().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || name == null || name.isBlank() || name.length() > 200) {
+            throw Problems.badRequest("A valid email and a name of 1 to 200 characters are required");
+        }
+        if (agents.findByEmail(email.strip().toLowerCase(Locale.ROOT)).isPresent()) {
+            throw Problems.conflict("An agent with this email exists");
+        }
+        return ensureAgent(email, name.strip(), password, role == null ? Agent.Role.agent : role);
+    }
+
+    /** @return every agent, by name */
+    public java.util.List<AgentPrincipal> agents() {
+        return agents.findAll().stream().map(AuthService::principal).sorted(java.util.Comparator.comparing(AgentPrincipal::name)).toList();
     }
 
     private static AgentPrincipal principal(Agent a) {

@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.serde.annotation.Serdeable;
@@ -40,6 +41,24 @@ class StoreController {
             throw Problems.forbidden("Only admins can create stores");
         }
         return StoreView.of(service.create(body.name(), null, agent.id()));
+    }
+
+    /** The ids of the store's members. */
+    @Get("/{storeId}/members")
+    List<UUID> members(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId) {
+        service.requireAccess(agent, storeId);
+        return service.memberIds(storeId);
+    }
+
+    /** Makes an agent a member of the store (admins); idempotent. */
+    @Put("/{storeId}/members/{agentId}")
+    @Status(HttpStatus.NO_CONTENT)
+    void addMember(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID agentId) {
+        service.requireAccess(agent, storeId);
+        if (!agent.admin()) {
+            throw Problems.forbidden("Adding members needs the admin role");
+        }
+        service.addMember(storeId, agentId);
     }
 
     /** Request body of {@code POST /api/stores}. @param name display name */

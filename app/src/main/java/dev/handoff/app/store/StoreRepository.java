@@ -25,4 +25,7 @@ interface StoreRepository extends CrudRepository<Store, UUID> {
 
     @Query("INSERT INTO store_members (store_id, agent_id) VALUES (:storeId, :agentId) ON CONFLICT DO NOTHING")
     void addMember(UUID storeId, UUID agentId);
+
+    @Query("SELECT agent_id FROM store_members WHERE store_id = :storeId ORDER BY agent_id")
+    List<UUID> findMemberIds(UUID storeId);
 }

@@ -50,11 +50,25 @@ public class StoreService {
         return store;
     }
 
-    /** @return the store embedded with {@code widgetKey}, if any */
+    /** @return the store with this id, if any */
     public Optional<Store> find(UUID storeId) {
         return stores.findById(storeId);
     }
 
+    /** Adds an agent to the store's members (idempotent). */
+    @Transactional
+    public void addMember(UUID storeId, UUID agentId) {
+        if (!stores.isMember(storeId, agentId)) {
+            stores.addMember(storeId, agentId);
+        }
+    }
+
+    /** @return the ids of the store's members (agents working in it) */
+    public List<UUID> memberIds(UUID storeId) {
+        return stores.findMemberIds(storeId);
+    }
+
+    /** @return the store embedded with {@code widgetKey}, if any */
     public Optional<Store> findByWidgetKey(String widgetKey) {
         return stores.findByWidgetKey(widgetKey);
     }

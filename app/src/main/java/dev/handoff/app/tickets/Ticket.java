@@ -24,11 +24,20 @@ import java.util.UUID;
  * @param escalationReason why it was escalated, e.g. {@code human_requested}
  * @param createdAt        creation time (UTC)
  * @param updatedAt        last change (UTC)
+ * @param assigneeId       the agent working it, or {@code null}
+ * @param assignedAt       when it was last assigned, or {@code null}
+ * @param tags             comma-separated tags
  */
 @MappedEntity("tickets")
 public record Ticket(@Id UUID id, UUID storeId, int number, UUID conversationId, String status, Priority priority,
                      String category, String summary, @Nullable String orderNumber, @Nullable String sentiment,
-                     String escalationReason, Instant createdAt, Instant updatedAt) {
+                     String escalationReason, Instant createdAt, Instant updatedAt, @Nullable UUID assigneeId,
+                     @Nullable Instant assignedAt, String tags) {
+
+    /** @return the tags as a list */
+    public java.util.List<String> tagList() {
+        return tags.isBlank() ? java.util.List.of() : java.util.List.of(tags.split(","));
+    }
 
     /** Ticket workflow; {@link #value()} is the stored and API value ({@code new} is a Java keyword). */
     public enum Status {

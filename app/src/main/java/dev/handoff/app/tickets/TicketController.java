@@ -1,14 +1,25 @@
 package dev.handoff.app.tickets;
 
+import dev.handoff.app.conversation.Conversation;
+import dev.handoff.app.conversation.ConversationDetail;
+import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.MessageView;
+import dev.handoff.app.conversation.Note;
+import dev.handoff.app.platform.Problems;
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -16,6 +27,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Tickets over the admin API. */
@@ -24,42 +36,127 @@ import java.util.UUID;
 @SecurityRequirement(name = "bearer")
 class TicketController {
 
+    private static final Set<String> CHANNELS = Set.of("widget", "gmail", "outlook", "imap");
+
     private final StoreService stores;
     private final TicketService tickets;
+    private final ConversationService conversations;
 
-    TicketController(StoreService stores, TicketService tickets) {
+    TicketController(StoreService stores, TicketService tickets, ConversationService conversations) {
         this.stores = stores;
         this.tickets = tickets;
+        this.conversations = conversations;
     }
 
-    /** Lists tickets, urgent first then oldest; {@code status} filters ({@code new|open|waiting|resolved}). */
+    /**
+     * Lists tickets, urgent first then oldest; filters {@code status}, {@code priority}, {@code category},
+     * {@code assignee} (an agent id, or {@code me}), {@code channel}, {@code from}/{@code to} (created, ISO-8601).
+     */
     @Get
     List<TicketView> list(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
-                          @QueryValue @Nullable String status, @QueryValue(defaultValue = "50") int limit,
-                          @QueryValue(defaultValue = "0") int offset) {
+                          @QueryValue @Nullable String status, @QueryValue @Nullable Ticket.Priority priority,
+                          @QueryValue @Nullable String category, @QueryValue @Nullable String assignee,
+                          @QueryValue @Nullable String channel, @QueryValue @Nullable Instant from, @QueryValue @Nullable Instant to,
+                          @QueryValue(defaultValue = "50") int limit, @QueryValue(defaultValue = "0") int offset) {
         stores.requireAccess(agent, storeId);
-        return tickets.list(storeId, status == null ? null : Ticket.Status.parse(status), limit, offset)
-                .stream().map(TicketView::of).toList();
+        if (channel != null && !CHANNELS.contains(channel)) {
+            throw Problems.badRequest("channel must be one of " + CHANNELS);
+        }
+        UUID assigneeId = assignee == null ? null : "me".equals(assignee) ? agent.id() : parse(assignee);
+        return tickets.list(storeId, new TicketService.Filter(status == null ? null : Ticket.Status.parse(status), priority,
+                category, assigneeId, channel, from, to), limit, offset).stream().map(TicketView::of).toList();
     }
 
-    /** Reads one ticket by number. */
+    /** One ticket with its conversation and its recorded changes. */
     @Get("/{number}")
-    TicketView get(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, int number) {
+    TicketDetail get(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, int number) {
         stores.requireAccess(agent, storeId);
-        return TicketView.of(tickets.require(storeId, number));
+        Ticket t = tickets.require(storeId, number);
+        return new TicketDetail(TicketView.of(t), conversations.detail(storeId, t.conversationId()), tickets.history(t));
     }
 
-    /** Changes status and/or priority. */
+    /** Changes status, priority, category, assignee and/or tags; each change is recorded. */
     @Patch("/{number}")
     TicketView change(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, int number,
-                      @Body Change body) {
+                      @Body TicketService.Change body) {
         stores.requireAccess(agent, storeId);
-        return TicketView.of(tickets.change(storeId, number, body.status(), body.priority()));
+        return TicketView.of(tickets.change(storeId, number, body, agent.id()));
     }
 
-    /** @param status new status or null @param priority new priority or null */
+    /** Assigns the ticket to the signed-in agent. */
+    @Post("/{number}/assign")
+    TicketView assignToMe(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, int number) {
+        stores.requireAccess(agent, storeId);
+        return TicketView.of(tickets.change(storeId, number, new TicketService.Change(null, null, null, agent.id(), null, null), agent.id()));
+    }
+
+    /** Replies to the shopper in the ticket's conversation; a new or open ticket becomes {@code waiting}. */
+    @Post("/{number}/reply")
+    @Status(HttpStatus.CREATED)
+    MessageView reply(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, int number, @Body Text body,
+                      @Header("Idempotency-Key") @Nullable String idempotencyKey) {
+        stores.requireAccess(agent, storeId);
+        Ticket t = tickets.require(storeId, number);
+        Conversation c = conversations.require(storeId, t.conversationId());
+        MessageView sent = MessageView.of(conversations.replyAsAgent(c, agent.id(), body.text(), idempotencyKey).message());
+        if (t.status().equals("new") || t.status().equals("open")) {
+            tickets.change(storeId, number, new TicketService.Change("waiting", null, null, null, null, null), agent.id());
+        }
+        return sent;
+    }
+
+    /** Adds a private note (on the ticket's conversation; never shown to the shopper). */
+    @Post("/{number}/notes")
+    @Status(HttpStatus.CREATED)
+    Note note(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, int number, @Body Text body) {
+        stores.requireAccess(agent, storeId);
+        Ticket t = tickets.require(storeId, number);
+        return conversations.addNote(conversations.require(storeId, t.conversationId()), agent.id(), "note", body.text());
+    }
+
+    /** Deletes a ticket (spam); the conversation stays. */
+    @Delete("/{number}")
+    @Status(HttpStatus.NO_CONTENT)
+    void delete(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, int number) {
+        stores.requireAccess(agent, storeId);
+        tickets.delete(storeId, number);
+    }
+
+    /** Applies one change to many tickets, or deletes them; 200 with the tickets changed (unknown numbers make it 404, nothing changed). */
+    @Post("/bulk")
+    List<TicketView> bulk(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, @Body Bulk body) {
+        stores.requireAccess(agent, storeId);
+        if (body.numbers() == null || body.numbers().isEmpty() || body.numbers().size() > 200) {
+            throw Problems.badRequest("numbers must list 1 to 200 tickets");
+        }
+        boolean delete = Boolean.TRUE.equals(body.delete());
+        if (!delete && body.change() == null) {
+            throw Problems.badRequest("Give a change or delete: true");
+        }
+        return tickets.bulk(storeId, body.numbers(), body.change(), delete, agent.id()).stream().map(TicketView::of).toList();
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw Problems.badRequest("assignee must be an agent id or me");
+        }
+    }
+
+    /** @param text 1..20,000 characters */
     @Serdeable
-    record Change(@Nullable String status, @Nullable Ticket.Priority priority) {
+    record Text(String text) {
+    }
+
+    /** @param numbers tickets @param change applied to each (ignored with {@code delete}) @param delete delete them (spam) */
+    @Serdeable
+    record Bulk(List<Integer> numbers, @Nullable TicketService.Change change, @Nullable Boolean delete) {
+    }
+
+    /** @param ticket the ticket @param conversation its conversation @param history its recorded changes, oldest first */
+    @Serdeable
+    record TicketDetail(TicketView ticket, ConversationDetail conversation, List<TicketEvent> history) {
     }
 
     /**
@@ -74,16 +171,18 @@ class TicketController {
      * @param summary          summary
      * @param sentiment        customer sentiment when escalated
      * @param escalationReason why it was escalated
+     * @param assigneeId       assigned agent, or null
+     * @param tags             tags
      * @param createdAt        created (UTC)
      * @param updatedAt        last change (UTC)
      */
     @Serdeable
     record TicketView(int number, UUID conversationId, String status, Ticket.Priority priority, String category,
                       @Nullable String orderNumber, String summary, @Nullable String sentiment, String escalationReason,
-                      Instant createdAt, Instant updatedAt) {
+                      @Nullable UUID assigneeId, List<String> tags, Instant createdAt, Instant updatedAt) {
         static TicketView of(Ticket t) {
             return new TicketView(t.number(), t.conversationId(), t.status(), t.priority(), t.category(), t.orderNumber(),
-                    t.summary(), t.sentiment(), t.escalationReason(), t.createdAt(), t.updatedAt());
+                    t.summary(), t.sentiment(), t.escalationReason(), t.assigneeId(), t.tagList(), t.createdAt(), t.updatedAt());
         }
     }
 }

@@ -6,6 +6,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,9 +22,19 @@ interface TicketRepository extends CrudRepository<Ticket, UUID> {
     List<Ticket> findByConversationIdOrderByCreatedAt(UUID conversationId);
 
     @Query("""
-            SELECT * FROM tickets WHERE store_id = :storeId
-              AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS text))
-            ORDER BY CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END, created_at
+            SELECT t.* FROM tickets t JOIN conversations c ON c.id = t.conversation_id WHERE t.store_id = :storeId
+              AND (CAST(:status AS text) IS NULL OR t.status = CAST(:status AS text))
+              AND (CAST(:priority AS text) IS NULL OR t.priority = CAST(:priority AS text))
+              AND (CAST(:category AS text) IS NULL OR t.category = CAST(:category AS text))
+              AND (CAST(:assigneeId AS uuid) IS NULL OR t.assignee_id = CAST(:assigneeId AS uuid))
+              AND (CAST(:channel AS text) IS NULL OR c.channel = CAST(:channel AS text))
+              AND (CAST(:from AS timestamptz) IS NULL OR t.created_at >= CAST(:from AS timestamptz))
+              AND (CAST(:to AS timestamptz) IS NULL OR t.created_at < CAST(:to AS timestamptz))
+            ORDER BY CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END, t.created_at
             LIMIT :limit OFFSET :offset""")
-    List<Ticket> list(UUID storeId, @Nullable String status, int limit, int offset);
+    List<Ticket> list(UUID storeId, @Nullable String status, @Nullable String priority, @Nullable String category,
+                      @Nullable UUID assigneeId, @Nullable String channel, @Nullable Instant from, @Nullable Instant to, int limit, int offset);
+
+    @Query("SELECT max(assigned_at) FROM tickets WHERE store_id = :storeId AND assignee_id = :agentId")
+    Optional<Instant> lastAssignedAt(UUID storeId, UUID agentId);
 }

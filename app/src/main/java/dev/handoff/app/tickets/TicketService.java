@@ -1,32 +1,67 @@
 package dev.handoff.app.tickets;
 
 import dev.handoff.app.platform.Problems;
+import dev.handoff.app.security.AuthService;
 import dev.handoff.app.store.StoreService;
-import io.micronaut.core.annotation.Nullable;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
-/** Tickets: one open ticket per conversation, numbered per store. */
+/**
+ * Tickets: one open ticket per conversation, numbered per store; new tickets go round-robin to the
+ * store's online agents (a session used within {@code handoff.tickets.online-window}, 15 min: the
+ * one assigned longest ago first); every change is recorded with who and when.
+ */
 @Singleton
 public class TicketService {
 
-    private final TicketRepository tickets;
-    private final StoreService stores;
-    private final ApplicationEventPublisher<TicketChanged> events;
-    private final Clock clock;
+    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}._/-]{1,40}");
 
-    TicketService(TicketRepository tickets, StoreService stores, ApplicationEventPublisher<TicketChanged> events, Clock clock) {
+    private final TicketRepository tickets;
+    private final TicketEventRepository events;
+    private final StoreService stores;
+    private final AuthService auth;
+    private final ApplicationEventPublisher<TicketChanged> changed;
+    private final Clock clock;
+    private final Duration onlineWindow;
+
+    TicketService(TicketRepository tickets, TicketEventRepository events, StoreService stores, AuthService auth,
+                  ApplicationEventPublisher<TicketChanged> changed, Clock clock,
+                  @Value("${handoff.tickets.online-window:15m}") Duration onlineWindow) {
         this.tickets = tickets;
-        this.stores = stores;
         this.events = events;
+        this.stores = stores;
+        this.auth = auth;
+        this.changed = changed;
         this.clock = clock;
+        this.onlineWindow = onlineWindow;
+    }
+
+    /** @return the order named by the conversation's newest ticket, if any */
+    public Optional<String> orderNumberFor(UUID conversationId) {
+        List<Ticket> all = tickets.findByConversationIdOrderByCreatedAt(conversationId);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).orderNumber() != null) {
+                return Optional.of(all.get(i).orderNumber());
+            }
+        }
+        return Optional.empty();
     }
 
     /** @return the numbers of the conversation's tickets, oldest first */
@@ -37,30 +72,71 @@ public class TicketService {
     /**
      * Opens a ticket for an escalation, or, when the conversation already has an open ticket, updates
      * that one: priority only rises, summary and sentiment are replaced, the order is kept when the new
-     * signal names none.
+     * signal names none. A new ticket is assigned round-robin to an online agent of the store.
      *
      * @return the created or updated ticket
      */
     @Transactional
     public Ticket escalate(Escalation e) {
         Instant now = clock.instant();
-        events.publishEvent(new TicketChanged(e.conversationId()));
+        changed.publishEvent(new TicketChanged(e.conversationId()));
         Optional<Ticket> open = tickets.findOpenForConversation(e.conversationId());
         if (open.isPresent()) {
             Ticket t = open.get();
             Ticket.Priority priority = e.priority().compareTo(t.priority()) > 0 ? e.priority() : t.priority();
+            record(t, null, "priority", t.priority().name(), priority.name(), now);
             return tickets.update(new Ticket(t.id(), t.storeId(), t.number(), t.conversationId(), t.status(), priority,
                     t.category(), e.summary(), e.orderNumber() != null ? e.orderNumber() : t.orderNumber(),
-                    e.sentiment(), t.escalationReason(), t.createdAt(), now));
+                    e.sentiment(), t.escalationReason(), t.createdAt(), now, t.assigneeId(), t.assignedAt(), t.tags()));
         }
         int number = stores.takeTicketNumber(e.storeId());
-        return tickets.save(new Ticket(UUID.randomUUID(), e.storeId(), number, e.conversationId(), Ticket.Status.NEW.value(),
-                e.priority(), e.category(), e.summary(), e.orderNumber(), e.sentiment(), e.reason(), now, now));
+        UUID assignee = nextOnlineAgent(e.storeId()).orElse(null);
+        Ticket t = tickets.save(new Ticket(UUID.randomUUID(), e.storeId(), number, e.conversationId(), Ticket.Status.NEW.value(),
+                e.priority(), e.category(), e.summary(), e.orderNumber(), e.sentiment(), e.reason(), now, now, assignee,
+                assignee == null ? null : now, ""));
+        record(t, null, "created", null, e.reason(), now);
+        if (assignee != null) {
+            record(t, null, "assignee", null, assignee.toString(), now);
+        }
+        return t;
     }
 
-    /** @return the store's tickets, highest priority then oldest first */
-    public List<Ticket> list(UUID storeId, @Nullable Ticket.Status status, int limit, int offset) {
-        return tickets.list(storeId, status == null ? null : status.value(), Math.max(1, Math.min(limit, 200)), Math.max(0, offset));
+    /** Replaces the summary of the conversation's open ticket, if it has one (a model-written summary). */
+    @Transactional
+    public void updateOpenSummary(UUID conversationId, String summary) {
+        tickets.findOpenForConversation(conversationId).ifPresent(t -> {
+            changed.publishEvent(new TicketChanged(conversationId));
+            tickets.update(new Ticket(t.id(), t.storeId(), t.number(), t.conversationId(), t.status(), t.priority(), t.category(), summary,
+                    t.orderNumber(), t.sentiment(), t.escalationReason(), t.createdAt(), clock.instant(), t.assigneeId(), t.assignedAt(), t.tags()));
+        });
+    }
+
+    /** @return the online member of the store assigned a ticket longest ago (never assigned first) */
+    private Optional<UUID> nextOnlineAgent(UUID storeId) {
+        Set<UUID> online = auth.onlineAgents(onlineWindow);
+        return stores.memberIds(storeId).stream().filter(online::contains)
+                .min(Comparator.comparing((UUID a) -> tickets.lastAssignedAt(storeId, a).orElse(Instant.EPOCH)).thenComparing(UUID::toString));
+    }
+
+    /**
+     * Filters for {@link #list}; every field optional.
+     *
+     * @param status     {@code new|open|waiting|resolved}
+     * @param priority   {@code low|medium|high|urgent}
+     * @param category   exact category
+     * @param assigneeId assigned agent
+     * @param channel    the conversation's channel
+     * @param from       created at or after
+     * @param to         created before
+     */
+    public record Filter(@Nullable Ticket.Status status, @Nullable Ticket.Priority priority, @Nullable String category,
+                         @Nullable UUID assigneeId, @Nullable String channel, @Nullable Instant from, @Nullable Instant to) {
+    }
+
+    /** @return the store's tickets matching {@code f}, highest priority then oldest first */
+    public List<Ticket> list(UUID storeId, Filter f, int limit, int offset) {
+        return tickets.list(storeId, f.status() == null ? null : f.status().value(), f.priority() == null ? null : f.priority().name(),
+                f.category(), f.assigneeId(), f.channel(), f.from(), f.to(), Math.max(1, Math.min(limit, 200)), Math.max(0, offset));
     }
 
     /** @return the store's ticket with this number; 404 problem otherwise */
@@ -68,14 +144,108 @@ public class TicketService {
         return tickets.findByStoreIdAndNumber(storeId, number).orElseThrow(() -> Problems.notFound("Ticket"));
     }
 
-    /** Changes status and/or priority. */
+    /** @return the ticket's recorded changes, oldest first */
+    public List<TicketEvent> history(Ticket t) {
+        return events.findByTicketIdOrderByCreatedAt(t.id());
+    }
+
+    /**
+     * A change by an agent; every field optional.
+     *
+     * @param status     {@code new|open|waiting|resolved} (any to any)
+     * @param priority   {@code low|medium|high|urgent}
+     * @param category   1..60 characters
+     * @param assigneeId a member of the store
+     * @param unassign   true to remove the assignee
+     * @param tags       replaces the tags (at most 20 of 1..40 letters, digits, {@code . _ / -})
+     */
+    @Serdeable
+    public record Change(@Nullable String status, @Nullable Ticket.Priority priority, @Nullable String category,
+                         @Nullable UUID assigneeId, @Nullable Boolean unassign, @Nullable List<String> tags) {
+    }
+
+    /**
+     * Applies a change, recording each field that changed with {@code agentId} and the time.
+     *
+     * @throws io.micronaut.http.exceptions.HttpStatusException 404 for an unknown ticket; 400 for an
+     *         unknown status, a bad category or tag, or an assignee who is not a member of the store
+     */
     @Transactional
-    public Ticket change(UUID storeId, int number, @Nullable String status, @Nullable Ticket.Priority priority) {
+    public Ticket change(UUID storeId, int number, Change c, @Nullable UUID agentId) {
         Ticket t = require(storeId, number);
-        events.publishEvent(new TicketChanged(t.conversationId()));
-        String newStatus = status == null ? t.status() : Ticket.Status.parse(status).value();
-        return tickets.update(new Ticket(t.id(), t.storeId(), t.number(), t.conversationId(), newStatus,
-                priority == null ? t.priority() : priority, t.category(), t.summary(), t.orderNumber(), t.sentiment(),
-                t.escalationReason(), t.createdAt(), clock.instant()));
+        Instant now = clock.instant();
+        String status = c.status() == null ? t.status() : Ticket.Status.parse(c.status()).value();
+        Ticket.Priority priority = c.priority() == null ? t.priority() : c.priority();
+        String category = t.category();
+        if (c.category() != null) {
+            category = c.category().strip().toLowerCase(Locale.ROOT);
+            if (category.isEmpty() || category.length() > 60) {
+                throw Problems.badRequest("category must be 1 to 60 characters");
+            }
+        }
+        UUID assignee = t.assigneeId();
+        if (Boolean.TRUE.equals(c.unassign())) {
+            assignee = null;
+        } else if (c.assigneeId() != null) {
+            if (!stores.memberIds(storeId).contains(c.assigneeId())) {
+                throw Problems.badRequest("The assignee must be a member of the store");
+            }
+            assignee = c.assigneeId();
+        }
+        String tags = c.tags() == null ? t.tags() : tags(c.tags());
+        record(t, agentId, "status", t.status(), status, now);
+        record(t, agentId, "priority", t.priority().name(), priority.name(), now);
+        record(t, agentId, "category", t.category(), category, now);
+        record(t, agentId, "assignee", t.assigneeId() == null ? null : t.assigneeId().toString(), assignee == null ? null : assignee.toString(), now);
+        record(t, agentId, "tags", t.tags(), tags, now);
+        changed.publishEvent(new TicketChanged(t.conversationId()));
+        return tickets.update(new Ticket(t.id(), t.storeId(), t.number(), t.conversationId(), status, priority, category, t.summary(),
+                t.orderNumber(), t.sentiment(), t.escalationReason(), t.createdAt(), now, assignee,
+                Objects.equals(assignee, t.assigneeId()) ? t.assignedAt() : assignee == null ? null : now, tags));
+    }
+
+    /** Deletes a ticket (spam); its conversation stays. @throws io.micronaut.http.exceptions.HttpStatusException 404 */
+    @Transactional
+    public Ticket delete(UUID storeId, int number) {
+        Ticket t = require(storeId, number);
+        tickets.delete(t);
+        changed.publishEvent(new TicketChanged(t.conversationId()));
+        return t;
+    }
+
+    /**
+     * Applies one change to several tickets, or deletes them, all or nothing.
+     *
+     * @return the tickets as changed (or as they were before deletion)
+     * @throws io.micronaut.http.exceptions.HttpStatusException 404 naming no ticket when one is unknown (nothing changes)
+     */
+    @Transactional
+    public List<Ticket> bulk(UUID storeId, List<Integer> numbers, @Nullable Change change, boolean delete, @Nullable UUID agentId) {
+        List<Ticket> out = new java.util.ArrayList<>();
+        for (int number : new LinkedHashSet<>(numbers)) {
+            out.add(delete ? delete(storeId, number) : change(storeId, number, change, agentId));
+        }
+        return out;
+    }
+
+    private void record(Ticket t, @Nullable UUID agentId, String field, @Nullable String before, @Nullable String after, Instant at) {
+        if (!Objects.equals(before, after)) {
+            events.save(new TicketEvent(UUID.randomUUID(), t.id(), agentId, field, before, after, at));
+        }
+    }
+
+    private static String tags(List<String> tags) {
+        Set<String> clean = new LinkedHashSet<>();
+        for (String tag : tags) {
+            String s = tag == null ? "" : tag.strip().toLowerCase(Locale.ROOT);
+            if (!TAG.matcher(s).matches()) {
+                throw Problems.badRequest("Tags are 1 to 40 letters, digits or . _ / -");
+            }
+            clean.add(s);
+        }
+        if (clean.size() > 20) {
+            throw Problems.badRequest("At most 20 tags");
+        }
+        return String.join(",", clean);
     }
 }

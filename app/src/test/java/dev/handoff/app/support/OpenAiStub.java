@@ -114,6 +114,8 @@ public final class OpenAiStub implements AutoCloseable {
     /** Starts the stub on a free loopback port. */
     public OpenAiStub(Function<JsonNode, Reply> behaviour) {
         this.behaviour = behaviour;
+        // answer without Nagle's delay: headers and body go out in separate writes
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {

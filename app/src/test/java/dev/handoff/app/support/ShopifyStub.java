@@ -43,6 +43,8 @@ public final class ShopifyStub implements AutoCloseable {
     }
 
     private ShopifyStub() {
+        // answer without Nagle's delay: headers and body go out in separate writes
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {

@@ -1,0 +1,173 @@
+package dev.handoff.app.automation;
+
+import dev.handoff.app.platform.Problems;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A store's automation settings: CSAT escalation, auto-close, business hours and time zone, and
+ * whether the assistant answers (at all, and outside business hours). A store without a row has the
+ * defaults: escalate on bad rating, auto-close after 24 h, always open (UTC), assistant on.
+ */
+@Singleton
+public class SettingsService {
+
+    static final Duration DEFAULT_AUTO_CLOSE = Duration.ofHours(24);
+    static final String DEFAULT_OFFLINE_MESSAGE = "We're away right now. Leave a message and we'll get back to you.";
+
+    private final StoreSettingsRepository settings;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    SettingsService(StoreSettingsRepository settings, JsonMapper json, Clock clock) {
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * The settings as the API shows and takes them.
+     *
+     * @param escalateOnBadRating    a thumbs-down reopens the conversation as a high-priority ticket
+     * @param autoCloseAfter         ISO-8601 duration, e.g. {@code PT24H} or {@code PT30M} (1 minute to 90 days)
+     * @param businessHours          opening hours per weekday; none means always open
+     * @param timeZone               IANA time zone of the business hours, e.g. {@code Europe/Berlin}
+     * @param aiEnabled              whether the assistant answers at all
+     * @param aiOutsideBusinessHours whether it answers outside business hours
+     * @param offlineMessage         shown by the widget outside business hours (1..500 characters)
+     */
+    @Serdeable
+    public record Settings(boolean escalateOnBadRating, String autoCloseAfter, BusinessHours businessHours, String timeZone,
+                           boolean aiEnabled, boolean aiOutsideBusinessHours, String offlineMessage) {
+
+        /** @return {@link #autoCloseAfter} as a duration */
+        public Duration autoClose() {
+            return Duration.parse(autoCloseAfter);
+        }
+
+        /** @return {@link #timeZone} as a zone */
+        public ZoneId zone() {
+            return ZoneId.of(timeZone);
+        }
+    }
+
+    /** A partial update: every field optional (see {@link Settings}). */
+    @Serdeable
+    public record Patch(@Nullable Boolean escalateOnBadRating, @Nullable String autoCloseAfter, @Nullable BusinessHours businessHours,
+                        @Nullable String timeZone, @Nullable Boolean aiEnabled, @Nullable Boolean aiOutsideBusinessHours,
+                        @Nullable String offlineMessage) {
+    }
+
+    /**
+     * Whether someone is there right now.
+     *
+     * @param open             within business hours
+     * @param nextOpening      e.g. {@code Monday at 09:00 (Europe/Berlin)}, or {@code null} when open or always open
+     * @param offlineMessage   the store's offline message
+     * @param expectedResponse when a person will answer, as a sentence
+     */
+    @Serdeable
+    public record Availability(boolean open, @Nullable String nextOpening, String offlineMessage, String expectedResponse) {
+    }
+
+    /** @return the store's settings (defaults when never changed) */
+    public Settings of(UUID storeId) {
+        return settings.findById(storeId).map(this::view).orElseGet(() -> new Settings(true, DEFAULT_AUTO_CLOSE.toString(),
+                new BusinessHours(Map.of()), "UTC", true, true, DEFAULT_OFFLINE_MESSAGE));
+    }
+
+    /** Applies a partial update. @throws io.micronaut.http.exceptions.HttpStatusException 400 naming the bad field */
+    @Transactional
+    public Settings update(UUID storeId, Patch p) {
+        Settings s = of(storeId);
+        String autoClose = s.autoCloseAfter();
+        if (p.autoCloseAfter() != null) {
+            Duration d;
+            try {
+                d = Duration.parse(p.autoCloseAfter());
+            } catch (DateTimeParseException e) {
+                throw Problems.badRequest("autoCloseAfter must be an ISO-8601 duration such as PT24H or PT30M");
+            }
+            if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(90)) > 0) {
+                throw Problems.badRequest("autoCloseAfter must be between 1 minute and 90 days");
+            }
+            autoClose = d.toString();
+        }
+        String zone = s.timeZone();
+        if (p.timeZone() != null) {
+            try {
+                zone = ZoneId.of(p.timeZone()).getId();
+            } catch (DateTimeException e) {
+                throw Problems.badRequest("timeZone must be an IANA time zone such as Europe/Berlin");
+            }
+        }
+        String offline = p.offlineMessage() == null ? s.offlineMessage() : p.offlineMessage().strip();
+        if (offline.isEmpty() || offline.length() > 500) {
+            throw Problems.badRequest("offlineMessage must be 1 to 500 characters");
+        }
+        BusinessHours hours = p.businessHours() == null ? s.businessHours() : p.businessHours().validated();
+        StoreSettings row = new StoreSettings(storeId,
+                p.escalateOnBadRating() == null ? s.escalateOnBadRating() : p.escalateOnBadRating(),
+                Duration.parse(autoClose).toSeconds(), zone, write(hours),
+                p.aiEnabled() == null ? s.aiEnabled() : p.aiEnabled(),
+                p.aiOutsideBusinessHours() == null ? s.aiOutsideBusinessHours() : p.aiOutsideBusinessHours(),
+                offline, clock.instant());
+        if (settings.existsById(storeId)) {
+            settings.update(row);
+        } else {
+            settings.save(row);
+        }
+        return view(row);
+    }
+
+    /** @return whether the store is open now, the next opening, and the sentence telling when a person answers */
+    public Availability availability(UUID storeId) {
+        Settings s = of(storeId);
+        Instant now = clock.instant();
+        if (s.businessHours().isOpen(now, s.zone())) {
+            return new Availability(true, null, s.offlineMessage(), "A person will reply here as soon as possible.");
+        }
+        String next = s.businessHours().nextOpening(now, s.zone()).map(BusinessHours::describe).orElse(null);
+        return new Availability(false, next, s.offlineMessage(), next == null
+                ? "A person will reply here when we are back."
+                : "We're closed right now; a person will reply here when we open on " + next + ".");
+    }
+
+    /** @return whether the assistant may answer in this store now (AI on, and open or allowed outside hours) */
+    public boolean assistantMayAnswer(UUID storeId) {
+        Settings s = of(storeId);
+        return s.aiEnabled() && (s.aiOutsideBusinessHours() || s.businessHours().isOpen(clock.instant(), s.zone()));
+    }
+
+    private Settings view(StoreSettings r) {
+        try {
+            return new Settings(r.escalateOnBadRating(), Duration.ofSeconds(r.autoCloseAfterSeconds()).toString(),
+                    json.readValue(r.businessHours(), BusinessHours.class), r.timeZone(), r.aiEnabled(), r.aiOutsideBusinessHours(),
+                    r.offlineMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String write(BusinessHours hours) {
+        try {
+            return json.writeValueAsString(hours);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

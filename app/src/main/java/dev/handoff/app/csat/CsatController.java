@@ -1,0 +1,116 @@
+package dev.handoff.app.csat;
+
+import dev.handoff.app.conversation.Conversation;
+import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.security.AgentPrincipal;
+import dev.handoff.app.store.StoreService;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+/** CSAT surveys: in the widget, on the public page an email links to, and the score for merchants. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+class CsatController {
+
+    private final CsatService csat;
+    private final ConversationService conversations;
+    private final StoreService stores;
+
+    CsatController(CsatService csat, ConversationService conversations, StoreService stores) {
+        this.csat = csat;
+        this.conversations = conversations;
+        this.stores = stores;
+    }
+
+    /** The survey of the conversation's latest resolution (widget; {@code X-Visitor-Token}). */
+    @Get("/api/widget/conversations/{id}/survey")
+    CsatService.Survey survey(UUID id, @Header("X-Visitor-Token") @Nullable String token) {
+        return csat.survey(conversations.requireVisitorConversation(id, token));
+    }
+
+    /** Rates the latest resolution (widget): 201; 409 when no survey is open or it was rated. */
+    @Post("/api/widget/conversations/{id}/rating")
+    @Status(HttpStatus.CREATED)
+    Rating rate(UUID id, @Header("X-Visitor-Token") @Nullable String token, @Body RatingInput body) {
+        Conversation c = conversations.requireVisitorConversation(id, token);
+        return csat.rate(c, c.resolutionCount(), body.rating(), body.comment());
+    }
+
+    /** The public survey page an email links to ({@code token} from {@link CsatService.Survey#token()}). */
+    @Get("/csat/{token}")
+    @Produces(MediaType.TEXT_HTML)
+    String page(String token) {
+        CsatService.Target t = csat.target(token);
+        String store = stores.find(t.conversation().storeId()).map(s -> s.name()).orElse("us");
+        if (t.resolution() != t.conversation().resolutionCount() || !csat.survey(t.conversation()).open()) {
+            return page(store, "<p>Thank you! This conversation has already been rated or reopened.</p>");
+        }
+        return page(store, """
+                <form method="post">
+                  <p>How did we do?</p>
+                  <button name="rating" value="up" aria-label="Good">&#128077; Good</button>
+                  <button name="rating" value="down" aria-label="Bad">&#128078; Bad</button>
+                  <p><label>Anything to add? <textarea name="comment" maxlength="2000" rows="3"></textarea></label></p>
+                </form>""");
+    }
+
+    /** The page's form: records the rating and thanks the shopper; 409 page when already rated. */
+    @Post(value = "/csat/{token}", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    String submit(String token, @Body Map<String, String> form) {
+        CsatService.Target t = csat.target(token);
+        String store = stores.find(t.conversation().storeId()).map(s -> s.name()).orElse("us");
+        try {
+            csat.rate(t.conversation(), t.resolution(), form.get("rating"), form.get("comment"));
+        } catch (HttpStatusException e) {
+            return page(store, "<p>" + escape(e.getMessage()) + "</p>");
+        }
+        return page(store, "<p>Thank you for your feedback!</p>");
+    }
+
+    /** CSAT for merchants: share of thumbs-up in [from, to) (default the last 30 days), by agent, channel and resolver. */
+    @Get("/api/stores/{storeId}/csat")
+    @SecurityRequirement(name = "bearer")
+    CsatService.Score score(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
+                            @QueryValue @Nullable Instant from, @QueryValue @Nullable Instant to) {
+        stores.requireAccess(agent, storeId);
+        Instant end = to == null ? Instant.now() : to;
+        return csat.score(storeId, from == null ? end.minus(30, ChronoUnit.DAYS) : from, end);
+    }
+
+    /** @param rating {@code up} or {@code down} @param comment optional, up to 2,000 characters */
+    @Serdeable
+    record RatingInput(String rating, @Nullable String comment) {
+    }
+
+    private static String page(String store, String content) {
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
+                + "<title>Rate your conversation</title><style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}"
+                + "button{font-size:1.2rem;margin-right:.5rem;padding:.5rem 1rem}textarea{width:100%}</style></head><body><h1>"
+                + escape(store) + "</h1>" + content + "</body></html>";
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.handoff.app.analytics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.support.Api;
+import dev.handoff.app.support.TestApp;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The analytics endpoint over a store with known activity. */
+class AnalyticsTest {
+
+    private static final Api API = TestApp.api();
+
+    @Test
+    void countsTimesCsatTopItemsUnansweredQuestionsAndBusiestHours() {
+        JsonNode store = API.admin("POST", "/api/stores", Map.of("name", "Analytics")).body();
+        String id = store.get("id").asText();
+        String key = store.get("widgetKey").asText();
+        API.admin("POST", "/api/stores/" + id + "/faq/import", List.of(Map.of("category", "Shipping",
+                "question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days.")));
+
+        Api.Visitor answered = API.startConversation(key, null, null);
+        API.say(answered, "do you ship to the UK?");
+        API.settled(id, answered.conversationId());
+        API.admin("POST", "/api/stores/" + id + "/conversations/" + answered.conversationId() + "/resolve", null);
+        API.send("POST", "/api/widget/conversations/" + answered.conversationId() + "/rating", Api.json(Map.of("rating", "up")),
+                "X-Visitor-Token", answered.token());
+
+        Api.Visitor unanswered = API.startConversation(key, null, null);
+        API.say(unanswered, "do you sell gift cards?");
+        API.settled(id, unanswered.conversationId());
+        API.say(unanswered, "can I buy a gift card from you?");
+        API.settled(id, unanswered.conversationId());
+
+        Api.Visitor human = API.startConversation(key, null, null);
+        API.say(human, "hello");
+        API.settled(id, human.conversationId());
+        API.admin("POST", "/api/stores/" + id + "/conversations/" + human.conversationId() + "/messages", Map.of("text", "Hi, how can I help?"));
+        API.admin("POST", "/api/stores/" + id + "/conversations/" + human.conversationId() + "/resolve", null);
+
+        JsonNode a = API.admin("GET", "/api/stores/" + id + "/analytics", null).body();
+        assertEquals(3, a.get("conversations").asLong(), a.toString());
+        assertEquals(1, a.get("resolvedByAssistant").asLong());
+        assertEquals(1, a.get("resolvedWithHuman").asLong());
+        assertEquals(1, a.get("escalated").asLong());
+        assertEquals(1 / 3.0, a.get("escalationRate").asDouble(), 1e-9);
+        assertTrue(a.get("firstResponseSeconds").get("median").asDouble() >= 0);
+        assertTrue(a.get("resolutionSeconds").get("p90").asDouble() >= 0);
+        assertEquals(1.0, a.get("csat").asDouble(), 1e-9);
+        assertEquals("Do you ship to the UK?", a.get("topFaqItems").get(0).get("label").asText());
+        assertEquals("general", a.get("topCategories").get(0).get("key").asText());
+        JsonNode group = a.get("unansweredQuestions").get(0);
+        assertEquals(2, group.get("count").asLong(), "the two phrasings of one question are one group: " + a.get("unansweredQuestions"));
+        long hours = 0;
+        for (JsonNode row : a.get("busiestHours")) {
+            assertEquals(24, row.size());
+            for (JsonNode cell : row) {
+                hours += cell.asLong();
+            }
+        }
+        assertEquals(7, a.get("busiestHours").size());
+        assertEquals(3, hours);
+        assertEquals("widget", a.get("byChannel").get(0).get("channel").asText());
+        assertTrue(a.get("sentiment").get(0).get("neutral").asLong() + a.get("sentiment").get(0).get("negative").asLong()
+                + a.get("sentiment").get(0).get("positive").asLong() >= 4);
+        assertEquals(400, API.admin("GET", "/api/stores/" + id + "/analytics?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", null).status());
+    }
+}

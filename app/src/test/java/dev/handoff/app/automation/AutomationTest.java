@@ -1,0 +1,167 @@
+package dev.handoff.app.automation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.support.Api;
+import dev.handoff.app.support.TestApp;
+import org.junit.jupiter.api.Test;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Store settings, business hours, auto-close and canned responses, through the API. */
+class AutomationTest {
+
+    private static final Api API = TestApp.api();
+
+    /** @return {id, widgetKey} of a new store with one FAQ item about shipping to the UK */
+    private static JsonNode storeWithFaq(String name) {
+        JsonNode store = API.admin("POST", "/api/stores", Map.of("name", name)).body();
+        API.admin("POST", "/api/stores/" + store.get("id").asText() + "/faq/import", List.of(Map.of("category", "Shipping",
+                "question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days.")));
+        return store;
+    }
+
+    private static JsonNode settings(String store, Object patch) {
+        return API.admin("PATCH", "/api/stores/" + store + "/settings", patch).body();
+    }
+
+    private static JsonNode messages(String store, String conversationId) {
+        return API.settled(store, conversationId).get("messages");
+    }
+
+    @Test
+    void settingsHaveDefaultsTakePartialUpdatesAndRefuseNonsense() {
+        String store = storeWithFaq("Settings").get("id").asText();
+        JsonNode defaults = API.admin("GET", "/api/stores/" + store + "/settings", null).body();
+        assertEquals("PT24H", defaults.get("autoCloseAfter").asText());
+        assertTrue(defaults.get("escalateOnBadRating").asBoolean() && defaults.get("aiEnabled").asBoolean());
+        assertEquals("UTC", defaults.get("timeZone").asText());
+
+        JsonNode changed = settings(store, Map.of("autoCloseAfter", "PT30M", "timeZone", "Europe/Berlin"));
+        assertEquals("PT30M", changed.get("autoCloseAfter").asText());
+        assertEquals("Europe/Berlin", changed.get("timeZone").asText());
+        assertTrue(changed.get("aiEnabled").asBoolean(), "untouched fields stay");
+        for (Object bad : List.of(Map.of("autoCloseAfter", "30 minutes"), Map.of("autoCloseAfter", "PT10S"), Map.of("timeZone", "Mars/Base"),
+                Map.of("businessHours", Map.of("days", Map.of("funday", List.of(Map.of("open", "09:00", "close", "17:00"))))),
+                Map.of("businessHours", Map.of("days", Map.of("monday", List.of(Map.of("open", "17:00", "close", "09:00"))))))) {
+            Api.Res r = API.admin("PATCH", "/api/stores/" + store + "/settings", bad);
+            assertEquals(400, r.status(), bad + " -> " + r.raw());
+            assertEquals("application/problem+json", r.contentType());
+        }
+    }
+
+    @Test
+    void outsideBusinessHoursTheWidgetSaysWhenSomeoneAnswersAndTheAssistantCanStaySilent() {
+        JsonNode store = storeWithFaq("Closed today");
+        String id = store.get("id").asText();
+        String key = store.get("widgetKey").asText();
+        DayOfWeek tomorrow = Instant.now().atZone(ZoneOffset.UTC).getDayOfWeek().plus(1);
+        settings(id, Map.of("businessHours", Map.of("days", Map.of(tomorrow.name().toLowerCase(Locale.ROOT),
+                List.of(Map.of("open", "09:00", "close", "10:00")))), "aiOutsideBusinessHours", false,
+                "offlineMessage", "Back tomorrow at nine!"));
+
+        JsonNode config = API.send("GET", "/api/widget/" + key + "/config", null).body();
+        assertFalse(config.get("open").asBoolean());
+        assertEquals("Back tomorrow at nine!", config.get("offlineMessage").asText());
+        String expected = tomorrow.name().charAt(0) + tomorrow.name().substring(1).toLowerCase(Locale.ROOT) + " at 09:00 (UTC)";
+        assertEquals(expected, config.get("nextOpening").asText());
+
+        Api.Visitor v = API.startConversation(key, null, null);
+        API.say(v, "do you ship to the UK?");
+        JsonNode thread = messages(id, v.conversationId());
+        assertEquals(1, thread.size(), "the assistant stays silent outside business hours: " + thread);
+
+        API.say(v, "I want to talk to a real person");
+        JsonNode escalated = messages(id, v.conversationId());
+        String notice = escalated.get(escalated.size() - 1).get("text").asText();
+        assertTrue(notice.contains("when we open on " + expected), notice);
+
+        settings(id, Map.of("aiOutsideBusinessHours", true));
+        Api.Visitor again = API.startConversation(key, null, null);
+        API.say(again, "do you ship to the UK?");
+        assertEquals("faq", messages(id, again.conversationId()).get(1).get("source").asText());
+        settings(id, Map.of("aiEnabled", false));
+        Api.Visitor off = API.startConversation(key, null, null);
+        API.say(off, "do you ship to the UK?");
+        assertEquals(1, messages(id, off.conversationId()).size(), "AI switched off");
+    }
+
+    @Test
+    void idleConversationsCloseOrCancelButEscalatedOnesNever() {
+        JsonNode store = storeWithFaq("Auto close");
+        String id = store.get("id").asText();
+        String key = store.get("widgetKey").asText();
+        settings(id, Map.of("autoCloseAfter", "PT1M"));
+        Api.Visitor chatted = API.startConversation(key, null, null);
+        API.say(chatted, "hello");
+        Api.Visitor formOnly = API.startConversation(key, "Ola", "ola@example.com");
+        Api.Visitor midLookup = API.startConversation(key, null, null);
+        API.say(midLookup, "where is my order?");
+        Api.Visitor escalated = API.startConversation(key, null, null);
+        API.say(escalated, "I want to talk to a real person");
+        Api.Visitor otherStore = API.startConversation("demo", null, null);
+        API.say(otherStore, "hello");
+        for (Api.Visitor v : List.of(chatted, midLookup, escalated)) {
+            API.settled(id, v.conversationId());
+        }
+        API.settled(API.storeId("demo"), otherStore.conversationId());
+
+        int closed = API.app().context().getBean(AutoClose.class).closeIdle(Instant.now().plus(Duration.ofMinutes(2)));
+        assertTrue(closed >= 3, "closed " + closed);
+        JsonNode resolved = API.conversation(id, chatted.conversationId());
+        assertEquals("resolved", resolved.get("conversation").get("status").asText());
+        assertEquals("Conversation closed automatically after 1 minute without activity",
+                resolved.get("conversation").get("lastMessage").get("text").asText());
+        assertEquals("cancelled", API.conversation(id, formOnly.conversationId()).get("conversation").get("status").asText());
+        assertEquals("cancelled", API.conversation(id, midLookup.conversationId()).get("conversation").get("status").asText());
+        assertEquals("escalated", API.conversation(id, escalated.conversationId()).get("conversation").get("status").asText());
+        assertEquals("pending", API.conversation(API.storeId("demo"), otherStore.conversationId()).get("conversation").get("status").asText(),
+                "another store's 24 h default is not reached");
+    }
+
+    @Test
+    void cannedResponsesAreFoundByPrefixAndFilledFromTheConversation() {
+        String demo = API.storeId("demo");
+        String base = "/api/stores/" + demo + "/canned-responses";
+        JsonNode created = API.admin("POST", base, Map.of("shortcut", "/Track", "title", "Tracking link",
+                "body", "Hi {{customer.name}}, order {{order.number}} is on its way: {{order.tracking_url}} - {{ agent.name }}")).body();
+        assertEquals("track", created.get("shortcut").asText());
+        assertEquals(409, API.admin("POST", base, Map.of("shortcut", "track", "title", "Again", "body", "x")).status());
+        assertEquals(400, API.admin("POST", base, Map.of("shortcut", "no spaces", "title", "x", "body", "x")).status());
+        assertTrue(API.admin("GET", base + "?prefix=/tr", null).body().findValues("shortcut").stream().anyMatch(n -> n.asText().equals("track")));
+        assertEquals(0, API.admin("GET", base + "?prefix=zzz", null).body().size());
+
+        Api.Visitor v = API.startConversation("demo", "David Okafor", "david.okafor@example.com");
+        API.say(v, "where is my order #1034?");
+        API.settled(demo, v.conversationId());
+        String render = base + "/" + created.get("id").asText() + "/render";
+        String text = API.admin("POST", render, Map.of("conversationId", v.conversationId())).body().get("text").asText();
+        assertTrue(text.startsWith("Hi David Okafor, order #1034 is on its way: https://") && text.endsWith(" - Admin"), text);
+        assertFalse(text.contains("{{"));
+
+        Api.Visitor noOrder = API.startConversation("demo", null, null);
+        API.say(noOrder, "hello");
+        Api.Res missing = API.admin("POST", render, Map.of("conversationId", noOrder.conversationId()));
+        assertEquals(422, missing.status());
+        assertTrue(missing.body().get("detail").asText().contains("{{customer.name}}"), missing.raw());
+
+        String unknownId = API.admin("POST", base, Map.of("shortcut", "coupon", "title", "Coupon", "body", "Use {{coupon.code}}")).body()
+                .get("id").asText();
+        Api.Res unknown = API.admin("POST", base + "/" + unknownId + "/render", Map.of("conversationId", v.conversationId()));
+        assertEquals(422, unknown.status());
+        assertTrue(unknown.body().get("detail").asText().contains("Unknown variables: {{coupon.code}}"), unknown.raw());
+
+        assertEquals(200, API.admin("PUT", base + "/" + unknownId, Map.of("shortcut", "coupon", "title", "Coupon", "body", "No code today")).status());
+        assertEquals(204, API.admin("DELETE", base + "/" + unknownId, null).status());
+        assertEquals(404, API.admin("DELETE", base + "/" + unknownId, null).status());
+    }
+}

@@ -1,0 +1,100 @@
+package dev.handoff.app.csat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.support.Api;
+import dev.handoff.app.support.TestApp;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** CSAT surveys in the widget and on the public page, bad-rating escalation, and the score. */
+class CsatTest {
+
+    private static final Api API = TestApp.api();
+
+    private static String store(String name, boolean escalateOnBadRating) {
+        JsonNode s = API.admin("POST", "/api/stores", Map.of("name", name)).body();
+        API.admin("PATCH", "/api/stores/" + s.get("id").asText() + "/settings", Map.of("escalateOnBadRating", escalateOnBadRating));
+        return s.get("widgetKey").asText();
+    }
+
+    private static Api.Res rate(Api.Visitor v, String rating, String comment) {
+        return API.send("POST", "/api/widget/conversations/" + v.conversationId() + "/rating",
+                Api.json(comment == null ? Map.of("rating", rating) : Map.of("rating", rating, "comment", comment)), "X-Visitor-Token", v.token());
+    }
+
+    private static JsonNode survey(Api.Visitor v) {
+        return API.send("GET", "/api/widget/conversations/" + v.conversationId() + "/survey", null, "X-Visitor-Token", v.token()).body();
+    }
+
+    private static void resolve(String store, Api.Visitor v) {
+        assertEquals(200, API.admin("POST", "/api/stores/" + store + "/conversations/" + v.conversationId() + "/resolve", null).status());
+    }
+
+    @Test
+    void oneSurveyPerResolutionAndABadRatingReopensAsAHighPriorityTicket() {
+        String key = store("CSAT", true);
+        String store = API.storeId(key);
+        Api.Visitor v = API.startConversation(key, "Kim", "kim@example.com");
+        API.say(v, "hello, my order number is #4444");
+        API.settled(store, v.conversationId());
+        assertFalse(survey(v).get("open").asBoolean(), "no survey before a resolution");
+        assertEquals(409, rate(v, "up", null).status());
+
+        resolve(store, v);
+        assertTrue(survey(v).get("open").asBoolean());
+        assertEquals(400, rate(v, "meh", null).status());
+        assertEquals(201, rate(v, "up", null).status());
+        assertEquals(409, rate(v, "down", null).status(), "one rating per resolution");
+        assertEquals("up", survey(v).get("rating").asText());
+
+        API.say(v, "actually, one more thing");
+        API.settled(store, v.conversationId());
+        resolve(store, v);
+        assertEquals(2, survey(v).get("resolution").asInt());
+        assertEquals(201, rate(v, "down", "Still no <b>refund</b> after two weeks").status());
+        JsonNode c = API.conversation(store, v.conversationId());
+        assertEquals("escalated", c.get("conversation").get("status").asText());
+        JsonNode ticket = API.admin("GET", "/api/stores/" + store + "/tickets", null).body().get(0);
+        assertEquals("bad_rating", ticket.get("escalationReason").asText());
+        assertEquals("high", ticket.get("priority").asText());
+        assertTrue(ticket.get("summary").asText().contains("Still no <b>refund</b> after two weeks"), ticket.toString());
+
+        JsonNode score = API.admin("GET", "/api/stores/" + store + "/csat", null).body();
+        assertEquals(2, score.get("ratings").asInt());
+        assertEquals(0.5, score.get("score").asDouble(), 1e-9);
+        assertEquals(0.5, score.get("byChannel").get("widget").asDouble(), 1e-9);
+        assertEquals(0.5, score.get("byResolver").get("assistant").asDouble(), 1e-9);
+    }
+
+    @Test
+    void theEmailLinkOpensASmallPublicPageThatRecordsTheRating() {
+        String key = store("CSAT page", false);
+        String store = API.storeId(key);
+        Api.Visitor v = API.startConversation(key, null, null);
+        API.say(v, "hello");
+        API.settled(store, v.conversationId());
+        resolve(store, v);
+        String token = survey(v).get("token").asText();
+
+        Api.Res page = API.send("GET", "/csat/" + token, null);
+        assertEquals(200, page.status());
+        assertTrue(page.contentType().startsWith("text/html") && page.raw().contains("<form method=\"post\">") && page.raw().contains("CSAT page"));
+        Api.Res thanks = API.send("POST", "/csat/" + token, "rating=down&comment=too+slow", "Content-Type", "application/x-www-form-urlencoded");
+        assertEquals(200, thanks.status(), thanks.raw());
+        assertTrue(thanks.raw().contains("Thank you for your feedback"));
+        assertEquals("down", survey(v).get("rating").asText());
+        assertEquals("resolved", API.conversation(store, v.conversationId()).get("conversation").get("status").asText(),
+                "escalate on bad rating is off for this store");
+        assertTrue(API.send("POST", "/csat/" + token, "rating=up", "Content-Type", "application/x-www-form-urlencoded").raw()
+                .contains("already rated"));
+
+        Api.Res tampered = API.send("GET", "/csat/" + token.substring(0, token.length() - 2) + "xx", null);
+        assertEquals(404, tampered.status());
+        assertEquals("application/problem+json", tampered.contentType());
+    }
+}
