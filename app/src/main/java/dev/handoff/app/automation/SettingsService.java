@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,6 +28,9 @@ import java.util.UUID;
 public class SettingsService {
 
     static final Duration DEFAULT_AUTO_CLOSE = Duration.ofHours(24);
+    static final int DEFAULT_RETENTION_DAYS = 90;
+    static final String DEFAULT_WEEKLY_SUMMARY_AT = "monday 08:00";
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
     static final String DEFAULT_OFFLINE_MESSAGE = "We're away right now. Leave a message and we'll get back to you.";
 
     private final StoreSettingsRepository settings;
@@ -49,10 +53,16 @@ public class SettingsService {
      * @param aiEnabled              whether the assistant answers at all
      * @param aiOutsideBusinessHours whether it answers outside business hours
      * @param offlineMessage         shown by the widget outside business hours (1..500 characters)
+     * @param notifyEmails           addresses notified of new and urgent tickets, bad ratings and channels needing re-authorisation
+     * @param slackWebhookUrl        a Slack-compatible incoming webhook notified of the same, or {@code null}
+     * @param retentionDays          conversations idle longer are deleted (7..3650; export first with {@code GET …/export})
+     * @param weeklySummary          whether the weekly summary email goes out
+     * @param weeklySummaryAt        when, e.g. {@code monday 08:00} (store time zone)
      */
     @Serdeable
     public record Settings(boolean escalateOnBadRating, String autoCloseAfter, BusinessHours businessHours, String timeZone,
-                           boolean aiEnabled, boolean aiOutsideBusinessHours, String offlineMessage) {
+                           boolean aiEnabled, boolean aiOutsideBusinessHours, String offlineMessage, List<String> notifyEmails,
+                           @Nullable String slackWebhookUrl, int retentionDays, boolean weeklySummary, String weeklySummaryAt) {
 
         /** @return {@link #autoCloseAfter} as a duration */
         public Duration autoClose() {
@@ -69,7 +79,8 @@ public class SettingsService {
     @Serdeable
     public record Patch(@Nullable Boolean escalateOnBadRating, @Nullable String autoCloseAfter, @Nullable BusinessHours businessHours,
                         @Nullable String timeZone, @Nullable Boolean aiEnabled, @Nullable Boolean aiOutsideBusinessHours,
-                        @Nullable String offlineMessage) {
+                        @Nullable String offlineMessage, @Nullable List<String> notifyEmails, @Nullable String slackWebhookUrl,
+                        @Nullable Integer retentionDays, @Nullable Boolean weeklySummary, @Nullable String weeklySummaryAt) {
     }
 
     /**
@@ -87,7 +98,8 @@ public class SettingsService {
     /** @return the store's settings (defaults when never changed) */
     public Settings of(UUID storeId) {
         return settings.findById(storeId).map(this::view).orElseGet(() -> new Settings(true, DEFAULT_AUTO_CLOSE.toString(),
-                new BusinessHours(Map.of()), "UTC", true, true, DEFAULT_OFFLINE_MESSAGE));
+                new BusinessHours(Map.of()), "UTC", true, true, DEFAULT_OFFLINE_MESSAGE, List.of(), null, DEFAULT_RETENTION_DAYS, true,
+                DEFAULT_WEEKLY_SUMMARY_AT));
     }
 
     /** Applies a partial update. @throws io.micronaut.http.exceptions.HttpStatusException 400 naming the bad field */
@@ -120,18 +132,57 @@ public class SettingsService {
             throw Problems.badRequest("offlineMessage must be 1 to 500 characters");
         }
         BusinessHours hours = p.businessHours() == null ? s.businessHours() : p.businessHours().validated();
+        List<String> emails = p.notifyEmails() == null ? s.notifyEmails() : p.notifyEmails().stream().map(String::strip).distinct().toList();
+        if (emails.size() > 20 || emails.stream().anyMatch(e -> !EMAIL.matcher(e).matches())) {
+            throw Problems.badRequest("notifyEmails must be at most 20 email addresses");
+        }
+        String webhook = p.slackWebhookUrl() == null ? s.slackWebhookUrl() : p.slackWebhookUrl().isBlank() ? null : p.slackWebhookUrl().strip();
+        if (webhook != null && !webhook.matches("https?://\\S+")) {
+            throw Problems.badRequest("slackWebhookUrl must be an http(s) URL");
+        }
+        int retention = p.retentionDays() == null ? s.retentionDays() : p.retentionDays();
+        if (retention < 7 || retention > 3650) {
+            throw Problems.badRequest("retentionDays must be 7 to 3650");
+        }
+        String summaryAt = p.weeklySummaryAt() == null ? s.weeklySummaryAt() : WeeklySummary.parseWhen(p.weeklySummaryAt());
         StoreSettings row = new StoreSettings(storeId,
                 p.escalateOnBadRating() == null ? s.escalateOnBadRating() : p.escalateOnBadRating(),
                 Duration.parse(autoClose).toSeconds(), zone, write(hours),
                 p.aiEnabled() == null ? s.aiEnabled() : p.aiEnabled(),
                 p.aiOutsideBusinessHours() == null ? s.aiOutsideBusinessHours() : p.aiOutsideBusinessHours(),
-                offline, clock.instant());
+                offline, clock.instant(), String.join(",", emails), webhook, retention,
+                p.weeklySummary() == null ? s.weeklySummary() : p.weeklySummary(), summaryAt,
+                settings.findById(storeId).map(StoreSettings::lastWeeklySummaryAt).orElse(null));
         if (settings.existsById(storeId)) {
             settings.update(row);
         } else {
             settings.save(row);
         }
         return view(row);
+    }
+
+    /** @return when the store's last weekly summary went out, or {@code null} */
+    public Instant lastWeeklySummary(UUID storeId) {
+        return settings.findById(storeId).map(StoreSettings::lastWeeklySummaryAt).orElse(null);
+    }
+
+    /** Records that the weekly summary went out at {@code at} (creating the settings row with defaults when needed). */
+    @Transactional
+    public void weeklySummarySent(UUID storeId, Instant at) {
+        if (!settings.existsById(storeId)) {
+            update(storeId, new Patch(null, null, null, null, null, null, null, null, null, null, null, null));
+        }
+        StoreSettings r = settings.findById(storeId).orElseThrow();
+        settings.update(new StoreSettings(r.storeId(), r.escalateOnBadRating(), r.autoCloseAfterSeconds(), r.timeZone(), r.businessHours(),
+                r.aiEnabled(), r.aiOutsideBusinessHours(), r.offlineMessage(), r.updatedAt(), r.notifyEmails(), r.slackWebhookUrl(),
+                r.retentionDays(), r.weeklySummary(), r.weeklySummaryAt(), at));
+    }
+
+    /** @return the ids of stores with settings (the others have the defaults) */
+    public List<UUID> storesWithSettings() {
+        List<UUID> out = new java.util.ArrayList<>();
+        settings.findAll().forEach(r -> out.add(r.storeId()));
+        return out;
     }
 
     /** @return whether the store is open now, the next opening, and the sentence telling when a person answers */
@@ -157,7 +208,8 @@ public class SettingsService {
         try {
             return new Settings(r.escalateOnBadRating(), Duration.ofSeconds(r.autoCloseAfterSeconds()).toString(),
                     json.readValue(r.businessHours(), BusinessHours.class), r.timeZone(), r.aiEnabled(), r.aiOutsideBusinessHours(),
-                    r.offlineMessage());
+                    r.offlineMessage(), r.notifyEmails().isBlank() ? List.of() : List.of(r.notifyEmails().split(",")), r.slackWebhookUrl(),
+                    r.retentionDays(), r.weeklySummary(), r.weeklySummaryAt());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

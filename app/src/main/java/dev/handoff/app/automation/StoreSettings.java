@@ -1,5 +1,6 @@
 package dev.handoff.app.automation;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 
@@ -18,9 +19,16 @@ import java.util.UUID;
  * @param aiOutsideBusinessHours whether it answers outside business hours
  * @param offlineMessage         what the widget shows outside business hours
  * @param updatedAt              last change
+ * @param notifyEmails           comma-separated addresses notified of new and urgent tickets, bad ratings, channels needing re-authorisation
+ * @param slackWebhookUrl        a Slack-compatible incoming webhook notified of the same, or {@code null}
+ * @param retentionDays          conversations idle longer are deleted
+ * @param weeklySummary          whether the weekly summary goes out
+ * @param weeklySummaryAt        when, e.g. {@code monday 08:00} (store time zone)
+ * @param lastWeeklySummaryAt    when the last one went out
  */
 @MappedEntity("store_settings")
 public record StoreSettings(@Id UUID storeId, boolean escalateOnBadRating, long autoCloseAfterSeconds, String timeZone,
                             String businessHours, boolean aiEnabled, boolean aiOutsideBusinessHours, String offlineMessage,
-                            Instant updatedAt) {
+                            Instant updatedAt, String notifyEmails, @Nullable String slackWebhookUrl, int retentionDays,
+                            boolean weeklySummary, String weeklySummaryAt, @Nullable Instant lastWeeklySummaryAt) {
 }

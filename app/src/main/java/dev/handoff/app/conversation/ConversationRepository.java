@@ -81,6 +81,14 @@ interface ConversationRepository extends CrudRepository<Conversation, UUID> {
     @Query("UPDATE conversations SET resolution_count = resolution_count + 1, resolved_at = :at WHERE id = :id")
     void countResolution(UUID id, Instant at);
 
+    @Query("""
+            SELECT c.id FROM conversations c LEFT JOIN store_settings s ON s.store_id = c.store_id
+            WHERE c.last_activity_at < CAST(:now AS timestamptz) - make_interval(days => coalesce(s.retention_days, :defaultDays))
+            LIMIT :limit""")
+    List<UUID> findExpired(Instant now, int defaultDays, int limit);
+
+    void deleteByIdIn(List<UUID> ids);
+
     @Query("SELECT id FROM conversations WHERE contact_id = :contactId")
     List<UUID> findIdsByContact(UUID contactId);
 

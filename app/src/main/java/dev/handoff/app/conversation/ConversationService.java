@@ -275,6 +275,24 @@ public class ConversationService {
         return conversations.findIdle(now, now.minus(defaultAfter), limit);
     }
 
+    /**
+     * Deletes conversations whose last activity is older than their store's retention period, with
+     * their messages, tickets, ratings and notes (the search index follows).
+     *
+     * @param defaultDays retention of stores without settings
+     * @param limit       at most this many
+     * @return the ids deleted
+     */
+    @Transactional
+    public List<UUID> deleteExpired(Instant now, int defaultDays, int limit) {
+        List<UUID> expired = conversations.findExpired(now, defaultDays, limit);
+        if (!expired.isEmpty()) {
+            conversations.deleteByIdIn(expired);
+            expired.forEach(id -> changed.publishEvent(new ConversationChanged(id)));
+        }
+        return expired;
+    }
+
     /** @return how many messages {@code author} wrote in the conversation */
     public int messageCount(UUID conversationId, Author author) {
         return conversations.countMessages(conversationId, author.name());

@@ -1,5 +1,6 @@
 package dev.handoff.app.csat;
 
+import dev.handoff.app.automation.Notifier;
 import dev.handoff.app.automation.SettingsService;
 import dev.handoff.app.conversation.Author;
 import dev.handoff.app.conversation.Conversation;
@@ -30,7 +31,8 @@ import java.util.stream.Collectors;
  * CSAT: every resolution of a conversation opens one survey (thumbs up or down, optional comment),
  * answered in the widget or on a small public page whose signed link goes out by email. A thumbs-down
  * with the store's {@code escalateOnBadRating} on reopens the conversation and opens or updates its
- * ticket (priority high, reason {@code bad_rating}, the comment in the summary). The score is the
+ * ticket (priority high, reason {@code bad_rating}, the comment in the summary); every thumbs-down
+ * notifies the team. The score is the
  * share of thumbs-up among ratings.
  */
 @Singleton
@@ -44,10 +46,12 @@ public class CsatService {
     private final TicketService tickets;
     private final SettingsService settings;
     private final SecretBox secrets;
+    private final Notifier notifier;
     private final Clock clock;
 
     CsatService(RatingRepository ratings, ConversationService conversations, TicketService tickets, SettingsService settings,
-                SecretBox secrets, Clock clock) {
+                SecretBox secrets, Notifier notifier, Clock clock) {
+        this.notifier = notifier;
         this.ratings = ratings;
         this.conversations = conversations;
         this.tickets = tickets;
@@ -120,6 +124,10 @@ public class CsatService {
         String resolvedBy = conversations.messageCount(c.id(), Author.agent) > 0 ? "human" : "assistant";
         Rating saved = ratings.save(new Rating(UUID.randomUUID(), c.storeId(), c.id(), resolution, rating, text, c.channel(),
                 c.assigneeId(), resolvedBy, clock.instant()));
+        if ("down".equals(rating)) {
+            notifier.notify(c.storeId(), "bad_rating", "Bad rating on a " + c.channel() + " conversation",
+                    (text == null ? "No comment." : "\"" + text + "\"") + "\n\nConversation " + c.id());
+        }
         if ("down".equals(rating) && settings.of(c.storeId()).escalateOnBadRating()) {
             conversations.reopen(c);
             tickets.escalate(new Escalation(c.storeId(), c.id(), "bad_rating", Ticket.Priority.high, "general",

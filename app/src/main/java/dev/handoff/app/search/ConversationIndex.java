@@ -16,6 +16,9 @@ public interface ConversationIndex {
     /** Adds or replaces a conversation. */
     void upsert(ConversationDocument document);
 
+    /** Removes a conversation (deleted by retention); unknown ids are ignored. */
+    void delete(java.util.UUID conversationId);
+
     /** Adds or replaces conversations (one bulk request where the backend has them). */
     default void upsertAll(List<ConversationDocument> documents) {
         documents.forEach(this::upsert);

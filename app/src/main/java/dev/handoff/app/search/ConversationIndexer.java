@@ -128,10 +128,10 @@ public class ConversationIndexer implements ApplicationEventListener<StartupEven
         }
     }
 
-    /** Indexes one conversation from the database as it is now; unknown ids are ignored. */
+    /** Indexes one conversation from the database as it is now; one that no longer exists is removed from the index. */
     @Transactional(readOnly = true)
     public void index(UUID conversationId) {
-        document(conversationId).ifPresent(index::upsert);
+        document(conversationId).ifPresentOrElse(index::upsert, () -> index.delete(conversationId));
     }
 
     @Override

@@ -65,6 +65,19 @@ public class ElasticsearchConversationIndex implements ConversationIndex {
         }
     }
 
+    @Override
+    public void delete(UUID conversationId) {
+        indices.ensure(KIND);
+        indices.call("delete conversation " + conversationId, () -> {
+            indices.client().delete(d -> d.index(indices.alias(KIND)).id(conversationId.toString()));
+            String next = indices.building(KIND);
+            if (next != null) {
+                indices.client().delete(d -> d.index(next).id(conversationId.toString()));
+            }
+            return null;
+        });
+    }
+
     private Map<String, Map<String, Object>> documents(List<ConversationDocument> documents) {
         Map<String, Map<String, Object>> docs = new LinkedHashMap<>();
         documents.forEach(d -> docs.put(d.conversationId().toString(), document(d)));

@@ -106,6 +106,16 @@ public class LuceneConversationIndex implements ConversationIndex {
         }
     }
 
+    @Override
+    public void delete(UUID conversationId) {
+        try {
+            writer.deleteDocuments(new Term(ID, conversationId.toString()));
+            dirty.set(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Document document(ConversationDocument d) {
         Document doc = new Document();
         doc.add(new StringField(STORE, d.storeId().toString(), Field.Store.NO));

@@ -38,17 +38,19 @@ public class TicketService {
     private final StoreService stores;
     private final AuthService auth;
     private final ApplicationEventPublisher<TicketChanged> changed;
+    private final ApplicationEventPublisher<TicketOpened> opened;
     private final Clock clock;
     private final Duration onlineWindow;
 
     TicketService(TicketRepository tickets, TicketEventRepository events, StoreService stores, AuthService auth,
-                  ApplicationEventPublisher<TicketChanged> changed, Clock clock,
+                  ApplicationEventPublisher<TicketChanged> changed, ApplicationEventPublisher<TicketOpened> opened, Clock clock,
                   @Value("${handoff.tickets.online-window:15m}") Duration onlineWindow) {
         this.tickets = tickets;
         this.events = events;
         this.stores = stores;
         this.auth = auth;
         this.changed = changed;
+        this.opened = opened;
         this.clock = clock;
         this.onlineWindow = onlineWindow;
     }
@@ -85,6 +87,9 @@ public class TicketService {
             Ticket t = open.get();
             Ticket.Priority priority = e.priority().compareTo(t.priority()) > 0 ? e.priority() : t.priority();
             record(t, null, "priority", t.priority().name(), priority.name(), now);
+            if (priority == Ticket.Priority.urgent && t.priority() != Ticket.Priority.urgent) {
+                opened.publishEvent(new TicketOpened(t.storeId(), t.number(), priority, e.reason(), e.summary(), false));
+            }
             return tickets.update(new Ticket(t.id(), t.storeId(), t.number(), t.conversationId(), t.status(), priority,
                     t.category(), e.summary(), e.orderNumber() != null ? e.orderNumber() : t.orderNumber(),
                     e.sentiment(), t.escalationReason(), t.createdAt(), now, t.assigneeId(), t.assignedAt(), t.tags()));
@@ -95,6 +100,7 @@ public class TicketService {
                 e.priority(), e.category(), e.summary(), e.orderNumber(), e.sentiment(), e.reason(), now, now, assignee,
                 assignee == null ? null : now, ""));
         record(t, null, "created", null, e.reason(), now);
+        opened.publishEvent(new TicketOpened(t.storeId(), t.number(), t.priority(), e.reason(), e.summary(), true));
         if (assignee != null) {
             record(t, null, "assignee", null, assignee.toString(), now);
         }

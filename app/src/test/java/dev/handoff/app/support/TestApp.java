@@ -40,6 +40,9 @@ public final class TestApp {
         props.put("handoff.shopify.base-url", ShopifyStub.shared().baseUrl());
         props.put("handoff.shopify.fresh-for", "0s");
         props.put("handoff.shopify.max-attempts", 2);
+        props.put("javamail.properties.mail.smtp.host", "127.0.0.1");
+        props.put("javamail.properties.mail.smtp.port", String.valueOf(MailStub.shared().getSmtp().getPort()));
+        props.put("handoff.notifications.retry-delay", "100ms");
         return HandoffBootstrap.start(new String[0], props);
     }
 
