@@ -26,7 +26,17 @@ public final class AnalyticsBenchmark {
     private AnalyticsBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run() throws Exception {
         int n = Integer.getInteger("conversations", 100_000);
         try (HandoffBootstrap.RunningHandoff app = TestApp.start(TestApp.tempDir(), Map.of("handoff.demo.enabled", false))) {
             Api api = new Api("http://127.0.0.1:" + app.port(), app);
@@ -92,6 +102,5 @@ public final class AnalyticsBenchmark {
                         times.get(times.size() / 2) / 1e6, times.get((int) (times.size() * 0.99)) / 1e6);
             }
         }
-        System.exit(0);
     }
 }

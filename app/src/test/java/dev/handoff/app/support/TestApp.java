@@ -20,11 +20,14 @@ public final class TestApp {
     private TestApp() {
     }
 
-    /** @return a client of the shared app, started on first use */
+    /** @return a client of the shared app (Shopify and SMTP pointed at loopback stubs), started on first use */
     public static synchronized Api api() {
         if (api == null) {
             // stopped at JVM exit by Micronaut's and embedded PostgreSQL's own shutdown hooks
-            HandoffBootstrap.RunningHandoff app = start(tempDir(), Map.of());
+            HandoffBootstrap.RunningHandoff app = start(tempDir(), Map.of(
+                    "handoff.shopify.base-url", ShopifyStub.shared().baseUrl(),
+                    "javamail.properties.mail.smtp.host", "127.0.0.1",
+                    "javamail.properties.mail.smtp.port", String.valueOf(MailStub.shared().getSmtp().getPort())));
             api = new Api("http://127.0.0.1:" + app.port(), app);
         }
         return api;
@@ -37,11 +40,8 @@ public final class TestApp {
         props.put("micronaut.server.port", -1);
         props.put("handoff.jobs.polling-interval", "200ms");
         props.put("handoff.search.index-delay", "200ms");
-        props.put("handoff.shopify.base-url", ShopifyStub.shared().baseUrl());
         props.put("handoff.shopify.fresh-for", "0s");
         props.put("handoff.shopify.max-attempts", 2);
-        props.put("javamail.properties.mail.smtp.host", "127.0.0.1");
-        props.put("javamail.properties.mail.smtp.port", String.valueOf(MailStub.shared().getSmtp().getPort()));
         props.put("handoff.notifications.retry-delay", "100ms");
         return HandoffBootstrap.start(new String[0], props);
     }
