@@ -52,7 +52,7 @@ public final class AnalyticsBenchmark {
             tx.executeWrite(s -> jdbc.execute(c -> {
                 try (var st = c.createStatement()) {
                     String sid = "'" + store + "'::uuid";
-                    st.execute("CREATE TEMP TABLE gen AS SELECT g AS i, gen_random_uuid() AS conv, gen_random_uuid() AS contact, "
+                    st.execute("CREATE TEMP TABLE gen AS SELECT g AS i, gen_random_uuid() AS conv, gen_random_uuid() AS contact, gen_random_uuid() AS msg, "
                             + "now() - (g % 90) * interval '1 day' - (g % 1440) * interval '1 minute' AS at FROM generate_series(1, " + n + ") g");
                     st.execute("INSERT INTO contacts (id, store_id, name, email, created_at) SELECT contact, " + sid
                             + ", 'Customer ' || i, 'c' || i || '@example.com', at FROM gen");
@@ -63,9 +63,10 @@ public final class AnalyticsBenchmark {
                             + "ELSE 'resolved' END, 0, ((i % 7) - 3) / 3.0, '', 'idle', 0, at + interval '5 minutes', at, 1, at, "
                             + "at + (i % 60) * interval '1 second', at + (i % 600) * interval '1 minute', NULL FROM gen");
                     st.execute("INSERT INTO messages (id, store_id, conversation_id, author, body_text, sentiment, sentiment_score, source, "
-                            + "cited_faq_ids, created_at, assistant_outcome) SELECT gen_random_uuid(), " + sid + ", conv, 'customer', "
-                            + "'question number ' || (i % 50), (ARRAY['positive','neutral','negative'])[1 + i % 3], ((i % 3) - 1) * 0.5, NULL, '', at, "
-                            + "CASE WHEN i % 5 = 0 THEN 'silent' ELSE 'answered' END FROM gen");
+                            + "cited_faq_ids, created_at) SELECT msg, " + sid + ", conv, 'customer', "
+                            + "'question number ' || (i % 50), (ARRAY['positive','neutral','negative'])[1 + i % 3], ((i % 3) - 1) * 0.5, NULL, '', at "
+                            + "FROM gen");
+                    st.execute("INSERT INTO unanswered_messages (message_id, store_id, created_at) SELECT msg, " + sid + ", at FROM gen WHERE i % 5 = 0");
                     st.execute("INSERT INTO messages (id, store_id, conversation_id, author, body_text, source, cited_faq_ids, created_at) "
                             + "SELECT gen_random_uuid(), " + sid + ", conv, 'assistant', 'Yes.', 'faq', '" + item + "', at + interval '1 second' "
                             + "FROM gen WHERE i % 5 <> 0");

@@ -20,15 +20,22 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Support analytics over a period (conversations created in [from, to)), read with a few aggregate
- * queries in one read-only transaction. Reporting reads the feature tables directly (conversations,
+ * queries run side by side, each in a read-only transaction of its own. Reporting reads the feature tables directly (conversations,
  * messages, tickets, ratings, FAQ items) rather than through each feature's service, so that a
  * dashboard over 100,000 conversations costs a handful of index scans; it never writes.
  */
 @Singleton
 public class AnalyticsService {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AnalyticsService.class);
+
 
     /** Customer messages the assistant stayed silent on that are grouped, newest first. */
     static final int UNANSWERED_SAMPLE = 300;
@@ -38,6 +45,12 @@ public class AnalyticsService {
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
     private final SettingsService settings;
+    /** Runs a dashboard's independent queries side by side, each on its own connection. */
+    private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "analytics");
+        t.setDaemon(true);
+        return t;
+    });
 
     AnalyticsService(JdbcOperations jdbc, TransactionOperations<Connection> transactions, SettingsService settings) {
         this.jdbc = jdbc;
@@ -50,7 +63,7 @@ public class AnalyticsService {
     public record Percentiles(@Nullable Double median, @Nullable Double p90) {
     }
 
-    /** Customer sentiment on one day (store time zone): messages per class and the mean score in [-1, 1]. */
+    /** Sentiment of the conversations started on one day (store time zone): how many are positive, neutral, negative, and their mean trend in [-1, 1]. */
     @Serdeable
     public record DaySentiment(LocalDate day, long positive, long neutral, long negative, @Nullable Double meanScore) {
     }
@@ -82,7 +95,7 @@ public class AnalyticsService {
      * @param firstResponseSeconds from the shopper's first message to the first reply (assistant or agent)
      * @param resolutionSeconds    from creation to the latest resolution
      * @param csat                 share of thumbs-up among ratings given in the period, or {@code null}
-     * @param sentiment            customer sentiment per day
+     * @param sentiment            customer sentiment per day (conversations by their sentiment trend)
      * @param topCategories        ticket categories, most frequent first (top 10)
      * @param topFaqItems          FAQ items cited in answers, most cited first (top 10)
      * @param unansweredQuestions  what the assistant stayed silent on, grouped by meaning (top 20 groups)
@@ -100,96 +113,150 @@ public class AnalyticsService {
     /** @return the analytics of conversations created in [from, to) */
     public Analytics of(UUID storeId, Instant from, Instant to) {
         String zone = settings.of(storeId).timeZone();
-        return transactions.executeRead(status -> jdbc.execute(c -> compute(c, storeId, from, to, zone)));
+        // independent aggregates, each on its own connection, in parallel
+        Future<Overview> overview = read("overview", c -> overview(c, storeId, from, to, zone));
+        Future<Percentiles[]> times = read("times", c -> times(c, storeId, from, to));
+        Future<List<Count>> categories = read("categories", c -> counts(c, """
+                SELECT category, category, count(*) FROM tickets WHERE store_id = ? AND created_at >= ? AND created_at < ?
+                GROUP BY category ORDER BY 3 DESC, 1 LIMIT 10""", storeId, from, to));
+        Future<List<Count>> faq = read("faq", c -> counts(c, """
+                SELECT top.id, coalesce(f.question, '(deleted item)'), top.n FROM (
+                  SELECT x.id, count(*) AS n
+                  FROM messages m CROSS JOIN LATERAL unnest(string_to_array(m.cited_faq_ids, ',')) AS x(id)
+                  WHERE m.store_id = ? AND m.cited_faq_ids <> '' AND m.created_at >= ? AND m.created_at < ?
+                  GROUP BY x.id ORDER BY 2 DESC, 1 LIMIT 10) top
+                LEFT JOIN faq_items f ON f.id::text = top.id ORDER BY 3 DESC, 1""", storeId, from, to));
+        Future<Double> csat = read("csat", c -> csat(c, storeId, from, to));
+        Future<List<UnansweredGroup>> unanswered = read("unanswered", c -> unanswered(c, storeId, from, to));
+        Overview o = get(overview);
+        long[] t = o.totals();
+        return new Analytics(from, to, t[0], t[1], t[2], t[3], t[4], t[0] == 0 ? 0 : t[3] / (double) t[0], get(times)[0], get(times)[1],
+                get(csat), o.sentiment(), get(categories), get(faq), get(unanswered), o.hours(), o.channels());
     }
 
-    private Analytics compute(Connection c, UUID store, Instant from, Instant to, String zone) throws SQLException {
+    /** One query, read-only, on its own connection. */
+    @FunctionalInterface
+    private interface Query<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> Future<T> read(String name, Query<T> query) {
+        return pool.submit(() -> {
+            long start = System.nanoTime();
+            T result = transactions.executeRead(status -> jdbc.execute(c -> {
+                try (var st = c.createStatement()) {
+                    // short aggregate queries: JIT compilation would cost more than it saves; room to hash the groups
+                    st.execute("SET LOCAL jit = off; SET LOCAL work_mem = '32MB'");
+                }
+                return query.run(c);
+            }));
+            LOG.debug("analytics query {}: {} ms", name, (System.nanoTime() - start) / 1_000_000);
+            return result;
+        });
+    }
+
+    private static <T> T get(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * The figures counted over the period's conversations in one scan.
+     *
+     * @param totals    conversations, resolved by the assistant alone, with a human, escalated, cancelled
+     * @param channels  per channel
+     * @param hours     started per weekday and hour
+     * @param sentiment per day
+     */
+    private record Overview(long[] totals, List<ChannelStats> channels, long[][] hours, List<DaySentiment> sentiment) {
+    }
+
+    /**
+     * One scan, three groupings: by channel (which add up to the totals), by weekday and hour, by day.
+     * A conversation with a ticket, or escalated now, counts as escalated; sentiment per day counts each
+     * conversation once, on the day it started, by its customers' sentiment trend (exponentially
+     * weighted mean of message scores: ≥ 0.05 positive, ≤ −0.05 negative), with the day's mean trend.
+     */
+    private static Overview overview(Connection c, UUID store, Instant from, Instant to, String zone) throws SQLException {
         long[] totals = new long[5];
-        Double[] pct = new Double[4];
         List<ChannelStats> channels = new ArrayList<>();
+        long[][] hours = new long[7][24];
+        List<DaySentiment> sentiment = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT c.channel, count(*),
-                       count(*) FILTER (WHERE c.status = 'resolved' AND c.assignee_id IS NULL),
-                       count(*) FILTER (WHERE c.status = 'resolved' AND c.assignee_id IS NOT NULL),
-                       count(*) FILTER (WHERE c.status = 'escalated' OR t.conversation_id IS NOT NULL),
-                       count(*) FILTER (WHERE c.status = 'cancelled'),
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_response_at - c.first_message_at)),
-                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_response_at - c.first_message_at)),
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.created_at)),
-                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.resolved_at - c.created_at)),
-                       GROUPING(c.channel)
-                FROM conversations c
-                LEFT JOIN (SELECT DISTINCT conversation_id FROM tickets WHERE store_id = ?) t ON t.conversation_id = c.id
-                WHERE c.store_id = ? AND c.created_at >= ? AND c.created_at < ?
-                GROUP BY GROUPING SETS ((), (c.channel))""")) {
-            s.setObject(1, store);
-            bind(s, store, from, to, 2);
+                SELECT GROUPING(channel), GROUPING(dow, hour), channel, dow, hour, day, count(*),
+                       count(*) FILTER (WHERE status = 'resolved' AND NOT human), count(*) FILTER (WHERE status = 'resolved' AND human),
+                       count(*) FILTER (WHERE escalated), count(*) FILTER (WHERE status = 'cancelled'),
+                       count(*) FILTER (WHERE trend >= 0.05), count(*) FILTER (WHERE trend > -0.05 AND trend < 0.05),
+                       count(*) FILTER (WHERE trend <= -0.05), avg(trend)
+                FROM (SELECT channel, status, human, escalated, trend, extract(isodow FROM local)::int AS dow,
+                             extract(hour FROM local)::int AS hour, local::date AS day
+                      FROM (SELECT c.channel, c.status, c.assignee_id IS NOT NULL AS human,
+                                   c.status = 'escalated' OR t.conversation_id IS NOT NULL AS escalated, c.sentiment_trend AS trend,
+                                   c.created_at AT TIME ZONE ? AS local
+                            FROM conversations c
+                            LEFT JOIN (SELECT DISTINCT conversation_id FROM tickets WHERE store_id = ?) t ON t.conversation_id = c.id
+                            WHERE c.store_id = ? AND c.created_at >= ? AND c.created_at < ?) y) x
+                GROUP BY GROUPING SETS ((channel), (dow, hour), (day))""")) {
+            s.setString(1, zone);
+            s.setObject(2, store);
+            bind(s, store, from, to, 3);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    if (r.getInt(11) == 1) {
+                    if (r.getInt(1) == 0) {
                         for (int i = 0; i < 5; i++) {
-                            totals[i] = r.getLong(i == 0 ? 2 : i + 2);
+                            totals[i] += r.getLong(7 + i);
                         }
-                        for (int i = 0; i < 4; i++) {
-                            double v = r.getDouble(7 + i);
-                            pct[i] = r.wasNull() ? null : v;
-                        }
-                    } else {
-                        channels.add(new ChannelStats(r.getString(1), r.getLong(2), r.getLong(5), r.getLong(3) + r.getLong(4)));
+                        channels.add(new ChannelStats(r.getString(3), r.getLong(7), r.getLong(10), r.getLong(8) + r.getLong(9)));
+                    } else if (r.getInt(2) == 0) {
+                        hours[r.getInt(4) - 1][r.getInt(5)] = r.getLong(7);
+                    } else if (r.getLong(12) + r.getLong(13) + r.getLong(14) > 0) {
+                        double mean = r.getDouble(15);
+                        sentiment.add(new DaySentiment(r.getDate(6).toLocalDate(), r.getLong(12), r.getLong(13), r.getLong(14),
+                                r.wasNull() ? null : mean));
                     }
                 }
             }
         }
-        long[][] hours = new long[7][24];
+        channels.sort(java.util.Comparator.comparing(ChannelStats::channel));
+        sentiment.sort(java.util.Comparator.comparing(DaySentiment::day));
+        return new Overview(totals, channels, hours, sentiment);
+    }
+
+    /** @return first response and resolution time percentiles in seconds (PostgreSQL {@code percentile_cont}) */
+    private static Percentiles[] times(Connection c, UUID store, Instant from, Instant to) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT extract(isodow FROM created_at AT TIME ZONE ?)::int, extract(hour FROM created_at AT TIME ZONE ?)::int, count(*)
-                FROM conversations WHERE store_id = ? AND created_at >= ? AND created_at < ? GROUP BY 1, 2""")) {
-            s.setString(1, zone);
-            s.setString(2, zone);
-            bind(s, store, from, to, 3);
+                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - first_message_at)),
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - first_message_at)),
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - created_at)),
+                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - created_at))
+                FROM conversations WHERE store_id = ? AND created_at >= ? AND created_at < ?""")) {
+            bind(s, store, from, to, 1);
             try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    hours[r.getInt(1) - 1][r.getInt(2)] = r.getLong(3);
+                r.next();
+                Double[] v = new Double[4];
+                for (int i = 0; i < 4; i++) {
+                    double d = r.getDouble(i + 1);
+                    v[i] = r.wasNull() ? null : d;
                 }
+                return new Percentiles[] {new Percentiles(v[0], v[1]), new Percentiles(v[2], v[3])};
             }
         }
-        List<DaySentiment> sentiment = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                SELECT (created_at AT TIME ZONE ?)::date, count(*) FILTER (WHERE sentiment = 'positive'),
-                       count(*) FILTER (WHERE sentiment = 'neutral'), count(*) FILTER (WHERE sentiment = 'negative'), avg(sentiment_score)
-                FROM messages WHERE store_id = ? AND author = 'customer' AND created_at >= ? AND created_at < ? GROUP BY 1 ORDER BY 1""")) {
-            s.setString(1, zone);
-            bind(s, store, from, to, 2);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    double mean = r.getDouble(5);
-                    sentiment.add(new DaySentiment(r.getDate(1).toLocalDate(), r.getLong(2), r.getLong(3), r.getLong(4), r.wasNull() ? null : mean));
-                }
-            }
-        }
-        List<Count> categories = counts(c, """
-                SELECT category, category, count(*) FROM tickets WHERE store_id = ? AND created_at >= ? AND created_at < ?
-                GROUP BY category ORDER BY 3 DESC, 1 LIMIT 10""", store, from, to);
-        List<Count> faq = counts(c, """
-                SELECT x.id, coalesce(f.question, '(deleted item)'), count(*)
-                FROM messages m CROSS JOIN LATERAL unnest(string_to_array(m.cited_faq_ids, ',')) AS x(id)
-                LEFT JOIN faq_items f ON f.id::text = x.id
-                WHERE m.store_id = ? AND m.cited_faq_ids <> '' AND m.created_at >= ? AND m.created_at < ?
-                GROUP BY x.id, f.question ORDER BY 3 DESC, 1 LIMIT 10""", store, from, to);
-        Double csat = null;
+    }
+
+    private static Double csat(Connection c, UUID store, Instant from, Instant to) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT count(*) FILTER (WHERE rating = 'up'), count(*) FROM ratings WHERE store_id = ? AND created_at >= ? AND created_at < ?")) {
             bind(s, store, from, to, 1);
             try (ResultSet r = s.executeQuery()) {
-                if (r.next() && r.getLong(2) > 0) {
-                    csat = r.getLong(1) / (double) r.getLong(2);
-                }
+                return r.next() && r.getLong(2) > 0 ? r.getLong(1) / (double) r.getLong(2) : null;
             }
         }
-        List<UnansweredGroup> unanswered = unanswered(c, store, from, to);
-        return new Analytics(from, to, totals[0], totals[1], totals[2], totals[3], totals[4],
-                totals[0] == 0 ? 0 : totals[3] / (double) totals[0], new Percentiles(pct[0], pct[1]), new Percentiles(pct[2], pct[3]),
-                csat, sentiment, categories, faq, unanswered, hours, channels);
     }
 
     /** Groups the newest silent customer messages greedily by embedding: one joins the first group whose first question is at least {@link #SAME_QUESTION} similar. */
@@ -197,8 +264,8 @@ public class AnalyticsService {
         List<String> texts = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT body_text, embedding FROM messages WHERE store_id = ? AND assistant_outcome = 'silent'
-                  AND created_at >= ? AND created_at < ? ORDER BY created_at DESC LIMIT ?""")) {
+                SELECT m.body_text, m.embedding FROM unanswered_messages u JOIN messages m ON m.id = u.message_id
+                WHERE u.store_id = ? AND u.created_at >= ? AND u.created_at < ? ORDER BY u.created_at DESC LIMIT ?""")) {
             bind(s, store, from, to, 1);
             s.setInt(4, UNANSWERED_SAMPLE);
             try (ResultSet r = s.executeQuery()) {
@@ -254,5 +321,10 @@ public class AnalyticsService {
         float[] v = new float[bytes.length / 4];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
         return v;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        pool.shutdownNow();
     }
 }

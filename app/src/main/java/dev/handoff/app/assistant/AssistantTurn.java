@@ -231,22 +231,18 @@ public class AssistantTurn {
 
         if (conversation.status() == ConversationStatus.escalated || conversation.assigneeId() != null) {
             signal.ifPresent(s -> escalate(conversation, s, sentiment.sentiment(), text, orderName(conversation, reference), false));
-            conversations.recordOutcome(message.id(), "skipped");
             return;
         }
         if (signal.isPresent()) {
             escalate(conversation, signal.get(), sentiment.sentiment(), text, orderName(conversation, reference), true);
-            conversations.recordOutcome(message.id(), "escalated");
             return;
         }
         if (!settings.assistantMayAnswer(conversation.storeId())) {
-            conversations.recordOutcome(message.id(), "skipped");
             return;
         }
         boolean awaiting = !Conversation.IDLE.equals(conversation.assistantState());
         if (orderStatusIntent.matches(text, vector) || awaiting && !reference.isEmpty()) {
             orderStatus(conversation, reference, email);
-            conversations.recordOutcome(message.id(), "answered");
             return;
         }
         List<KnowledgeService.FaqMatch> matches = knowledge.retrieve(conversation.storeId(), text, vector, 3, SearchMode.hybrid);
@@ -259,15 +255,13 @@ public class AssistantTurn {
                 conversations.append(conversation, written.message() != null ? written.message()
                         : NewMessage.assistant(best.item().answer(), AnswerSource.faq, List.of(best.item().id()), null));
                 conversations.setAssistantState(conversation.id(), Conversation.IDLE, 0);
-                conversations.recordOutcome(message.id(), "answered");
                 return;
             }
         }
         if (SMALL_TALK.matcher(text.toLowerCase(Locale.ROOT).strip()).matches()) {
-            conversations.recordOutcome(message.id(), "small_talk");
             return;
         }
-        conversations.recordOutcome(message.id(), "silent");
+        conversations.recordUnanswered(message);
         int unanswered = conversation.unansweredCount() + 1;
         conversations.setAssistantState(conversation.id(), conversation.assistantState(), unanswered);
         if (unanswered >= 2) {

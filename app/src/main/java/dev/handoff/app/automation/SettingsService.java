@@ -33,7 +33,10 @@ public class SettingsService {
     private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
     static final String DEFAULT_OFFLINE_MESSAGE = "We're away right now. Leave a message and we'll get back to you.";
 
+    private static final long CACHE_NANOS = 2_000_000_000L;
+
     private final StoreSettingsRepository settings;
+    private final java.util.Map<UUID, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
     private final JsonMapper json;
     private final Clock clock;
 
@@ -95,8 +98,25 @@ public class SettingsService {
     public record Availability(boolean open, @Nullable String nextOpening, String offlineMessage, String expectedResponse) {
     }
 
-    /** @return the store's settings (defaults when never changed) */
+    /**
+     * @return the store's settings (defaults when never changed); read at most every two seconds per store
+     *         (every assistant turn asks), so another node's change applies within two seconds
+     */
     public Settings of(UUID storeId) {
+        long now = System.nanoTime();
+        Cached hit = cache.get(storeId);
+        if (hit != null && now - hit.readAt() < CACHE_NANOS) {
+            return hit.settings();
+        }
+        Settings read = read(storeId);
+        cache.put(storeId, new Cached(read, now));
+        return read;
+    }
+
+    private record Cached(Settings settings, long readAt) {
+    }
+
+    private Settings read(UUID storeId) {
         return settings.findById(storeId).map(this::view).orElseGet(() -> new Settings(true, DEFAULT_AUTO_CLOSE.toString(),
                 new BusinessHours(Map.of()), "UTC", true, true, DEFAULT_OFFLINE_MESSAGE, List.of(), null, DEFAULT_RETENTION_DAYS, true,
                 DEFAULT_WEEKLY_SUMMARY_AT));
@@ -105,7 +125,8 @@ public class SettingsService {
     /** Applies a partial update. @throws io.micronaut.http.exceptions.HttpStatusException 400 naming the bad field */
     @Transactional
     public Settings update(UUID storeId, Patch p) {
-        Settings s = of(storeId);
+        cache.remove(storeId);
+        Settings s = read(storeId);
         String autoClose = s.autoCloseAfter();
         if (p.autoCloseAfter() != null) {
             Duration d;
@@ -158,6 +179,7 @@ public class SettingsService {
         } else {
             settings.save(row);
         }
+        cache.remove(storeId);
         return view(row);
     }
 
@@ -176,6 +198,7 @@ public class SettingsService {
         settings.update(new StoreSettings(r.storeId(), r.escalateOnBadRating(), r.autoCloseAfterSeconds(), r.timeZone(), r.businessHours(),
                 r.aiEnabled(), r.aiOutsideBusinessHours(), r.offlineMessage(), r.updatedAt(), r.notifyEmails(), r.slackWebhookUrl(),
                 r.retentionDays(), r.weeklySummary(), r.weeklySummaryAt(), at));
+        cache.remove(storeId);
     }
 
     /** @return the ids of stores with settings (the others have the defaults) */

@@ -165,7 +165,7 @@ public class ConversationService {
         String cited = m.citedFaqIds().stream().map(UUID::toString).collect(Collectors.joining(","));
         Message saved = messages.save(new Message(UUID.randomUUID(), conversation.storeId(), conversation.id(), m.author(),
                 m.agentId(), m.text(), m.html(), m.providerMessageId(), m.idempotencyKey(), null, null, m.source(),
-                cited, m.orderNumber(), now, null, null));
+                cited, m.orderNumber(), now, null));
         boolean customer = m.author() == Author.customer;
         conversations.touch(conversation.id(), now, customer ? 1 : 0, customer, m.author() == Author.assistant || m.author() == Author.agent);
         events.publishEvent(new MessageCreated(conversation.storeId(), MessageView.of(saved)));
@@ -213,14 +213,10 @@ public class ConversationService {
         changed.publishEvent(new ConversationChanged(conversationId));
     }
 
-    /**
-     * Records what the assistant did with a customer message (analytics: unanswered questions).
-     *
-     * @param outcome {@code answered}, {@code silent}, {@code escalated}, {@code small_talk} or {@code skipped}
-     */
+    /** Records that the assistant could not answer a customer message (analytics: unanswered questions). */
     @Transactional
-    public void recordOutcome(UUID messageId, String outcome) {
-        messages.updateOutcome(messageId, outcome);
+    public void recordUnanswered(Message message) {
+        messages.insertUnanswered(message.id(), message.storeId(), message.createdAt());
     }
 
     /** Stores where the assistant's flow stands in this conversation. */

@@ -26,15 +26,13 @@ import java.util.UUID;
  * @param orderNumber       the order this message is about, when known
  * @param createdAt         creation time (UTC)
  * @param embedding         customer messages: the text's embedding as 384 little-endian float32, once analysed
- * @param assistantOutcome  customer messages: what the assistant did ({@code answered}, {@code silent},
- *                          {@code escalated}, {@code small_talk}, {@code skipped}), once its turn ran
  */
 @MappedEntity("messages")
 public record Message(@Id UUID id, UUID storeId, UUID conversationId, Author author, @Nullable UUID agentId,
                       String bodyText, @Nullable String bodyHtml, @Nullable String providerMessageId,
                       @Nullable String idempotencyKey, @Nullable Sentiment sentiment, @Nullable Double sentimentScore,
                       @Nullable AnswerSource source, String citedFaqIds, @Nullable String orderNumber,
-                      Instant createdAt, @Nullable byte[] embedding, @Nullable String assistantOutcome) {
+                      Instant createdAt, @Nullable byte[] embedding) {
 
     /** @return the embedding as floats, or {@code null} when the message has none */
     public float[] vector() {

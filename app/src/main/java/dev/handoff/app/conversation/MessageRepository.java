@@ -25,8 +25,8 @@ interface MessageRepository extends CrudRepository<Message, UUID> {
     @Query("UPDATE messages SET body_text = :text, body_html = NULL, embedding = NULL WHERE conversation_id = :conversationId AND author = 'customer'")
     int redactCustomerMessages(UUID conversationId, String text);
 
-    @Query("UPDATE messages SET assistant_outcome = :outcome WHERE id = :id")
-    void updateOutcome(UUID id, String outcome);
+    @Query("INSERT INTO unanswered_messages (message_id, store_id, created_at) VALUES (:messageId, :storeId, :createdAt) ON CONFLICT DO NOTHING")
+    void insertUnanswered(UUID messageId, UUID storeId, java.time.Instant createdAt);
 
     @Query("UPDATE messages SET sentiment = :sentiment, sentiment_score = :score, embedding = :embedding WHERE id = :id")
     void updateAnalysis(UUID id, String sentiment, double score, byte[] embedding);

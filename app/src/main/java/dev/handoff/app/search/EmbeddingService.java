@@ -8,6 +8,9 @@ import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -25,6 +28,11 @@ import java.io.UncheckedIOException;
  * opened here with one intra-op thread and no spin-waiting, because concurrent callers (job threads)
  * already use every core: on the 2-core benchmark machine this embeds a third more sentences per
  * second than langchain4j's default session, with identical vectors.
+ *
+ * <p>With {@code OPENAI_EMBEDDING_MODEL} set, an OpenAI-compatible embedding endpoint replaces it
+ * (asked for {@link #DIMENSIONS} dimensions, as {@code text-embedding-3-*} allow). The answer gate's
+ * thresholds were tuned on MiniLM's similarities, so re-run {@code bench/quality.sh} and adjust them,
+ * and rebuild the indexes ({@code POST /api/search/reindex}) after switching.
  */
 @Singleton
 public class EmbeddingService {
@@ -32,14 +40,40 @@ public class EmbeddingService {
     /** Vector length of all-MiniLM-L6-v2. */
     public static final int DIMENSIONS = 384;
 
-    private final EmbeddingModel model = load();
+    private final EmbeddingModel model;
+    private final boolean remote;
+
+    /** The in-process MiniLM (tests and benchmarks construct it directly). */
+    public EmbeddingService() {
+        this(null);
+    }
+
+    /**
+     * @param remote an OpenAI-compatible embedding model asked for {@link #DIMENSIONS} dimensions
+     *               ({@code OPENAI_EMBEDDING_MODEL}); {@code null} for the in-process MiniLM
+     */
+    @Inject
+    EmbeddingService(@Nullable @Named("embeddings") EmbeddingModel remote) {
+        this.model = remote != null ? remote : load();
+        this.remote = remote != null;
+    }
 
     /**
      * @param text any text; the model reads its first 256 word pieces
      * @return a unit-length vector of {@link #DIMENSIONS} floats
      */
     public float[] embed(String text) {
-        return normalise(model.embed(text.isBlank() ? "." : text).content().vector());
+        float[] v = model.embed(text.isBlank() ? "." : text).content().vector();
+        if (v.length != DIMENSIONS) {
+            throw new IllegalStateException("The embedding model returned " + v.length + " dimensions; the search indexes hold "
+                    + DIMENSIONS + ": use a model that honours dimensions=" + DIMENSIONS + " (e.g. text-embedding-3-small)");
+        }
+        return normalise(v);
+    }
+
+    /** @return whether vectors come from a remote OpenAI-compatible endpoint rather than the in-process MiniLM */
+    public boolean remote() {
+        return remote;
     }
 
     private static EmbeddingModel load() {

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * the documented response shape ({@code id}, {@code object: "chat.completion"}, {@code choices[].message},
  * {@code finish_reason}, {@code usage}) and the documented error shape
  * ({@code {"error": {"message", "type", "code"}}}) so that the real {@code langchain4j-open-ai}
- * client runs against it. Each request is recorded; a test sets how it answers.
+ * client runs against it. Each request is recorded; a test sets how it answers. {@code POST /v1/embeddings}
+ * answers with a deterministic pseudo-random vector per input text (same text, same vector) of the
+ * requested {@code dimensions}, in the documented {@code {"object": "list", "data": [{"embedding"}]}} shape.
  */
 public final class OpenAiStub implements AutoCloseable {
 
@@ -143,6 +145,34 @@ public final class OpenAiStub implements AutoCloseable {
                 }
             } catch (IOException e) {
                 // the client gave up (timeout)
+            }
+        });
+        server.createContext("/v1/embeddings", exchange -> {
+            JsonNode request = Api.JSON.readTree(exchange.getRequestBody());
+            requests.add(request);
+            int dims = request.path("dimensions").asInt(1536);
+            List<String> inputs = new java.util.ArrayList<>();
+            if (request.get("input").isArray()) {
+                request.get("input").forEach(i -> inputs.add(i.asText()));
+            } else {
+                inputs.add(request.get("input").asText());
+            }
+            ObjectNode root = Api.JSON.createObjectNode().put("object", "list").put("model", request.path("model").asText());
+            var data = root.putArray("data");
+            for (int i = 0; i < inputs.size(); i++) {
+                ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+                var vector = item.putArray("embedding");
+                java.util.Random r = new java.util.Random(inputs.get(i).toLowerCase(java.util.Locale.ROOT).hashCode());
+                for (int d = 0; d < dims; d++) {
+                    vector.add(r.nextGaussian());
+                }
+            }
+            root.putObject("usage").put("prompt_tokens", inputs.size() * 8).put("total_tokens", inputs.size() * 8);
+            byte[] body = root.toString().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
             }
         });
         server.start();
