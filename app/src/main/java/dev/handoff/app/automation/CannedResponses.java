@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * Canned responses: per-store templates found by shortcut or title prefix, rendered for a
  * conversation. Variables: {@code {{customer.name}}}, {@code {{customer.email}}},
  * {@code {{order.number}}}, {@code {{order.status}}}, {@code {{order.tracking_url}}},
- * {@code {{agent.name}}}, {@code {{store.name}}} is not offered (stores share agents). A template with
+ * {@code {{agent.name}}}. A template with
  * an unknown variable, or one the conversation has no value for, is not rendered: the problem lists
  * them, so nothing with raw braces is ever sent.
  */
