@@ -27,8 +27,6 @@ public class ConversationService {
     /** Weight of the newest score in the sentiment trend (exponentially weighted mean). */
     private static final double TREND_WEIGHT = 0.5;
 
-    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[\\p{L}\\p{N}._/-]{1,40}");
-
     /** Longest message text accepted, in characters. */
     public static final int MAX_TEXT = 20_000;
 
@@ -320,19 +318,13 @@ public class ConversationService {
     }
 
     /**
-     * Replaces the tags: trimmed, lower-cased, duplicates dropped, order kept.
+     * Replaces the tags ({@link Tags#normalise}).
      *
-     * @param tags at most 20, each 1..40 characters of letters, digits and {@code - _ . /}
-     * @throws io.micronaut.http.exceptions.HttpStatusException 400 for anything else
+     * @throws io.micronaut.http.exceptions.HttpStatusException 400 for invalid tags
      */
     @Transactional
     public void setTags(Conversation conversation, @Nullable List<String> tags) {
-        List<String> clean = tags == null ? List.of() : tags.stream().map(t -> t == null ? "" : t.strip().toLowerCase(java.util.Locale.ROOT))
-                .distinct().toList();
-        if (clean.size() > 20 || clean.stream().anyMatch(t -> !TAG.matcher(t).matches())) {
-            throw Problems.badRequest("Tags: at most 20, each 1 to 40 letters, digits or - _ . /");
-        }
-        conversations.updateTags(conversation.id(), String.join(",", clean));
+        conversations.updateTags(conversation.id(), Tags.normalise(tags));
         changed.publishEvent(new ConversationChanged(conversation.id()));
     }
 

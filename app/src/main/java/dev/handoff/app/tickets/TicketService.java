@@ -1,5 +1,6 @@
 package dev.handoff.app.tickets;
 
+import dev.handoff.app.conversation.Tags;
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.security.AuthService;
 import dev.handoff.app.store.StoreService;
@@ -21,7 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Tickets: one open ticket per conversation, numbered per store; new tickets go round-robin to the
@@ -30,8 +30,6 @@ import java.util.regex.Pattern;
  */
 @Singleton
 public class TicketService {
-
-    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}._/-]{1,40}");
 
     private final TicketRepository tickets;
     private final TicketEventRepository events;
@@ -163,7 +161,7 @@ public class TicketService {
      * @param category   1..60 characters
      * @param assigneeId a member of the store
      * @param unassign   true to remove the assignee
-     * @param tags       replaces the tags (at most 20 of 1..40 letters, digits, {@code . _ / -})
+     * @param tags       replaces the tags ({@link Tags#normalise})
      */
     @Serdeable
     public record Change(@Nullable String status, @Nullable Ticket.Priority priority, @Nullable String category,
@@ -198,7 +196,7 @@ public class TicketService {
             }
             assignee = c.assigneeId();
         }
-        String tags = c.tags() == null ? t.tags() : tags(c.tags());
+        String tags = c.tags() == null ? t.tags() : Tags.normalise(c.tags());
         record(t, agentId, "status", t.status(), status, now);
         record(t, agentId, "priority", t.priority().name(), priority.name(), now);
         record(t, agentId, "category", t.category(), category, now);
@@ -238,20 +236,5 @@ public class TicketService {
         if (!Objects.equals(before, after)) {
             events.save(new TicketEvent(UUID.randomUUID(), t.id(), agentId, field, before, after, at));
         }
-    }
-
-    private static String tags(List<String> tags) {
-        Set<String> clean = new LinkedHashSet<>();
-        for (String tag : tags) {
-            String s = tag == null ? "" : tag.strip().toLowerCase(Locale.ROOT);
-            if (!TAG.matcher(s).matches()) {
-                throw Problems.badRequest("Tags are 1 to 40 letters, digits or . _ / -");
-            }
-            clean.add(s);
-        }
-        if (clean.size() > 20) {
-            throw Problems.badRequest("At most 20 tags");
-        }
-        return String.join(",", clean);
     }
 }
