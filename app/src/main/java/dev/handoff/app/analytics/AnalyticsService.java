@@ -1,6 +1,7 @@
 package dev.handoff.app.analytics;
 
 import dev.handoff.app.automation.SettingsService;
+import dev.handoff.app.conversation.Message;
 import dev.handoff.app.search.EmbeddingService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -8,8 +9,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -272,7 +271,7 @@ public class AnalyticsService {
                 while (r.next()) {
                     texts.add(r.getString(1));
                     byte[] e = r.getBytes(2);
-                    vectors.add(e == null ? null : floats(e));
+                    vectors.add(e == null ? null : Message.floats(e));
                 }
             }
         }
@@ -317,11 +316,6 @@ public class AnalyticsService {
         s.setTimestamp(first + 2, Timestamp.from(to));
     }
 
-    private static float[] floats(byte[] bytes) {
-        float[] v = new float[bytes.length / 4];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-        return v;
-    }
 
     @jakarta.annotation.PreDestroy
     void stop() {

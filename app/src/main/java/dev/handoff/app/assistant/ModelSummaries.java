@@ -7,7 +7,6 @@ import dev.handoff.app.conversation.Conversation;
 import dev.handoff.app.conversation.ConversationResolved;
 import dev.handoff.app.conversation.ConversationService;
 import dev.handoff.app.platform.JobScheduler;
-import dev.handoff.app.store.Store;
 import dev.handoff.app.store.StoreService;
 import dev.handoff.app.tickets.TicketService;
 import io.micronaut.context.annotation.Factory;
@@ -80,7 +79,7 @@ public class ModelSummaries {
         Conversation c = found.get();
         List<ModelPrompts.Turn> thread = transactions.executeRead(status -> conversations.recentMessages(c.id(), 30)).stream()
                 .filter(m -> m.author() != Author.system).map(m -> new ModelPrompts.Turn(m.author().name(), m.bodyText())).toList();
-        String store = transactions.executeRead(status -> stores.find(c.storeId())).map(Store::name).orElse("the store");
+        String store = transactions.executeRead(status -> stores.nameOf(c.storeId()));
         if (thread.isEmpty()) {
             return;
         }

@@ -6,7 +6,6 @@ import dev.handoff.app.conversation.ConversationService;
 import dev.handoff.app.conversation.Message;
 import dev.handoff.app.knowledge.KnowledgeService;
 import dev.handoff.app.search.SearchMode;
-import dev.handoff.app.store.Store;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -53,7 +52,7 @@ class SuggestedReplies {
                 .map(m -> new ModelPrompts.Source(m.item().id().toString(), m.item().question(), m.item().answer())).toList();
         List<ModelPrompts.Turn> earlier = recent.stream().filter(m -> !m.id().equals(lastCustomer.get().id()))
                 .map(m -> new ModelPrompts.Turn(m.author().name(), m.bodyText())).toList();
-        String store = stores.find(storeId).map(Store::name).orElse("the store");
+        String store = stores.nameOf(storeId);
         return model.suggestReplies(storeId, store, sources, earlier, text)
                 .map(r -> new Result("model", r))
                 .orElseGet(() -> new Result("knowledge_base", matches.stream().map(m -> m.item().answer()).distinct().toList()));

@@ -36,10 +36,12 @@ public record Message(@Id UUID id, UUID storeId, UUID conversationId, Author aut
 
     /** @return the embedding as floats, or {@code null} when the message has none */
     public float[] vector() {
-        if (embedding == null) {
-            return null;
-        }
-        java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(embedding).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        return embedding == null ? null : floats(embedding);
+    }
+
+    /** @return stored embedding bytes (4-byte little-endian floats) as floats */
+    public static float[] floats(byte[] bytes) {
+        java.nio.FloatBuffer fb = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
         float[] v = new float[fb.remaining()];
         fb.get(v);
         return v;

@@ -61,7 +61,7 @@ class CsatController {
     @Produces(MediaType.TEXT_HTML)
     String page(String token) {
         CsatService.Target t = csat.target(token);
-        String store = stores.find(t.conversation().storeId()).map(s -> s.name()).orElse("us");
+        String store = stores.nameOf(t.conversation().storeId());
         if (t.resolution() != t.conversation().resolutionCount() || !csat.survey(t.conversation()).open()) {
             return page(store, "<p>Thank you! This conversation has already been rated or reopened.</p>");
         }
@@ -79,7 +79,7 @@ class CsatController {
     @Produces(MediaType.TEXT_HTML)
     String submit(String token, @Body Map<String, String> form) {
         CsatService.Target t = csat.target(token);
-        String store = stores.find(t.conversation().storeId()).map(s -> s.name()).orElse("us");
+        String store = stores.nameOf(t.conversation().storeId());
         try {
             csat.rate(t.conversation(), t.resolution(), form.get("rating"), form.get("comment"));
         } catch (HttpStatusException e) {

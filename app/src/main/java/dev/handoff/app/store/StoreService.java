@@ -63,6 +63,11 @@ public class StoreService {
         }
     }
 
+    /** @return the store's display name, or {@code the store} for an unknown id (prompts, emails, pages) */
+    public String nameOf(UUID storeId) {
+        return stores.findById(storeId).map(Store::name).orElse("the store");
+    }
+
     /** @return the ids of the store's members (agents working in it) */
     public List<UUID> memberIds(UUID storeId) {
         return stores.findMemberIds(storeId);
