@@ -17,7 +17,6 @@ import dev.handoff.app.platform.JobScheduler;
 import dev.handoff.app.search.EmbeddingService;
 import dev.handoff.app.search.FaqHit;
 import dev.handoff.app.search.SearchMode;
-import dev.handoff.app.store.Store;
 import dev.handoff.app.store.StoreService;
 import dev.handoff.app.tickets.Escalation;
 import dev.handoff.app.tickets.Ticket;
@@ -168,15 +167,19 @@ public class AssistantTurn {
         if (!model.configured()) {
             return Advice.NONE;
         }
-        Optional<Message> found = transactions.executeRead(status -> conversations.findMessage(messageId));
-        if (found.isEmpty() || found.get().author() != Author.customer) {
+        Optional<Context> read = transactions.executeRead(status -> conversations.findMessage(messageId)
+                .filter(m -> m.author() == Author.customer)
+                .map(m -> {
+                    Conversation c = conversations.find(m.conversationId()).orElseThrow();
+                    return new Context(m, c, earlierMessages(c, m), storeName(c));
+                }));
+        if (read.isEmpty()) {
             return Advice.NONE;
         }
-        Message message = found.get();
-        String text = message.bodyText();
-        Conversation conversation = transactions.executeRead(status -> conversations.find(message.conversationId())).orElseThrow();
-        List<Message> earlier = transactions.executeRead(status -> earlierMessages(conversation, message));
-        String store = transactions.executeRead(status -> storeName(conversation));
+        String text = read.get().message().bodyText();
+        Conversation conversation = read.get().conversation();
+        List<Message> earlier = read.get().earlier();
+        String store = read.get().storeName();
         float[] vector = embeddings.embed(text);
         if (conversation.status() == ConversationStatus.escalated || conversation.assigneeId() != null) {
             return new Advice(vector, Optional.empty(), List.of(), Optional.empty());
@@ -196,6 +199,10 @@ public class AssistantTurn {
         List<ModelPrompts.Source> sources = sources(matches);
         return new Advice(vector, decision, sources.stream().map(ModelPrompts.Source::id).toList(),
                 model.answer(conversation.storeId(), store, sources, turns(earlier), text));
+    }
+
+    /** What {@link #advise} reads, in one read-only transaction. */
+    private record Context(Message message, Conversation conversation, List<Message> earlier, String storeName) {
     }
 
     private List<ModelPrompts.Source> sources(List<KnowledgeService.FaqMatch> matches) {
@@ -312,7 +319,7 @@ public class AssistantTurn {
     }
 
     private String storeName(Conversation conversation) {
-        return stores.find(conversation.storeId()).map(Store::name).orElse("the store");
+        return stores.nameOf(conversation.storeId());
     }
 
     /** @return whether the top hybrid hit is grounded enough to quote (see the class comment) */
