@@ -11,6 +11,7 @@ import dev.handoff.app.conversation.ConversationService;
 import dev.handoff.app.conversation.ConversationStatus;
 import dev.handoff.app.conversation.Message;
 import dev.handoff.app.conversation.NewMessage;
+import dev.handoff.app.drafts.DraftService;
 import dev.handoff.app.conversation.Sentiment;
 import dev.handoff.app.knowledge.KnowledgeService;
 import dev.handoff.app.platform.JobScheduler;
@@ -64,6 +65,8 @@ import java.util.regex.Pattern;
  * model is never asked when retrieval is not confident, so it cannot answer what the FAQ does not
  * cover); escalation summaries are written by the model afterwards ({@link ModelSummaries}). Model
  * calls happen before the turn's transaction ({@link Advice}), so a slow model holds no connection.
+ * Every reply goes through {@link DraftService#reply}: sent at once on the widget, a draft for an
+ * agent's review on email.
  */
 @Singleton
 public class AssistantTurn {
@@ -94,12 +97,15 @@ public class AssistantTurn {
     private final ModelSummaries summaries;
     private final TransactionOperations<Connection> transactions;
 
+    private final DraftService replies;
+
     AssistantTurn(ConversationService conversations, KnowledgeService knowledge, OrderSource orders, TicketService tickets,
                   EmbeddingService embeddings, OrderStatusIntent orderStatusIntent, SentimentClassifier sentimentClassifier,
                   Clock clock, JobScheduler jobs, @Value("${handoff.assistant.faq-min-similarity:0.525}") double faqMinSimilarity,
                   @Value("${handoff.assistant.faq-strong-similarity:0.625}") double faqStrongSimilarity,
                   AssistantModel model, StoreService stores, SettingsService settings, ModelSummaries summaries,
-                  TransactionOperations<Connection> transactions) {
+                  TransactionOperations<Connection> transactions, DraftService replies) {
+        this.replies = replies;
         this.summaries = summaries;
         this.transactions = transactions;
         this.settings = settings;
@@ -259,7 +265,7 @@ public class AssistantTurn {
                 LOG.debug("The model found the FAQ items do not answer: silence");
             } else {
                 KnowledgeService.FaqMatch best = matches.get(0);
-                conversations.append(conversation, written.message() != null ? written.message()
+                replies.reply(conversation, written.message() != null ? written.message()
                         : NewMessage.assistant(best.item().answer(), AnswerSource.faq, List.of(best.item().id()), null));
                 conversations.setAssistantState(conversation.id(), Conversation.IDLE, 0);
                 return;
@@ -373,7 +379,7 @@ public class AssistantTurn {
             reply = OrderStatusReply.askForReference();
             state = Conversation.AWAITING_ORDER_REFERENCE;
         }
-        conversations.append(conversation, NewMessage.assistant(reply, AnswerSource.order_status, List.of(), orderName));
+        replies.reply(conversation, NewMessage.assistant(reply, AnswerSource.order_status, List.of(), orderName));
         conversations.setAssistantState(conversation.id(), state, 0);
     }
 
@@ -404,7 +410,7 @@ public class AssistantTurn {
         conversations.setStatus(conversation.id(), ConversationStatus.escalated);
         conversations.setAssistantState(conversation.id(), Conversation.IDLE, 0);
         if (tellCustomer) {
-            conversations.append(conversation, NewMessage.assistant(
+            replies.reply(conversation, NewMessage.assistant(
                     "I've passed this to our support team (ticket #" + ticket.number() + ") with a summary, so you won't need to repeat yourself. "
                             + settings.availability(conversation.storeId()).expectedResponse(), null, List.of(),
                     order != null ? order.name() : orderName));

@@ -34,16 +34,18 @@ public class ConversationService {
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final NoteRepository notes;
+    private final EmailRepository emails;
     private final ApplicationEventPublisher<ConversationResolved> resolved;
     private final ApplicationEventPublisher<MessageCreated> events;
     private final ApplicationEventPublisher<ConversationChanged> changed;
     private final Clock clock;
 
     ConversationService(ContactRepository contacts, ConversationRepository conversations, MessageRepository messages,
-                        NoteRepository notes, ApplicationEventPublisher<MessageCreated> events,
+                        NoteRepository notes, EmailRepository emails, ApplicationEventPublisher<MessageCreated> events,
                         ApplicationEventPublisher<ConversationChanged> changed, ApplicationEventPublisher<ConversationResolved> resolved,
                         Clock clock) {
         this.notes = notes;
+        this.emails = emails;
         this.resolved = resolved;
         this.contacts = contacts;
         this.conversations = conversations;
@@ -113,7 +115,12 @@ public class ConversationService {
             isolation = io.micronaut.transaction.TransactionDefinition.Isolation.REPEATABLE_READ)
     public ConversationDetail detail(UUID storeId, UUID conversationId) {
         Conversation c = require(storeId, conversationId);
-        List<MessageView> thread = messages(c.id()).stream().map(MessageView::of).toList();
+        Map<UUID, EmailRecord> email = c.channel().equals("widget") ? Map.of()
+                : emails.findByConversationId(c.id()).stream().collect(Collectors.toMap(EmailRecord::messageId, e -> e));
+        Map<UUID, List<Attachment>> files = emails.attachmentsOfConversation(c.id()).stream()
+                .collect(Collectors.groupingBy(Attachment::messageId));
+        List<MessageView> thread = messages(c.id()).stream()
+                .map(m -> MessageView.of(m, email.get(m.id()), files.getOrDefault(m.id(), List.of()))).toList();
         MessageView last = thread.isEmpty() ? null : thread.get(thread.size() - 1);
         return new ConversationDetail(ConversationSummary.of(c, contactOf(c), last), thread, notes.findByConversationIdOrderByCreatedAt(c.id()));
     }
@@ -169,6 +176,98 @@ public class ConversationService {
         events.publishEvent(new MessageCreated(conversation.storeId(), MessageView.of(saved)));
         changed.publishEvent(new ConversationChanged(conversation.id()));
         return new Appended(saved, true);
+    }
+
+    /** @return whether an inbound email with this dedupe key ({@link EmailRecord#dedupeKey()}) is stored in the store */
+    public boolean emailStored(UUID storeId, String dedupeKey) {
+        return emails.inboundExists(storeId, dedupeKey);
+    }
+
+    /**
+     * Finds the conversation an inbound email continues, among the sender's own conversations only (two
+     * shoppers answering the same newsletter never share one): the provider's thread first, then the
+     * In-Reply-To ids, then the References ids newest first (RFC 5322 §3.6.4), against every stored
+     * Message-ID, inbound and outbound. Never by subject.
+     *
+     * @return the conversation, or empty when the email starts a new one
+     */
+    public Optional<Conversation> emailThread(UUID storeId, UUID accountId, @Nullable String providerThreadId, List<String> inReplyTo,
+                                             List<String> references, UUID contactId) {
+        if (providerThreadId != null) {
+            Optional<UUID> byThread = emails.conversationOfThread(accountId, providerThreadId, contactId);
+            if (byThread.isPresent()) {
+                return conversations.findById(byThread.get());
+            }
+        }
+        List<String> wanted = new java.util.ArrayList<>(inReplyTo);
+        for (int i = references.size() - 1; i >= 0; i--) {
+            wanted.add(references.get(i));
+        }
+        if (wanted.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, UUID> found = emails.findByRfcIds(storeId, wanted, contactId).stream()
+                .collect(Collectors.toMap(EmailRecord::rfcMessageId, EmailRecord::conversationId, (a, b) -> a));
+        return wanted.stream().map(found::get).filter(java.util.Objects::nonNull).findFirst().flatMap(conversations::findById);
+    }
+
+    /**
+     * Appends an email message with its email record and attachments (see {@link #append}).
+     *
+     * @param email the record to store beside the message; its {@code messageId} is replaced by the new message's id
+     */
+    @Transactional
+    public Appended appendEmail(Conversation conversation, NewMessage m, EmailRecord email,
+                                List<dev.handoff.channels.spi.InboundMessage.Attachment> attachments) {
+        Appended appended = append(conversation, m);
+        if (!appended.created()) {
+            return appended;
+        }
+        UUID id = appended.message().id();
+        emails.save(new EmailRecord(id, conversation.storeId(), conversation.id(), email.accountId(), email.direction(), email.dedupeKey(),
+                email.rfcMessageId(), email.providerId(), email.providerThreadId(), email.subject(), email.inReplyTo(), email.referenceIds(),
+                email.fromEmail(), email.toEmails(), email.quotedText(), email.autoSubmitted(), email.parseError(), email.raw(),
+                email.deliveryStatus(), email.deliveryError(), email.deliveryAttempts(), clock.instant()));
+        for (int i = 0; i < attachments.size(); i++) {
+            var a = attachments.get(i);
+            emails.insertAttachment(UUID.randomUUID(), conversation.storeId(), id, i, a.filename(), a.contentType(), a.contentId(),
+                    a.content().length, a.content());
+        }
+        return appended;
+    }
+
+    /** @return the email record of a message, or empty for a widget message */
+    public Optional<EmailRecord> emailOf(UUID messageId) {
+        return emails.findById(messageId);
+    }
+
+    /** @return the newest inbound email of a conversation: what a reply answers */
+    public Optional<EmailRecord> lastInboundEmail(UUID conversationId) {
+        return emails.lastInbound(conversationId);
+    }
+
+    /** Stores the email record of a message already appended (an agent's reply on an email conversation). */
+    @Transactional
+    public void saveEmailRecord(EmailRecord record) {
+        emails.save(record);
+    }
+
+    /**
+     * Records a delivery attempt of an outbound email.
+     *
+     * @param status       {@code queued} (to retry), {@code sent} or {@code failed}
+     * @param rfcMessageId the Message-ID the provider sent it with, when it chose its own (Graph), else {@code null}
+     */
+    @Transactional
+    public void recordDelivery(UUID messageId, String status, @Nullable String providerId, @Nullable String rfcMessageId,
+                               @Nullable String error) {
+        emails.updateDelivery(messageId, status, providerId, rfcMessageId, error);
+        emails.findById(messageId).ifPresent(e -> changed.publishEvent(new ConversationChanged(e.conversationId())));
+    }
+
+    /** @return the store's attachment with its bytes; 404 problem when unknown */
+    public Attachment attachment(UUID storeId, UUID attachmentId) {
+        return emails.findAttachment(attachmentId, storeId).orElseThrow(() -> Problems.notFound("Attachment"));
     }
 
     /** @return the message with this id */

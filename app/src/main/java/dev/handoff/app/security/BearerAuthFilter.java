@@ -10,7 +10,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 /**
  * Requires {@code Authorization: Bearer <token>} on the admin API ({@code /api/**} except the
  * shopper-facing {@code /api/widget/**}, {@code /api/auth/login}, and
- * {@code /api/shopify/webhooks}, which Shopify signs instead) and puts the
+ * {@code /api/shopify/webhooks}, which Shopify signs instead, and the OAuth callbacks
+ * {@code /api/channels/oauth/**}, which carry a signed state instead) and puts the
  * {@link AgentPrincipal} on the request. Missing or expired tokens get a 401 problem.
  */
 @ServerFilter("/api/**")
@@ -26,7 +27,8 @@ class BearerAuthFilter {
     @ExecuteOn(TaskExecutors.BLOCKING)
     void authenticate(HttpRequest<?> request) {
         String path = request.getPath();
-        if (path.startsWith("/api/widget/") || path.equals("/api/auth/login") || path.equals("/api/shopify/webhooks")) {
+        if (path.startsWith("/api/widget/") || path.equals("/api/auth/login") || path.equals("/api/shopify/webhooks")
+                || path.startsWith("/api/channels/oauth/")) {
             return;
         }
         String token = bearerToken(request.getHeaders().get("Authorization"));

@@ -43,6 +43,9 @@ public final class TestApp {
         props.put("handoff.shopify.fresh-for", "0s");
         props.put("handoff.shopify.max-attempts", 2);
         props.put("handoff.notifications.retry-delay", "100ms");
+        props.put("handoff.mail.poll-interval", "300ms");
+        props.put("handoff.mail.retry-delay", "200ms");
+        props.put("handoff.mail.timeout", "5s");
         return HandoffBootstrap.start(new String[0], props);
     }
 

@@ -56,7 +56,7 @@ public final class WidgetChannel implements ChannelAdapter {
             throw new ChannelException(ChannelException.Kind.INVALID, "Message text is empty");
         }
         return new InboundMessage(ChannelKind.widget, widgetKey, clientId, conversationId, sender, null, clean, null,
-                List.of(), clock.instant());
+                List.of(), clock.instant(), null);
     }
 
     static String clean(String text) {

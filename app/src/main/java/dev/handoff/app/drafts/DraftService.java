@@ -1,0 +1,206 @@
+package dev.handoff.app.drafts;
+
+import dev.handoff.app.conversation.Author;
+import dev.handoff.app.conversation.Conversation;
+import dev.handoff.app.conversation.ConversationChanged;
+import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.EmailRecord;
+import dev.handoff.app.conversation.Message;
+import dev.handoff.app.conversation.MessageView;
+import dev.handoff.app.conversation.NewMessage;
+import dev.handoff.app.platform.Problems;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The assistant's replies and the drafts review queue. On the widget a reply is sent at once; on an
+ * email conversation it becomes a {@link Draft} ({@code pending}), also saved in the mailbox's own
+ * Drafts, and waits for an agent to edit, approve (it is then sent through the channel, threaded) or
+ * discard it. Approval is a compare-and-set on the draft's status, so two agents approving at once
+ * send it exactly once (the second gets 409).
+ */
+@Singleton
+public class DraftService {
+
+    private final DraftRepository drafts;
+    private final ConversationService conversations;
+    private final EmailDelivery delivery;
+    private final ApplicationEventPublisher<ConversationChanged> changed;
+    private final Clock clock;
+
+    DraftService(DraftRepository drafts, ConversationService conversations, EmailDelivery delivery,
+                 ApplicationEventPublisher<ConversationChanged> changed, Clock clock) {
+        this.drafts = drafts;
+        this.conversations = conversations;
+        this.delivery = delivery;
+        this.changed = changed;
+        this.clock = clock;
+    }
+
+    /**
+     * Replies as the assistant, in the caller's transaction: appended and sent at once on the widget,
+     * drafted for review on email.
+     *
+     * @return the draft, or empty when the reply was sent
+     */
+    @Transactional
+    public Optional<Draft> reply(Conversation conversation, NewMessage reply) {
+        if (!EmailDelivery.isEmail(conversation)) {
+            conversations.append(conversation, reply);
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        UUID answered = conversations.lastInboundEmail(conversation.id()).map(EmailRecord::messageId).orElse(null);
+        String cited = reply.citedFaqIds().stream().map(UUID::toString).collect(Collectors.joining(","));
+        Draft d = drafts.save(new Draft(UUID.randomUUID(), conversation.storeId(), conversation.id(), answered, "assistant", Draft.PENDING,
+                reply.text(), reply.text(), reply.source(), cited, reply.orderNumber(), null, null, null, null, now, now));
+        delivery.syncProviderDraft(d.id());
+        changed.publishEvent(new ConversationChanged(conversation.id()));
+        return Optional.of(d);
+    }
+
+    /**
+     * @param status {@code pending|approved|sent|discarded}, or {@code null} for all
+     * @return the store's drafts, oldest first (the review order), each with the email it answers
+     */
+    @io.micronaut.transaction.annotation.Transactional(readOnly = true)
+    public List<DraftView> list(UUID storeId, @Nullable String status, int limit) {
+        if (status != null && !List.of(Draft.PENDING, Draft.APPROVED, Draft.SENT, Draft.DISCARDED).contains(status)) {
+            throw Problems.badRequest("status must be pending, approved, sent or discarded");
+        }
+        if (limit < 1 || limit > 500) {
+            throw Problems.badRequest("limit must be 1 to 500");
+        }
+        return drafts.list(storeId, status, limit).stream().map(this::view).toList();
+    }
+
+    /** @return the store's draft; 404 problem when unknown */
+    @io.micronaut.transaction.annotation.Transactional(readOnly = true)
+    public DraftView get(UUID storeId, UUID draftId) {
+        return view(require(storeId, draftId));
+    }
+
+    /**
+     * Replaces a pending draft's text (the copy in the mailbox's Drafts follows).
+     *
+     * @throws io.micronaut.http.exceptions.HttpStatusException 400 for an empty or oversized body, 404, 409 when no longer pending
+     */
+    @Transactional
+    public DraftView edit(UUID storeId, UUID draftId, String body) {
+        Draft d = require(storeId, draftId);
+        String text = checked(body);
+        if (drafts.transition(d.id(), storeId, Draft.PENDING, Draft.PENDING, null, text, clock.instant()) == 0) {
+            throw Problems.conflict("The draft is " + d.status() + "; only pending drafts can be edited");
+        }
+        delivery.syncProviderDraft(d.id());
+        return view(require(storeId, draftId));
+    }
+
+    /**
+     * Approves a pending draft (optionally with a final edit) and sends it through the conversation's
+     * channel: the reply is stored as the assistant's message and delivered by the {@code send-email} job.
+     *
+     * @param body the final text, or {@code null} to send the draft as it stands
+     * @throws io.micronaut.http.exceptions.HttpStatusException 404, 409 when it was approved or discarded already
+     */
+    @Transactional
+    public DraftView approve(UUID storeId, UUID draftId, UUID agentId, @Nullable String body) {
+        Draft d = require(storeId, draftId);
+        String text = body == null ? d.body() : checked(body);
+        if (drafts.transition(d.id(), storeId, Draft.PENDING, Draft.APPROVED, agentId, text, clock.instant()) == 0) {
+            throw Problems.conflict("The draft is " + d.status() + " already");
+        }
+        Conversation c = conversations.require(storeId, d.conversationId());
+        List<UUID> cited = d.citedFaqIds().isBlank() ? List.of() : Arrays.stream(d.citedFaqIds().split(",")).map(UUID::fromString).toList();
+        NewMessage reply = new NewMessage(Author.assistant, null, text, null, null, "draft:" + d.id(), d.source(), cited, d.orderNumber());
+        Message sent = conversations.append(c, reply).message();
+        drafts.setSentMessage(d.id(), sent.id());
+        delivery.queue(c, sent.id());
+        return view(require(storeId, draftId));
+    }
+
+    /**
+     * Discards a pending draft (its copy in the mailbox's Drafts is deleted).
+     *
+     * @throws io.micronaut.http.exceptions.HttpStatusException 404, 409 when no longer pending
+     */
+    @Transactional
+    public DraftView discard(UUID storeId, UUID draftId, UUID agentId) {
+        Draft d = require(storeId, draftId);
+        if (drafts.transition(d.id(), storeId, Draft.PENDING, Draft.DISCARDED, agentId, d.body(), clock.instant()) == 0) {
+            throw Problems.conflict("The draft is " + d.status() + "; only pending drafts can be discarded");
+        }
+        delivery.syncProviderDraft(d.id());
+        changed.publishEvent(new ConversationChanged(d.conversationId()));
+        return view(require(storeId, draftId));
+    }
+
+    /** @return the number of pending drafts of a conversation */
+    public long pendingCount(UUID conversationId) {
+        return drafts.countPending(conversationId);
+    }
+
+    private Draft require(UUID storeId, UUID draftId) {
+        return drafts.findByIdAndStoreId(draftId, storeId).orElseThrow(() -> Problems.notFound("Draft"));
+    }
+
+    private static String checked(String body) {
+        String text = body == null ? "" : body.strip();
+        if (text.isEmpty() || text.length() > ConversationService.MAX_TEXT) {
+            throw Problems.badRequest("Draft body must be 1 to " + ConversationService.MAX_TEXT + " characters");
+        }
+        return text;
+    }
+
+    private DraftView view(Draft d) {
+        MessageView inbound = d.inReplyToMessage() == null ? null
+                : conversations.findMessage(d.inReplyToMessage()).map(m -> MessageView.of(m, conversations.emailOf(m.id()).orElse(null),
+                List.of())).orElse(null);
+        Optional<String> delivery = d.sentMessageId() == null ? Optional.empty()
+                : conversations.emailOf(d.sentMessageId()).map(EmailRecord::deliveryStatus);
+        return new DraftView(d.id(), d.conversationId(), d.status(), d.body(), d.originalBody(), !d.body().equals(d.originalBody()),
+                d.source() == null ? null : d.source().name(),
+                d.citedFaqIds().isBlank() ? List.of() : Arrays.stream(d.citedFaqIds().split(",")).map(UUID::fromString).toList(),
+                d.orderNumber(), inbound, d.providerDraftId() != null, d.sentMessageId(), delivery.orElse(null), d.reviewerId(),
+                d.lastError(), d.createdAt(), d.updatedAt());
+    }
+
+    /**
+     * A draft as the review queue shows it.
+     *
+     * @param id              draft id
+     * @param conversationId  its conversation
+     * @param status          {@code pending|approved|sent|discarded}
+     * @param body            the reply as it stands
+     * @param originalBody    the reply as the assistant wrote it
+     * @param edited          whether an agent changed it
+     * @param source          {@code order_status|faq|llm}, or {@code null} (escalation notice)
+     * @param citedFaqIds     FAQ items it is grounded in
+     * @param orderNumber     the order it is about, or {@code null}
+     * @param inbound         the shopper's email it answers (text, subject, sender, attachments), or {@code null}
+     * @param inMailboxDrafts whether a copy sits in the mailbox's Drafts
+     * @param sentMessageId   once approved: the message it became
+     * @param deliveryStatus  once approved: {@code queued|sent|failed}
+     * @param reviewerId      who approved or discarded it
+     * @param lastError       the last failure keeping the mailbox copy, or {@code null}
+     * @param createdAt       when drafted (UTC)
+     * @param updatedAt       last change (UTC)
+     */
+    @Serdeable
+    public record DraftView(UUID id, UUID conversationId, String status, String body, String originalBody, boolean edited,
+                            @Nullable String source, List<UUID> citedFaqIds, @Nullable String orderNumber, @Nullable MessageView inbound,
+                            boolean inMailboxDrafts, @Nullable UUID sentMessageId, @Nullable String deliveryStatus,
+                            @Nullable UUID reviewerId, @Nullable String lastError, Instant createdAt, Instant updatedAt) {
+    }
+}

@@ -1,0 +1,356 @@
+package dev.handoff.channels.imap;
+
+import dev.handoff.channels.mail.EmailParser;
+import dev.handoff.channels.mail.MimeComposer;
+import dev.handoff.channels.spi.ChannelException;
+import dev.handoff.channels.spi.ChannelKind;
+import dev.handoff.channels.spi.InboundMessage;
+import dev.handoff.channels.spi.Mailbox;
+import dev.handoff.channels.spi.OutboundEmail;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.HeaderTerm;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.IdleManager;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Any IMAP mailbox, with Jakarta Mail (Angus). Reads the INBOX incrementally by UIDVALIDITY and UID
+ * (RFC 3501 §2.3.1.1): the cursor is {@code uidvalidity:lastUid}; a changed UIDVALIDITY starts over
+ * (redelivered messages are recognised by Message-ID downstream). Waits with IDLE (RFC 2177) when the
+ * server offers it ({@link IdleManager}). Drafts are appended to the Drafts folder (RFC 6154 {@code \Drafts}, else a folder
+ * named Drafts, created when missing) with the {@code \Draft} flag; replies go out over SMTP.
+ * <p>
+ * Not thread-safe for concurrent fetches; the app runs one sync loop per account.
+ */
+public final class ImapMailbox implements Mailbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImapMailbox.class);
+    private static final String DRAFT_HEADER = "X-Handoff-Draft";
+
+    private final ImapSettings settings;
+    private final String accountId;
+    private final Clock clock;
+    private final Session session;
+    private final ExecutorService idleExecutor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "imap-idle");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Semaphore arrived = new Semaphore(0);
+    private IdleManager idleManager;
+    private Store store;
+    private Store idleStore;
+    private IMAPFolder idleFolder;
+
+
+    /**
+     * @param accountId the channel account id put on every message read
+     * @param timeout   connect and read timeout of each server call
+     */
+    public ImapMailbox(ImapSettings settings, String accountId, Clock clock, Duration timeout) {
+        this.settings = settings;
+        this.accountId = accountId;
+        this.clock = clock;
+        Properties p = new Properties();
+        String ms = Long.toString(timeout.toMillis());
+        for (String protocol : List.of("imap", "imaps", "smtp", "smtps")) {
+            p.setProperty("mail." + protocol + ".connectiontimeout", ms);
+            p.setProperty("mail." + protocol + ".timeout", ms);
+            p.setProperty("mail." + protocol + ".writetimeout", ms);
+        }
+        p.setProperty("mail.imap.starttls.enable", "true");
+        p.setProperty("mail.smtp.starttls.enable", "true");
+        p.setProperty("mail.smtp.auth", "true");
+        p.setProperty("mail.smtps.auth", "true");
+        p.setProperty("mail.imap.fetchsize", "1048576");
+        p.setProperty("mail.imaps.fetchsize", "1048576");
+        p.setProperty("mail.imap.usesocketchannels", "true");
+        p.setProperty("mail.imaps.usesocketchannels", "true");
+        this.session = Session.getInstance(p);
+    }
+
+    @Override
+    public ChannelKind kind() {
+        return ChannelKind.imap;
+    }
+
+    /** Checks the credentials of both servers; throws {@link ChannelException} as the other methods do. */
+    public void verify() {
+        call(() -> {
+            store().getFolder("INBOX").exists();
+            Transport t = session.getTransport(settings.tls() ? "smtps" : "smtp");
+            try {
+                t.connect(settings.smtpHost(), settings.smtpPort(), settings.username(), settings.password());
+            } finally {
+                t.close();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized SyncPage fetch(String cursor, int limit) {
+        return call(() -> {
+            IMAPFolder inbox = (IMAPFolder) store().getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            try {
+                long validity = inbox.getUIDValidity();
+                long last = 0;
+                if (cursor != null) {
+                    String[] parts = cursor.split(":");
+                    if (Long.parseLong(parts[0]) == validity) {
+                        last = Long.parseLong(parts[1]);
+                    } else {
+                        LOG.info("IMAP account {}: UIDVALIDITY changed from {} to {}; reading the mailbox again", accountId, parts[0], validity);
+                    }
+                }
+                Message[] found = inbox.getMessagesByUID(last + 1, UIDFolder.MAXUID);
+                FetchProfile profile = new FetchProfile();
+                profile.add(UIDFolder.FetchProfileItem.UID);
+                profile.add(FetchProfile.Item.ENVELOPE);
+                inbox.fetch(found, profile);
+                List<Message> newer = new ArrayList<>();
+                for (Message m : found) {
+                    if (m != null && inbox.getUID(m) > last) {
+                        newer.add(m);
+                    }
+                }
+                List<InboundMessage> out = new ArrayList<>();
+                long cursorUid = last;
+                for (Message m : newer.subList(0, Math.min(limit, newer.size()))) {
+                    long uid = inbox.getUID(m);
+                    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                    m.writeTo(raw);
+                    Instant received = m.getReceivedDate() == null ? clock.instant() : m.getReceivedDate().toInstant();
+                    out.add(EmailParser.parse(ChannelKind.imap, accountId, validity + ":" + uid, null, raw.toByteArray(), received));
+                    cursorUid = uid;
+                }
+                return new SyncPage(out, validity + ":" + cursorUid, newer.size() > limit);
+            } finally {
+                inbox.close(false);
+            }
+        });
+    }
+
+    /**
+     * Waits for the server's IDLE notification (RFC 2177) of new mail in the INBOX, watched on a second
+     * connection by Angus's {@link IdleManager}, or until {@code max} passes; without IDLE support this
+     * sleeps, which makes the sync poll.
+     */
+    @Override
+    public void awaitNew(Duration max) throws InterruptedException {
+        boolean watching;
+        try {
+            watching = watch();
+        } catch (MessagingException | IOException | RuntimeException e) {
+            LOG.debug("IMAP account {}: IDLE unavailable ({}); polling", accountId, e.getMessage());
+            closeIdle();
+            watching = false;
+        }
+        if (!watching) {
+            Thread.sleep(max.toMillis());
+            return;
+        }
+        arrived.tryAcquire(max.toMillis(), TimeUnit.MILLISECONDS);
+        arrived.drainPermits();
+    }
+
+    /** @return whether the INBOX is watched with IDLE */
+    private synchronized boolean watch() throws MessagingException, IOException {
+        if (idleFolder != null && idleFolder.isOpen()) {
+            return true;
+        }
+        closeIdle();
+        idleStore = session.getStore(settings.tls() ? "imaps" : "imap");
+        idleStore.connect(settings.imapHost(), settings.imapPort(), settings.username(), settings.password());
+        if (!((IMAPStore) idleStore).hasCapability("IDLE")) {
+            idleStore.close();
+            idleStore = null;
+            return false;
+        }
+        IMAPFolder folder = (IMAPFolder) idleStore.getFolder("INBOX");
+        folder.open(Folder.READ_ONLY);
+        if (idleManager == null) {
+            idleManager = new IdleManager(session, idleExecutor);
+        }
+        IdleManager manager = idleManager;
+        folder.addMessageCountListener(new MessageCountAdapter() {
+            @Override
+            public void messagesAdded(MessageCountEvent e) {
+                arrived.release();
+                rewatch(manager, folder);
+            }
+        });
+        idleFolder = folder;
+        manager.watch(folder);
+        return true;
+    }
+
+    private void rewatch(IdleManager manager, IMAPFolder folder) {
+        try {
+            manager.watch(folder);
+        } catch (MessagingException | RuntimeException e) {
+            LOG.debug("IMAP account {}: IDLE ended ({})", accountId, e.getMessage());
+        }
+    }
+
+    private synchronized void closeIdle() {
+        try {
+            if (idleStore != null) {
+                idleStore.close();
+            }
+        } catch (MessagingException ignored) {
+            // closing anyway
+        }
+        idleStore = null;
+        idleFolder = null;
+    }
+
+    @Override
+    public synchronized String saveDraft(OutboundEmail email) {
+        return call(() -> {
+            Folder drafts = draftsFolder();
+            drafts.open(Folder.READ_WRITE);
+            try {
+                MimeMessage message = MimeComposer.compose(email, settings.email());
+                message.setHeader(DRAFT_HEADER, email.messageId());
+                message.setFlag(Flags.Flag.DRAFT, true);
+                message.setFlag(Flags.Flag.SEEN, true);
+                drafts.appendMessages(new Message[]{message});
+                return email.messageId();
+            } finally {
+                drafts.close(false);
+            }
+        });
+    }
+
+    @Override
+    public synchronized void deleteDraft(String providerDraftId) {
+        call(() -> {
+            Folder drafts = draftsFolder();
+            drafts.open(Folder.READ_WRITE);
+            try {
+                Message[] found = drafts.search(new HeaderTerm(DRAFT_HEADER, providerDraftId));
+                for (Message m : found) {
+                    m.setFlag(Flags.Flag.DELETED, true);
+                }
+            } finally {
+                drafts.close(true);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Sent send(OutboundEmail email, String providerDraftId) {
+        call(() -> {
+            MimeMessage message = MimeComposer.compose(email, settings.email());
+            Transport t = session.getTransport(settings.tls() ? "smtps" : "smtp");
+            try {
+                t.connect(settings.smtpHost(), settings.smtpPort(), settings.username(), settings.password());
+                t.sendMessage(message, message.getAllRecipients());
+            } finally {
+                t.close();
+            }
+            return null;
+        });
+        if (providerDraftId != null) {
+            try {
+                deleteDraft(providerDraftId);
+            } catch (ChannelException e) {
+                LOG.warn("IMAP account {}: sent, but the draft could not be removed: {}", accountId, e.getMessage());
+            }
+        }
+        return new Sent(null, email.messageId());
+    }
+
+    private Folder draftsFolder() throws MessagingException {
+        Store s = store();
+        for (Folder f : s.getDefaultFolder().list("*")) {
+            if (f instanceof IMAPFolder imap && Arrays.asList(imap.getAttributes()).contains("\\Drafts")) {
+                return f;
+            }
+        }
+        Folder drafts = s.getFolder("Drafts");
+        if (!drafts.exists()) {
+            drafts.create(Folder.HOLDS_MESSAGES);
+        }
+        return drafts;
+    }
+
+    private synchronized Store store() throws MessagingException {
+        if (store == null || !store.isConnected()) {
+            store = session.getStore(settings.tls() ? "imaps" : "imap");
+            store.connect(settings.imapHost(), settings.imapPort(), settings.username(), settings.password());
+        }
+        return store;
+    }
+
+    @Override
+    public synchronized void close() {
+        closeIdle();
+        try {
+            if (store != null) {
+                store.close();
+            }
+        } catch (MessagingException ignored) {
+            // closing anyway
+        }
+        if (idleManager != null) {
+            idleManager.stop();
+        }
+        idleExecutor.shutdownNow();
+    }
+
+    private interface MailCall<T> {
+        T run() throws MessagingException, IOException;
+    }
+
+    private <T> T call(MailCall<T> body) {
+        try {
+            return body.run();
+        } catch (AuthenticationFailedException e) {
+            throw new ChannelException(ChannelException.Kind.NEEDS_REAUTH, "The mail server refused the login: " + e.getMessage());
+        } catch (MessagingException | IOException | IllegalStateException e) {
+            synchronized (this) {
+                try {
+                    if (store != null) {
+                        store.close();
+                    }
+                } catch (MessagingException ignored) {
+                    // reconnect next time
+                }
+                store = null;
+            }
+            throw new ChannelException(ChannelException.Kind.UNAVAILABLE, "The mail server failed: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.handoff.channels.spi;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A reply to a shopper, sent or drafted through a {@link Mailbox}.
+ *
+ * @param fromName        the display name to send as (the store's name), or {@code null}
+ * @param to              the shopper's address
+ * @param subject         subject; {@code "Re: "} is added when missing
+ * @param text            the plain-text body
+ * @param messageId       the RFC 5322 Message-ID to send with (without angle brackets)
+ * @param inReplyTo       the Message-ID answered, or {@code null}
+ * @param references      the References chain, oldest first (RFC 5322 §3.6.4)
+ * @param threadKey       the provider's thread (Gmail threadId, Graph conversationId), or {@code null}
+ * @param replyToProviderId the provider's id of the message answered (Graph {@code createReply} needs it), or {@code null}
+ */
+public record OutboundEmail(String fromName, String to, String subject, String text, String messageId, String inReplyTo,
+                            List<String> references, String threadKey, String replyToProviderId) {
+
+    public OutboundEmail {
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(messageId, "messageId");
+        references = references == null ? List.of() : List.copyOf(references);
+        subject = subject == null || subject.isBlank() ? "Re: your message"
+                : subject.regionMatches(true, 0, "re:", 0, 3) ? subject : "Re: " + subject;
+    }
+}
