@@ -167,10 +167,11 @@ public class ConversationService {
             }
         }
         Instant now = clock.instant();
+        Instant written = m.writtenAt() != null && m.writtenAt().isBefore(now) ? m.writtenAt() : now;
         String cited = m.citedFaqIds().stream().map(UUID::toString).collect(Collectors.joining(","));
         Message saved = messages.save(new Message(UUID.randomUUID(), conversation.storeId(), conversation.id(), m.author(),
                 m.agentId(), m.text(), m.html(), m.providerMessageId(), m.idempotencyKey(), null, null, m.source(),
-                cited, m.orderNumber(), now, null));
+                cited, m.orderNumber(), written, null));
         boolean customer = m.author() == Author.customer;
         conversations.touch(conversation.id(), now, customer ? 1 : 0, customer, m.author() == Author.assistant || m.author() == Author.agent);
         events.publishEvent(new MessageCreated(conversation.storeId(), MessageView.of(saved)));

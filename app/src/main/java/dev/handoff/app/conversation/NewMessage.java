@@ -17,28 +17,31 @@ import java.util.UUID;
  * @param source            assistant messages: answer source
  * @param citedFaqIds       assistant messages: cited FAQ items
  * @param orderNumber       the order the message is about, or {@code null}
+ * @param writtenAt         when the author wrote it (an email's Date, clamped by the parser), or {@code null} for now;
+ *                          the thread is ordered by it
  */
 public record NewMessage(Author author, @Nullable UUID agentId, String text, @Nullable String html,
                          @Nullable String providerMessageId, @Nullable String idempotencyKey,
-                         @Nullable AnswerSource source, List<UUID> citedFaqIds, @Nullable String orderNumber) {
+                         @Nullable AnswerSource source, List<UUID> citedFaqIds, @Nullable String orderNumber,
+                         @Nullable java.time.Instant writtenAt) {
 
     /** @return a customer message */
     public static NewMessage customer(String text, String providerMessageId, String idempotencyKey) {
-        return new NewMessage(Author.customer, null, text, null, providerMessageId, idempotencyKey, null, List.of(), null);
+        return new NewMessage(Author.customer, null, text, null, providerMessageId, idempotencyKey, null, List.of(), null, null);
     }
 
     /** @return an assistant reply */
     public static NewMessage assistant(String text, AnswerSource source, List<UUID> cited, String orderNumber) {
-        return new NewMessage(Author.assistant, null, text, null, null, null, source, cited, orderNumber);
+        return new NewMessage(Author.assistant, null, text, null, null, null, source, cited, orderNumber, null);
     }
 
     /** @return an agent reply */
     public static NewMessage agent(UUID agentId, String text, String idempotencyKey) {
-        return new NewMessage(Author.agent, agentId, text, null, null, idempotencyKey, null, List.of(), null);
+        return new NewMessage(Author.agent, agentId, text, null, null, idempotencyKey, null, List.of(), null, null);
     }
 
     /** @return a system notice (status changes and the like) */
     public static NewMessage system(String text) {
-        return new NewMessage(Author.system, null, text, null, null, null, null, List.of(), null);
+        return new NewMessage(Author.system, null, text, null, null, null, null, List.of(), null, null);
     }
 }

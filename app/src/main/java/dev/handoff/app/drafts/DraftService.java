@@ -123,7 +123,7 @@ public class DraftService {
         }
         Conversation c = conversations.require(storeId, d.conversationId());
         List<UUID> cited = d.citedFaqIds().isBlank() ? List.of() : Arrays.stream(d.citedFaqIds().split(",")).map(UUID::fromString).toList();
-        NewMessage reply = new NewMessage(Author.assistant, null, text, null, null, "draft:" + d.id(), d.source(), cited, d.orderNumber());
+        NewMessage reply = new NewMessage(Author.assistant, null, text, null, null, "draft:" + d.id(), d.source(), cited, d.orderNumber(), null);
         Message sent = conversations.append(c, reply).message();
         drafts.setSentMessage(d.id(), sent.id());
         delivery.queue(c, sent.id());

@@ -52,7 +52,8 @@ public class EmailIngest {
                 mail.messageId(), mail.providerId(), email.threadKey(), email.subject(), String.join(" ", mail.inReplyTo()),
                 String.join(" ", mail.references()), from, String.join(",", mail.to()), mail.quotedText(), mail.autoSubmitted(),
                 mail.parseError(), mail.raw(), null, null, 0, email.sentAt());
-        NewMessage message = new NewMessage(Author.customer, null, email.text(), email.html(), key, null, null, List.of(), null);
+        NewMessage message = new NewMessage(Author.customer, null, email.text(), email.html(), key, null, null, List.of(), null,
+                email.sentAt());
         ConversationService.Appended appended = conversations.appendEmail(conversation, message, record, email.attachments());
         boolean unreadable = mail.parseError() != null && mail.messageId() == null && mail.raw() != null;
         if (appended.created() && !email.automatic() && !unreadable && !email.text().isBlank()) {

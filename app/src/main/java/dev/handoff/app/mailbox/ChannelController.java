@@ -66,7 +66,7 @@ class ChannelController {
     @Get("/channels/oauth/{kind}/callback")
     HttpResponse<?> callback(String kind, @QueryValue String code, @QueryValue String state) {
         ChannelAccount account = oauth.complete(kind, code, state);
-        return HttpResponse.redirect(URI.create("/admin/#/settings/channels?connected=" + account.id()));
+        return HttpResponse.seeOther(URI.create("/admin/#/settings/channels?connected=" + account.id()));
     }
 
     /** Removes an account; its conversations stay. */

@@ -20,14 +20,25 @@ public final class TestApp {
     private TestApp() {
     }
 
-    /** @return a client of the shared app (Shopify and SMTP pointed at loopback stubs), started on first use */
+    /** @return a client of the shared app (Shopify, SMTP, Gmail and Graph pointed at loopback stubs), started on first use */
     public static synchronized Api api() {
         if (api == null) {
             // stopped at JVM exit by Micronaut's and embedded PostgreSQL's own shutdown hooks
-            HandoffBootstrap.RunningHandoff app = start(tempDir(), Map.of(
-                    "handoff.shopify.base-url", ShopifyStub.shared().baseUrl(),
-                    "javamail.properties.mail.smtp.host", "127.0.0.1",
-                    "javamail.properties.mail.smtp.port", String.valueOf(MailStub.shared().getSmtp().getPort())));
+            Map<String, Object> props = new java.util.HashMap<>();
+            props.put("handoff.shopify.base-url", ShopifyStub.shared().baseUrl());
+            props.put("javamail.properties.mail.smtp.host", "127.0.0.1");
+            props.put("javamail.properties.mail.smtp.port", String.valueOf(MailStub.shared().getSmtp().getPort()));
+            props.put("handoff.gmail.client-id", "gmail-client");
+            props.put("handoff.gmail.client-secret", "gmail-secret");
+            props.put("handoff.gmail.authorization-url", GmailStub.shared().baseUrl() + "/auth");
+            props.put("handoff.gmail.token-url", GmailStub.shared().baseUrl() + "/token");
+            props.put("handoff.gmail.api-url", GmailStub.shared().baseUrl() + "/");
+            props.put("handoff.outlook.client-id", "outlook-client");
+            props.put("handoff.outlook.client-secret", "outlook-secret");
+            props.put("handoff.outlook.authorization-url", GraphStub.shared().baseUrl() + "/authorize");
+            props.put("handoff.outlook.token-url", GraphStub.shared().baseUrl() + "/token");
+            props.put("handoff.outlook.api-url", GraphStub.shared().baseUrl() + "/v1.0");
+            HandoffBootstrap.RunningHandoff app = start(tempDir(), props);
             api = new Api("http://127.0.0.1:" + app.port(), app);
         }
         return api;
@@ -46,6 +57,7 @@ public final class TestApp {
         props.put("handoff.mail.poll-interval", "300ms");
         props.put("handoff.mail.retry-delay", "200ms");
         props.put("handoff.mail.timeout", "5s");
+        props.put("handoff.mail.batch-size", 5);
         return HandoffBootstrap.start(new String[0], props);
     }
 

@@ -1,0 +1,55 @@
+package dev.handoff.app.conversation;
+
+import dev.handoff.app.security.AgentPrincipal;
+import dev.handoff.app.store.StoreService;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Attachments of messages, as sent. Always served as a download ({@code Content-Disposition: attachment},
+ * RFC 6266 with an RFC 8187 UTF-8 file name) with {@code nosniff} and a sandboxing CSP, so a hostile file
+ * cannot run in the dashboard's origin.
+ */
+@Controller("/api/stores/{storeId}/attachments")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@SecurityRequirement(name = "bearer")
+class AttachmentController {
+
+    private final StoreService stores;
+    private final ConversationService conversations;
+
+    AttachmentController(StoreService stores, ConversationService conversations) {
+        this.stores = stores;
+        this.conversations = conversations;
+    }
+
+    /** The attachment's bytes; 404 for an unknown id. */
+    @Get("/{id}")
+    HttpResponse<byte[]> download(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
+        stores.requireAccess(agent, storeId);
+        Attachment a = conversations.attachment(storeId, id);
+        String name = a.filename() == null ? "attachment" : a.filename();
+        String ascii = name.replaceAll("[^A-Za-z0-9._ -]", "_");
+        MediaType type;
+        try {
+            type = MediaType.of(a.contentType());
+        } catch (RuntimeException e) {
+            type = MediaType.APPLICATION_OCTET_STREAM_TYPE;
+        }
+        return HttpResponse.ok(a.content()).contentType(type)
+                .header("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                        + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'");
+    }
+}
