@@ -135,7 +135,7 @@ public final class ImapMailbox implements Mailbox {
                 Message[] found = inbox.getMessagesByUID(last + 1, UIDFolder.MAXUID);
                 FetchProfile profile = new FetchProfile();
                 profile.add(UIDFolder.FetchProfileItem.UID);
-                profile.add(FetchProfile.Item.ENVELOPE);
+                profile.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
                 inbox.fetch(found, profile);
                 List<Message> newer = new ArrayList<>();
                 for (Message m : found) {
@@ -147,10 +147,19 @@ public final class ImapMailbox implements Mailbox {
                 long cursorUid = last;
                 for (Message m : newer.subList(0, Math.min(limit, newer.size()))) {
                     long uid = inbox.getUID(m);
-                    ByteArrayOutputStream raw = new ByteArrayOutputStream();
-                    m.writeTo(raw);
-                    Instant received = m.getReceivedDate() == null ? clock.instant() : m.getReceivedDate().toInstant();
-                    out.add(EmailParser.parse(ChannelKind.imap, accountId, validity + ":" + uid, null, raw.toByteArray(), received));
+                    Instant received = receivedAt(m);
+                    String providerId = validity + ":" + uid;
+                    try {
+                        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                        m.writeTo(raw);
+                        out.add(EmailParser.parse(ChannelKind.imap, accountId, providerId, null, raw.toByteArray(), received));
+                    } catch (MessagingException | IOException e) {
+                        if (!inbox.isOpen() || !store().isConnected()) {
+                            throw e; // the connection broke: read this page again later
+                        }
+                        LOG.warn("IMAP account {}: the server failed to hand over UID {}: {}", accountId, uid, e.getMessage());
+                        out.add(EmailParser.unfetchable(ChannelKind.imap, accountId, providerId, null, e.getMessage(), received));
+                    }
                     cursorUid = uid;
                 }
                 return new SyncPage(out, validity + ":" + cursorUid, newer.size() > limit);
@@ -232,6 +241,14 @@ public final class ImapMailbox implements Mailbox {
         }
         idleStore = null;
         idleFolder = null;
+    }
+
+    private Instant receivedAt(Message m) {
+        try {
+            return m.getReceivedDate() == null ? clock.instant() : m.getReceivedDate().toInstant();
+        } catch (MessagingException | RuntimeException e) {
+            return clock.instant();
+        }
     }
 
     @Override

@@ -134,6 +134,21 @@ public final class EmailParser {
         }
     }
 
+    /**
+     * A message the provider would not hand over (it failed on this one message while serving others):
+     * recorded with the reason so that agents see it and the sync moves on.
+     *
+     * @param providerId the provider's id, which makes the dedupe key
+     */
+    public static InboundMessage unfetchable(ChannelKind channel, String accountId, String providerId, String threadKey, String reason,
+                                             Instant receivedAt) {
+        InboundMessage.Email email = new InboundMessage.Email(providerId, null, List.of(), List.of(), List.of(), "", false,
+                "The mail server failed to hand this message over: " + reason, new byte[0]);
+        return new InboundMessage(channel, accountId, "provider:" + accountId + ":" + providerId, threadKey,
+                new InboundMessage.Sender(null, null), null, "(This email could not be fetched from the mail server: " + reason + ")",
+                null, List.of(), receivedAt, email);
+    }
+
     private static InboundMessage unreadable(ChannelKind channel, String accountId, String providerId, String threadKey, byte[] raw,
                                              Instant receivedAt, String reason) {
         String preview = new String(raw, 0, Math.min(raw.length, 2000), StandardCharsets.ISO_8859_1);
