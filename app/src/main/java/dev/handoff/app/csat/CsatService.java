@@ -48,9 +48,14 @@ public class CsatService {
     private final SecretBox secrets;
     private final Notifier notifier;
     private final Clock clock;
+    private final dev.handoff.app.drafts.EmailDelivery email;
+    private final String publicUrl;
 
     CsatService(RatingRepository ratings, ConversationService conversations, TicketService tickets, SettingsService settings,
-                SecretBox secrets, Notifier notifier, Clock clock) {
+                SecretBox secrets, Notifier notifier, Clock clock, dev.handoff.app.drafts.EmailDelivery email,
+                @io.micronaut.context.annotation.Value("${handoff.public-url:`http://localhost:8080`}") String publicUrl) {
+        this.email = email;
+        this.publicUrl = publicUrl.replaceAll("/+$", "");
         this.notifier = notifier;
         this.ratings = ratings;
         this.conversations = conversations;
@@ -77,6 +82,20 @@ public class CsatService {
         Optional<Rating> given = ratings.findByConversationIdAndResolution(c.id(), c.resolutionCount());
         boolean open = c.status() == ConversationStatus.resolved && c.resolutionCount() > 0 && given.isEmpty();
         return new Survey(open, c.resolutionCount(), secrets.sign(c.id() + ":" + c.resolutionCount()), given.map(Rating::rating).orElse(null));
+    }
+
+    /**
+     * On an email conversation the survey goes out as an email with the link to the public page, in the
+     * resolving transaction (the widget shows its survey itself).
+     */
+    @io.micronaut.runtime.event.annotation.EventListener
+    void onResolved(dev.handoff.app.conversation.ConversationResolved event) {
+        conversations.find(event.conversationId()).ifPresent(c -> {
+            if (!"widget".equals(c.channel())) {
+                email.sendSystemEmail(c, "Thanks for contacting us. How did we do? Rate this conversation (one click): "
+                        + publicUrl + "/csat/" + survey(c).token());
+            }
+        });
     }
 
     /** @return the conversation and resolution a public-page token names; 404 problem for an altered or unknown token */

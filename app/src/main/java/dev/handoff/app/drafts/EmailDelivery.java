@@ -94,6 +94,17 @@ public class EmailDelivery {
                 .ifPresent(c -> queue(c, event.message().id()));
     }
 
+    /**
+     * Sends the shopper a message the system writes (the satisfaction survey link) on an email
+     * conversation: stored as a system message of the thread and delivered like a reply, in the caller's
+     * transaction. Does nothing on the widget.
+     */
+    public void sendSystemEmail(Conversation conversation, String text) {
+        if (isEmail(conversation) && conversations.contactOf(conversation).email() != null) {
+            queue(conversation, conversations.append(conversation, dev.handoff.app.conversation.NewMessage.system(text)).message().id());
+        }
+    }
+
     /** Records the outbound email of a stored message and schedules its delivery, in the caller's transaction. */
     void queue(Conversation conversation, UUID messageId) {
         Optional<EmailRecord> answered = conversations.lastInboundEmail(conversation.id());

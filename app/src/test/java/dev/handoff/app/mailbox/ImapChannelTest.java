@@ -190,6 +190,39 @@ class ImapChannelTest {
     }
 
     @Test
+    void escalationAndTicketsWorkOnEmailAndTheSurveyGoesOutAsALink() throws Exception {
+        String cy = shopper();
+        mail.deliver(support, mail.email(cy, support, "Broken lamp", "My lamp arrived broken, I want to talk to a real person.",
+                "esc-" + cy, Map.of()));
+        String conversation = conversationWith(cy).get("id").asText();
+        JsonNode escalated = Api.await(() -> API.conversation(store, conversation), c -> c.get("conversation").get("status").asText().equals("escalated"));
+        assertEquals(1, escalated.get("messages").size(), "the escalation notice is not sent by itself");
+        JsonNode ticket = Api.await(() -> API.admin("GET", "/api/stores/" + store + "/tickets", null).body(), l -> {
+            for (JsonNode t : l) {
+                if (t.get("conversationId").asText().equals(conversation)) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        assertTrue(ticket.size() >= 1);
+        JsonNode notice = pendingDraftOf(conversation);
+        assertTrue(notice.get("body").asText().contains("ticket #"), notice.toString());
+        assertEquals(200, API.admin("POST", "/api/stores/" + store + "/drafts/" + notice.get("id").asText() + "/discard", null).status());
+        assertEquals(409, API.admin("POST", "/api/stores/" + store + "/drafts/" + notice.get("id").asText() + "/approve", null).status());
+
+        // resolving sends the satisfaction survey as a link to the public page
+        assertEquals(200, API.admin("POST", "/api/stores/" + store + "/conversations/" + conversation + "/resolve", null).status());
+        MimeMessage survey = inboxOf(cy, 1).get(0);
+        String body = (String) survey.getContent();
+        String link = body.replaceAll("(?s).*?(/csat/\\S+).*", "$1").strip();
+        assertTrue(link.startsWith("/csat/"), body);
+        Api.Res page = API.send("GET", link, null);
+        assertEquals(200, page.status());
+        assertEquals("<esc-" + cy + ">", survey.getHeader("In-Reply-To", null));
+    }
+
+    @Test
     void twoShoppersReplyingToTheSameNewsletterNeverShareAConversation() {
         String one = shopper();
         String two = shopper();

@@ -152,7 +152,12 @@ public final class Api {
     }
 
     public static <T> T await(java.util.function.Supplier<T> get, Predicate<T> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        return await(get, done, Duration.ofSeconds(20));
+    }
+
+    /** Polls {@code get} until {@code done}, for at most {@code timeout}. */
+    public static <T> T await(java.util.function.Supplier<T> get, Predicate<T> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         T last = get.get();
         while (!done.test(last)) {
             if (System.nanoTime() > deadline) {
