@@ -16,11 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * Attachments of messages, as sent. Always served as a download ({@code Content-Disposition: attachment},
+ * Files of messages: attachments as sent, and the raw RFC 5322 message of an email that could not be
+ * read completely. Always served as a download ({@code Content-Disposition: attachment},
  * RFC 6266 with an RFC 8187 UTF-8 file name) with {@code nosniff} and a sandboxing CSP, so a hostile file
  * cannot run in the dashboard's origin.
  */
-@Controller("/api/stores/{storeId}/attachments")
+@Controller("/api/stores/{storeId}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class AttachmentController {
@@ -34,7 +35,7 @@ class AttachmentController {
     }
 
     /** The attachment's bytes; 404 for an unknown id. */
-    @Get("/{id}")
+    @Get("/attachments/{id}")
     HttpResponse<byte[]> download(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
         stores.requireAccess(agent, storeId);
         Attachment a = conversations.attachment(storeId, id);
@@ -51,5 +52,15 @@ class AttachmentController {
                         + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "sandbox; default-src 'none'");
+    }
+
+    /** The raw message kept for an email that could not be read completely ({@code message/rfc822}); 404 when none is kept. */
+    @Get("/messages/{id}/raw")
+    HttpResponse<byte[]> raw(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
+        stores.requireAccess(agent, storeId);
+        byte[] raw = conversations.rawEmail(storeId, id);
+        return HttpResponse.ok(raw).contentType(MediaType.of("message/rfc822"))
+                .header("Content-Disposition", "attachment; filename=\"message-" + id + ".eml\"")
+                .header("X-Content-Type-Options", "nosniff");
     }
 }

@@ -266,6 +266,12 @@ public class ConversationService {
         emails.findById(messageId).ifPresent(e -> changed.publishEvent(new ConversationChanged(e.conversationId())));
     }
 
+    /** @return the raw bytes kept for an email of the store that could not be read completely; 404 problem when none are kept */
+    public byte[] rawEmail(UUID storeId, UUID messageId) {
+        return emails.findById(messageId).filter(e -> e.storeId().equals(storeId) && e.raw() != null && e.raw().length > 0)
+                .map(EmailRecord::raw).orElseThrow(() -> Problems.notFound("Raw message"));
+    }
+
     /** @return the store's attachment with its bytes; 404 problem when unknown */
     public Attachment attachment(UUID storeId, UUID attachmentId) {
         return emails.findAttachment(attachmentId, storeId).orElseThrow(() -> Problems.notFound("Attachment"));

@@ -63,6 +63,7 @@ public class EmailDelivery {
     private final OneTimeTask<String> draftTask;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
+    private final java.util.concurrent.ConcurrentHashMap<UUID, Object> draftLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     EmailDelivery(ConversationService conversations, ChannelAccounts accounts, Mailboxes mailboxes, StoreService stores,
                   DraftRepository drafts, JobScheduler jobs, @Named(SEND_TASK) OneTimeTask<String> sendTask,
@@ -196,6 +197,17 @@ public class EmailDelivery {
      * (replacing an older one); a discarded one loses its copy. Approved drafts are left to {@link #send}.
      */
     void reconcile(UUID draftId) {
+        Object lock = draftLocks.computeIfAbsent(draftId, id -> new Object());
+        try {
+            synchronized (lock) {
+                reconcileNow(draftId);
+            }
+        } finally {
+            draftLocks.remove(draftId, lock);
+        }
+    }
+
+    private void reconcileNow(UUID draftId) {
         Optional<Draft> found = transactions.executeRead(status -> drafts.findById(draftId));
         if (found.isEmpty() || Draft.APPROVED.equals(found.get().status()) || Draft.SENT.equals(found.get().status())) {
             return;
@@ -213,8 +225,8 @@ public class EmailDelivery {
             String saved = Draft.PENDING.equals(d.status()) ? mailbox.saveDraft(p.email()) : null;
             transactions.executeWrite(status -> {
                 Draft now = drafts.findById(draftId).orElseThrow();
-                if (!Draft.PENDING.equals(now.status()) && saved != null && !Draft.APPROVED.equals(now.status())) {
-                    mailbox.deleteDraft(saved); // discarded meanwhile
+                if (!Draft.PENDING.equals(now.status()) && saved != null) {
+                    mailbox.deleteDraft(saved); // approved or discarded meanwhile: sending does without this copy
                     drafts.setProviderDraft(draftId, null, null);
                 } else {
                     drafts.setProviderDraft(draftId, saved, null);

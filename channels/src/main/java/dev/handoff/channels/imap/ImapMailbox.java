@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
  * (RFC 3501 §2.3.1.1): the cursor is {@code uidvalidity:lastUid}; a changed UIDVALIDITY starts over
  * (redelivered messages are recognised by Message-ID downstream). Waits with IDLE (RFC 2177) when the
  * server offers it ({@link IdleManager}). Drafts are appended to the Drafts folder (RFC 6154 {@code \Drafts}, else a folder
- * named Drafts, created when missing) with the {@code \Draft} flag; replies go out over SMTP.
+ * named Drafts, created when missing) with the {@code \Draft} flag; replies go out over SMTP and a copy is filed in Sent.
  * <p>
  * Not thread-safe for concurrent fetches; the app runs one sync loop per account.
  */
@@ -132,10 +132,17 @@ public final class ImapMailbox implements Mailbox {
                         LOG.info("IMAP account {}: UIDVALIDITY changed from {} to {}; reading the mailbox again", accountId, parts[0], validity);
                     }
                 }
-                Message[] found = inbox.getMessagesByUID(last + 1, UIDFolder.MAXUID);
+                // one UID range a page (RFC 3501 UID FETCH n:m), bodies fetched in the same command
+                long next = inbox.getUIDNext();
+                long end = next > 0 ? Math.min(last + limit, next - 1) : UIDFolder.MAXUID;
+                if (next > 0 && end <= last) {
+                    return new SyncPage(List.of(), validity + ":" + last, false);
+                }
+                Message[] found = inbox.getMessagesByUID(last + 1, end);
                 FetchProfile profile = new FetchProfile();
                 profile.add(UIDFolder.FetchProfileItem.UID);
                 profile.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
+                profile.add(IMAPFolder.FetchProfileItem.MESSAGE);
                 inbox.fetch(found, profile);
                 List<Message> newer = new ArrayList<>();
                 for (Message m : found) {
@@ -162,7 +169,11 @@ public final class ImapMailbox implements Mailbox {
                     }
                     cursorUid = uid;
                 }
-                return new SyncPage(out, validity + ":" + cursorUid, newer.size() > limit);
+                boolean more = newer.size() > limit || next > 0 && end < next - 1;
+                if (next > 0 && newer.size() <= limit) {
+                    cursorUid = Math.max(cursorUid, end); // no message can appear later below the range's end
+                }
+                return new SyncPage(out, validity + ":" + cursorUid, more);
             } finally {
                 inbox.close(false);
             }
@@ -299,6 +310,11 @@ public final class ImapMailbox implements Mailbox {
             }
             return null;
         });
+        try {
+            keepInSent(email);
+        } catch (ChannelException e) {
+            LOG.warn("IMAP account {}: sent, but filing a copy in Sent failed: {}", accountId, e.getMessage());
+        }
         if (providerDraftId != null) {
             try {
                 deleteDraft(providerDraftId);
@@ -309,18 +325,39 @@ public final class ImapMailbox implements Mailbox {
         return new Sent(null, email.messageId());
     }
 
+    /** Files a copy of a sent reply in the Sent folder, as mail clients do (SMTP does not). */
+    private synchronized void keepInSent(OutboundEmail email) {
+        call(() -> {
+            Folder sent = specialFolder("\\Sent", "Sent");
+            sent.open(Folder.READ_WRITE);
+            try {
+                MimeMessage copy = MimeComposer.compose(email, settings.email());
+                copy.setFlag(Flags.Flag.SEEN, true);
+                sent.appendMessages(new Message[]{copy});
+            } finally {
+                sent.close(false);
+            }
+            return null;
+        });
+    }
+
     private Folder draftsFolder() throws MessagingException {
+        return specialFolder("\\Drafts", "Drafts");
+    }
+
+    /** @return the folder with this RFC 6154 special-use attribute, else the folder of this name (created when missing) */
+    private Folder specialFolder(String attribute, String name) throws MessagingException {
         Store s = store();
         for (Folder f : s.getDefaultFolder().list("*")) {
-            if (f instanceof IMAPFolder imap && Arrays.asList(imap.getAttributes()).contains("\\Drafts")) {
+            if (f instanceof IMAPFolder imap && Arrays.asList(imap.getAttributes()).contains(attribute)) {
                 return f;
             }
         }
-        Folder drafts = s.getFolder("Drafts");
-        if (!drafts.exists()) {
-            drafts.create(Folder.HOLDS_MESSAGES);
+        Folder folder = s.getFolder(name);
+        if (!folder.exists()) {
+            folder.create(Folder.HOLDS_MESSAGES);
         }
-        return drafts;
+        return folder;
     }
 
     private synchronized Store store() throws MessagingException {
