@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Email ingestion through the {@code imap} channel: a real IMAP server (GreenMail, in this process) and
- * {@code app/target/handoff.jar} as its own process on embedded defaults, syncing with IDLE.
+ * {@code app/target/handoff.jar} as its own process on embedded defaults, syncing with IDLE. The emails
+ * go to {@code -Dmailboxes} (10) mailboxes of one store, because GreenMail answers each FETCH in time
+ * proportional to the folder's size per message (it rebuilds the UID list for every sequence number),
+ * which with 10,000 messages in one folder measures GreenMail rather than Handoff.
  * <ol>
  *   <li>Steady load: {@code -Demails} (10,000) emails from distinct shoppers arrive at {@code -Drate}
  *       (150/s); prints the ingest rate (emails stored per second, first arrival to last stored) and the
@@ -62,23 +65,28 @@ public final class EmailBenchmark {
         return app;
     }
 
-    /** @return how many conversations the store has (probing offsets, so no page of 10,000 is read) */
+    /** @return how many conversations the store has (probing offsets by doubling, then bisecting; no page of 10,000 is read) */
     private static int count(Api api, String store, int atLeast) {
-        int n = atLeast;
-        while (!api.admin("GET", "/api/stores/" + store + "/conversations?limit=1&offset=" + n, null).body().isEmpty()) {
-            n += Math.max(1, n / 20);
+        java.util.function.IntPredicate exists = n -> !api.admin("GET", "/api/stores/" + store + "/conversations?limit=1&offset=" + n, null)
+                .body().isEmpty();
+        int lo = Math.max(0, atLeast - 1);
+        if (!exists.test(lo)) {
+            return lo;
         }
-        int lo = atLeast;
-        int hi = n;
-        while (lo < hi) {
+        int hi = Math.max(1, lo * 2);
+        while (exists.test(hi)) {
+            lo = hi;
+            hi *= 2;
+        }
+        while (hi - lo > 1) { // exists(lo) and not exists(hi)
             int mid = (lo + hi) / 2;
-            if (api.admin("GET", "/api/stores/" + store + "/conversations?limit=1&offset=" + mid, null).body().isEmpty()) {
-                hi = mid;
+            if (exists.test(mid)) {
+                lo = mid;
             } else {
-                lo = mid + 1;
+                hi = mid;
             }
         }
-        return lo;
+        return lo + 1;
     }
 
     /** Polls at most twice a second, so that watching does not load the app. */
@@ -95,6 +103,7 @@ public final class EmailBenchmark {
         int emails = Integer.getInteger("emails", 10_000);
         int rate = Integer.getInteger("rate", 150);
         int crash = Integer.getInteger("crash", 3_000);
+        int mailboxes = Integer.getInteger("mailboxes", 10);
         Path jar = Path.of(System.getProperty("handoff.jar", "app/target/handoff.jar"));
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -102,17 +111,22 @@ public final class EmailBenchmark {
         }
         Path data = Files.createTempDirectory("handoff-email-bench");
         try (Mailserver mail = new Mailserver()) {
-            String box = "support@bench.test";
-            mail.user(box, "pw");
+            List<String> boxes = new ArrayList<>();
+            for (int b = 0; b < mailboxes; b++) {
+                boxes.add("support" + b + "@bench.test");
+                mail.user(boxes.get(b), "pw");
+            }
             Process app = start(jar, data, port);
             Api api = new Api("http://127.0.0.1:" + port, null);
             String store;
             Map<String, Long> arrived = new HashMap<>();
             try {
                 store = api.admin("POST", "/api/stores", Map.of("name", "Email benchmark")).body().get("id").asText();
-                Api.Res r = api.admin("POST", "/api/stores/" + store + "/channels", mail.imapChannel(box, "pw"));
-                if (r.status() != 201) {
-                    throw new IllegalStateException(r.raw());
+                for (String box : boxes) {
+                    Api.Res r = api.admin("POST", "/api/stores/" + store + "/channels", mail.imapChannel(box, "pw"));
+                    if (r.status() != 201) {
+                        throw new IllegalStateException(r.raw());
+                    }
                 }
                 long start = System.nanoTime();
                 long startMillis = System.currentTimeMillis();
@@ -123,6 +137,7 @@ public final class EmailBenchmark {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
                     String shopper = "s" + i + "@shoppers.test";
+                    String box = boxes.get(i % boxes.size());
                     mail.deliver(box, mail.email(shopper, box, "Question " + i, "Hello, question number " + i + " about my order.",
                             "bench-" + i + "@shoppers.test", Map.of()));
                     arrived.put(shopper, System.currentTimeMillis());
@@ -142,7 +157,8 @@ public final class EmailBenchmark {
                 }
                 Collections.sort(lags);
                 double seconds = (lastStored - startMillis) / 1000.0;
-                System.out.printf("Email ingestion (imap, IDLE): %d emails offered at %d/s from %d shoppers%n", emails, rate, emails);
+                System.out.printf("Email ingestion (imap, IDLE): %d emails offered at %d/s from %d shoppers to %d mailboxes%n", emails, rate,
+                        emails, mailboxes);
                 System.out.printf("  stored: %d, ingest rate %.0f emails/s (first arrival to last stored, %.1f s)%n", lags.size(),
                         lags.size() / seconds, seconds);
                 System.out.printf("  arrival -> stored conversation: p50 %d ms, p99 %d ms, max %d ms%n", lags.get(lags.size() / 2),
@@ -150,6 +166,7 @@ public final class EmailBenchmark {
 
                 for (int i = 0; i < crash; i++) {
                     String shopper = "c" + i + "@shoppers.test";
+                    String box = boxes.get(i % boxes.size());
                     mail.deliver(box, mail.email(shopper, box, "After " + i, "Hello again, number " + i, "crash-" + i + "@shoppers.test", Map.of()));
                 }
                 int before = Api.await(() -> slowly(() -> count(api, store, emails)), n -> n >= emails + crash / 3, java.time.Duration.ofMinutes(5));

@@ -21,9 +21,6 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.HeaderTerm;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
-import org.eclipse.angus.mail.imap.IdleManager;
-import jakarta.mail.event.MessageCountAdapter;
-import jakarta.mail.event.MessageCountEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,16 +33,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Any IMAP mailbox, with Jakarta Mail (Angus). Reads the INBOX incrementally by UIDVALIDITY and UID
  * (RFC 3501 §2.3.1.1): the cursor is {@code uidvalidity:lastUid}; a changed UIDVALIDITY starts over
  * (redelivered messages are recognised by Message-ID downstream). Waits with IDLE (RFC 2177) when the
- * server offers it ({@link IdleManager}). Drafts are appended to the Drafts folder (RFC 6154 {@code \Drafts}, else a folder
+ * server offers it. Drafts are appended to the Drafts folder (RFC 6154 {@code \Drafts}, else a folder
  * named Drafts, created when missing) with the {@code \Draft} flag; replies go out over SMTP and a copy is filed in Sent.
  * <p>
  * Not thread-safe for concurrent fetches; the app runs one sync loop per account.
@@ -59,16 +57,15 @@ public final class ImapMailbox implements Mailbox {
     private final String accountId;
     private final Clock clock;
     private final Session session;
-    private final ExecutorService idleExecutor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "imap-idle");
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "imap-idle-watchdog");
         t.setDaemon(true);
         return t;
     });
-    private final Semaphore arrived = new Semaphore(0);
-    private IdleManager idleManager;
     private Store store;
     private Store idleStore;
     private IMAPFolder idleFolder;
+    private volatile int idleSeenCount;
 
 
     /**
@@ -92,8 +89,6 @@ public final class ImapMailbox implements Mailbox {
         p.setProperty("mail.smtps.auth", "true");
         p.setProperty("mail.imap.fetchsize", "1048576");
         p.setProperty("mail.imaps.fetchsize", "1048576");
-        p.setProperty("mail.imap.usesocketchannels", "true");
-        p.setProperty("mail.imaps.usesocketchannels", "true");
         this.session = Session.getInstance(p);
     }
 
@@ -170,10 +165,14 @@ public final class ImapMailbox implements Mailbox {
                     cursorUid = uid;
                 }
                 boolean more = newer.size() > limit || next > 0 && end < next - 1;
-                if (next > 0 && newer.size() <= limit) {
-                    cursorUid = Math.max(cursorUid, end); // no message can appear later below the range's end
+                if (newer.isEmpty() && more) {
+                    // a gap of expunged UIDs at least a page wide: continue from the next message that exists
+                    Message[] rest = inbox.getMessagesByUID(end + 1, UIDFolder.MAXUID);
+                    long first = rest.length == 0 || rest[0] == null ? last : inbox.getUID(rest[0]);
+                    cursorUid = first > end ? first - 1 : last;
                 }
-                return new SyncPage(out, validity + ":" + cursorUid, more);
+                // the cursor never passes a message not read: a server may announce UIDNEXT before the message shows
+                return new SyncPage(out, validity + ":" + cursorUid, more && cursorUid > last);
             } finally {
                 inbox.close(false);
             }
@@ -181,65 +180,87 @@ public final class ImapMailbox implements Mailbox {
     }
 
     /**
-     * Waits for the server's IDLE notification (RFC 2177) of new mail in the INBOX, watched on a second
-     * connection by Angus's {@link IdleManager}, or until {@code max} passes; without IDLE support this
-     * sleeps, which makes the sync poll.
+     * IDLE (RFC 2177) on the INBOX on a second connection until the server reports a change or
+     * {@code max} passes: a watchdog then issues a command on the folder, which ends the IDLE (and
+     * repeats each second until it has); without IDLE support this sleeps, which makes the sync poll.
      */
     @Override
     public void awaitNew(Duration max) throws InterruptedException {
-        boolean watching;
+        IMAPFolder folder;
         try {
-            watching = watch();
-        } catch (MessagingException | IOException | RuntimeException e) {
+            folder = idleFolder();
+        } catch (MessagingException | RuntimeException e) {
             LOG.debug("IMAP account {}: IDLE unavailable ({}); polling", accountId, e.getMessage());
             closeIdle();
-            watching = false;
+            folder = null;
         }
-        if (!watching) {
+        if (folder == null) {
             Thread.sleep(max.toMillis());
             return;
         }
-        arrived.tryAcquire(max.toMillis(), TimeUnit.MILLISECONDS);
-        arrived.drainPermits();
+        IMAPFolder idling = folder;
+        try {
+            // mail that arrived since the last wait raises no IDLE notification: look first (NOOP, RFC 3501 §6.1.2)
+            idling.doCommand(protocol -> {
+                protocol.simpleCommand("NOOP", null);
+                return null;
+            });
+            int count = idling.getMessageCount();
+            if (count > idleSeenCount) {
+                idleSeenCount = count;
+                return;
+            }
+        } catch (MessagingException | RuntimeException e) {
+            closeIdle();
+            return;
+        }
+        AtomicBoolean done = new AtomicBoolean();
+        ScheduledFuture<?> stop = watchdog.scheduleWithFixedDelay(() -> {
+            if (!done.get()) {
+                try {
+                    idling.getMessageCount();
+                } catch (MessagingException | RuntimeException ignored) {
+                    // the IDLE ended anyway
+                }
+            }
+        }, max.toMillis(), 1000, TimeUnit.MILLISECONDS);
+        try {
+            idling.idle(true);
+        } catch (MessagingException | RuntimeException e) {
+            closeIdle();
+            Thread.sleep(Math.min(max.toMillis(), 1000));
+        } finally {
+            done.set(true);
+            stop.cancel(false);
+        }
+        try {
+            if (idleFolder != null) {
+                idleSeenCount = idleFolder.getMessageCount();
+            }
+        } catch (MessagingException | RuntimeException ignored) {
+            // counted again next time
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
     }
 
-    /** @return whether the INBOX is watched with IDLE */
-    private synchronized boolean watch() throws MessagingException, IOException {
-        if (idleFolder != null && idleFolder.isOpen()) {
-            return true;
+    private synchronized IMAPFolder idleFolder() throws MessagingException {
+        if (idleFolder != null) {
+            return idleFolder;
         }
-        closeIdle();
         idleStore = session.getStore(settings.tls() ? "imaps" : "imap");
         idleStore.connect(settings.imapHost(), settings.imapPort(), settings.username(), settings.password());
         if (!((IMAPStore) idleStore).hasCapability("IDLE")) {
             idleStore.close();
             idleStore = null;
-            return false;
+            return null;
         }
         IMAPFolder folder = (IMAPFolder) idleStore.getFolder("INBOX");
         folder.open(Folder.READ_ONLY);
-        if (idleManager == null) {
-            idleManager = new IdleManager(session, idleExecutor);
-        }
-        IdleManager manager = idleManager;
-        folder.addMessageCountListener(new MessageCountAdapter() {
-            @Override
-            public void messagesAdded(MessageCountEvent e) {
-                arrived.release();
-                rewatch(manager, folder);
-            }
-        });
+        idleSeenCount = folder.getMessageCount();
         idleFolder = folder;
-        manager.watch(folder);
-        return true;
-    }
-
-    private void rewatch(IdleManager manager, IMAPFolder folder) {
-        try {
-            manager.watch(folder);
-        } catch (MessagingException | RuntimeException e) {
-            LOG.debug("IMAP account {}: IDLE ended ({})", accountId, e.getMessage());
-        }
+        return folder;
     }
 
     private synchronized void closeIdle() {
@@ -378,10 +399,7 @@ public final class ImapMailbox implements Mailbox {
         } catch (MessagingException ignored) {
             // closing anyway
         }
-        if (idleManager != null) {
-            idleManager.stop();
-        }
-        idleExecutor.shutdownNow();
+        watchdog.shutdownNow();
     }
 
     private interface MailCall<T> {
