@@ -30,7 +30,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static EmbeddedPostgresServer start(Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
+            stopOrphan(dataDirectory);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setPGStartupWait(java.time.Duration.ofSeconds(120)) // crash recovery replays the WAL first
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "100")
@@ -39,6 +41,40 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             return new EmbeddedPostgresServer(pg);
         } catch (IOException e) {
             throw new UncheckedIOException("Embedded PostgreSQL did not start in " + dataDirectory, e);
+        }
+    }
+
+    /**
+     * A PostgreSQL left running on this data directory by an app process that died without stopping it
+     * (killed, out of memory) would keep the new one from starting: it is stopped first, politely
+     * (SIGTERM, a smart shutdown), then forcibly after 30 s. The PID comes from {@code postmaster.pid}
+     * and must be a live {@code postgres} process for this directory.
+     */
+    private static void stopOrphan(Path dataDirectory) throws IOException {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+        } catch (RuntimeException e) {
+            return;
+        }
+        java.util.Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().commandLine().map(c -> c.contains("postgres") && c.contains(dataDirectory.toString())).orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        org.slf4j.LoggerFactory.getLogger(EmbeddedPostgresServer.class)
+                .warn("Stopping PostgreSQL (pid {}) left running on {} by an earlier run", pid, dataDirectory);
+        orphan.get().destroy();
+        try {
+            orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            orphan.get().destroyForcibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
