@@ -16,8 +16,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,10 +28,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Support analytics over a period (conversations created in [from, to)), read with a few aggregate
- * queries run side by side, each in a read-only transaction of its own. Reporting reads the feature tables directly (conversations,
- * messages, tickets, ratings, FAQ items) rather than through each feature's service, so that a
- * dashboard over 100,000 conversations costs a handful of index scans; it never writes.
+ * Support analytics over a period (conversations created in [from, to)): outcomes, times, sentiment,
+ * busiest hours, channels and FAQ citations from daily roll-ups kept current ({@link AnalyticsRollups})
+ * plus the tables for what they do not hold; tickets, ratings and unanswered questions from small
+ * aggregate queries; all run side by side, each in a read-only transaction of its own. Response and
+ * resolution time percentiles come from log-spaced histograms (buckets 5 % wide: within 2.5 % of the
+ * exact value). Reporting reads the feature tables directly (conversations, messages, tickets,
+ * ratings, FAQ items) rather than through each feature's service; its only write asks for the
+ * roll-ups of days it had to count from the tables.
  */
 @Singleton
 public class AnalyticsService {
@@ -44,6 +51,7 @@ public class AnalyticsService {
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
     private final SettingsService settings;
+    private final AnalyticsRollups rollups;
     /** Runs a dashboard's independent queries side by side, each on its own connection. */
     private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "analytics");
@@ -51,7 +59,8 @@ public class AnalyticsService {
         return t;
     });
 
-    AnalyticsService(JdbcOperations jdbc, TransactionOperations<Connection> transactions, SettingsService settings) {
+    AnalyticsService(JdbcOperations jdbc, TransactionOperations<Connection> transactions, SettingsService settings, AnalyticsRollups rollups) {
+        this.rollups = rollups;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.settings = settings;
@@ -109,28 +118,82 @@ public class AnalyticsService {
                             long[][] busiestHours, List<ChannelStats> byChannel) {
     }
 
-    /** @return the analytics of conversations created in [from, to) */
+    /**
+     * @return the analytics of conversations created in [from, to): whole UTC days from the daily
+     *         roll-ups where they are current ({@link AnalyticsRollups}), the rest counted from the tables
+     */
     public Analytics of(UUID storeId, Instant from, Instant to) {
-        String zone = settings.of(storeId).timeZone();
-        // independent aggregates, each on its own connection, in parallel
-        Future<Overview> overview = read("overview", c -> overview(c, storeId, from, to, zone));
-        Future<Percentiles[]> times = read("times", c -> times(c, storeId, from, to));
+        ZoneId zone = ZoneId.of(settings.of(storeId).timeZone());
+        List<LocalDate> missing = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Future<Rollup> spans = read("rollups", c -> span(c, storeId, from, to, missing));
         Future<List<Count>> categories = read("categories", c -> counts(c, """
                 SELECT category, category, count(*) FROM tickets WHERE store_id = ? AND created_at >= ? AND created_at < ?
                 GROUP BY category ORDER BY 3 DESC, 1 LIMIT 10""", storeId, from, to));
-        Future<List<Count>> faq = read("faq", c -> counts(c, """
-                SELECT top.id, coalesce(f.question, '(deleted item)'), top.n FROM (
-                  SELECT x.id, count(*) AS n
-                  FROM messages m CROSS JOIN LATERAL unnest(string_to_array(m.cited_faq_ids, ',')) AS x(id)
-                  WHERE m.store_id = ? AND m.cited_faq_ids <> '' AND m.created_at >= ? AND m.created_at < ?
-                  GROUP BY x.id ORDER BY 2 DESC, 1 LIMIT 10) top
-                LEFT JOIN faq_items f ON f.id::text = top.id ORDER BY 3 DESC, 1""", storeId, from, to));
         Future<Double> csat = read("csat", c -> csat(c, storeId, from, to));
         Future<List<UnansweredGroup>> unanswered = read("unanswered", c -> unanswered(c, storeId, from, to));
-        Overview o = get(overview);
-        long[] t = o.totals();
-        return new Analytics(from, to, t[0], t[1], t[2], t[3], t[4], t[0] == 0 ? 0 : t[3] / (double) t[0], get(times)[0], get(times)[1],
-                get(csat), o.sentiment(), get(categories), get(faq), get(unanswered), o.hours(), o.channels());
+        Rollup r = get(spans);
+        rollups.request(storeId, missing);
+        Rollup.Cell t = r.total();
+        List<Count> faq = transactions.executeRead(status -> jdbc.execute(c -> topFaq(c, r.citations())));
+        long escalated = t.escalated;
+        return new Analytics(from, to, t.conversations, t.resolvedAi, t.resolvedHuman, escalated, t.cancelled,
+                t.conversations == 0 ? 0 : escalated / (double) t.conversations,
+                new Percentiles(Rollup.percentile(t.firstResponse, 0.5), Rollup.percentile(t.firstResponse, 0.9)),
+                new Percentiles(Rollup.percentile(t.resolution, 0.5), Rollup.percentile(t.resolution, 0.9)),
+                get(csat), r.sentiment(zone), get(categories), faq, get(unanswered), r.busiestHours(zone), r.channels());
+    }
+
+    /** The period as current roll-ups of whole UTC days plus what the tables say for the rest. */
+    private Rollup span(Connection c, UUID store, Instant from, Instant to, List<LocalDate> missing) throws SQLException {
+        LocalDate first = LocalDate.ofInstant(from.minusNanos(1), ZoneOffset.UTC).plusDays(1);
+        LocalDate end = LocalDate.ofInstant(to, ZoneOffset.UTC);
+        if (!first.isBefore(end)) {
+            return AnalyticsRollups.compute(c, store, from, to);
+        }
+        AnalyticsRollups.Current current = rollups.current(c, store, first, end);
+        Rollup r = current.rollup();
+        for (LocalDate d = first; d.isBefore(end); d = d.plusDays(1)) {
+            if (!current.days().contains(d)) {
+                missing.add(d);
+            }
+        }
+        // contiguous runs of days without a current roll-up, and the partial days at both ends
+        List<Instant[]> gaps = new ArrayList<>();
+        gaps.add(new Instant[] {from, first.atStartOfDay(ZoneOffset.UTC).toInstant()});
+        gaps.add(new Instant[] {end.atStartOfDay(ZoneOffset.UTC).toInstant(), to});
+        for (int i = 0; i < missing.size(); ) {
+            int j = i;
+            while (j + 1 < missing.size() && missing.get(j + 1).equals(missing.get(j).plusDays(1))) {
+                j++;
+            }
+            gaps.add(new Instant[] {missing.get(i).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    missing.get(j).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()});
+            i = j + 1;
+        }
+        for (Instant[] gap : gaps) {
+            if (gap[0].isBefore(gap[1])) {
+                r.add(AnalyticsRollups.compute(c, store, gap[0], gap[1]));
+            }
+        }
+        return r;
+    }
+
+    /** @return the ten most cited FAQ items with their questions */
+    private static List<Count> topFaq(Connection c, Map<String, Long> citations) throws SQLException {
+        List<Map.Entry<String, Long>> top = citations.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey())).limit(10).toList();
+        Map<String, String> questions = new java.util.HashMap<>();
+        if (!top.isEmpty()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT id::text, question FROM faq_items WHERE id::text = ANY(?)")) {
+                s.setArray(1, c.createArrayOf("text", top.stream().map(Map.Entry::getKey).toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        questions.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+        }
+        return top.stream().map(e -> new Count(e.getKey(), questions.getOrDefault(e.getKey(), "(deleted item)"), e.getValue())).toList();
     }
 
     /** One query, read-only, on its own connection. */
@@ -162,89 +225,6 @@ public class AnalyticsService {
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
-    }
-
-    /**
-     * The figures counted over the period's conversations in one scan.
-     *
-     * @param totals    conversations, resolved by the assistant alone, with a human, escalated, cancelled
-     * @param channels  per channel
-     * @param hours     started per weekday and hour
-     * @param sentiment per day
-     */
-    private record Overview(long[] totals, List<ChannelStats> channels, long[][] hours, List<DaySentiment> sentiment) {
-    }
-
-    /**
-     * One scan, three groupings: by channel (which add up to the totals), by weekday and hour, by day.
-     * A conversation with a ticket, or escalated now, counts as escalated; sentiment per day counts each
-     * conversation once, on the day it started, by its customers' sentiment trend (exponentially
-     * weighted mean of message scores: ≥ 0.05 positive, ≤ −0.05 negative), with the day's mean trend.
-     */
-    private static Overview overview(Connection c, UUID store, Instant from, Instant to, String zone) throws SQLException {
-        long[] totals = new long[5];
-        List<ChannelStats> channels = new ArrayList<>();
-        long[][] hours = new long[7][24];
-        List<DaySentiment> sentiment = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                SELECT GROUPING(channel), GROUPING(dow, hour), channel, dow, hour, day, count(*),
-                       count(*) FILTER (WHERE status = 'resolved' AND NOT human), count(*) FILTER (WHERE status = 'resolved' AND human),
-                       count(*) FILTER (WHERE escalated), count(*) FILTER (WHERE status = 'cancelled'),
-                       count(*) FILTER (WHERE trend >= 0.05), count(*) FILTER (WHERE trend > -0.05 AND trend < 0.05),
-                       count(*) FILTER (WHERE trend <= -0.05), avg(trend)
-                FROM (SELECT channel, status, human, escalated, trend, extract(isodow FROM local)::int AS dow,
-                             extract(hour FROM local)::int AS hour, local::date AS day
-                      FROM (SELECT c.channel, c.status, c.assignee_id IS NOT NULL AS human,
-                                   c.status = 'escalated' OR t.conversation_id IS NOT NULL AS escalated, c.sentiment_trend AS trend,
-                                   c.created_at AT TIME ZONE ? AS local
-                            FROM conversations c
-                            LEFT JOIN (SELECT DISTINCT conversation_id FROM tickets WHERE store_id = ?) t ON t.conversation_id = c.id
-                            WHERE c.store_id = ? AND c.created_at >= ? AND c.created_at < ?) y) x
-                GROUP BY GROUPING SETS ((channel), (dow, hour), (day))""")) {
-            s.setString(1, zone);
-            s.setObject(2, store);
-            bind(s, store, from, to, 3);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    if (r.getInt(1) == 0) {
-                        for (int i = 0; i < 5; i++) {
-                            totals[i] += r.getLong(7 + i);
-                        }
-                        channels.add(new ChannelStats(r.getString(3), r.getLong(7), r.getLong(10), r.getLong(8) + r.getLong(9)));
-                    } else if (r.getInt(2) == 0) {
-                        hours[r.getInt(4) - 1][r.getInt(5)] = r.getLong(7);
-                    } else if (r.getLong(12) + r.getLong(13) + r.getLong(14) > 0) {
-                        double mean = r.getDouble(15);
-                        sentiment.add(new DaySentiment(r.getDate(6).toLocalDate(), r.getLong(12), r.getLong(13), r.getLong(14),
-                                r.wasNull() ? null : mean));
-                    }
-                }
-            }
-        }
-        channels.sort(java.util.Comparator.comparing(ChannelStats::channel));
-        sentiment.sort(java.util.Comparator.comparing(DaySentiment::day));
-        return new Overview(totals, channels, hours, sentiment);
-    }
-
-    /** @return first response and resolution time percentiles in seconds (PostgreSQL {@code percentile_cont}) */
-    private static Percentiles[] times(Connection c, UUID store, Instant from, Instant to) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - first_message_at)),
-                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - first_message_at)),
-                       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - created_at)),
-                       percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - created_at))
-                FROM conversations WHERE store_id = ? AND created_at >= ? AND created_at < ?""")) {
-            bind(s, store, from, to, 1);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                Double[] v = new Double[4];
-                for (int i = 0; i < 4; i++) {
-                    double d = r.getDouble(i + 1);
-                    v[i] = r.wasNull() ? null : d;
-                }
-                return new Percentiles[] {new Percentiles(v[0], v[1]), new Percentiles(v[2], v[3])};
-            }
         }
     }
 

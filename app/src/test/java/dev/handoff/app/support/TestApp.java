@@ -58,6 +58,7 @@ public final class TestApp {
         props.put("handoff.mail.retry-delay", "200ms");
         props.put("handoff.mail.timeout", "5s");
         props.put("handoff.mail.batch-size", 5);
+        props.put("handoff.analytics.rollup-grace", "1s");
         return HandoffBootstrap.start(new String[0], props);
     }
 
