@@ -48,14 +48,7 @@ public final class GmailStub extends ProviderStub {
     }
 
     private GmailStub() {
-        server.createContext("/gmail/v1/users/me/", exchange -> {
-            try {
-                api(exchange);
-            } catch (RuntimeException | IOException e) {
-                e.printStackTrace();
-                json(exchange, 500, "{\"error\":{\"code\":500,\"message\":\"" + e + "\"}}");
-            }
-        });
+        serve("/gmail/v1/users/me/", this::api);
     }
 
     private Box box(String email) {

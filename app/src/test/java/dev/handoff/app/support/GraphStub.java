@@ -50,14 +50,7 @@ public final class GraphStub extends ProviderStub {
     }
 
     private GraphStub() {
-        server.createContext("/v1.0/me", exchange -> {
-            try {
-                api(exchange);
-            } catch (RuntimeException | IOException e) {
-                e.printStackTrace();
-                json(exchange, 500, "{\"error\":{\"code\":500,\"message\":\"" + e + "\"}}");
-            }
-        });
+        serve("/v1.0/me", this::api);
     }
 
     private Box box(String email) {

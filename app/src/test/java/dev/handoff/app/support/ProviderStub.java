@@ -46,6 +46,23 @@ abstract class ProviderStub implements AutoCloseable {
         server.start();
     }
 
+    /** A handler that may fail. */
+    protected interface Handler {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    /** Serves {@code path}; a handler that throws answers 500 with the error in the provider's shape, so a stub bug is visible. */
+    protected void serve(String path, Handler handler) {
+        server.createContext(path, exchange -> {
+            try {
+                handler.handle(exchange);
+            } catch (RuntimeException | IOException e) {
+                e.printStackTrace();
+                json(exchange, 500, "{\"error\":{\"code\":500,\"message\":\"" + e.toString().replace("\"", "'") + "\"}}");
+            }
+        });
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }

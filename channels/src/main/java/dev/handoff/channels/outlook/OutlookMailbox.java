@@ -113,11 +113,8 @@ public final class OutlookMailbox implements Mailbox {
                 raw = in == null ? new byte[0] : in.readAllBytes();
             } catch (IOException e) {
                 throw new ChannelException(ChannelException.Kind.UNAVAILABLE, "Graph: reading message " + m.getId() + " failed: " + e.getMessage());
-            } catch (ChannelException e) {
-                if (e.getMessage().contains("HTTP 404")) {
-                    continue; // deleted since
-                }
-                throw e;
+            } catch (NotFound e) {
+                continue; // deleted since
             }
             Instant received = m.getReceivedDateTime() == null ? clock.instant() : m.getReceivedDateTime().toInstant();
             out.add(EmailParser.parse(ChannelKind.outlook, accountId, m.getId(), m.getConversationId(), raw, received));
@@ -165,10 +162,8 @@ public final class OutlookMailbox implements Mailbox {
                 graph.me().messages().byMessageId(providerDraftId).delete();
                 return null;
             });
-        } catch (ChannelException e) {
-            if (!e.getMessage().contains("HTTP 404")) {
-                throw e;
-            }
+        } catch (NotFound e) {
+            // already gone
         }
     }
 
@@ -178,10 +173,7 @@ public final class OutlookMailbox implements Mailbox {
         if (draftId != null) {
             try {
                 patchBody(draftId, email);
-            } catch (ChannelException e) {
-                if (!e.getMessage().contains("HTTP 404")) {
-                    throw e;
-                }
+            } catch (NotFound e) {
                 draftId = null; // deleted in Outlook: draft it again
             }
         }
@@ -196,6 +188,10 @@ public final class OutlookMailbox implements Mailbox {
         });
         String messageId = draft.getInternetMessageId() == null ? email.messageId() : draft.getInternetMessageId().replaceAll("^<|>$", "");
         return new Sent(id, messageId);
+    }
+
+    /** Graph answered 404. */
+    private static final class NotFound extends RuntimeException {
     }
 
     private <T> T call(Supplier<T> body) {
@@ -213,10 +209,13 @@ public final class OutlookMailbox implements Mailbox {
                 if (status == 401) {
                     throw new ChannelException(ChannelException.Kind.NEEDS_REAUTH, "Microsoft Graph refused the token (HTTP 401)");
                 }
+                if (status == 404) {
+                    throw new NotFound();
+                }
                 throw new ChannelException(ChannelException.Kind.UNAVAILABLE, "Microsoft Graph answered HTTP " + status + ": " + e.getMessage());
             } catch (UncheckedIOException e) {
                 throw new ChannelException(ChannelException.Kind.UNAVAILABLE, "Microsoft Graph unreachable: " + e.getMessage());
-            } catch (ChannelException e) {
+            } catch (ChannelException | NotFound e) {
                 throw e;
             } catch (RuntimeException e) {
                 if (e.getCause() instanceof IOException) {
