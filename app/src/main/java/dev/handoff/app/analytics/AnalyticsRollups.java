@@ -279,6 +279,7 @@ public class AnalyticsRollups {
         return r;
     }
 
+    /** Binds store, from and to as parameters {@code first}, {@code first + 1} and {@code first + 2}. */
     static void bind(PreparedStatement s, UUID store, Instant from, Instant to, int first) throws SQLException {
         s.setObject(first, store);
         s.setTimestamp(first + 1, Timestamp.from(from));

@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -231,7 +230,7 @@ public class AnalyticsService {
     private static Double csat(Connection c, UUID store, Instant from, Instant to) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT count(*) FILTER (WHERE rating = 'up'), count(*) FROM ratings WHERE store_id = ? AND created_at >= ? AND created_at < ?")) {
-            bind(s, store, from, to, 1);
+            AnalyticsRollups.bind(s, store, from, to, 1);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() && r.getLong(2) > 0 ? r.getLong(1) / (double) r.getLong(2) : null;
             }
@@ -245,7 +244,7 @@ public class AnalyticsService {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT m.body_text, m.embedding FROM unanswered_messages u JOIN messages m ON m.id = u.message_id
                 WHERE u.store_id = ? AND u.created_at >= ? AND u.created_at < ? ORDER BY u.created_at DESC LIMIT ?""")) {
-            bind(s, store, from, to, 1);
+            AnalyticsRollups.bind(s, store, from, to, 1);
             s.setInt(4, UNANSWERED_SAMPLE);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -279,7 +278,7 @@ public class AnalyticsService {
     private static List<Count> counts(Connection c, String sql, UUID store, Instant from, Instant to) throws SQLException {
         List<Count> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            bind(s, store, from, to, 1);
+            AnalyticsRollups.bind(s, store, from, to, 1);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     out.add(new Count(r.getString(1), r.getString(2), r.getLong(3)));
@@ -289,12 +288,6 @@ public class AnalyticsService {
         return out;
     }
 
-    /** Binds store, from and to as parameters {@code first}, {@code first + 1} and {@code first + 2}. */
-    private static void bind(PreparedStatement s, UUID store, Instant from, Instant to, int first) throws SQLException {
-        s.setObject(first, store);
-        s.setTimestamp(first + 1, Timestamp.from(from));
-        s.setTimestamp(first + 2, Timestamp.from(to));
-    }
 
 
     @jakarta.annotation.PreDestroy

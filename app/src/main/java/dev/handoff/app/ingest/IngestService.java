@@ -5,6 +5,7 @@ import dev.handoff.app.conversation.Contact;
 import dev.handoff.app.conversation.Conversation;
 import dev.handoff.app.conversation.ConversationService;
 import dev.handoff.app.conversation.NewMessage;
+import dev.handoff.app.platform.EmailAddresses;
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.security.Tokens;
 import dev.handoff.app.store.Store;
@@ -18,7 +19,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Lands inbound messages in the conversation model: normalised by the channel adapter, deduplicated,
@@ -27,8 +27,6 @@ import java.util.regex.Pattern;
  */
 @Singleton
 public class IngestService {
-
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
 
     private final StoreService stores;
     private final ConversationService conversations;
@@ -58,7 +56,7 @@ public class IngestService {
             throw Problems.badRequest("Name is longer than 200 characters");
         }
         String cleanEmail = email == null || email.isBlank() ? null : email.strip();
-        if (cleanEmail != null && (cleanEmail.length() > 254 || !EMAIL.matcher(cleanEmail).matches())) {
+        if (cleanEmail != null && !EmailAddresses.isValid(cleanEmail)) {
             throw Problems.badRequest("Email address '" + cleanEmail + "' is not valid");
         }
         Contact contact = conversations.contactFor(store.id(), cleanName, cleanEmail);

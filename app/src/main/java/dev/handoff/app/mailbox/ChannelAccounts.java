@@ -111,7 +111,7 @@ public class ChannelAccounts {
             if (kind != null && !kind.equals("imap")) {
                 throw Problems.badRequest("kind must be imap here; connect gmail and outlook with POST …/channels/{kind}/connect");
             }
-            if (email == null || !email.strip().matches("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$")) {
+            if (email == null || !dev.handoff.app.platform.EmailAddresses.isValid(email.strip())) {
                 throw Problems.badRequest("email must be the mailbox's address");
             }
             if (imapHost == null || imapHost.isBlank() || smtpHost == null || smtpHost.isBlank()) {
