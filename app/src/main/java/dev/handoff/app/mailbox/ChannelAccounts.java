@@ -84,8 +84,7 @@ public class ChannelAccounts {
         try (var mailbox = new dev.handoff.channels.imap.ImapMailbox(settings, "verify", clock, java.time.Duration.ofSeconds(20))) {
             mailbox.verify();
         } catch (dev.handoff.channels.spi.ChannelException e) {
-            throw Problems.unprocessable((e.kind() == dev.handoff.channels.spi.ChannelException.Kind.NEEDS_REAUTH
-                    ? "The mail server refused the login: " : "The mail server could not be reached: ") + e.getMessage());
+            throw Problems.unprocessable(e.getMessage());
         }
         return transactions.executeWrite(status -> save(storeId, "imap", settings.email(), request.credentials(), null));
     }

@@ -128,8 +128,8 @@ public class OAuthProviders {
     public Mailbox mailbox(ChannelAccount account, Map<String, String> c) {
         Settings s = providers.get(account.kind());
         if (s == null) {
-            throw new ChannelException(ChannelException.Kind.UNAVAILABLE, account.kind() + " is not configured on this server (handoff."
-                    + account.kind() + ".client-id)");
+            throw new ChannelException(ChannelException.Kind.UNAVAILABLE, account.kind() + " is not configured on this server (HANDOFF_"
+                    + account.kind().toUpperCase(java.util.Locale.ROOT) + "_CLIENT_ID)");
         }
         OAuthTokens.Token token = new OAuthTokens.Token(c.get("accessToken"), c.get("refreshToken"),
                 Instant.ofEpochSecond(Long.parseLong(c.getOrDefault("expiresAt", "0"))));
@@ -158,7 +158,8 @@ public class OAuthProviders {
         }
         Settings s = providers.get(kind);
         if (s == null) {
-            throw Problems.unprocessable(kind + " is not configured on this server: set handoff." + kind + ".client-id and client-secret");
+            String env = "HANDOFF_" + kind.toUpperCase(java.util.Locale.ROOT);
+            throw Problems.unprocessable(kind + " is not configured on this server: set " + env + "_CLIENT_ID and " + env + "_CLIENT_SECRET");
         }
         return s;
     }
