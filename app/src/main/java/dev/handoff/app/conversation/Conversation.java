@@ -34,7 +34,7 @@ public record Conversation(@Id UUID id, UUID storeId, String channel, UUID conta
                            int unreadCount, @Nullable Double sentimentTrend, String tags, @Nullable UUID assigneeId,
                            @Nullable String visitorTokenHash, String assistantState, int unansweredCount,
                            Instant lastActivityAt, Instant createdAt, int resolutionCount, @Nullable Instant firstMessageAt,
-                           @Nullable Instant firstResponseAt, @Nullable Instant resolvedAt) {
+                           @Nullable Instant firstResponseAt, @Nullable Instant resolvedAt, int pendingDrafts) {
 
     /** Assistant flow state: nothing in progress. */
     public static final String IDLE = "idle";

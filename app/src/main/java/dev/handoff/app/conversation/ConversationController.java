@@ -35,13 +35,17 @@ class ConversationController {
         this.conversations = conversations;
     }
 
-    /** Lists conversations, newest activity first; {@code status} filters, {@code limit} 1..200 (default 50). */
+    /**
+     * Lists conversations, newest activity first; {@code status}, {@code channel} and {@code hasDrafts}
+     * filter, {@code limit} 1..200 (default 50).
+     */
     @Get
     List<ConversationSummary> list(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
-                                   @QueryValue @Nullable ConversationStatus status,
+                                   @QueryValue @Nullable ConversationStatus status, @QueryValue @Nullable String channel,
+                                   @QueryValue @Nullable Boolean hasDrafts,
                                    @QueryValue(defaultValue = "50") int limit, @QueryValue(defaultValue = "0") int offset) {
         stores.requireAccess(agent, storeId);
-        return conversations.list(storeId, status, limit, offset);
+        return conversations.list(storeId, status, channel, hasDrafts, limit, offset);
     }
 
     /** One conversation with its messages, oldest first. */

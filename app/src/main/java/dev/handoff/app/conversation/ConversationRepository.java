@@ -22,8 +22,13 @@ interface ConversationRepository extends CrudRepository<Conversation, UUID> {
     @Query("""
             SELECT * FROM conversations WHERE store_id = :storeId
               AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS text))
+              AND (CAST(:channel AS text) IS NULL OR channel = CAST(:channel AS text))
+              AND (CAST(:hasDrafts AS boolean) IS NULL OR (pending_drafts > 0) = CAST(:hasDrafts AS boolean))
             ORDER BY last_activity_at DESC LIMIT :limit OFFSET :offset""")
-    List<Conversation> list(UUID storeId, @Nullable String status, int limit, int offset);
+    List<Conversation> list(UUID storeId, @Nullable String status, @Nullable String channel, @Nullable Boolean hasDrafts, int limit, int offset);
+
+    @Query("UPDATE conversations SET pending_drafts = :pending WHERE id = :id")
+    void updatePendingDrafts(UUID id, int pending);
 
     @Query("""
             UPDATE conversations SET last_activity_at = :at, unread_count = unread_count + :unreadIncrement,

@@ -83,7 +83,7 @@ public class ConversationService {
         Instant now = clock.instant();
         return conversations.save(new Conversation(UUID.randomUUID(), storeId, channel, contact.id(),
                 ConversationStatus.pending, 0, null, "", null,
-                visitorToken == null ? null : Tokens.hash(visitorToken), Conversation.IDLE, 0, now, now, 0, null, null, null));
+                visitorToken == null ? null : Tokens.hash(visitorToken), Conversation.IDLE, 0, now, now, 0, null, null, null, 0));
     }
 
     /**
@@ -465,12 +465,25 @@ public class ConversationService {
     /**
      * Lists a store's conversations, newest activity first, with contact and last message.
      *
-     * @param status {@code null} for all
-     * @param limit  1..200
+     * @param status    {@code null} for all
+     * @param channel   {@code widget|gmail|outlook|imap}, or {@code null} for all; 400 problem for another value
+     * @param hasDrafts {@code true}: only those with a draft waiting for review; {@code false}: only those without; {@code null}: all
+     * @param limit     1..200
      */
-    public List<ConversationSummary> list(UUID storeId, @Nullable ConversationStatus status, int limit, int offset) {
-        return summarize(conversations.list(storeId, status == null ? null : status.name(),
+    public List<ConversationSummary> list(UUID storeId, @Nullable ConversationStatus status, @Nullable String channel,
+                                          @Nullable Boolean hasDrafts, int limit, int offset) {
+        if (channel != null && !List.of("widget", "gmail", "outlook", "imap").contains(channel)) {
+            throw Problems.badRequest("channel must be widget, gmail, outlook or imap");
+        }
+        return summarize(conversations.list(storeId, status == null ? null : status.name(), channel, hasDrafts,
                 Math.max(1, Math.min(limit, 200)), Math.max(0, offset)));
+    }
+
+    /** Records how many drafts of the conversation wait for review (the drafts queue keeps it). */
+    @Transactional
+    public void setPendingDrafts(UUID conversationId, int pending) {
+        conversations.updatePendingDrafts(conversationId, pending);
+        changed.publishEvent(new ConversationChanged(conversationId));
     }
 
     /** @return the store's conversations with these ids as inbox rows, keyed by id (unknown and foreign ids left out) */

@@ -22,17 +22,18 @@ import java.util.UUID;
  * @param lastMessage    the newest message, or {@code null}
  * @param lastActivityAt time of the newest message (UTC)
  * @param createdAt      creation time (UTC)
+ * @param pendingDrafts  drafts waiting for review (email conversations)
  */
 @Serdeable
 public record ConversationSummary(UUID id, ConversationStatus status, String channel, ContactView contact,
                                   int unreadCount, @Nullable Double sentimentTrend, List<String> tags,
                                   @Nullable UUID assigneeId, @Nullable MessageView lastMessage,
-                                  Instant lastActivityAt, Instant createdAt) {
+                                  Instant lastActivityAt, Instant createdAt, int pendingDrafts) {
 
     static ConversationSummary of(Conversation c, Contact contact, MessageView last) {
         List<String> tags = c.tags().isBlank() ? List.of() : Arrays.asList(c.tags().split(","));
         return new ConversationSummary(c.id(), c.status(), c.channel(), ContactView.of(contact), c.unreadCount(),
-                c.sentimentTrend(), tags, c.assigneeId(), last, c.lastActivityAt(), c.createdAt());
+                c.sentimentTrend(), tags, c.assigneeId(), last, c.lastActivityAt(), c.createdAt(), c.pendingDrafts());
     }
 
     /** @param id contact id @param name name or null @param email email or null */

@@ -2,14 +2,12 @@ package dev.handoff.app.drafts;
 
 import dev.handoff.app.conversation.Author;
 import dev.handoff.app.conversation.Conversation;
-import dev.handoff.app.conversation.ConversationChanged;
 import dev.handoff.app.conversation.ConversationService;
 import dev.handoff.app.conversation.EmailRecord;
 import dev.handoff.app.conversation.Message;
 import dev.handoff.app.conversation.MessageView;
 import dev.handoff.app.conversation.NewMessage;
 import dev.handoff.app.platform.Problems;
-import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -36,15 +34,13 @@ public class DraftService {
     private final DraftRepository drafts;
     private final ConversationService conversations;
     private final EmailDelivery delivery;
-    private final ApplicationEventPublisher<ConversationChanged> changed;
     private final Clock clock;
 
     DraftService(DraftRepository drafts, ConversationService conversations, EmailDelivery delivery,
-                 ApplicationEventPublisher<ConversationChanged> changed, Clock clock) {
+                 Clock clock) {
         this.drafts = drafts;
         this.conversations = conversations;
         this.delivery = delivery;
-        this.changed = changed;
         this.clock = clock;
     }
 
@@ -66,7 +62,7 @@ public class DraftService {
         Draft d = drafts.save(new Draft(UUID.randomUUID(), conversation.storeId(), conversation.id(), answered, "assistant", Draft.PENDING,
                 reply.text(), reply.text(), reply.source(), cited, reply.orderNumber(), null, null, null, null, now, now));
         delivery.syncProviderDraft(d.id());
-        changed.publishEvent(new ConversationChanged(conversation.id()));
+        countPending(conversation.id());
         return Optional.of(d);
     }
 
@@ -127,6 +123,7 @@ public class DraftService {
         Message sent = conversations.append(c, reply).message();
         drafts.setSentMessage(d.id(), sent.id());
         delivery.queue(c, sent.id());
+        countPending(c.id());
         return view(require(storeId, draftId));
     }
 
@@ -142,13 +139,13 @@ public class DraftService {
             throw Problems.conflict("The draft is " + d.status() + "; only pending drafts can be discarded");
         }
         delivery.syncProviderDraft(d.id());
-        changed.publishEvent(new ConversationChanged(d.conversationId()));
+        countPending(d.conversationId());
         return view(require(storeId, draftId));
     }
 
-    /** @return the number of pending drafts of a conversation */
-    public long pendingCount(UUID conversationId) {
-        return drafts.countPending(conversationId);
+    /** Keeps the conversation's count of drafts waiting for review (the inbox filters on it). */
+    private void countPending(UUID conversationId) {
+        conversations.setPendingDrafts(conversationId, (int) drafts.countPending(conversationId));
     }
 
     private Draft require(UUID storeId, UUID draftId) {

@@ -91,6 +91,15 @@ class ImapChannelTest {
         }, d -> d != null);
     }
 
+    private static boolean containsConversation(JsonNode rows, String id) {
+        for (JsonNode row : rows) {
+            if (row.get("id").asText().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static List<MimeMessage> inboxOf(String email, int atLeast) {
         return Api.await(() -> mail.folder(email, "pw", "INBOX"), l -> l.size() >= atLeast);
     }
@@ -115,6 +124,14 @@ class ImapChannelTest {
         assertEquals("How long does shipping take?", draft.get("inbound").get("text").asText(), "the inbound email beside the draft");
         // never sent by itself: only the shopper's message is in the thread
         assertEquals(1, API.conversation(store, conversation).get("messages").size());
+        // the inbox filters on it: channel and "has drafts"
+        JsonNode withDrafts = API.admin("GET", "/api/stores/" + store + "/conversations?hasDrafts=true&channel=imap", null).body();
+        assertTrue(containsConversation(withDrafts, conversation), withDrafts.toString());
+        for (JsonNode listed : withDrafts) {
+            assertTrue(listed.get("pendingDrafts").asInt() >= 1);
+        }
+        assertFalse(containsConversation(API.admin("GET", "/api/stores/" + store + "/conversations?channel=widget", null).body(), conversation));
+        assertEquals(400, API.admin("GET", "/api/stores/" + store + "/conversations?channel=fax", null).status());
         // a copy waits in the mailbox's own Drafts folder
         Api.await(() -> mail.folder(support, PASSWORD, "Drafts"), l -> l.size() == 1);
         assertTrue(mail.allDrafts(support, PASSWORD, "Drafts"));
@@ -141,6 +158,8 @@ class ImapChannelTest {
         assertTrue(reply.getHeader("References", null).contains("q1-" + ana));
         assertTrue(((String) reply.getContent()).startsWith("Hi Ana!"));
         JsonNode sent = Api.await(() -> API.admin("GET", path, null).body(), d -> d.get("status").asText().equals("sent"));
+        assertFalse(containsConversation(API.admin("GET", "/api/stores/" + store + "/conversations?hasDrafts=true", null).body(), conversation));
+        assertTrue(containsConversation(API.admin("GET", "/api/stores/" + store + "/conversations?hasDrafts=false", null).body(), conversation));
         assertEquals("sent", sent.get("deliveryStatus").asText());
         Api.await(() -> mail.folder(support, PASSWORD, "Drafts"), List::isEmpty);
         JsonNode thread = API.conversation(store, conversation).get("messages");
