@@ -1,0 +1,127 @@
+package dev.handoff.app.realtime;
+
+import dev.handoff.app.conversation.ConversationChanged;
+import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.ConversationSummary;
+import dev.handoff.app.conversation.MessageCreated;
+import dev.handoff.app.conversation.MessageView;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.annotation.TransactionalEventListener;
+import io.micronaut.websocket.WebSocketSession;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agents' live inbox: open dashboard sessions of this node, by store. After each commit a new
+ * message is pushed as {@code {"type":"message","message":{...}}}, and a changed conversation (new
+ * message, status, assignment, drafts, sentiment) as {@code {"type":"conversation","conversation":{...}}}
+ * with its inbox row; conversation changes are coalesced over {@value #COALESCE_MS} ms so a busy
+ * conversation costs one row read, and nothing is read for stores nobody is watching.
+ * (Across several app nodes the same events would be fanned out through PostgreSQL LISTEN/NOTIFY.)
+ */
+@Singleton
+public class AgentSessions {
+
+    static final long COALESCE_MS = 150;
+    private static final Logger LOG = LoggerFactory.getLogger(AgentSessions.class);
+
+    private final Map<UUID, Set<WebSocketSession>> byStore = new ConcurrentHashMap<>();
+    private final Set<UUID> changed = ConcurrentHashMap.newKeySet();
+    private final ConversationService conversations;
+    private final TransactionOperations<Connection> transactions;
+    private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "agent-inbox-events");
+        t.setDaemon(true);
+        return t;
+    });
+
+    AgentSessions(ConversationService conversations, TransactionOperations<Connection> transactions) {
+        this.conversations = conversations;
+        this.transactions = transactions;
+        flusher.scheduleWithFixedDelay(this::flush, COALESCE_MS, COALESCE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    void add(UUID storeId, WebSocketSession session) {
+        byStore.computeIfAbsent(storeId, id -> ConcurrentHashMap.newKeySet()).add(session);
+    }
+
+    void remove(UUID storeId, WebSocketSession session) {
+        byStore.computeIfPresent(storeId, (id, set) -> {
+            set.remove(session);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
+    void onMessage(MessageCreated event) {
+        send(event.storeId(), new InboxEvent("message", event.message(), null));
+    }
+
+    @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
+    void onChanged(ConversationChanged event) {
+        if (!byStore.isEmpty()) {
+            changed.add(event.conversationId());
+        }
+    }
+
+    private void flush() {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = List.copyOf(changed);
+        changed.removeAll(ids);
+        try {
+            for (UUID id : ids) {
+                transactions.executeRead(status -> conversations.find(id).filter(c -> byStore.containsKey(c.storeId()))
+                        .map(c -> new Row(c.storeId(), conversations.summaries(c.storeId(), List.of(id)).get(id))))
+                        .filter(r -> r.row() != null)
+                        .ifPresent(r -> send(r.storeId(), new InboxEvent("conversation", null, r.row())));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Inbox events could not be read: {}", e.toString());
+        }
+    }
+
+    private record Row(UUID storeId, ConversationSummary row) {
+    }
+
+    private void send(UUID storeId, InboxEvent event) {
+        Set<WebSocketSession> sessions = byStore.get(storeId);
+        if (sessions == null) {
+            return;
+        }
+        for (WebSocketSession s : sessions) {
+            if (s.isOpen()) {
+                s.sendAsync(event);
+            }
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        flusher.shutdownNow();
+    }
+
+    /**
+     * @param type         {@code message} or {@code conversation}
+     * @param message      the new message, for {@code message}
+     * @param conversation the conversation's inbox row, for {@code conversation}
+     */
+    @Serdeable
+    public record InboxEvent(String type, @Nullable MessageView message, @Nullable ConversationSummary conversation) {
+    }
+}

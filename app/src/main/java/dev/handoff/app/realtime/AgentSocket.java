@@ -1,0 +1,66 @@
+package dev.handoff.app.realtime;
+
+import dev.handoff.app.security.AgentPrincipal;
+import dev.handoff.app.security.AuthService;
+import dev.handoff.app.store.StoreService;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.websocket.CloseReason;
+import io.micronaut.websocket.WebSocketSession;
+import io.micronaut.websocket.annotation.OnClose;
+import io.micronaut.websocket.annotation.OnMessage;
+import io.micronaut.websocket.annotation.OnOpen;
+import io.micronaut.websocket.annotation.ServerWebSocket;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code /ws/agent/stores/{storeId}?token=<session token>}: the live inbox of a store for the dashboard
+ * ({@link AgentSessions}). {@link AgentSocketGuard} refuses the upgrade with a 401 problem for a
+ * missing or expired session and 404 for a store the agent may not see; the check is repeated here.
+ * Once registered the server sends {@code {"type":"ready"}}; a client re-reads the inbox over HTTP then
+ * to fill any gap (first connect or reconnect).
+ */
+@ServerWebSocket("/ws/agent/stores/{storeId}")
+@ExecuteOn(TaskExecutors.BLOCKING)
+class AgentSocket {
+
+    private static final String STORE = "storeId";
+    static final Map<String, String> READY = Map.of("type", "ready");
+
+    private final AuthService auth;
+    private final StoreService stores;
+    private final AgentSessions sessions;
+
+    AgentSocket(AuthService auth, StoreService stores, AgentSessions sessions) {
+        this.auth = auth;
+        this.stores = stores;
+        this.sessions = sessions;
+    }
+
+    @OnOpen
+    void open(String storeId, WebSocketSession session, HttpRequest<?> request) {
+        try {
+            UUID store = UUID.fromString(storeId);
+            AgentPrincipal agent = AgentSocketGuard.agent(auth, request);
+            stores.requireAccess(agent, store);
+            session.put(STORE, store);
+            sessions.add(store, session);
+            session.sendAsync(READY);
+        } catch (RuntimeException e) {
+            session.close(CloseReason.POLICY_VIOLATION);
+        }
+    }
+
+    @OnMessage
+    void message(String text, WebSocketSession session) {
+        // keep-alive pings only; everything else goes over HTTP
+    }
+
+    @OnClose
+    void close(WebSocketSession session) {
+        session.get(STORE, UUID.class).ifPresent(id -> sessions.remove(id, session));
+    }
+}

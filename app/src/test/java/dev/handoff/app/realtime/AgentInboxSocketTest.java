@@ -1,0 +1,92 @@
+package dev.handoff.app.realtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.support.Api;
+import dev.handoff.app.support.TestApp;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The agents' live inbox over WebSocket: new messages and changed inbox rows arrive without a reload. */
+class AgentInboxSocketTest {
+
+    private static final Api API = TestApp.api();
+
+    private static WebSocket connect(String store, BlockingQueue<JsonNode> events) throws Exception {
+        WebSocket.Listener listener = new WebSocket.Listener() {
+            private final StringBuilder frame = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                frame.append(data);
+                if (last) {
+                    try {
+                        events.add(Api.JSON.readTree(frame.toString()));
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    frame.setLength(0);
+                }
+                ws.request(1);
+                return null;
+            }
+        };
+        return HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(API.base().replace("http://", "ws://") + "/ws/agent/stores/" + store + "?token=" + API.adminToken()), listener)
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    private static JsonNode next(BlockingQueue<JsonNode> events, java.util.function.Predicate<JsonNode> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            JsonNode e = events.poll(200, TimeUnit.MILLISECONDS);
+            if (e != null && wanted.test(e)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no such event");
+    }
+
+    @Test
+    void newMessagesAndChangedRowsArriveLive() throws Exception {
+        String store = API.storeId("demo");
+        BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+        WebSocket ws = connect(store, events);
+        try {
+            assertEquals("ready", next(events, e -> true).get("type").asText());
+            Api.Visitor v = API.startConversation("demo", null, null);
+            API.say(v, "I want to talk to a real person please");
+            JsonNode message = next(events, e -> e.get("type").asText().equals("message")
+                    && e.get("message").get("conversationId").asText().equals(v.conversationId())
+                    && e.get("message").get("author").asText().equals("customer"));
+            assertEquals("I want to talk to a real person please", message.get("message").get("text").asText());
+            JsonNode row = next(events, e -> e.get("type").asText().equals("conversation")
+                    && e.get("conversation").get("id").asText().equals(v.conversationId())
+                    && e.get("conversation").get("status").asText().equals("escalated"));
+            assertNotNull(row.get("conversation").get("lastMessage"));
+        } finally {
+            ws.abort();
+        }
+    }
+
+    @Test
+    void refusesAMissingOrExpiredSessionAndForeignStores() {
+        String store = API.storeId("demo");
+        Api.Res none = API.send("GET", "/ws/agent/stores/" + store, null);
+        assertEquals(401, none.status());
+        assertTrue(none.contentType().startsWith("application/problem+json"));
+        assertEquals(401, API.send("GET", "/ws/agent/stores/" + store + "?token=expired", null).status());
+        assertEquals(404, API.send("GET", "/ws/agent/stores/" + UUID.randomUUID() + "?token=" + API.adminToken(), null).status());
+    }
+}
