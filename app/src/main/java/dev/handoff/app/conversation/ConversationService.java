@@ -437,7 +437,8 @@ public class ConversationService {
     /**
      * Erases a shopper's personal data in a store (a GDPR erasure request, e.g. Shopify's
      * {@code customers/redact}): the contact with this email loses name and email, and the text of
-     * every message they wrote is replaced; conversations, replies and tickets stay for the record.
+     * every message they wrote is replaced, with their emails' subjects, addresses, quoted history, raw
+     * copies and attachments; conversations, replies and tickets stay for the record.
      *
      * @return conversations redacted
      */
@@ -451,6 +452,8 @@ public class ConversationService {
         List<UUID> ids = conversations.findIdsByContact(contact.get().id());
         for (UUID id : ids) {
             messages.redactCustomerMessages(id, "[removed at the customer's request]");
+            emails.redactInbound(id);
+            emails.deleteCustomerAttachments(id);
             changed.publishEvent(new ConversationChanged(id));
         }
         return ids.size();

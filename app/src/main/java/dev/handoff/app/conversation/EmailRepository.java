@@ -38,6 +38,14 @@ interface EmailRepository extends CrudRepository<EmailRecord, UUID> {
     void updateDelivery(UUID messageId, String status, @io.micronaut.core.annotation.Nullable String providerId,
                         @io.micronaut.core.annotation.Nullable String rfcMessageId, @io.micronaut.core.annotation.Nullable String error);
 
+    @Query("""
+            UPDATE email_messages SET subject = NULL, from_email = NULL, to_emails = '', quoted_text = '', raw = NULL
+            WHERE conversation_id = :conversationId AND direction = 'inbound'""")
+    void redactInbound(UUID conversationId);
+
+    @Query("DELETE FROM attachments WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = :conversationId AND author = 'customer')")
+    void deleteCustomerAttachments(UUID conversationId);
+
     @Query("SELECT id, store_id, message_id, position, filename, content_type, content_id, size_bytes, ''::bytea AS content FROM attachments WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = :conversationId) ORDER BY message_id, position")
     List<Attachment> attachmentsOfConversation(UUID conversationId);
 

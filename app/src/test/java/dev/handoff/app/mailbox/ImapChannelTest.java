@@ -242,6 +242,36 @@ class ImapChannelTest {
     }
 
     @Test
+    void erasingAShopperRedactsTheirEmailsAndAttachments() throws Exception {
+        String di = shopper();
+        MimeMessage m = mail.email(di, support, "Photo of my order 1042", "Here is the photo", "photo-" + di, Map.of());
+        jakarta.mail.internet.MimeMultipart parts = new jakarta.mail.internet.MimeMultipart();
+        jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+        text.setText("Here is the photo\n\nOn Monday Shop wrote:\n> your order", "UTF-8");
+        jakarta.mail.internet.MimeBodyPart photo = new jakarta.mail.internet.MimeBodyPart();
+        photo.setContent(new byte[] {1, 2, 3}, "image/jpeg");
+        photo.setFileName("damage.jpg");
+        parts.addBodyPart(text);
+        parts.addBodyPart(photo);
+        m.setContent(parts);
+        m.saveChanges();
+        m.setHeader("Message-ID", "<photo-" + di + ">");
+        mail.deliver(support, m);
+        String conversation = conversationWith(di).get("id").asText();
+        JsonNode before = API.conversation(store, conversation).get("messages").get(0);
+        assertEquals(1, before.get("attachments").size());
+        assertEquals("damage.jpg", before.get("attachments").get(0).get("filename").asText());
+
+        API.app().context().getBean(dev.handoff.app.conversation.ConversationService.class).redactContact(java.util.UUID.fromString(store), di);
+        JsonNode after = API.conversation(store, conversation).get("messages").get(0);
+        assertEquals("[removed at the customer's request]", after.get("text").asText());
+        assertTrue(after.get("subject").isNull());
+        assertEquals(0, after.get("attachments").size());
+        assertTrue(after.get("email").get("from").isNull());
+        assertEquals("", after.get("email").get("quotedText").asText());
+    }
+
+    @Test
     void twoShoppersReplyingToTheSameNewsletterNeverShareAConversation() {
         String one = shopper();
         String two = shopper();
