@@ -36,6 +36,7 @@ public class ConversationService {
     private final NoteRepository notes;
     private final EmailRepository emails;
     private final ApplicationEventPublisher<ConversationResolved> resolved;
+    private final ApplicationEventPublisher<ConversationRead> read;
     private final ApplicationEventPublisher<MessageCreated> events;
     private final ApplicationEventPublisher<ConversationChanged> changed;
     private final Clock clock;
@@ -43,7 +44,8 @@ public class ConversationService {
     ConversationService(ContactRepository contacts, ConversationRepository conversations, MessageRepository messages,
                         NoteRepository notes, EmailRepository emails, ApplicationEventPublisher<MessageCreated> events,
                         ApplicationEventPublisher<ConversationChanged> changed, ApplicationEventPublisher<ConversationResolved> resolved,
-                        Clock clock) {
+                        ApplicationEventPublisher<ConversationRead> read, Clock clock) {
+        this.read = read;
         this.notes = notes;
         this.emails = emails;
         this.resolved = resolved;
@@ -463,6 +465,7 @@ public class ConversationService {
     @Transactional
     public void markRead(UUID conversationId) {
         conversations.markRead(conversationId);
+        read.publishEvent(new ConversationRead(conversationId, clock.instant()));
     }
 
     /**

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * The agents' live inbox: open dashboard sessions of this node, by store. After each commit a new
  * message is pushed as {@code {"type":"message","message":{...}}}, and a changed conversation (new
  * message, status, assignment, drafts, sentiment) as {@code {"type":"conversation","conversation":{...}}}
- * with its inbox row; conversation changes are coalesced over {@value #COALESCE_MS} ms so a busy
+ * with its inbox row, and a shopper's typing and reading (see {@link #shopperActivity}); conversation changes are coalesced over {@value #COALESCE_MS} ms so a busy
  * conversation costs one row read, and nothing is read for stores nobody is watching.
  * (Across several app nodes the same events would be fanned out through PostgreSQL LISTEN/NOTIFY.)
  */
@@ -99,7 +99,16 @@ public class AgentSessions {
     private record Row(UUID storeId, ConversationSummary row) {
     }
 
-    private void send(UUID storeId, InboxEvent event) {
+    /**
+     * A shopper's activity in a conversation: {@code {"type":"typing"|"read","by":"customer","conversationId":…,"at":…}}
+     * to the store's agents (live only; nothing is stored).
+     */
+    void shopperActivity(UUID storeId, UUID conversationId, String type) {
+        send(storeId, java.util.Map.of("type", type, "by", "customer", "conversationId", conversationId.toString(),
+                "at", java.time.Instant.now().toString()));
+    }
+
+    private void send(UUID storeId, Object event) {
         Set<WebSocketSession> sessions = byStore.get(storeId);
         if (sessions == null) {
             return;

@@ -33,11 +33,19 @@ class AgentSocket {
     private final AuthService auth;
     private final StoreService stores;
     private final AgentSessions sessions;
+    private final WidgetSessions widgets;
+    private final dev.handoff.app.conversation.ConversationService conversations;
 
-    AgentSocket(AuthService auth, StoreService stores, AgentSessions sessions) {
+    private final io.micronaut.json.JsonMapper json;
+
+    AgentSocket(AuthService auth, StoreService stores, AgentSessions sessions, WidgetSessions widgets,
+                dev.handoff.app.conversation.ConversationService conversations, io.micronaut.json.JsonMapper json) {
+        this.json = json;
         this.auth = auth;
         this.stores = stores;
         this.sessions = sessions;
+        this.widgets = widgets;
+        this.conversations = conversations;
     }
 
     @OnOpen
@@ -54,9 +62,16 @@ class AgentSocket {
         }
     }
 
+    /**
+     * Keep-alive pings, and {@code {"type":"typing","conversationId":"…"}} while the agent types a reply,
+     * passed on to the shopper's widget when the conversation is the store's. Replies and read marks go
+     * over HTTP ({@code POST …/messages}, {@code POST …/read}).
+     */
     @OnMessage
     void message(String text, WebSocketSession session) {
-        // keep-alive pings only; everything else goes over HTTP
+        ClientEvent.parse(json, text).filter(e -> "typing".equals(e.type())).flatMap(ClientEvent::conversation).ifPresent(conversation ->
+                session.get(STORE, UUID.class).filter(store -> conversations.find(conversation).map(c -> c.storeId().equals(store)).orElse(false))
+                        .ifPresent(store -> widgets.agentTyping(conversation)));
     }
 
     @OnClose

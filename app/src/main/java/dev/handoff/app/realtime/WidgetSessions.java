@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The open widget WebSocket sessions of this node, by conversation. Every message committed to a
- * conversation is pushed to its sessions as {@code {"type":"message","message":{...}}}.
+ * conversation is pushed to its sessions as {@code {"type":"message","message":{...}}}; an agent's
+ * typing and reading as {@code {"type":"typing","by":"agent"}} and {@code {"type":"read","by":"agent","at":…}}.
  * (Across several app nodes the same events would be fanned out through PostgreSQL LISTEN/NOTIFY.)
  */
 @Singleton
@@ -38,14 +39,27 @@ public class WidgetSessions {
 
     @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
     void onMessage(MessageCreated event) {
-        Set<WebSocketSession> sessions = byConversation.get(event.message().conversationId());
-        if (sessions == null) {
-            return;
-        }
-        WidgetEvent payload = new WidgetEvent("message", ShopperMessageView.of(event.message()));
-        for (WebSocketSession s : sessions) {
-            if (s.isOpen()) {
-                s.sendAsync(payload);
+        send(event.message().conversationId(), new WidgetEvent("message", ShopperMessageView.of(event.message())));
+    }
+
+    /** An agent read the conversation: {@code {"type":"read","by":"agent","at":…}} to the shopper (a read receipt). */
+    @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
+    void onRead(dev.handoff.app.conversation.ConversationRead event) {
+        send(event.conversationId(), Map.of("type", "read", "by", "agent", "at", event.at().toString()));
+    }
+
+    /** An agent is typing in the conversation: {@code {"type":"typing","by":"agent"}} to the shopper. */
+    void agentTyping(UUID conversationId) {
+        send(conversationId, Map.of("type", "typing", "by", "agent"));
+    }
+
+    private void send(UUID conversationId, Object payload) {
+        Set<WebSocketSession> sessions = byConversation.get(conversationId);
+        if (sessions != null) {
+            for (WebSocketSession s : sessions) {
+                if (s.isOpen()) {
+                    s.sendAsync(payload);
+                }
             }
         }
     }

@@ -18,28 +18,36 @@ import java.util.UUID;
  * conversation to the shopper's widget. {@link WidgetSocketGuard} refuses the upgrade with 401/404
  * for a missing or wrong token; the check is repeated here. Once the session is registered the
  * server sends {@code {"type":"ready"}}: from then on no message is missed, so a client re-reads the
- * thread over HTTP at that point to fill any gap (first connect or reconnect).
+ * thread over HTTP at that point to fill any gap (first connect or reconnect). Typing and read
+ * receipts travel both ways over it ({@link WidgetSessions}, {@link AgentSessions}).
  */
 @ServerWebSocket("/ws/widget/conversations/{id}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class WidgetSocket {
 
     private static final String CONVERSATION = "conversationId";
+    private static final String STORE = "storeId";
 
     private final ConversationService conversations;
     private final WidgetSessions sessions;
+    private final AgentSessions agents;
 
-    WidgetSocket(ConversationService conversations, WidgetSessions sessions) {
+    private final io.micronaut.json.JsonMapper json;
+
+    WidgetSocket(ConversationService conversations, WidgetSessions sessions, AgentSessions agents, io.micronaut.json.JsonMapper json) {
+        this.json = json;
         this.conversations = conversations;
         this.sessions = sessions;
+        this.agents = agents;
     }
 
     @OnOpen
     void open(String id, WebSocketSession session, HttpRequest<?> request) {
         try {
             UUID conversationId = UUID.fromString(id);
-            conversations.requireVisitorConversation(conversationId, request.getParameters().get("token"));
+            UUID store = conversations.requireVisitorConversation(conversationId, request.getParameters().get("token")).storeId();
             session.put(CONVERSATION, conversationId);
+            session.put(STORE, store);
             sessions.add(conversationId, session);
             session.sendAsync(WidgetSessions.READY);
         } catch (RuntimeException e) {
@@ -47,9 +55,16 @@ class WidgetSocket {
         }
     }
 
+    /**
+     * The widget sends keep-alive pings, {@code {"type":"typing"}} while the shopper types and
+     * {@code {"type":"read"}} when the shopper has seen the thread; both go to the store's agents.
+     * Messages themselves are posted over HTTP.
+     */
     @OnMessage
     void message(String text, WebSocketSession session) {
-        // The widget sends nothing but keep-alive pings; messages are posted over HTTP.
+        ClientEvent.parse(json, text).map(ClientEvent::type).filter(t -> t.equals("typing") || t.equals("read"))
+                .ifPresent(type -> session.get(STORE, UUID.class).ifPresent(store -> session.get(CONVERSATION, UUID.class)
+                        .ifPresent(id -> agents.shopperActivity(store, id, type))));
     }
 
     @OnClose

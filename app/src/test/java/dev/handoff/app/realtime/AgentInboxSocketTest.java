@@ -24,6 +24,10 @@ class AgentInboxSocketTest {
     private static final Api API = TestApp.api();
 
     private static WebSocket connect(String store, BlockingQueue<JsonNode> events) throws Exception {
+        return open("/ws/agent/stores/" + store + "?token=" + API.adminToken(), events);
+    }
+
+    private static WebSocket open(String path, BlockingQueue<JsonNode> events) throws Exception {
         WebSocket.Listener listener = new WebSocket.Listener() {
             private final StringBuilder frame = new StringBuilder();
 
@@ -43,7 +47,7 @@ class AgentInboxSocketTest {
             }
         };
         return HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(API.base().replace("http://", "ws://") + "/ws/agent/stores/" + store + "?token=" + API.adminToken()), listener)
+                .buildAsync(URI.create(API.base().replace("http://", "ws://") + path), listener)
                 .get(10, TimeUnit.SECONDS);
     }
 
@@ -77,6 +81,43 @@ class AgentInboxSocketTest {
             assertNotNull(row.get("conversation").get("lastMessage"));
         } finally {
             ws.abort();
+        }
+    }
+
+    @Test
+    void typingAndReadReceiptsTravelBothWays() throws Exception {
+        String store = API.storeId("demo");
+        Api.Visitor v = API.startConversation("demo", null, null);
+        BlockingQueue<JsonNode> agentEvents = new LinkedBlockingQueue<>();
+        BlockingQueue<JsonNode> widgetEvents = new LinkedBlockingQueue<>();
+        WebSocket agent = connect(store, agentEvents);
+        WebSocket widget = open("/ws/widget/conversations/" + v.conversationId() + "?token=" + v.token(), widgetEvents);
+        try {
+            next(agentEvents, e -> e.get("type").asText().equals("ready"));
+            next(widgetEvents, e -> e.get("type").asText().equals("ready"));
+            widget.sendText("{\"type\":\"typing\"}", true).get(5, TimeUnit.SECONDS);
+            JsonNode typing = next(agentEvents, e -> e.get("type").asText().equals("typing"));
+            assertEquals("customer", typing.get("by").asText());
+            assertEquals(v.conversationId(), typing.get("conversationId").asText());
+
+            agent.sendText("{\"type\":\"typing\",\"conversationId\":\"" + v.conversationId() + "\"}", true).get(5, TimeUnit.SECONDS);
+            assertEquals("agent", next(widgetEvents, e -> e.get("type").asText().equals("typing")).get("by").asText());
+
+            assertEquals(204, API.admin("POST", "/api/stores/" + store + "/conversations/" + v.conversationId() + "/read", null).status());
+            JsonNode read = next(widgetEvents, e -> e.get("type").asText().equals("read"));
+            assertEquals("agent", read.get("by").asText());
+            assertNotNull(read.get("at"));
+
+            widget.sendText("{\"type\":\"read\"}", true).get(5, TimeUnit.SECONDS);
+            assertEquals("customer", next(agentEvents, e -> e.get("type").asText().equals("read")).get("by").asText());
+            // garbage and pings are ignored; the sockets stay open
+            widget.sendText("not json", true).get(5, TimeUnit.SECONDS);
+            agent.sendText("{\"type\":\"typing\",\"conversationId\":\"" + UUID.randomUUID() + "\"}", true).get(5, TimeUnit.SECONDS);
+            widget.sendText("{\"type\":\"typing\"}", true).get(5, TimeUnit.SECONDS);
+            next(agentEvents, e -> e.get("type").asText().equals("typing"));
+        } finally {
+            agent.abort();
+            widget.abort();
         }
     }
 
