@@ -117,10 +117,12 @@ public class ConversationService {
             isolation = io.micronaut.transaction.TransactionDefinition.Isolation.REPEATABLE_READ)
     public ConversationDetail detail(UUID storeId, UUID conversationId) {
         Conversation c = require(storeId, conversationId);
-        Map<UUID, EmailRecord> email = c.channel().equals("widget") ? Map.of()
+        // email records and attachments come with email conversations only: a widget thread costs no extra queries
+        boolean widget = c.channel().equals("widget");
+        Map<UUID, EmailRecord> email = widget ? Map.of()
                 : emails.findByConversationId(c.id()).stream().collect(Collectors.toMap(EmailRecord::messageId, e -> e));
-        Map<UUID, List<Attachment>> files = emails.attachmentsOfConversation(c.id()).stream()
-                .collect(Collectors.groupingBy(Attachment::messageId));
+        Map<UUID, List<Attachment>> files = widget ? Map.of()
+                : emails.attachmentsOfConversation(c.id()).stream().collect(Collectors.groupingBy(Attachment::messageId));
         List<MessageView> thread = messages(c.id()).stream()
                 .map(m -> MessageView.of(m, email.get(m.id()), files.getOrDefault(m.id(), List.of()))).toList();
         MessageView last = thread.isEmpty() ? null : thread.get(thread.size() - 1);

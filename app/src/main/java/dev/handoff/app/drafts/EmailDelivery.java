@@ -110,8 +110,7 @@ public class EmailDelivery {
     void queue(Conversation conversation, UUID messageId) {
         Optional<EmailRecord> answered = conversations.lastInboundEmail(conversation.id());
         UUID accountId = answered.map(EmailRecord::accountId).orElse(null);
-        String domain = Optional.ofNullable(accountId).flatMap(accounts::find).map(ChannelAccount::email)
-                .map(e -> e.substring(e.indexOf('@') + 1)).orElse("handoff.invalid");
+        String domain = Optional.ofNullable(accountId).flatMap(accounts::find).map(a -> domainOf(a.email())).orElse("handoff.invalid");
         String rfcId = UUID.randomUUID() + "@" + domain;
         String to = conversations.contactOf(conversation).email();
         conversations.saveEmailRecord(new EmailRecord(messageId, conversation.storeId(), conversation.id(), accountId, EmailRecord.OUTBOUND,
@@ -119,6 +118,11 @@ public class EmailDelivery {
                 answered.map(EmailRecord::rfcMessageId).orElse(""), String.join(" ", chain(answered)), null, to == null ? "" : to, "", false,
                 null, null, "queued", null, 0, clock.instant()));
         jobs.enqueueAt(sendTask, messageId.toString(), messageId.toString(), Instant.now());
+    }
+
+    /** @return the domain of a mailbox's address: the right-hand side of the Message-IDs we make */
+    private static String domainOf(String address) {
+        return address.substring(address.indexOf('@') + 1);
     }
 
     /** @return the References of a reply to {@code answered}: its References, then its Message-ID */
@@ -258,7 +262,7 @@ public class EmailDelivery {
         if (account.isEmpty() || contact.email() == null) {
             return null;
         }
-        String domain = account.get().email().substring(account.get().email().indexOf('@') + 1);
+        String domain = domainOf(account.get().email());
         OutboundEmail email = new OutboundEmail(stores.nameOf(c.storeId()), contact.email(), answered.get().subject(), d.body(),
                 "draft-" + d.id() + "-" + d.updatedAt().toEpochMilli() + "@" + domain, answered.get().rfcMessageId(), chain(answered),
                 answered.get().providerThreadId(), answered.get().providerId());
