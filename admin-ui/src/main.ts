@@ -1,64 +1,101 @@
-// Handoff dashboard skeleton: sign in, then the inbox of each store (the full dashboard is a later issue).
-interface Store { id: string; name: string; widgetKey: string; }
-interface Conversation { id: string; status: string; channel: string; contact: { name: string | null; email: string | null } | null; lastMessage: { text: string } | null; }
+// The dashboard shell: sign-in, the store picker, navigation and a hash router. Each view lives in
+// views/ and returns its root element; a view may return a cleanup function through `onLeave`.
+import "./style.css";
+import { api, login, logout, me, whenExpired } from "./api";
+import { h, toast } from "./dom";
+import { Live } from "./live";
+import type { Store } from "./types";
+import { inboxView } from "./views/inbox";
+import { draftsView } from "./views/drafts";
+import { ticketsView } from "./views/tickets";
+import { knowledgeView } from "./views/knowledge";
+import { searchView } from "./views/search";
+import { analyticsView } from "./views/analytics";
+import { settingsView } from "./views/settings";
+
+/** What every view gets: the store, the live channel and a way to register cleanup. */
+export interface Context {
+  store: Store; stores: Store[]; live: Live; route: string[];
+  /** Registers cleanup for when the view is left. */
+  onLeave(cleanup: () => void): void;
+  /** Lets the view follow sub-routes (#/inbox/<id>) itself instead of being rendered again. */
+  onRoute(handler: (route: string[]) => void): void;
+}
 
 const app = document.getElementById("app")!;
-let token = sessionStorage.getItem("handoff:token");
+let stores: Store[] = [];
+let live: Live | null = null;
+let cleanups: (() => void)[] = [];
+let current: { page: string; store: string; handler: ((route: string[]) => void) | null } | null = null;
 
-async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(path, { ...init, headers: { "Content-Type": "application/json", ...(token ? { Authorization: "Bearer " + token } : {}) } });
-  if (res.status === 401) { signOut(); throw new Error("Your session has expired; please sign in again."); }
-  const body = await res.json();
-  if (!res.ok) { throw new Error(body.detail ?? res.statusText); }
-  return body as T;
-}
+const NAV: [string, string, (c: Context) => Promise<HTMLElement>][] = [
+  ["inbox", "Inbox", inboxView], ["drafts", "Drafts", draftsView], ["tickets", "Tickets", ticketsView],
+  ["knowledge", "Knowledge base", knowledgeView], ["search", "Search", searchView], ["analytics", "Analytics", analyticsView],
+  ["settings", "Settings", settingsView],
+];
 
-function el(tag: string, text?: string): HTMLElement {
-  const e = document.createElement(tag);
-  if (text !== undefined) { e.textContent = text; }
-  return e;
-}
-
-function signOut() {
-  token = null;
-  sessionStorage.removeItem("handoff:token");
-  renderLogin();
-}
-
-function renderLogin(message = "") {
-  app.replaceChildren();
-  const form = document.createElement("form");
-  form.innerHTML = `<h1>Handoff</h1><label>Email <input name="email" type="email" required></label>
-    <label>Password <input name="password" type="password" required></label><button>Sign in</button><p role="alert"></p>`;
-  form.querySelector("p")!.textContent = message;
+function renderLogin(message = ""): void {
+  live?.close();
+  live = null;
+  current = null;
+  cleanups.forEach((c) => c());
+  cleanups = [];
+  const error = h("p", { role: "alert", class: "error" }, message);
+  const form = h("form", { class: "login", "aria-label": "Sign in" },
+    h("h1", {}, "Handoff"),
+    h("label", {}, "Email", h("input", { name: "email", type: "email", required: true, autocomplete: "username" })),
+    h("label", {}, "Password", h("input", { name: "password", type: "password", required: true, autocomplete: "current-password" })),
+    h("button", { type: "submit" }, "Sign in"), error);
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const data = new FormData(form);
     try {
-      const res = await api<{ token: string }>("/api/auth/login", { method: "POST", body: JSON.stringify({ email: data.get("email"), password: data.get("password") }) });
-      token = res.token;
-      sessionStorage.setItem("handoff:token", token);
-      await renderInbox();
-    } catch (err) { form.querySelector("p")!.textContent = (err as Error).message; }
+      await login(String(data.get("email")), String(data.get("password")));
+      await start();
+    } catch (err) { error.textContent = (err as Error).message; }
   });
-  app.append(form);
+  app.replaceChildren(form);
 }
 
-async function renderInbox() {
-  app.replaceChildren(el("h1", "Inbox"));
-  const out = document.createElement("button");
-  out.textContent = "Sign out";
-  out.addEventListener("click", signOut);
-  app.append(out);
-  for (const store of await api<Store[]>("/api/stores")) {
-    app.append(el("h2", store.name));
-    const list = el("ul");
-    for (const c of await api<Conversation[]>(`/api/stores/${store.id}/conversations?limit=50`)) {
-      const who = c.contact?.name ?? c.contact?.email ?? "Visitor";
-      list.append(el("li", `[${c.status}] ${who}: ${c.lastMessage?.text ?? ""}`));
-    }
-    app.append(list);
+function storeId(): string {
+  const saved = localStorage.getItem("handoff:store");
+  return stores.find((s) => s.id === saved)?.id ?? stores[0].id;
+}
+
+async function start(): Promise<void> {
+  stores = await api<Store[]>("/api/stores");
+  if (stores.length === 0) { app.replaceChildren(h("p", {}, "You are not a member of any store yet.")); return; }
+  if (!location.hash) location.hash = "#/inbox";
+  await route();
+}
+
+async function route(): Promise<void> {
+  if (!me()) { renderLogin(); return; }
+  const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
+  const page = NAV.find(([key]) => key === parts[0]) ?? NAV[0];
+  const store = stores.find((s) => s.id === storeId())!;
+  if (current?.handler && current.page === page[0] && current.store === store.id) { current.handler(parts); return; }
+  cleanups.forEach((c) => c());
+  cleanups = [];
+  current = { page: page[0], store: store.id, handler: null };
+  const here = current;
+  if (!live || live.storeId !== store.id) { live?.close(); live = new Live(store.id); }
+  const picker = h("select", { "aria-label": "Store", onchange: (e: Event) => { localStorage.setItem("handoff:store", (e.target as HTMLSelectElement).value); void route(); } },
+    ...stores.map((s) => h("option", { value: s.id, selected: s.id === store.id }, s.name)));
+  const nav = h("nav", { "aria-label": "Main" }, ...NAV.map(([key, label]) =>
+    h("a", { href: `#/${key}`, "aria-current": key === page[0] ? "page" : null, id: `nav-${key}` }, label)));
+  const header = h("header", {}, h("strong", { class: "brand" }, "Handoff"), picker, nav,
+    h("span", { class: "who" }, me()!.name), h("button", { class: "link", onclick: async () => { await logout(); renderLogin("Signed out."); } }, "Sign out"));
+  const main = h("main", { id: "view", class: `view-${page[0]}` }, h("p", { class: "muted" }, "Loading…"));
+  app.replaceChildren(header, main);
+  const context: Context = { store, stores, live, route: parts, onLeave: (c) => cleanups.push(c), onRoute: (handler) => { here.handler = handler; } };
+  try {
+    main.replaceChildren(await page[2](context));
+  } catch (err) {
+    main.replaceChildren(h("p", { role: "alert", class: "error" }, (err as Error).message));
   }
 }
 
-if (token) { renderInbox().catch((e) => renderLogin((e as Error).message)); } else { renderLogin(); }
+whenExpired((reason) => { renderLogin(reason); toast(reason, "error"); });
+window.addEventListener("hashchange", () => void route());
+if (me()) start().catch((e) => renderLogin((e as Error).message)); else renderLogin();

@@ -61,11 +61,13 @@ public class SettingsService {
      * @param retentionDays          conversations idle longer are deleted (7..3650; export first with {@code GET …/export})
      * @param weeklySummary          whether the weekly summary email goes out
      * @param weeklySummaryAt        when, e.g. {@code monday 08:00} (store time zone)
+     * @param widget                 the storefront widget's look and behaviour
      */
     @Serdeable
     public record Settings(boolean escalateOnBadRating, String autoCloseAfter, BusinessHours businessHours, String timeZone,
                            boolean aiEnabled, boolean aiOutsideBusinessHours, String offlineMessage, List<String> notifyEmails,
-                           @Nullable String slackWebhookUrl, int retentionDays, boolean weeklySummary, String weeklySummaryAt) {
+                           @Nullable String slackWebhookUrl, int retentionDays, boolean weeklySummary, String weeklySummaryAt,
+                           WidgetSettings widget) {
 
         /** @return {@link #autoCloseAfter} as a duration */
         public Duration autoClose() {
@@ -83,7 +85,8 @@ public class SettingsService {
     public record Patch(@Nullable Boolean escalateOnBadRating, @Nullable String autoCloseAfter, @Nullable BusinessHours businessHours,
                         @Nullable String timeZone, @Nullable Boolean aiEnabled, @Nullable Boolean aiOutsideBusinessHours,
                         @Nullable String offlineMessage, @Nullable List<String> notifyEmails, @Nullable String slackWebhookUrl,
-                        @Nullable Integer retentionDays, @Nullable Boolean weeklySummary, @Nullable String weeklySummaryAt) {
+                        @Nullable Integer retentionDays, @Nullable Boolean weeklySummary, @Nullable String weeklySummaryAt,
+                        @Nullable WidgetSettings widget) {
     }
 
     /**
@@ -119,7 +122,7 @@ public class SettingsService {
     private Settings read(UUID storeId) {
         return settings.findById(storeId).map(this::view).orElseGet(() -> new Settings(true, DEFAULT_AUTO_CLOSE.toString(),
                 new BusinessHours(Map.of()), "UTC", true, true, DEFAULT_OFFLINE_MESSAGE, List.of(), null, DEFAULT_RETENTION_DAYS, true,
-                DEFAULT_WEEKLY_SUMMARY_AT));
+                DEFAULT_WEEKLY_SUMMARY_AT, WidgetSettings.DEFAULTS));
     }
 
     /** Applies a partial update. @throws io.micronaut.http.exceptions.HttpStatusException 400 naming the bad field */
@@ -166,6 +169,7 @@ public class SettingsService {
             throw Problems.badRequest("retentionDays must be 7 to 3650");
         }
         String summaryAt = p.weeklySummaryAt() == null ? s.weeklySummaryAt() : WeeklySummary.parseWhen(p.weeklySummaryAt());
+        WidgetSettings widget = p.widget() == null ? s.widget() : p.widget().over(s.widget());
         StoreSettings row = new StoreSettings(storeId,
                 p.escalateOnBadRating() == null ? s.escalateOnBadRating() : p.escalateOnBadRating(),
                 Duration.parse(autoClose).toSeconds(), zone, write(hours),
@@ -173,7 +177,7 @@ public class SettingsService {
                 p.aiOutsideBusinessHours() == null ? s.aiOutsideBusinessHours() : p.aiOutsideBusinessHours(),
                 offline, clock.instant(), String.join(",", emails), webhook, retention,
                 p.weeklySummary() == null ? s.weeklySummary() : p.weeklySummary(), summaryAt,
-                settings.findById(storeId).map(StoreSettings::lastWeeklySummaryAt).orElse(null));
+                settings.findById(storeId).map(StoreSettings::lastWeeklySummaryAt).orElse(null), write(widget));
         if (settings.existsById(storeId)) {
             settings.update(row);
         } else {
@@ -192,12 +196,12 @@ public class SettingsService {
     @Transactional
     public void weeklySummarySent(UUID storeId, Instant at) {
         if (!settings.existsById(storeId)) {
-            update(storeId, new Patch(null, null, null, null, null, null, null, null, null, null, null, null));
+            update(storeId, new Patch(null, null, null, null, null, null, null, null, null, null, null, null, null));
         }
         StoreSettings r = settings.findById(storeId).orElseThrow();
         settings.update(new StoreSettings(r.storeId(), r.escalateOnBadRating(), r.autoCloseAfterSeconds(), r.timeZone(), r.businessHours(),
                 r.aiEnabled(), r.aiOutsideBusinessHours(), r.offlineMessage(), r.updatedAt(), r.notifyEmails(), r.slackWebhookUrl(),
-                r.retentionDays(), r.weeklySummary(), r.weeklySummaryAt(), at));
+                r.retentionDays(), r.weeklySummary(), r.weeklySummaryAt(), at, r.widget()));
         cache.remove(storeId);
     }
 
@@ -232,15 +236,16 @@ public class SettingsService {
             return new Settings(r.escalateOnBadRating(), Duration.ofSeconds(r.autoCloseAfterSeconds()).toString(),
                     json.readValue(r.businessHours(), BusinessHours.class), r.timeZone(), r.aiEnabled(), r.aiOutsideBusinessHours(),
                     r.offlineMessage(), r.notifyEmails().isBlank() ? List.of() : List.of(r.notifyEmails().split(",")), r.slackWebhookUrl(),
-                    r.retentionDays(), r.weeklySummary(), r.weeklySummaryAt());
+                    r.retentionDays(), r.weeklySummary(), r.weeklySummaryAt(),
+                    json.readValue(r.widget(), WidgetSettings.class).over(WidgetSettings.DEFAULTS));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private String write(BusinessHours hours) {
+    private String write(Object value) {
         try {
-            return json.writeValueAsString(hours);
+            return json.writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -25,10 +25,12 @@ import java.util.UUID;
  * @param weeklySummary          whether the weekly summary goes out
  * @param weeklySummaryAt        when, e.g. {@code monday 08:00} (store time zone)
  * @param lastWeeklySummaryAt    when the last one went out
+ * @param widget                 {@link WidgetSettings} as JSON ({@code {}} for the defaults)
  */
 @MappedEntity("store_settings")
 public record StoreSettings(@Id UUID storeId, boolean escalateOnBadRating, long autoCloseAfterSeconds, String timeZone,
                             String businessHours, boolean aiEnabled, boolean aiOutsideBusinessHours, String offlineMessage,
                             Instant updatedAt, String notifyEmails, @Nullable String slackWebhookUrl, int retentionDays,
-                            boolean weeklySummary, String weeklySummaryAt, @Nullable Instant lastWeeklySummaryAt) {
+                            boolean weeklySummary, String weeklySummaryAt, @Nullable Instant lastWeeklySummaryAt,
+                            String widget) {
 }

@@ -4,6 +4,8 @@ import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -48,6 +50,17 @@ class ConversationController {
         return conversations.list(storeId, status, channel, hasDrafts, limit, offset);
     }
 
+    /**
+     * The inbox tabs' figures: per status, how many conversations and how many of them have unread customer
+     * messages ({@code channel} and {@code hasDrafts} filter as in the list); statuses without any are left out.
+     */
+    @Get("/counts")
+    List<ConversationService.StatusCount> counts(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
+                                                 @QueryValue @Nullable String channel, @QueryValue @Nullable Boolean hasDrafts) {
+        stores.requireAccess(agent, storeId);
+        return conversations.counts(storeId, channel, hasDrafts);
+    }
+
     /** One conversation with its messages, oldest first. */
     @Get("/{id}")
     ConversationDetail get(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
@@ -63,6 +76,40 @@ class ConversationController {
         stores.requireAccess(agent, storeId);
         Conversation c = conversations.require(storeId, id);
         return MessageView.of(conversations.replyAsAgent(c, agent.id(), body.text(), idempotencyKey).message());
+    }
+
+    /**
+     * Replies with a file ({@code multipart/form-data}: {@code file}, optional {@code text}); widget conversations
+     * only (422 on email). 413 above 10 MB, 415 for anything but JPEG/PNG/GIF/WebP images and PDF.
+     */
+    @Post(value = "/{id}/attachments", consumes = MediaType.MULTIPART_FORM_DATA)
+    @Status(HttpStatus.CREATED)
+    MessageView upload(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id,
+                       CompletedFileUpload file, @Nullable String text) throws java.io.IOException {
+        stores.requireAccess(agent, storeId);
+        Conversation c = conversations.require(storeId, id);
+        var attachment = Uploads.check(file.getFilename(), file.getContentType().map(MediaType::toString).orElse(null), file.getBytes());
+        return conversations.viewWithAttachments(conversations.replyAsAgent(c, agent.id(), text, null, List.of(attachment)).message());
+    }
+
+    /**
+     * Takes the conversation over ({@code agentId} = the signed-in agent: the assistant stays silent from now on),
+     * assigns it to another member, or hands it back to the assistant ({@code agentId} null). 400 for a non-member.
+     */
+    @Put("/{id}/assignee")
+    ConversationDetail assign(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id,
+                              @Body Assignee body) {
+        stores.requireAccess(agent, storeId);
+        if (body.agentId() != null && !stores.memberIds(storeId).contains(body.agentId())) {
+            throw dev.handoff.app.platform.Problems.badRequest("The assignee must be a member of the store");
+        }
+        conversations.assign(conversations.require(storeId, id), body.agentId());
+        return conversations.detail(storeId, id);
+    }
+
+    /** @param agentId a member of the store, or {@code null} to hand the conversation back to the assistant */
+    @Serdeable
+    record Assignee(@Nullable UUID agentId) {
     }
 
     /** Resolves the conversation. */

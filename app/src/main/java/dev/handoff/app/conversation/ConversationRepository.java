@@ -51,6 +51,17 @@ interface ConversationRepository extends CrudRepository<Conversation, UUID> {
     @Query("UPDATE conversations SET assignee_id = :agentId WHERE id = :id AND assignee_id IS NULL")
     void assignIfUnassigned(UUID id, UUID agentId);
 
+    @Query("UPDATE conversations SET assignee_id = :agentId WHERE id = :id")
+    void updateAssignee(UUID id, @Nullable UUID agentId);
+
+    @Query("""
+            SELECT status, count(*) AS conversations, count(*) FILTER (WHERE unread_count > 0) AS unread
+            FROM conversations WHERE store_id = :storeId
+              AND (CAST(:channel AS text) IS NULL OR channel = CAST(:channel AS text))
+              AND (CAST(:hasDrafts AS boolean) IS NULL OR (pending_drafts > 0) = CAST(:hasDrafts AS boolean))
+            GROUP BY status""")
+    List<ConversationService.StatusCount> countByStatus(UUID storeId, @Nullable String channel, @Nullable Boolean hasDrafts);
+
     @Query("SELECT id FROM conversations WHERE last_activity_at >= :since")
     List<UUID> findIdsActiveSince(Instant since);
 

@@ -117,16 +117,30 @@ public class ConversationService {
             isolation = io.micronaut.transaction.TransactionDefinition.Isolation.REPEATABLE_READ)
     public ConversationDetail detail(UUID storeId, UUID conversationId) {
         Conversation c = require(storeId, conversationId);
-        // email records and attachments come with email conversations only: a widget thread costs no extra queries
+        // email records come with email conversations only
         boolean widget = c.channel().equals("widget");
         Map<UUID, EmailRecord> email = widget ? Map.of()
                 : emails.findByConversationId(c.id()).stream().collect(Collectors.toMap(EmailRecord::messageId, e -> e));
-        Map<UUID, List<Attachment>> files = widget ? Map.of()
-                : emails.attachmentsOfConversation(c.id()).stream().collect(Collectors.groupingBy(Attachment::messageId));
+        Map<UUID, List<Attachment>> files = attachmentsOf(c.id());
         List<MessageView> thread = messages(c.id()).stream()
                 .map(m -> MessageView.of(m, email.get(m.id()), files.getOrDefault(m.id(), List.of()))).toList();
         MessageView last = thread.isEmpty() ? null : thread.get(thread.size() - 1);
         return new ConversationDetail(ConversationSummary.of(c, contactOf(c), last), thread, notes.findByConversationIdOrderByCreatedAt(c.id()));
+    }
+
+    /** @return the thread, oldest first, with each message's attachments (no email records: the shopper's widget view) */
+    public List<MessageView> thread(UUID conversationId) {
+        Map<UUID, List<Attachment>> files = attachmentsOf(conversationId);
+        return messages(conversationId).stream().map(m -> MessageView.of(m, null, files.getOrDefault(m.id(), List.of()))).toList();
+    }
+
+    /** @return the view of a stored message with its attachments (no email record) */
+    public MessageView viewWithAttachments(Message m) {
+        return MessageView.of(m, null, attachmentsOf(m.conversationId()).getOrDefault(m.id(), List.of()));
+    }
+
+    private Map<UUID, List<Attachment>> attachmentsOf(UUID conversationId) {
+        return emails.attachmentsOfConversation(conversationId).stream().collect(Collectors.groupingBy(Attachment::messageId));
     }
 
     /** @return the conversation with this id, whatever its store (jobs only) */
@@ -164,6 +178,15 @@ public class ConversationService {
      */
     @Transactional
     public Appended append(Conversation conversation, NewMessage m) {
+        return append(conversation, m, List.of());
+    }
+
+    /**
+     * Appends a message with files (a shopper's photo, an agent's upload, an email's attachments), stored
+     * with it in one transaction; the {@link MessageCreated} event carries their metadata.
+     */
+    @Transactional
+    public Appended append(Conversation conversation, NewMessage m, List<dev.handoff.channels.spi.InboundMessage.Attachment> files) {
         if (m.idempotencyKey() != null) {
             Optional<Message> existing = messages.findByConversationIdAndIdempotencyKey(conversation.id(), m.idempotencyKey());
             if (existing.isPresent()) {
@@ -178,7 +201,16 @@ public class ConversationService {
                 cited, m.orderNumber(), written, null));
         boolean customer = m.author() == Author.customer;
         conversations.touch(conversation.id(), now, customer ? 1 : 0, customer, m.author() == Author.assistant || m.author() == Author.agent);
-        events.publishEvent(new MessageCreated(conversation.storeId(), MessageView.of(saved)));
+        List<Attachment> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            var a = files.get(i);
+            Attachment row = new Attachment(UUID.randomUUID(), conversation.storeId(), saved.id(), i, a.filename(), a.contentType(),
+                    a.contentId(), a.content().length, a.content());
+            emails.insertAttachment(row.id(), row.storeId(), row.messageId(), i, row.filename(), row.contentType(), row.contentId(),
+                    row.sizeBytes(), row.content());
+            stored.add(row);
+        }
+        events.publishEvent(new MessageCreated(conversation.storeId(), MessageView.of(saved, null, stored)));
         changed.publishEvent(new ConversationChanged(conversation.id()));
         return new Appended(saved, true);
     }
@@ -224,7 +256,7 @@ public class ConversationService {
     @Transactional
     public Appended appendEmail(Conversation conversation, NewMessage m, EmailRecord email,
                                 List<dev.handoff.channels.spi.InboundMessage.Attachment> attachments) {
-        Appended appended = append(conversation, m);
+        Appended appended = append(conversation, m, attachments);
         if (!appended.created()) {
             return appended;
         }
@@ -233,11 +265,6 @@ public class ConversationService {
                 email.rfcMessageId(), email.providerId(), email.providerThreadId(), email.subject(), email.inReplyTo(), email.referenceIds(),
                 email.fromEmail(), email.toEmails(), email.quotedText(), email.autoSubmitted(), email.parseError(), email.raw(),
                 email.deliveryStatus(), email.deliveryError(), email.deliveryAttempts(), clock.instant()));
-        for (int i = 0; i < attachments.size(); i++) {
-            var a = attachments.get(i);
-            emails.insertAttachment(UUID.randomUUID(), conversation.storeId(), id, i, a.filename(), a.contentType(), a.contentId(),
-                    a.content().length, a.content());
-        }
         return appended;
     }
 
@@ -339,13 +366,63 @@ public class ConversationService {
      */
     @Transactional
     public Appended replyAsAgent(Conversation conversation, UUID agentId, String text, @Nullable String idempotencyKey) {
+        return replyAsAgent(conversation, agentId, text, idempotencyKey, List.of());
+    }
+
+    /**
+     * An agent's reply with files (widget conversations only: 422 problem on email, whose outbound mail carries no
+     * attachments yet). Without text, the message names the files.
+     */
+    @Transactional
+    public Appended replyAsAgent(Conversation conversation, UUID agentId, @Nullable String text, @Nullable String idempotencyKey,
+                                 List<dev.handoff.channels.spi.InboundMessage.Attachment> files) {
         String body = text == null ? "" : text.strip();
+        if (body.isEmpty() && !files.isEmpty()) {
+            body = filesSentText(files);
+        }
         if (body.isEmpty() || body.length() > MAX_TEXT) {
             throw Problems.badRequest("Reply text must be 1 to " + MAX_TEXT + " characters");
         }
+        if (!files.isEmpty() && !conversation.channel().equals("widget")) {
+            throw Problems.unprocessable("Files can be sent in widget conversations; attach them to email replies from your mailbox");
+        }
         conversations.assignIfUnassigned(conversation.id(), agentId);
         conversations.markRead(conversation.id());
-        return append(conversation, NewMessage.agent(agentId, body, idempotencyKey));
+        return append(conversation, NewMessage.agent(agentId, body, idempotencyKey), files);
+    }
+
+    /** @return the text of a message that is only files, e.g. {@code Sent a file: damaged.jpg} */
+    public static String filesSentText(List<dev.handoff.channels.spi.InboundMessage.Attachment> files) {
+        return (files.size() == 1 ? "Sent a file: " : "Sent files: ")
+                + files.stream().map(dev.handoff.channels.spi.InboundMessage.Attachment::filename).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Assigns the conversation to an agent, or hands it back to the assistant with {@code null}: while a person
+     * has it, the assistant stays silent ("take over").
+     */
+    @Transactional
+    public void assign(Conversation conversation, @Nullable UUID agentId) {
+        conversations.updateAssignee(conversation.id(), agentId);
+        changed.publishEvent(new ConversationChanged(conversation.id()));
+    }
+
+    /** @return the number of conversations and of those with unread messages per status, for the inbox tabs */
+    public List<StatusCount> counts(UUID storeId, @Nullable String channel, @Nullable Boolean hasDrafts) {
+        checkChannel(channel);
+        return conversations.countByStatus(storeId, channel, hasDrafts);
+    }
+
+    /**
+     * One inbox tab's figures.
+     *
+     * @param status        the status
+     * @param conversations conversations with it
+     * @param unread        of those, how many have unread customer messages
+     */
+    @io.micronaut.serde.annotation.Serdeable
+    @io.micronaut.core.annotation.Introspected
+    public record StatusCount(ConversationStatus status, long conversations, long unread) {
     }
 
     /** Resolves the conversation (a system message records it); publishes {@link ConversationResolved}. */
@@ -480,11 +557,15 @@ public class ConversationService {
      */
     public List<ConversationSummary> list(UUID storeId, @Nullable ConversationStatus status, @Nullable String channel,
                                           @Nullable Boolean hasDrafts, int limit, int offset) {
+        checkChannel(channel);
+        return summarize(conversations.list(storeId, status == null ? null : status.name(), channel, hasDrafts,
+                Math.max(1, Math.min(limit, 200)), Math.max(0, offset)));
+    }
+
+    private static void checkChannel(@Nullable String channel) {
         if (channel != null && !List.of("widget", "gmail", "outlook", "imap").contains(channel)) {
             throw Problems.badRequest("channel must be widget, gmail, outlook or imap");
         }
-        return summarize(conversations.list(storeId, status == null ? null : status.name(), channel, hasDrafts,
-                Math.max(1, Math.min(limit, 200)), Math.max(0, offset)));
     }
 
     /** Records how many drafts of the conversation wait for review (the drafts queue keeps it). */

@@ -26,12 +26,13 @@ import java.util.UUID;
  * @param html           email messages: sanitised HTML (remote images in {@code data-remote-src}), else {@code null}
  * @param attachments    files that came with it (metadata; the bytes at {@code …/attachments/{id}})
  * @param email          email messages: sender, recipients, quoted history, delivery; else {@code null}
+ * @param agentId        agent messages: the agent who wrote it, else {@code null}
  */
 @Serdeable
 public record MessageView(UUID id, UUID conversationId, Author author, String text, @Nullable AnswerSource source,
                           List<UUID> citedFaqIds, @Nullable String orderNumber, @Nullable Sentiment sentiment,
                           @Nullable Double sentimentScore, Instant createdAt, @Nullable String subject, @Nullable String html,
-                          List<AttachmentView> attachments, @Nullable EmailView email) {
+                          List<AttachmentView> attachments, @Nullable EmailView email, @Nullable UUID agentId) {
 
     /** @return the view of a stored message (without its email details) */
     public static MessageView of(Message m) {
@@ -44,7 +45,7 @@ public record MessageView(UUID id, UUID conversationId, Author author, String te
                 : Arrays.stream(m.citedFaqIds().split(",")).map(UUID::fromString).toList();
         return new MessageView(m.id(), m.conversationId(), m.author(), m.bodyText(), m.source(), cited,
                 m.orderNumber(), m.sentiment(), m.sentimentScore(), m.createdAt(), email == null ? null : email.subject(),
-                m.bodyHtml(), attachments.stream().map(AttachmentView::of).toList(), email == null ? null : EmailView.of(email));
+                m.bodyHtml(), attachments.stream().map(AttachmentView::of).toList(), email == null ? null : EmailView.of(email), m.agentId());
     }
 
     /**

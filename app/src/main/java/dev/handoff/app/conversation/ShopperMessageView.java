@@ -16,14 +16,15 @@ import java.util.UUID;
  * @param source      assistant answers: {@code order_status|faq|llm}; else {@code null}
  * @param citedFaqIds FAQ items an answer is grounded in
  * @param createdAt   creation time (UTC)
+ * @param attachments files sent with it (download: {@code GET /api/widget/conversations/{id}/attachments/{attachmentId}?token=…})
  */
 @Serdeable
 public record ShopperMessageView(UUID id, Author author, String text, @Nullable AnswerSource source, List<UUID> citedFaqIds,
-                                 Instant createdAt) {
+                                 Instant createdAt, List<MessageView.AttachmentView> attachments) {
 
     /** @return the shopper's view of a message */
     public static ShopperMessageView of(MessageView m) {
-        return new ShopperMessageView(m.id(), m.author(), m.text(), m.source(), m.citedFaqIds(), m.createdAt());
+        return new ShopperMessageView(m.id(), m.author(), m.text(), m.source(), m.citedFaqIds(), m.createdAt(), m.attachments());
     }
 
     /** @return the shopper's view of a stored message */

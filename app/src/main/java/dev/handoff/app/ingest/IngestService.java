@@ -18,6 +18,7 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -86,6 +87,29 @@ public class IngestService {
         ConversationService.Appended appended = conversations.append(conversation,
                 NewMessage.customer(inbound.text(), null, idempotencyKey));
         if (appended.created()) {
+            assistant.enqueue(appended.message().id());
+        }
+        return appended;
+    }
+
+    /**
+     * Stores a file the shopper sent from the widget (a photo of a damaged item) as a customer message, with
+     * the optional caption as its text; the assistant reads a caption like any message (a file alone it leaves
+     * to a person).
+     */
+    public ConversationService.Appended receiveWidgetFile(Conversation conversation, InboundMessage.Attachment file, @Nullable String caption,
+                                                          @Nullable String idempotencyKey) {
+        if (idempotencyKey != null && idempotencyKey.length() > 200) {
+            throw Problems.badRequest("Idempotency-Key is longer than 200 characters");
+        }
+        String text = caption == null || caption.isBlank() ? null : caption.strip();
+        if (text != null && text.length() > ConversationService.MAX_TEXT) {
+            throw Problems.tooLarge("Messages can be at most " + ConversationService.MAX_TEXT + " characters");
+        }
+        ConversationService.Appended appended = conversations.append(conversation,
+                NewMessage.customer(text == null ? ConversationService.filesSentText(List.of(file)) : text, null, idempotencyKey),
+                List.of(file));
+        if (appended.created() && text != null) {
             assistant.enqueue(appended.message().id());
         }
         return appended;

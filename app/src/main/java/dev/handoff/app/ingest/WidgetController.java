@@ -1,6 +1,9 @@
 package dev.handoff.app.ingest;
 
 import dev.handoff.app.automation.SettingsService;
+import dev.handoff.app.automation.WidgetSettings;
+import dev.handoff.app.conversation.Attachment;
+import dev.handoff.app.conversation.Uploads;
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.conversation.Conversation;
 import dev.handoff.app.conversation.ConversationService;
@@ -9,6 +12,9 @@ import dev.handoff.app.store.StoreService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.multipart.CompletedFileUpload;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -44,14 +50,15 @@ class WidgetController {
         this.stores = stores;
     }
 
-    /** What the widget shows before a conversation starts; 404 for an unknown key. */
+    /** What the widget shows before a conversation starts, and how it looks; 404 for an unknown key. */
     @Get("/{widgetKey}/config")
     WidgetConfig config(String widgetKey) {
         var store = stores.findByWidgetKey(widgetKey).orElseThrow(() -> Problems.notFound("Widget key"));
         SettingsService.Availability availability = settings.availability(store.id());
-        return new WidgetConfig(store.name(), "Hi! Ask me about your order, shipping, returns or anything else.", true,
-                availability.open(), availability.open() ? null : availability.offlineMessage(), availability.expectedResponse(),
-                availability.nextOpening());
+        WidgetSettings w = settings.of(store.id()).widget();
+        return new WidgetConfig(store.name(), w.greeting(), w.preChatForm(), availability.open(),
+                availability.open() ? null : availability.offlineMessage(), availability.expectedResponse(), availability.nextOpening(),
+                w.enabled(), w.color(), w.position(), w.proactiveCues());
     }
 
     /** Starts a conversation; the body ({@code name}, {@code email}) is optional. */
@@ -80,7 +87,39 @@ class WidgetController {
     @Get("/conversations/{id}/messages")
     List<ShopperMessageView> messages(UUID id, @Header("X-Visitor-Token") @Nullable String token) {
         Conversation c = conversations.requireVisitorConversation(id, token);
-        return conversations.messages(c.id()).stream().map(ShopperMessageView::of).toList();
+        return conversations.thread(c.id()).stream().map(ShopperMessageView::of).toList();
+    }
+
+    /**
+     * Sends a file ({@code multipart/form-data}: {@code file}, optional {@code caption}): 201 with the message.
+     * 413 above 10 MB, 415 for anything but JPEG/PNG/GIF/WebP images and PDF.
+     */
+    @Post(value = "/conversations/{id}/attachments", consumes = MediaType.MULTIPART_FORM_DATA)
+    @Status(HttpStatus.CREATED)
+    ShopperMessageView upload(UUID id, @Header("X-Visitor-Token") @Nullable String token,
+                              @Header("Idempotency-Key") @Nullable String idempotencyKey, CompletedFileUpload file,
+                              @Nullable String caption) throws java.io.IOException {
+        Conversation c = conversations.requireVisitorConversation(id, token);
+        var attachment = Uploads.check(file.getFilename(), file.getContentType().map(MediaType::toString).orElse(null), file.getBytes());
+        var appended = ingest.receiveWidgetFile(c, attachment, caption, idempotencyKey);
+        return ShopperMessageView.of(conversations.viewWithAttachments(appended.message()));
+    }
+
+    /**
+     * A file of the conversation (the shopper's or the agent's), for {@code <img src>}: the visitor token comes as
+     * {@code ?token=}. 404 for another conversation's file.
+     */
+    @Get("/conversations/{id}/attachments/{attachmentId}")
+    HttpResponse<byte[]> download(UUID id, UUID attachmentId, @QueryValue @Nullable String token) {
+        Conversation c = conversations.requireVisitorConversation(id, token);
+        Attachment a = conversations.attachment(c.storeId(), attachmentId);
+        if (conversations.findMessage(a.messageId()).filter(m -> m.conversationId().equals(c.id())).isEmpty()) {
+            throw Problems.notFound("Attachment");
+        }
+        return HttpResponse.ok(a.content()).contentType(MediaType.of(a.contentType()))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'")
+                .header("Cache-Control", "private, max-age=86400");
     }
 
     /** @param name visitor name (optional) @param email visitor email (optional) */
@@ -106,9 +145,14 @@ class WidgetController {
      * @param offlineMessage   the store's offline message, shown outside business hours ({@code null} when open)
      * @param expectedResponse when a person will answer, as a sentence
      * @param nextOpening      e.g. {@code Monday at 09:00 (Europe/Berlin)}, or {@code null}
+     * @param enabled          whether to show the widget at all
+     * @param color            accent colour {@code #rrggbb}
+     * @param position         {@code bottom-right} or {@code bottom-left}
+     * @param proactiveCues    cues that open the chat with a message
      */
     @Serdeable
     record WidgetConfig(String storeName, String greeting, boolean preChatForm, boolean open, @Nullable String offlineMessage,
-                        String expectedResponse, @Nullable String nextOpening) {
+                        String expectedResponse, @Nullable String nextOpening, boolean enabled, String color, String position,
+                        List<WidgetSettings.ProactiveCue> proactiveCues) {
     }
 }

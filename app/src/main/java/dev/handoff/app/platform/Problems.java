@@ -46,4 +46,9 @@ public final class Problems {
     public static HttpStatusException unprocessable(String detail) {
         return new HttpStatusException(HttpStatus.UNPROCESSABLE_ENTITY, detail);
     }
+
+    /** @return a 415 with {@code detail} as the message */
+    public static HttpStatusException unsupportedMediaType(String detail) {
+        return new HttpStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail);
+    }
 }

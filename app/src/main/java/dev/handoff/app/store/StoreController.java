@@ -22,9 +22,25 @@ import java.util.UUID;
 class StoreController {
 
     private final StoreService service;
+    private final dev.handoff.app.security.AuthService auth;
 
-    StoreController(StoreService service) {
+    StoreController(StoreService service, dev.handoff.app.security.AuthService auth) {
         this.service = service;
+        this.auth = auth;
+    }
+
+    /** The store's members with their names (for assignee pickers and author labels), by name. */
+    @Get("/{storeId}/agents")
+    List<MemberView> agents(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId) {
+        service.requireAccess(agent, storeId);
+        java.util.Set<UUID> members = new java.util.HashSet<>(service.memberIds(storeId));
+        return auth.agents().stream().filter(a -> members.contains(a.id()))
+                .map(a -> new MemberView(a.id(), a.email(), a.name(), a.admin() ? "admin" : "agent")).toList();
+    }
+
+    /** @param id agent id @param email login @param name display name @param role {@code agent} or {@code admin} */
+    @Serdeable
+    record MemberView(UUID id, String email, String name, String role) {
     }
 
     /** Lists the agent's stores. */

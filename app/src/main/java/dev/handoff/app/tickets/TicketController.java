@@ -67,6 +67,14 @@ class TicketController {
                 category, assigneeId, channel, from, to), limit, offset).stream().map(TicketView::of).toList();
     }
 
+    /** The tickets of one conversation, oldest first (its summary, order and reason for the conversation view); 404 for an unknown conversation. */
+    @Get("/of-conversation/{conversationId}")
+    List<TicketView> ofConversation(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID conversationId) {
+        stores.requireAccess(agent, storeId);
+        Conversation c = conversations.require(storeId, conversationId);
+        return tickets.ofConversation(c.id()).stream().map(TicketView::of).toList();
+    }
+
     /** One ticket with its conversation and its recorded changes. */
     @Get("/{number}")
     TicketDetail get(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, int number) {

@@ -64,6 +64,11 @@ public class TicketService {
         return Optional.empty();
     }
 
+    /** @return the conversation's tickets, oldest first */
+    public List<Ticket> ofConversation(UUID conversationId) {
+        return tickets.findByConversationIdOrderByCreatedAt(conversationId);
+    }
+
     /** @return the numbers of the conversation's tickets, oldest first */
     public List<Integer> numbersFor(UUID conversationId) {
         return tickets.findByConversationIdOrderByCreatedAt(conversationId).stream().map(Ticket::number).toList();

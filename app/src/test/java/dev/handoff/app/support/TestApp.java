@@ -48,7 +48,7 @@ public final class TestApp {
     public static HandoffBootstrap.RunningHandoff start(Path dataDir, Map<String, Object> extra) {
         java.util.HashMap<String, Object> props = new java.util.HashMap<>(extra);
         props.put("handoff.data-dir", dataDir.toString());
-        props.put("micronaut.server.port", -1);
+        props.putIfAbsent("micronaut.server.port", -1);
         props.put("handoff.jobs.polling-interval", "200ms");
         props.put("handoff.search.index-delay", "200ms");
         props.put("handoff.shopify.fresh-for", "0s");

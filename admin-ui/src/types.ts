@@ -1,0 +1,48 @@
+// Shapes of the admin API (see /openapi.yml).
+
+export type Status = "pending" | "escalated" | "resolved" | "cancelled";
+export interface Store { id: string; name: string; widgetKey: string }
+export interface Attachment { id: string; filename: string | null; contentType: string; contentId: string | null; sizeBytes: number }
+export interface Message {
+  id: string; conversationId: string; author: "customer" | "assistant" | "agent" | "system"; text: string;
+  source: "order_status" | "faq" | "llm" | null; citedFaqIds: string[]; orderNumber: string | null;
+  sentiment: "positive" | "neutral" | "negative" | null; sentimentScore: number | null; createdAt: string;
+  subject: string | null; html: string | null; attachments: Attachment[];
+  agentId: string | null;
+  email: { direction: string; from: string | null; to: string[]; quotedText: string; automatic: boolean; parseError: string | null; deliveryStatus: string | null } | null;
+}
+export interface Summary {
+  id: string; status: Status; channel: string; contact: { id: string; name: string | null; email: string | null } | null;
+  unreadCount: number; sentimentTrend: number | null; tags: string[]; assigneeId: string | null;
+  lastMessage: Message | null; lastActivityAt: string; createdAt: string; pendingDrafts: number;
+}
+export interface Note { id: string; author: string; kind: string; body: string; createdAt: string }
+export interface Detail { conversation: Summary; messages: Message[]; notes: Note[] }
+export interface Ticket {
+  number: number; conversationId: string; status: string; priority: "low" | "medium" | "high" | "urgent"; category: string;
+  orderNumber: string | null; summary: string; sentiment: string | null; escalationReason: string; assigneeId: string | null;
+  tags: string[]; createdAt: string; updatedAt: string;
+}
+export interface Draft {
+  id: string; conversationId: string; status: string; body: string; originalBody: string; edited: boolean; source: string | null;
+  citedFaqIds: string[]; orderNumber: string | null; inbound: Message | null; deliveryStatus: string | null; lastError: string | null;
+  createdAt: string; updatedAt: string;
+}
+export interface Canned { id: string; shortcut: string; title: string; body: string }
+export interface FaqItem { id: string; categoryId: string | null; question: string; alternateQuestions: string[]; answer: string; updatedAt: string }
+export interface Category { id: string; name: string }
+export interface Agent { id: string; email: string; name: string; role: string }
+export interface Order {
+  name: string; orderNumber: string; email: string | null; financialStatus: string | null; fulfillmentStatus: string | null;
+  totalPrice: string; currency: string; createdAt: string; cancelledAt: string | null;
+  items: { title: string; variantTitle: string | null; quantity: number; price: string | null }[];
+  shipments: { status: string | null; carrier: string | null; trackingNumbers: string[]; trackingUrls: string[]; shipmentStatus: string | null }[];
+}
+export interface Analytics {
+  from: string; to: string; conversations: number; resolvedByAssistant: number; resolvedWithHuman: number; escalated: number; cancelled: number;
+  escalationRate: number; firstResponseSeconds: { median: number | null; p90: number | null }; resolutionSeconds: { median: number | null; p90: number | null };
+  csat: number | null; sentiment: { day: string; positive: number; neutral: number; negative: number; meanScore: number | null }[];
+  topCategories: { key: string; label: string; count: number }[]; topFaqItems: { key: string; label: string; count: number }[];
+  unansweredQuestions: { example: string; count: number; examples: string[] }[]; busiestHours: number[][];
+  byChannel: { channel: string; conversations: number; escalated: number; resolved: number }[];
+}

@@ -1,0 +1,260 @@
+// One conversation: the thread with author labels (the assistant's answers marked AI, with their cited
+// FAQ items and the order looked up), the ticket summary when escalated, the order panel, sentiment per
+// customer message, typing indicators and read receipts both ways, files, the reply box with the "/"
+// canned-response picker, resolve/reopen and take over / hand back.
+import { api, blobUrl, me } from "../api";
+import { insertCanned, matchCanned, slashQuery } from "../canned";
+import { ago, h, linkify, toast } from "../dom";
+import type { Context } from "../main";
+import type { Agent, Canned, Detail, FaqItem, Message, Order, Ticket } from "../types";
+
+const faqTitles = new Map<string, Promise<string>>();
+let cannedCache: { store: string; list: Promise<Canned[]> } | null = null;
+let membersCache: { store: string; list: Promise<Agent[]> } | null = null;
+
+export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; dispose(): void } {
+  const base = `/api/stores/${ctx.store.id}`;
+  const root = h("div", { class: "conversation", "data-id": id }, h("p", { class: "muted" }, "Loading…"));
+  const thread = h("ol", { class: "thread", "aria-label": "Messages", "aria-live": "polite" });
+  const typing = h("p", { class: "typing", hidden: true }, "Customer is typing…");
+  const shown = new Set<string>();
+  let detail: Detail | null = null;
+  let lastCustomerRead = 0;
+  let typingTimer: number | undefined;
+  let disposed = false;
+
+  if (cannedCache?.store !== ctx.store.id) cannedCache = { store: ctx.store.id, list: api<Canned[]>(`${base}/canned-responses`) };
+  if (membersCache?.store !== ctx.store.id) membersCache = { store: ctx.store.id, list: api<Agent[]>(`/api/stores/${ctx.store.id}/agents`).catch(() => []) };
+
+  function faqTitle(faqId: string): Promise<string> {
+    if (!faqTitles.has(faqId)) faqTitles.set(faqId, api<FaqItem>(`${base}/faq/items/${faqId}`).then((i) => i.question).catch(() => "FAQ item"));
+    return faqTitles.get(faqId)!;
+  }
+
+  function authorLabel(m: Message, members: Agent[]): HTMLElement {
+    if (m.author === "assistant") return h("span", { class: "author ai" }, h("span", { class: "ai-badge", title: "Written by the AI assistant" }, "AI"), " Assistant");
+    if (m.author === "customer") return h("span", { class: "author" }, detail?.conversation.contact?.name ?? detail?.conversation.contact?.email ?? "Customer");
+    if (m.author === "agent") return h("span", { class: "author agent" }, members.find((a) => a.id === m.agentId)?.name ?? "Agent");
+    return h("span", { class: "author system" }, "System");
+  }
+
+  function attachmentsOf(m: Message): HTMLElement | null {
+    if (m.attachments.length === 0) return null;
+    return h("ul", { class: "files" }, ...m.attachments.map((a) => {
+      const li = h("li", {});
+      const name = a.filename ?? "attachment";
+      const link = h("a", { href: "#", onclick: async (e: Event) => { e.preventDefault(); const u = await blobUrl(`${base}/attachments/${a.id}`); const t = h("a", { href: u, download: name }); t.click(); } },
+        `${name} (${Math.ceil(a.sizeBytes / 1024)} KB)`);
+      li.append(link);
+      if (a.contentType.startsWith("image/")) {
+        const img = h("img", { alt: name, class: "preview" });
+        blobUrl(`${base}/attachments/${a.id}`).then((u) => { img.src = u; }).catch(() => img.remove());
+        li.prepend(img);
+      }
+      return li;
+    }));
+  }
+
+  async function messageItem(m: Message): Promise<HTMLElement> {
+    const members = await membersCache!.list;
+    const li = h("li", { class: `msg ${m.author}`, "data-id": m.id },
+      h("div", { class: "meta" }, authorLabel(m, members),
+        m.sentiment ? h("span", { class: `sentiment ${m.sentiment}`, title: `Score ${m.sentimentScore?.toFixed(2)}` }, m.sentiment) : null,
+        m.email?.deliveryStatus ? h("span", { class: "chip" }, m.email.deliveryStatus) : null,
+        h("time", { datetime: m.createdAt, title: new Date(m.createdAt).toLocaleString() }, ago(m.createdAt))),
+      m.subject ? h("p", { class: "subject" }, m.subject) : null,
+      h("p", { class: "text" }, ...linkify(m.text)),
+      attachmentsOf(m),
+      m.email && m.email.quotedText ? h("details", {}, h("summary", {}, "Quoted history"), h("pre", {}, m.email.quotedText)) : null,
+      m.email?.parseError ? h("p", { class: "error" }, `Could not be read completely: ${m.email.parseError}`) : null);
+    if (m.author === "assistant" && (m.citedFaqIds.length > 0 || m.orderNumber)) {
+      const sources = h("p", { class: "sources" }, m.source === "order_status" ? "Order status" : "Answered from the FAQ");
+      if (m.orderNumber) sources.append(" · order ", h("a", { href: "#", class: "order-link", onclick: (e: Event) => { e.preventDefault(); void showOrder(m.orderNumber!); } }, `#${m.orderNumber}`));
+      for (const f of m.citedFaqIds) {
+        const cite = h("a", { href: `#/knowledge/${f}`, class: "cited" }, "FAQ");
+        void faqTitle(f).then((t) => { cite.textContent = t; });
+        sources.append(" · ", cite);
+      }
+      li.append(sources);
+    }
+    if (m.author === "agent") li.append(h("span", { class: "receipt", "aria-label": "Read receipt" }, ""));
+    return li;
+  }
+
+  async function addMessage(m: Message): Promise<void> {
+    if (shown.has(m.id)) return;
+    shown.add(m.id);
+    const item = await messageItem(m);
+    const after = [...thread.children].find((c) => Date.parse((c.querySelector("time") as HTMLTimeElement).dateTime) > Date.parse(m.createdAt));
+    thread.insertBefore(item, after ?? null);
+    markReceipts();
+    item.scrollIntoView({ block: "end" });
+  }
+
+  function markReceipts(): void {
+    for (const li of thread.querySelectorAll<HTMLElement>("li.msg.agent")) {
+      const at = Date.parse(li.querySelector("time")!.dateTime);
+      li.querySelector(".receipt")!.textContent = lastCustomerRead >= at ? "Seen" : "Sent";
+    }
+  }
+
+  const orderBox = h("aside", { class: "order", "aria-label": "Order" });
+  async function showOrder(number: string): Promise<void> {
+    try {
+      const o = await api<Order>(`${base}/orders/${encodeURIComponent(number)}`);
+      orderBox.replaceChildren(h("h3", {}, `Order ${o.name}`),
+        h("p", {}, `${o.cancelledAt ? "Cancelled" : o.fulfillmentStatus ?? "Unfulfilled"} · ${o.financialStatus ?? "–"} · ${o.totalPrice} ${o.currency}`),
+        h("ul", {}, ...o.items.map((i) => h("li", {}, `${i.quantity} × ${i.title}${i.variantTitle ? ` (${i.variantTitle})` : ""}`))),
+        ...o.shipments.map((s) => h("p", { class: "tracking" }, `${s.carrier ?? "Carrier"}: ${s.shipmentStatus ?? s.status ?? ""} `,
+          ...s.trackingNumbers.map((n, i) => s.trackingUrls[i] ? h("a", { href: s.trackingUrls[i], target: "_blank", rel: "noopener" }, n) : n))));
+    } catch (e) {
+      orderBox.replaceChildren(h("h3", {}, `Order #${number}`), h("p", { class: "muted" }, (e as Error).message));
+    }
+  }
+
+  // reply box with the "/" picker
+  const text = h("textarea", { id: "reply-text", rows: 3, placeholder: "Reply… (type / for canned responses, Enter to send, Shift+Enter for a new line)", "aria-label": "Reply" });
+  const picker = h("ul", { class: "picker", role: "listbox", hidden: true, id: "canned-picker" });
+  const file = h("input", { type: "file", accept: "image/*,application/pdf", "aria-label": "Attach a file", id: "reply-file" });
+  let choices: Canned[] = [];
+  let active = 0;
+  let lastTyping = 0;
+
+  async function updatePicker(): Promise<void> {
+    const q = slashQuery(text.value, text.selectionStart ?? text.value.length);
+    choices = q ? matchCanned(await cannedCache!.list, q.query) : [];
+    picker.hidden = choices.length === 0;
+    active = Math.min(active, Math.max(0, choices.length - 1));
+    picker.replaceChildren(...choices.map((c, i) => h("li", { role: "option", "aria-selected": String(i === active), onmousedown: (e: Event) => { e.preventDefault(); void choose(c); } },
+      h("strong", {}, `/${c.shortcut}`), " ", c.title)));
+  }
+
+  async function choose(c: Canned): Promise<void> {
+    const caret = text.selectionStart ?? text.value.length;
+    const q = slashQuery(text.value, caret);
+    if (!q) return;
+    const rendered = await api<{ text: string }>(`${base}/canned-responses/${c.id}/render`, { method: "POST", body: { conversationId: id } }).catch(() => ({ text: c.body }));
+    const next = insertCanned(text.value, q.start, caret, rendered.text);
+    text.value = next.text;
+    text.setSelectionRange(next.caret, next.caret);
+    picker.hidden = true;
+    choices = [];
+  }
+
+  async function send(): Promise<void> {
+    const body = text.value.trim();
+    const chosen = file.files?.[0];
+    if (!body && !chosen) return;
+    try {
+      let m: Message;
+      if (chosen) {
+        const form = new FormData();
+        form.append("file", chosen);
+        if (body) form.append("text", body);
+        m = await api<Message>(`${base}/conversations/${id}/attachments`, { method: "POST", form });
+        file.value = "";
+      } else {
+        m = await api<Message>(`${base}/conversations/${id}/messages`, { method: "POST", body: { text: body }, headers: { "Idempotency-Key": crypto.randomUUID() } });
+      }
+      text.value = "";
+      await addMessage(m);
+    } catch (e) { toast((e as Error).message, "error"); }
+  }
+
+  text.addEventListener("input", () => {
+    void updatePicker();
+    if (Date.now() - lastTyping > 2000) { lastTyping = Date.now(); ctx.live.send({ type: "typing", conversationId: id }); }
+  });
+  text.addEventListener("keydown", (e) => {
+    if (!picker.hidden && choices.length > 0) {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") { e.preventDefault(); active = (active + (e.key === "ArrowDown" ? 1 : choices.length - 1)) % choices.length; void updatePicker(); return; }
+      if (e.key === "Enter" || e.key === "Tab") { e.preventDefault(); void choose(choices[active]); return; }
+      if (e.key === "Escape") { picker.hidden = true; return; }
+    }
+    if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); void send(); }
+  });
+
+  const header = h("header", { class: "conv-head" });
+  const ticketBox = h("div", { class: "ticket-summary", hidden: true, id: "ticket-summary" });
+
+  async function renderHeader(): Promise<void> {
+    if (!detail) return;
+    const c = detail.conversation;
+    const members = await membersCache!.list;
+    const mine = c.assigneeId === me()?.id;
+    const assignee = c.assigneeId ? members.find((a) => a.id === c.assigneeId)?.name ?? "an agent" : null;
+    const act = (path: string, init: Parameters<typeof api>[1] = { method: "POST" }) => async () => {
+      try { detail = await api<Detail>(`${base}/conversations/${id}/${path}`, init); await renderHeader(); } catch (e) { toast((e as Error).message, "error"); }
+    };
+    header.replaceChildren(
+      h("h2", {}, c.contact?.name ?? c.contact?.email ?? "Visitor"),
+      h("span", { class: "muted" }, c.contact?.email ?? ""),
+      h("span", { class: `chip ch-${c.channel}` }, c.channel),
+      h("span", { class: `status ${c.status}`, id: "conv-status" }, c.status),
+      h("span", { class: "assignee" }, assignee ? `Handled by ${assignee}` : "Assistant answering"),
+      mine ? h("button", { onclick: act("assignee", { method: "PUT", body: { agentId: null } }) }, "Hand back to assistant")
+        : h("button", { id: "take-over", onclick: act("assignee", { method: "PUT", body: { agentId: me()?.id } }) }, "Take over"),
+      c.status === "resolved" || c.status === "cancelled" ? h("button", { id: "reopen", onclick: act("reopen") }, "Reopen")
+        : h("button", { id: "resolve", onclick: act("resolve") }, "Resolve"));
+  }
+
+  async function renderTicket(): Promise<void> {
+    const tickets = await api<Ticket[]>(`${base}/tickets/of-conversation/${id}`);
+    const t = tickets[tickets.length - 1];
+    if (!t) { ticketBox.hidden = true; return; }
+    ticketBox.hidden = false;
+    ticketBox.replaceChildren(
+      h("p", {}, h("strong", {}, `Ticket #${t.number}`), ` · ${t.status} · ${t.priority} priority · ${t.category} · ${t.escalationReason.replaceAll("_", " ")}`,
+        t.sentiment ? ` · ${t.sentiment}` : ""),
+      h("p", { class: "summary" }, t.summary));
+    if (t.orderNumber) void showOrder(t.orderNumber);
+  }
+
+  async function load(): Promise<void> {
+    detail = await api<Detail>(`${base}/conversations/${id}`);
+    if (disposed) return;
+    await renderHeader();
+    for (const m of detail.messages) await addMessage(m);
+    const order = [...detail.messages].reverse().find((m) => m.orderNumber)?.orderNumber;
+    if (order) void showOrder(order);
+    void renderTicket();
+    void api(`${base}/conversations/${id}/read`, { method: "POST" }).catch(() => undefined);
+  }
+
+  const notes = h("details", { class: "notes" }, h("summary", {}, "Internal notes"));
+  root.replaceChildren(header, ticketBox,
+    h("div", { class: "conv-body" }, h("div", { class: "conv-main" }, thread, typing,
+      h("form", { class: "reply", onsubmit: (e: Event) => { e.preventDefault(); void send(); } }, picker, text,
+        h("div", { class: "reply-actions" }, file, h("button", { type: "submit", id: "send-reply" }, "Send")))),
+      h("div", { class: "conv-side" }, orderBox, notes)));
+  load().then(() => {
+    for (const n of detail?.notes ?? []) notes.append(h("p", {}, h("strong", {}, n.kind.replaceAll("_", " ")), ": ", n.body));
+  }).catch((e) => root.replaceChildren(h("p", { role: "alert", class: "error" }, (e as Error).message)));
+
+  let readTimer: number | undefined;
+  const off = ctx.live.on((e) => {
+    if (e.type === "message" && e.message.conversationId === id) {
+      void addMessage(e.message);
+      if (e.message.author === "customer") {
+        typing.hidden = true;
+        clearTimeout(readTimer);
+        readTimer = window.setTimeout(() => void api(`${base}/conversations/${id}/read`, { method: "POST" }).catch(() => undefined), 500);
+      }
+    } else if (e.type === "conversation" && e.conversation.id === id && detail) {
+      const was = detail.conversation.status;
+      detail = { ...detail, conversation: e.conversation };
+      void renderHeader();
+      if (was !== e.conversation.status && e.conversation.status === "escalated") void renderTicket();
+    } else if (e.type === "typing" && e.conversationId === id && e.by === "customer") {
+      typing.hidden = false;
+      clearTimeout(typingTimer);
+      typingTimer = window.setTimeout(() => { typing.hidden = true; }, 4000);
+    } else if (e.type === "read" && e.conversationId === id && e.by === "customer") {
+      lastCustomerRead = Date.parse(e.at);
+      markReceipts();
+    } else if (e.type === "ready" && detail) {
+      void api<Detail>(`${base}/conversations/${id}`).then((d) => { detail = d; d.messages.forEach((m) => void addMessage(m)); void renderHeader(); });
+    }
+  });
+  return { el: root, dispose: () => { disposed = true; off(); clearTimeout(typingTimer); clearTimeout(readTimer); } };
+}

@@ -1,0 +1,99 @@
+// The draft review queue: the inbound email and the assistant's drafted reply side by side, edited in
+// place, approved and sent or discarded; j/k move, a approves, d discards, e edits, Ctrl+Enter sends.
+import { api } from "../api";
+import { ago, h, linkify, toast } from "../dom";
+import type { Context } from "../main";
+import { queueKey } from "../queue";
+import type { Draft } from "../types";
+
+export async function draftsView(ctx: Context): Promise<HTMLElement> {
+  const base = `/api/stores/${ctx.store.id}/drafts`;
+  let drafts: Draft[] = [];
+  let index = 0;
+  const list = h("ol", { class: "queue", "aria-label": "Drafts waiting for review" });
+  const pane = h("section", { class: "review", "aria-label": "Draft" });
+  const root = h("div", { class: "drafts" },
+    h("div", { class: "queue-col" }, h("h2", {}, "Drafts to review"), h("p", { class: "muted keys" }, "j/k move · a approve & send · d discard · e edit · o open conversation · Ctrl+Enter send"), list),
+    pane);
+
+  async function load(): Promise<void> {
+    drafts = await api<Draft[]>(`${base}?status=pending`);
+    index = Math.min(index, Math.max(0, drafts.length - 1));
+    render();
+  }
+
+  function render(): void {
+    list.replaceChildren(...drafts.map((d, i) => h("li", { class: i === index ? "selected" : "", "data-id": d.id },
+      h("a", { href: "#", onclick: (e: Event) => { e.preventDefault(); index = i; render(); } },
+        h("strong", {}, d.inbound?.email?.from ?? "Customer"), " ", h("span", {}, d.inbound?.subject ?? "(no subject)"), " ",
+        h("time", { datetime: d.createdAt }, ago(d.createdAt))))));
+    const d = drafts[index];
+    if (!d) { pane.replaceChildren(h("p", { class: "muted empty", id: "queue-empty" }, "No drafts waiting. Nice work.")); return; }
+    const editor = h("textarea", { id: "draft-body", rows: 14, "aria-label": "Drafted reply" });
+    editor.value = d.body;
+    pane.replaceChildren(
+      h("div", { class: "side-by-side" },
+        h("article", { class: "inbound", "aria-label": "Inbound email" },
+          h("h3", {}, d.inbound?.subject ?? "(no subject)"),
+          h("p", { class: "muted" }, `From ${d.inbound?.email?.from ?? "customer"} · ${d.inbound ? new Date(d.inbound.createdAt).toLocaleString() : ""}`),
+          h("div", { class: "text" }, ...linkify(d.inbound?.text ?? ""))),
+        h("article", { class: "draft", "aria-label": "Drafted reply" },
+          h("h3", {}, h("span", { class: "ai-badge" }, "AI"), " Drafted reply", d.edited ? h("span", { class: "chip" }, "edited") : null),
+          editor,
+          d.lastError ? h("p", { class: "error" }, d.lastError) : null,
+          h("div", { class: "actions" },
+            h("button", { id: "approve-draft", onclick: () => void approve() }, "Approve & send (a)"),
+            h("button", { class: "secondary", onclick: () => void save() }, "Save edit"),
+            h("button", { class: "danger", id: "discard-draft", onclick: () => void discard() }, "Discard (d)"),
+            h("a", { href: `#/inbox/${d.conversationId}` }, "Open conversation")))));
+  }
+
+  function current(): { d: Draft; body: string } | null {
+    const d = drafts[index];
+    const editor = document.getElementById("draft-body") as HTMLTextAreaElement | null;
+    return d ? { d, body: editor?.value ?? d.body } : null;
+  }
+
+  async function approve(): Promise<void> {
+    const c = current();
+    if (!c) return;
+    try {
+      await api(`${base}/${c.d.id}/approve`, { method: "POST", body: { body: c.body } });
+      toast("Sent.");
+      drafts.splice(index, 1);
+      render();
+    } catch (e) { toast((e as Error).message, "error"); await load(); }
+  }
+
+  async function save(): Promise<void> {
+    const c = current();
+    if (!c) return;
+    try { drafts[index] = await api<Draft>(`${base}/${c.d.id}`, { method: "PUT", body: { body: c.body } }); toast("Saved."); render(); }
+    catch (e) { toast((e as Error).message, "error"); }
+  }
+
+  async function discard(): Promise<void> {
+    const c = current();
+    if (!c) return;
+    try { await api(`${base}/${c.d.id}/discard`, { method: "POST" }); toast("Discarded."); drafts.splice(index, 1); render(); }
+    catch (e) { toast((e as Error).message, "error"); await load(); }
+  }
+
+  const onKey = (e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    const action = queueKey(e.key, target.tagName === "TEXTAREA" || target.tagName === "INPUT", e.ctrlKey || e.metaKey);
+    if (!action) { if (e.key === "Escape") target.blur?.(); return; }
+    e.preventDefault();
+    if (action === "next") { index = Math.min(drafts.length - 1, index + 1); render(); }
+    if (action === "previous") { index = Math.max(0, index - 1); render(); }
+    if (action === "approve") void approve();
+    if (action === "discard") void discard();
+    if (action === "edit") document.getElementById("draft-body")?.focus();
+    if (action === "open" && drafts[index]) location.hash = `#/inbox/${drafts[index].conversationId}`;
+  };
+  document.addEventListener("keydown", onKey);
+  ctx.onLeave(() => document.removeEventListener("keydown", onKey));
+  ctx.onLeave(ctx.live.on((e) => { if (e.type === "ready" || (e.type === "conversation" && e.conversation.pendingDrafts > 0 && !drafts.some((d) => d.conversationId === e.conversation.id))) void load(); }));
+  await load();
+  return root;
+}

@@ -1,0 +1,114 @@
+// Knowledge base: categories and FAQ items (add, edit, delete), bulk import of JSON rows, a
+// "searchable now" toast once the assistant's retrieval finds a saved item, and the questions the
+// assistant could not answer with a one-click "write an FAQ item for this".
+import { api } from "../api";
+import { h, toast } from "../dom";
+import type { Context } from "../main";
+import type { Analytics, Category, FaqItem } from "../types";
+
+export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
+  const base = `/api/stores/${ctx.store.id}/faq`;
+  let categories: Category[] = [];
+  let items: FaqItem[] = [];
+  let selected: string | null = null;
+  const cats = h("ul", { class: "categories", "aria-label": "Categories" });
+  const list = h("ul", { class: "faq-items", "aria-label": "FAQ items" });
+  const editor = h("section", { class: "faq-editor", "aria-label": "Edit FAQ item" });
+  const unanswered = h("section", { class: "unanswered", "aria-label": "Unanswered questions" });
+
+  async function load(): Promise<void> {
+    [categories, items] = await Promise.all([api<Category[]>(`${base}/categories`), api<FaqItem[]>(`${base}/items`)]);
+    render();
+  }
+
+  function render(): void {
+    cats.replaceChildren(
+      h("li", { class: selected === null ? "selected" : "" }, h("a", { href: "#", onclick: (e: Event) => { e.preventDefault(); selected = null; render(); } }, `All (${items.length})`)),
+      ...categories.map((c) => h("li", { class: selected === c.id ? "selected" : "" },
+        h("a", { href: "#", onclick: (e: Event) => { e.preventDefault(); selected = c.id; render(); } }, `${c.name} (${items.filter((i) => i.categoryId === c.id).length})`),
+        h("button", { class: "link", "aria-label": `Rename ${c.name}`, onclick: () => void renameCategory(c) }, "✎"),
+        h("button", { class: "link", "aria-label": `Delete ${c.name}`, onclick: () => void deleteCategory(c) }, "×"))));
+    list.replaceChildren(...items.filter((i) => selected === null || i.categoryId === selected).map((i) => h("li", {},
+      h("a", { href: "#", onclick: (e: Event) => { e.preventDefault(); edit(i); } }, h("strong", {}, i.question)),
+      h("p", { class: "muted" }, i.answer.slice(0, 160)))));
+  }
+
+  async function renameCategory(c: Category): Promise<void> {
+    const name = prompt("Category name", c.name);
+    if (!name) return;
+    try { await api(`${base}/categories/${c.id}`, { method: "PUT", body: { name } }); await load(); } catch (e) { toast((e as Error).message, "error"); }
+  }
+
+  async function deleteCategory(c: Category): Promise<void> {
+    if (!confirm(`Delete the category "${c.name}"?`)) return;
+    try { await api(`${base}/categories/${c.id}`, { method: "DELETE" }); if (selected === c.id) selected = null; await load(); } catch (e) { toast((e as Error).message, "error"); }
+  }
+
+  function edit(item: FaqItem | null, question = ""): void {
+    const q = h("input", { id: "faq-question", required: true, value: item?.question ?? question, "aria-label": "Question" });
+    const alt = h("textarea", { rows: 3, "aria-label": "Other ways to ask (one per line)" });
+    alt.value = item?.alternateQuestions.join("\n") ?? "";
+    const answer = h("textarea", { id: "faq-answer", rows: 6, required: true, "aria-label": "Answer" });
+    answer.value = item?.answer ?? "";
+    const category = h("select", { "aria-label": "Category" }, h("option", { value: "" }, "No category"),
+      ...categories.map((c) => h("option", { value: c.id, selected: (item?.categoryId ?? selected) === c.id }, c.name)));
+    const form = h("form", { onsubmit: async (e: Event) => {
+      e.preventDefault();
+      const body = { question: q.value, answer: answer.value, categoryId: category.value || null,
+        alternateQuestions: alt.value.split("\n").map((s) => s.trim()).filter(Boolean) };
+      try {
+        const saved = await api<FaqItem>(item ? `${base}/items/${item.id}` : `${base}/items`, { method: item ? "PUT" : "POST", body });
+        await load();
+        edit(saved);
+        const found = await api<{ item: FaqItem }[]>(`${base}/search?q=${encodeURIComponent(saved.question)}&limit=5`);
+        toast(found.some((r) => r.item.id === saved.id) ? "Saved — searchable now: the assistant can answer with it." : "Saved.");
+      } catch (err) { toast((err as Error).message, "error"); }
+    } },
+      h("h3", {}, item ? "Edit FAQ item" : "New FAQ item"),
+      h("label", {}, "Question", q), h("label", {}, "Other ways to ask (one per line)", alt), h("label", {}, "Answer", answer), h("label", {}, "Category", category),
+      h("div", { class: "actions" }, h("button", { type: "submit", id: "faq-save" }, "Save"),
+        item ? h("button", { type: "button", class: "danger", onclick: async () => {
+          if (!confirm("Delete this FAQ item?")) return;
+          await api(`${base}/items/${item.id}`, { method: "DELETE" }); toast("Deleted."); editor.replaceChildren(); await load();
+        } }, "Delete") : null));
+    editor.replaceChildren(form);
+    q.focus();
+  }
+
+  function importer(): HTMLElement {
+    const input = h("textarea", { rows: 5, "aria-label": "Rows to import", placeholder: '[{"category":"Shipping","question":"…","answer":"…"}]' });
+    const file = h("input", { type: "file", accept: "application/json,.json", "aria-label": "Import file",
+      onchange: async () => { const f = file.files?.[0]; if (f) input.value = await f.text(); } });
+    return h("details", { class: "import" }, h("summary", {}, "Import"),
+      h("p", { class: "muted" }, "A JSON array of {category, question, answer, alternateQuestions}; existing questions are updated."), file, input,
+      h("button", { onclick: async () => {
+        try {
+          const r = await api<{ created: number; updated: number; unchanged: number }>(`${base}/import`, { method: "POST", body: JSON.parse(input.value) });
+          toast(`Imported: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged — searchable now.`);
+          await load();
+        } catch (e) { toast(e instanceof SyntaxError ? "That is not valid JSON." : (e as Error).message, "error"); }
+      } }, "Import"));
+  }
+
+  async function loadUnanswered(): Promise<void> {
+    const a = await api<Analytics>(`/api/stores/${ctx.store.id}/analytics`);
+    unanswered.replaceChildren(h("h3", {}, "Questions the assistant could not answer (30 days)"),
+      a.unansweredQuestions.length === 0 ? h("p", { class: "muted" }, "None — the FAQ covers what shoppers asked.") :
+        h("ul", {}, ...a.unansweredQuestions.map((g) => h("li", {}, `“${g.example}” `, h("span", { class: "muted" }, `×${g.count} `),
+          h("button", { class: "link write-faq", onclick: () => edit(null, g.example) }, "Write an FAQ item for this")))));
+  }
+
+  const newCategory = h("form", { class: "inline-form", onsubmit: async (e: Event) => {
+    e.preventDefault();
+    const input = newCategory.querySelector("input")!;
+    try { await api(`${base}/categories`, { method: "POST", body: { name: input.value } }); input.value = ""; await load(); } catch (err) { toast((err as Error).message, "error"); }
+  } }, h("input", { placeholder: "New category", "aria-label": "New category", required: true }), h("button", { type: "submit" }, "Add"));
+
+  await load();
+  void loadUnanswered().catch(() => unanswered.replaceChildren());
+  if (ctx.route[1]) { const i = items.find((x) => x.id === ctx.route[1]); if (i) edit(i); }
+  return h("div", { class: "knowledge" },
+    h("aside", {}, h("h2", {}, "Categories"), cats, newCategory),
+    h("div", { class: "faq-list" }, h("div", { class: "actions" }, h("button", { id: "faq-new", onclick: () => edit(null) }, "New FAQ item"), importer()), list),
+    h("div", {}, editor, unanswered));
+}

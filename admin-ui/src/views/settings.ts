@@ -1,0 +1,189 @@
+// Settings: general (AI, business hours, auto-close, CSAT), the widget, notifications, canned
+// responses, channel accounts (connect Gmail/Outlook/IMAP, re-authorise) and agents.
+import { api, me } from "../api";
+import { h, toast } from "../dom";
+import type { Context } from "../main";
+import type { Agent, Canned } from "../types";
+
+const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+interface Cue { urlContains: string; afterSeconds: number; message: string }
+interface Settings {
+  escalateOnBadRating: boolean; autoCloseAfter: string; businessHours: { days: Record<string, { open: string; close: string }[]> }; timeZone: string;
+  aiEnabled: boolean; aiOutsideBusinessHours: boolean; offlineMessage: string; notifyEmails: string[]; slackWebhookUrl: string | null;
+  retentionDays: number; weeklySummary: boolean; weeklySummaryAt: string;
+  widget: { enabled: boolean; color: string; position: string; greeting: string; preChatForm: boolean; proactiveCues: Cue[] };
+}
+interface Channel { id: string; kind: string; email: string; status: string; statusDetail: string | null; lastSyncedAt: string | null }
+
+const SECTIONS: [string, string][] = [["general", "General"], ["widget", "Widget"], ["notifications", "Notifications"], ["canned", "Canned responses"], ["channels", "Channels"], ["agents", "Agents"]];
+
+export async function settingsView(ctx: Context): Promise<HTMLElement> {
+  const section = (ctx.route[1] ?? "general").split("?")[0];
+  const base = `/api/stores/${ctx.store.id}`;
+  const nav = h("nav", { class: "subnav", "aria-label": "Settings" }, ...SECTIONS.map(([k, l]) => h("a", { href: `#/settings/${k}`, "aria-current": k === section ? "page" : null }, l)));
+  const body = h("div", { class: "settings-body" });
+  const save = async (patch: Partial<Settings>) => {
+    try { await api(`${base}/settings`, { method: "PATCH", body: patch }); toast("Saved."); } catch (e) { toast((e as Error).message, "error"); }
+  };
+  const check = (label: string, value: boolean, id: string) => h("label", { class: "check" }, h("input", { type: "checkbox", id, checked: value }), ` ${label}`);
+  const field = (label: string, input: HTMLElement) => h("label", {}, label, input);
+  const val = (id: string) => (body.querySelector(`#${id}`) as HTMLInputElement);
+
+  if (section === "general" || section === "widget" || section === "notifications") {
+    const s = await api<Settings>(`${base}/settings`);
+    if (section === "general") {
+      const hours = h("table", { class: "hours" }, ...DAYS.map((d) => {
+        const p = s.businessHours.days[d]?.[0];
+        return h("tr", {}, h("th", {}, d[0].toUpperCase() + d.slice(1)), h("td", {}, check("open", !!p, `open-${d}`)),
+          h("td", {}, h("input", { type: "time", id: `from-${d}`, value: p?.open ?? "09:00", "aria-label": `${d} opens` })),
+          h("td", {}, h("input", { type: "time", id: `to-${d}`, value: p?.close ?? "17:00", "aria-label": `${d} closes` })));
+      }));
+      body.append(h("form", { onsubmit: (e: Event) => {
+        e.preventDefault();
+        const days: Settings["businessHours"]["days"] = {};
+        if (!val("always-open").checked) for (const d of DAYS) if (val(`open-${d}`).checked) days[d] = [{ open: val(`from-${d}`).value, close: val(`to-${d}`).value }];
+        void save({ aiEnabled: val("ai").checked, aiOutsideBusinessHours: val("ai-outside").checked, escalateOnBadRating: val("csat-escalate").checked,
+          autoCloseAfter: `PT${Math.max(1, Number(val("auto-close").value))}H`, timeZone: val("tz").value, offlineMessage: val("offline").value, businessHours: { days } });
+      } },
+        h("h2", {}, "Assistant"), check("The AI assistant answers shoppers", s.aiEnabled, "ai"), check("…also outside business hours", s.aiOutsideBusinessHours, "ai-outside"),
+        h("h2", {}, "Business hours"), check("Always open", Object.keys(s.businessHours.days).length === 0, "always-open"), hours,
+        field("Time zone", h("input", { id: "tz", value: s.timeZone })),
+        field("Offline message (shown by the widget outside business hours)", h("input", { id: "offline", value: s.offlineMessage })),
+        h("h2", {}, "Auto-close and CSAT"),
+        field("Close idle pending conversations after (hours)", h("input", { id: "auto-close", type: "number", min: 1, value: Math.round(parseDuration(s.autoCloseAfter) / 3600) })),
+        check("A thumbs-down reopens the conversation as a ticket", s.escalateOnBadRating, "csat-escalate"),
+        h("button", { type: "submit" }, "Save")));
+    } else if (section === "widget") {
+      const w = s.widget;
+      const cues = h("div", { class: "cues" });
+      const cueRow = (c: Cue) => h("div", { class: "cue" },
+        h("input", { class: "cue-url", value: c.urlContains, placeholder: "URL contains", "aria-label": "URL contains" }),
+        h("input", { class: "cue-after", type: "number", min: 0, value: c.afterSeconds, "aria-label": "Seconds on page" }),
+        h("input", { class: "cue-message", value: c.message, placeholder: "Message", "aria-label": "Message" }),
+        h("button", { type: "button", class: "link", onclick: (e: Event) => (e.target as HTMLElement).parentElement!.remove() }, "Remove"));
+      w.proactiveCues.forEach((c) => cues.append(cueRow(c)));
+      body.append(h("form", { onsubmit: (e: Event) => {
+        e.preventDefault();
+        const proactiveCues = [...cues.querySelectorAll(".cue")].map((r) => ({ urlContains: (r.querySelector(".cue-url") as HTMLInputElement).value,
+          afterSeconds: Number((r.querySelector(".cue-after") as HTMLInputElement).value), message: (r.querySelector(".cue-message") as HTMLInputElement).value }));
+        void save({ widget: { enabled: val("w-enabled").checked, color: val("w-color").value, position: (body.querySelector("#w-position") as HTMLSelectElement).value,
+          greeting: val("w-greeting").value, preChatForm: val("w-prechat").checked, proactiveCues } });
+      } },
+        h("h2", {}, "Storefront widget"), check("Show the widget on the storefront", w.enabled, "w-enabled"),
+        field("Colour", h("input", { id: "w-color", type: "color", value: w.color })),
+        field("Position", h("select", { id: "w-position" }, ...["bottom-right", "bottom-left"].map((p) => h("option", { value: p, selected: p === w.position }, p)))),
+        field("Greeting", h("input", { id: "w-greeting", value: w.greeting })),
+        check("Ask name and email before the chat starts (pre-chat form)", w.preChatForm, "w-prechat"),
+        h("p", { class: "muted" }, `Offline message: “${s.offlineMessage}” (General settings).`),
+        h("h3", {}, "Proactive cues"), h("p", { class: "muted" }, "Open the chat with a message when the page URL contains the text and the shopper has been on the page that long."),
+        cues, h("button", { type: "button", onclick: () => cues.append(cueRow({ urlContains: "/checkout", afterSeconds: 30, message: "Need a hand with your order?" })) }, "Add a cue"),
+        h("h3", {}, "Install"), h("pre", { class: "snippet" }, `<script src="${location.origin}/widget.js" data-widget-key="${ctx.store.widgetKey}" defer></script>`),
+        h("button", { type: "submit" }, "Save")));
+    } else {
+      body.append(h("form", { onsubmit: (e: Event) => {
+        e.preventDefault();
+        void save({ notifyEmails: val("emails").value.split(/[\s,]+/).filter(Boolean), slackWebhookUrl: val("slack").value, weeklySummary: val("weekly").checked,
+          weeklySummaryAt: val("weekly-at").value, retentionDays: Number(val("retention").value) });
+      } },
+        h("h2", {}, "Notifications"),
+        field("Email new and urgent tickets, bad ratings and channels needing re-authorisation to", h("input", { id: "emails", value: s.notifyEmails.join(", ") })),
+        field("Slack incoming webhook", h("input", { id: "slack", value: s.slackWebhookUrl ?? "", type: "url" })),
+        check("Send the weekly summary", s.weeklySummary, "weekly"), field("When", h("input", { id: "weekly-at", value: s.weeklySummaryAt })),
+        field("Delete conversations idle longer than (days)", h("input", { id: "retention", type: "number", min: 7, value: s.retentionDays })),
+        h("button", { type: "submit" }, "Save")));
+    }
+  } else if (section === "canned") {
+    body.append(await cannedSection(base));
+  } else if (section === "channels") {
+    body.append(await channelsSection(base, ctx.route[1] ?? ""));
+  } else {
+    body.append(await agentsSection(ctx.store.id));
+  }
+  return h("div", { class: "settings" }, nav, body);
+}
+
+function parseDuration(iso: string): number {
+  const m = /P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?/.exec(iso);
+  return m ? Number(m[1] ?? 0) * 86400 + Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0) : 0;
+}
+
+async function cannedSection(base: string): Promise<HTMLElement> {
+  const list = h("ul", { class: "canned" });
+  const load = async () => {
+    const all = await api<Canned[]>(`${base}/canned-responses`);
+    list.replaceChildren(...all.map((c) => h("li", {}, h("strong", {}, `/${c.shortcut}`), ` ${c.title}: `, h("span", { class: "muted" }, c.body.slice(0, 120)),
+      h("button", { class: "link", onclick: async () => { await api(`${base}/canned-responses/${c.id}`, { method: "DELETE" }); await load(); } }, "Delete"))));
+  };
+  const form = h("form", { onsubmit: async (e: Event) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    try {
+      await api(`${base}/canned-responses`, { method: "POST", body: { shortcut: data.get("shortcut"), title: data.get("title"), body: data.get("body") } });
+      form.reset();
+      await load();
+    } catch (err) { toast((err as Error).message, "error"); }
+  } }, h("h3", {}, "New canned response"),
+    h("label", {}, "Shortcut (typed after /)", h("input", { name: "shortcut", required: true })), h("label", {}, "Title", h("input", { name: "title", required: true })),
+    h("label", {}, "Text ({{customer.name}}, {{order.number}}, {{order.status}}, {{order.tracking_url}} and {{agent.name}} are filled in)", h("textarea", { name: "body", rows: 4, required: true })),
+    h("button", { type: "submit" }, "Add"));
+  await load();
+  return h("div", {}, h("h2", {}, "Canned responses"), list, form);
+}
+
+async function channelsSection(base: string, route: string): Promise<HTMLElement> {
+  const list = h("ul", { class: "channels", id: "channel-list" });
+  const load = async () => {
+    const all = await api<Channel[]>(`${base}/channels`);
+    list.replaceChildren(...all.map((c) => h("li", {}, h("strong", {}, c.email), ` ${c.kind} · `, h("span", { class: `status ${c.status}` }, c.status),
+      c.statusDetail ? h("span", { class: "muted" }, ` ${c.statusDetail}`) : null,
+      c.status === "needs_reauth" && c.kind !== "imap" ? h("button", { onclick: () => void connect(c.kind) }, "Re-authorise") : null,
+      h("button", { class: "link", onclick: async () => { if (confirm(`Disconnect ${c.email}? Its conversations stay.`)) { await api(`${base}/channels/${c.id}`, { method: "DELETE" }); await load(); } } }, "Disconnect"))));
+    if (all.length === 0) list.append(h("li", { class: "muted" }, "No mailbox connected yet."));
+  };
+  const connect = async (kind: string) => {
+    try { location.href = (await api<{ authorizationUrl: string }>(`${base}/channels/${kind}/connect`, { method: "POST" })).authorizationUrl; }
+    catch (e) { toast((e as Error).message, "error"); }
+  };
+  const imap = h("form", { onsubmit: async (e: Event) => {
+    e.preventDefault();
+    const d = new FormData(imap);
+    try {
+      await api(`${base}/channels`, { method: "POST", body: { kind: "imap", email: d.get("email"), imapHost: d.get("imapHost"), imapPort: Number(d.get("imapPort")) || null,
+        smtpHost: d.get("smtpHost"), smtpPort: Number(d.get("smtpPort")) || null, username: d.get("username") || null, password: d.get("password") } });
+      toast("Mailbox connected.");
+      imap.reset();
+      await load();
+    } catch (err) { toast((err as Error).message, "error"); }
+  } }, h("h3", {}, "Connect an IMAP/SMTP mailbox"),
+    ...[["email", "Address"], ["imapHost", "IMAP server"], ["imapPort", "IMAP port (993)"], ["smtpHost", "SMTP server"], ["smtpPort", "SMTP port (465)"], ["username", "Login (if not the address)"]]
+      .map(([n, l]) => h("label", {}, l, h("input", { name: n, required: n === "email" || n === "imapHost" || n === "smtpHost" }))),
+    h("label", {}, "Password", h("input", { name: "password", type: "password", required: true })), h("button", { type: "submit" }, "Connect"));
+  await load();
+  if (route.includes("connected=")) toast("Mailbox connected.");
+  return h("div", {}, h("h2", {}, "Channels"), list,
+    h("div", { class: "actions" }, h("button", { onclick: () => void connect("gmail") }, "Connect Gmail"), h("button", { onclick: () => void connect("outlook") }, "Connect Outlook")), imap);
+}
+
+async function agentsSection(storeId: string): Promise<HTMLElement> {
+  const list = h("ul", {});
+  const load = async () => {
+    const agents = await api<Agent[]>(`/api/stores/${storeId}/agents`);
+    list.replaceChildren(...agents.map((a) => h("li", {}, h("strong", {}, a.name), ` ${a.email} · ${a.role}`)));
+  };
+  await load();
+  if (me()?.role !== "admin") return h("div", {}, h("h2", {}, "Agents"), list);
+  const form = h("form", { onsubmit: async (e: Event) => {
+    e.preventDefault();
+    const d = new FormData(form);
+    try {
+      const agent = await api<Agent>("/api/agents", { method: "POST", body: { name: d.get("name"), email: d.get("email"), password: d.get("password"), role: d.get("role") } });
+      await api(`/api/stores/${storeId}/members/${agent.id}`, { method: "PUT" });
+      form.reset();
+      toast(`${agent.name} can sign in now.`);
+      await load();
+    } catch (err) { toast((err as Error).message, "error"); }
+  } }, h("h3", {}, "Invite an agent"), h("label", {}, "Name", h("input", { name: "name", required: true })),
+    h("label", {}, "Email", h("input", { name: "email", type: "email", required: true })), h("label", {}, "Initial password (8+ characters)", h("input", { name: "password", type: "password", required: true, minlength: 8 })),
+    h("label", {}, "Role", h("select", { name: "role" }, h("option", { value: "agent" }, "Agent"), h("option", { value: "admin" }, "Admin"))), h("button", { type: "submit" }, "Add"));
+  return h("div", {}, h("h2", {}, "Agents"), list, form);
+}

@@ -1,0 +1,261 @@
+package dev.handoff.app.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.platform.HandoffBootstrap;
+import dev.handoff.app.support.Api;
+import dev.handoff.app.support.Browser;
+import dev.handoff.app.support.Mailserver;
+import dev.handoff.app.support.TestApp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end in headless Chromium: the storefront widget on the demo storefront page and the agents'
+ * dashboard at /admin, against the real app (embedded PostgreSQL, Lucene, GreenMail for email).
+ * Saves the README's screenshots to {@code docs/screenshots}.
+ */
+class DashboardBrowserTest {
+
+    private static final Api API = TestApp.api();
+    private static final Path SHOTS = Path.of(System.getProperty("user.dir")).resolveSibling("docs").resolve("screenshots");
+    private static Browser agent;
+
+    @BeforeAll
+    static void signIn() {
+        agent = Browser.open();
+        signIn(agent, API.base());
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    private static void signIn(Browser b, String base) {
+        b.go(base + "/admin/");
+        b.find("form.login input[name=email]").sendKeys("admin@handoff.local");
+        b.find("form.login input[name=password]").sendKeys("handoff-demo", Keys.ENTER);
+        b.find("#nav-inbox");
+    }
+
+    private static Browser shopper(String base) {
+        Browser b = Browser.open(420, 860); // a narrow phone: the chat takes the whole screen
+        b.go(base + "/");
+        return b;
+    }
+
+    private static WebElement inWidget(Browser b, String css) {
+        return b.until(d -> {
+            List<WebElement> found = b.widget().findElements(By.cssSelector(css));
+            return found.isEmpty() ? null : found.get(0);
+        });
+    }
+
+    private static void openChatAndSay(Browser b, String text) {
+        SearchContext w = b.widget();
+        WebElement bubble = w.findElement(By.cssSelector(".bubble"));
+        if ("false".equals(bubble.getAttribute("aria-expanded"))) {
+            bubble.click();
+        }
+        say(b, text);
+    }
+
+    private static void say(Browser b, String text) {
+        inWidget(b, "form.send textarea").sendKeys(text, Keys.ENTER);
+        b.until(d -> messageTexts(b, ".msg.customer").stream().anyMatch(t -> t.contains(text)));
+    }
+
+    private static List<String> messageTexts(Browser b, String css) {
+        return b.widget().findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    }
+
+    private static String conversationOf(Browser b) {
+        String session = (String) b.js("return localStorage.getItem('handoff:demo')");
+        try {
+            return Api.JSON.readTree(session).get("conversationId").asText();
+        } catch (Exception e) {
+            throw new AssertionError("no widget session in localStorage: " + session, e);
+        }
+    }
+
+    @Test
+    void aShopperAsksWhereTheirOrderIsAndSeesTrackingLinks() {
+        try (Browser shopper = shopper(API.base())) {
+            openChatAndSay(shopper, "Where is my order #1034?");
+            WebElement ask = inWidget(shopper, ".msg.assistant:not(.greeting)");
+            assertTrue(ask.getText().toLowerCase().contains("email"), "asks for the order's email first: " + ask.getText());
+            assertTrue(ask.findElement(By.cssSelector(".ai")).isDisplayed(), "AI replies are labelled");
+            say(shopper, "david.okafor@example.com");
+            WebElement link = inWidget(shopper, ".msg.assistant a[href*='ups.com/track']");
+            assertEquals("_blank", link.getAttribute("target"));
+            assertTrue(link.getAttribute("href").contains("1Z999AA184641177"), link.getAttribute("href"));
+        }
+    }
+
+    @Test
+    void aShopperAsksForAPersonAndTheAgentSeesItLiveRepliesAndTheShopperSeesTheReplyAtOnce() {
+        agent.go(API.base() + "/admin/#/inbox");
+        agent.find("#tab-escalated").click();
+        agent.find("#tab-escalated[aria-selected='true']");
+        try (Browser shopper = shopper(API.base())) {
+            openChatAndSay(shopper, "My package arrived damaged and the mug is broken. I want to talk to a person.");
+            String id = conversationOf(shopper);
+            // the escalated conversation appears in the open inbox without a reload
+            WebElement row = agent.find("#inbox-rows li[data-id='" + id + "'] a");
+            row.click();
+            WebElement summary = agent.until(d -> {
+                WebElement s = d.findElement(By.id("ticket-summary"));
+                return s.isDisplayed() && s.getText().contains("Ticket #") ? s : null;
+            });
+            assertTrue(summary.getText().toLowerCase().contains("damaged"), summary.getText());
+            agent.find(".conversation .msg.customer");
+            String reply = "So sorry about the mug! A replacement ships today. " + UUID.randomUUID().toString().substring(0, 6);
+            agent.find("#reply-text").sendKeys(reply, Keys.ENTER);
+            long sent = System.nanoTime();
+            WebElement seen = shopper.until(Duration.ofSeconds(5), d -> {
+                for (WebElement m : shopper.widget().findElements(By.cssSelector(".msg.agent"))) {
+                    if (m.getText().contains(reply)) {
+                        return m;
+                    }
+                }
+                return null;
+            });
+            assertTrue((System.nanoTime() - sent) / 1_000_000 < 5000);
+            assertTrue(seen.getText().contains("Support team"), "a person's reply is labelled as the team's");
+            agent.find(".conversation .msg.agent");
+            agent.screenshot(SHOTS.resolve("inbox.png"));
+        }
+    }
+
+    @Test
+    void anAgentApprovesAnEmailDraftFromTheReviewQueueWithTheKeyboard() throws Exception {
+        try (Mailserver mail = new Mailserver()) {
+            String store = API.admin("POST", "/api/stores", Map.of("name", "Browser Mail Shop")).body().get("id").asText();
+            API.admin("POST", "/api/stores/" + store + "/faq/items", Map.of("question", "How long does shipping take?",
+                    "answer", "Orders ship within 2 business days and arrive 3 to 5 days later."));
+            String support = "support-" + UUID.randomUUID().toString().substring(0, 6) + "@shop.test";
+            mail.user(support, "pw");
+            assertEquals(201, API.admin("POST", "/api/stores/" + store + "/channels", mail.imapChannel(support, "pw")).status());
+            String shopperEmail = "ana-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
+            mail.user(shopperEmail, "pw");
+            mail.deliver(support, mail.email(shopperEmail, support, "Shipping question", "Hi, how long does shipping take?", "ship-" + shopperEmail, Map.of()));
+            JsonNode draft = Api.await(() -> API.admin("GET", "/api/stores/" + store + "/drafts?status=pending", null).body(), d -> d.size() > 0).get(0);
+
+            agent.js("localStorage.setItem('handoff:store', arguments[0])", store);
+            agent.go(API.base() + "/admin/#/drafts");
+            WebElement body = agent.until(d -> {
+                WebElement e = d.findElement(By.id("draft-body"));
+                return e.getAttribute("value").contains("2 business days") ? e : null;
+            });
+            assertTrue(agent.find("article.inbound").getText().contains("how long does shipping take?"), "the inbound email beside the draft");
+            agent.screenshot(SHOTS.resolve("drafts.png"));
+            body.click();
+            body.sendKeys(Keys.END, " Thanks for shopping with us!");
+            agent.find("h2").click(); // leave the text field, then the queue's shortcut: a = approve and send
+            new Actions(agent.driver()).sendKeys("a").perform();
+            agent.find("#queue-empty");
+            JsonNode approved = API.admin("GET", "/api/stores/" + store + "/drafts/" + draft.get("id").asText(), null).body();
+            assertFalse("pending".equals(approved.get("status").asText()), approved.toString());
+            List<jakarta.mail.internet.MimeMessage> inbox = Api.await(() -> mail.folder(shopperEmail, "pw", "INBOX"), l -> !l.isEmpty());
+            String sent = inbox.get(0).getContent().toString();
+            assertTrue(sent.contains("2 business days") && sent.contains("Thanks for shopping with us!"), sent);
+        } finally {
+            agent.js("localStorage.removeItem('handoff:store')");
+        }
+    }
+
+    @Test
+    void aMerchantSearchesAnOrderNumberAndSeesTheMatchHighlighted() {
+        String name = "Nina " + UUID.randomUUID().toString().substring(0, 5);
+        Api.Visitor v = API.startConversation("demo", name, null);
+        API.say(v, "Has order #1042 shipped yet? It is a birthday gift.");
+        agent.go(API.base() + "/admin/#/search");
+        WebElement input = agent.find("#search-input");
+        for (char c : "1042".toCharArray()) { // typed like a person: results follow the typing
+            input.sendKeys(String.valueOf(c));
+        }
+        WebElement hit = agent.until(d -> {
+            for (WebElement li : d.findElements(By.cssSelector("#search-results li"))) {
+                if (li.getText().contains(name)) {
+                    return li;
+                }
+            }
+            return null;
+        });
+        assertTrue(hit.findElements(By.tagName("mark")).stream().anyMatch(m -> m.getText().contains("1042")), hit.getText());
+    }
+
+    @Test
+    void analyticsShowsTheFiguresChartsAndTheBusiestHoursHeatmap() {
+        Api.Visitor v = API.startConversation("demo", "Olga", null);
+        API.say(v, "Do you ship to Canada?");
+        agent.go(API.base() + "/admin/#/analytics");
+        WebElement heatmap = agent.find("#heatmap");
+        assertEquals(8, heatmap.findElements(By.tagName("tr")).size(), "a header row and seven weekdays");
+        assertEquals(7 * 24, heatmap.findElements(By.tagName("td")).size());
+        assertTrue(agent.driver().findElements(By.cssSelector(".charts canvas")).size() >= 4);
+        String conversations = agent.find(".kpi .value").getText();
+        assertTrue(Integer.parseInt(conversations) > 0, conversations);
+        agent.screenshot(SHOTS.resolve("analytics.png"));
+    }
+
+    @Test
+    void theWidgetSurvivesAServerRestartWithoutLosingOrRepeatingTheThread() throws Exception {
+        Path dir = TestApp.tempDir();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String base = "http://127.0.0.1:" + port;
+        HandoffBootstrap.RunningHandoff app = TestApp.start(dir, Map.of("micronaut.server.port", port));
+        try (Browser shopper = shopper(base)) {
+            openChatAndSay(shopper, "Do you ship to Canada?");
+            inWidget(shopper, ".msg.assistant:not(.greeting)");
+            String id = conversationOf(shopper);
+            List<String> before = messageTexts(shopper, ".msg");
+
+            app.close();
+            shopper.until(d -> shopper.js("return document.querySelector('[data-handoff-widget]').getAttribute('data-connected')") == null);
+            app = TestApp.start(dir, Map.of("micronaut.server.port", port));
+            shopper.until(Duration.ofSeconds(40), d -> "true".equals(shopper.js(
+                    "return document.querySelector('[data-handoff-widget]').getAttribute('data-connected')")));
+
+            Api api = new Api(base, app);
+            String store = api.storeId("demo");
+            api.admin("POST", "/api/stores/" + store + "/conversations/" + id + "/messages", Map.of("text", "We're back: yes, we ship to Canada."));
+            shopper.until(d -> messageTexts(shopper, ".msg.agent").stream().anyMatch(t -> t.contains("ship to Canada")));
+            List<String> after = messageTexts(shopper, ".msg");
+            assertEquals(before, after.subList(0, before.size()), "nothing lost");
+            assertEquals(before.size() + 1, after.size(), "nothing repeated: " + after);
+            List<String> ids = shopper.widget().findElements(By.cssSelector(".msg")).stream().map(e -> e.getAttribute("data-id")).toList();
+            assertEquals(ids.size(), new HashSet<>(ids).size());
+
+            shopper.driver().navigate().refresh(); // the next page of the shop: the session comes back from localStorage
+            inWidget(shopper, ".bubble").click();
+            shopper.until(d -> messageTexts(shopper, ".msg").size() == after.size());
+            assertEquals(after, messageTexts(shopper, ".msg"));
+        } finally {
+            app.close();
+        }
+    }
+}
