@@ -195,8 +195,8 @@ function start(script: HTMLScriptElement): void {
     const at = placeOf(thread, m);
     if (at < 0) return;
     thread.splice(at, 0, m);
-    const before = log.children[at] || null;
-    log.insertBefore(bubbleOf(m), before);
+    const next = thread[at + 1];
+    log.insertBefore(bubbleOf(m), next ? log.querySelector('[data-id="' + next.id + '"]') : null);
     if (m.author !== "customer") typing.textContent = "";
     if (m.author === "system") void checkSurvey();
     receipts();
