@@ -68,7 +68,7 @@ export async function analyticsView(ctx: Context): Promise<HTMLElement> {
       { label: "Negative", data: a.sentiment.map((d) => d.negative), backgroundColor: "#dc2626", stack: "s" }] },
       options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } } });
     chart(csatCanvas, { type: "line", data: { labels: csat.map((c) => c.week), datasets: [
-      { label: "CSAT (share of 👍)", data: csat.map((c) => (c.score === null ? null : Math.round(c.score * 100))), borderColor: "#2563eb", backgroundColor: "#2563eb", spanGaps: true }] },
+      { label: "CSAT (% thumbs-up)", data: csat.map((c) => (c.score === null ? null : Math.round(c.score * 100))), borderColor: "#2563eb", backgroundColor: "#2563eb", spanGaps: true }] },
       options: { scales: { y: { min: 0, max: 100 } } } });
     chart(channelCanvas, { type: "bar", data: { labels: a.byChannel.map((c) => c.channel), datasets: [
       { label: "Conversations", data: a.byChannel.map((c) => c.conversations), backgroundColor: "#2563eb" },

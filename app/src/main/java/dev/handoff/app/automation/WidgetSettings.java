@@ -58,7 +58,7 @@ public record WidgetSettings(@Nullable Boolean enabled, @Nullable String color, 
             if (c == null || c.urlContains() == null || c.urlContains().isBlank() || c.urlContains().length() > 200
                     || c.afterSeconds() < 0 || c.afterSeconds() > 3600
                     || c.message() == null || c.message().isBlank() || c.message().length() > 500) {
-                throw Problems.badRequest("Each proactive cue needs urlContains (1..200 characters), afterSeconds (0..3600) and a message (1..500 characters)");
+                throw Problems.badRequest("widget.proactiveCues: each cue needs urlContains (1..200 characters), afterSeconds (0..3600) and a message (1..500 characters)");
             }
         }
         return s;

@@ -129,12 +129,14 @@ public class ConversationService {
     }
 
     /** @return the thread, oldest first, with each message's attachments (no email records: the shopper's widget view) */
+    @io.micronaut.transaction.annotation.Transactional(readOnly = true)
     public List<MessageView> thread(UUID conversationId) {
         Map<UUID, List<Attachment>> files = attachmentsOf(conversationId);
         return messages(conversationId).stream().map(m -> MessageView.of(m, null, files.getOrDefault(m.id(), List.of()))).toList();
     }
 
     /** @return the view of a stored message with its attachments (no email record) */
+    @io.micronaut.transaction.annotation.Transactional(readOnly = true)
     public MessageView viewWithAttachments(Message m) {
         return MessageView.of(m, null, attachmentsOf(m.conversationId()).getOrDefault(m.id(), List.of()));
     }
@@ -545,6 +547,7 @@ public class ConversationService {
     public void markRead(UUID conversationId) {
         conversations.markRead(conversationId);
         read.publishEvent(new ConversationRead(conversationId, clock.instant()));
+        changed.publishEvent(new ConversationChanged(conversationId)); // the inbox's unread badges follow
     }
 
     /**

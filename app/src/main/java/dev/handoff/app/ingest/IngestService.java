@@ -97,6 +97,7 @@ public class IngestService {
      * the optional caption as its text; the assistant reads a caption like any message (a file alone it leaves
      * to a person).
      */
+    @Transactional
     public ConversationService.Appended receiveWidgetFile(Conversation conversation, InboundMessage.Attachment file, @Nullable String caption,
                                                           @Nullable String idempotencyKey) {
         if (idempotencyKey != null && idempotencyKey.length() > 200) {

@@ -7,6 +7,7 @@ import dev.handoff.app.platform.HandoffBootstrap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.Map;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -63,6 +64,53 @@ public final class Api {
                 json = JSON.readTree(r.body());
             }
             return new Res(r.statusCode(), ct, json, r.body(), r.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Posts {@code multipart/form-data} with one file part named {@code file} and text fields (RFC 7578). */
+    public Res upload(String path, String filename, String contentType, byte[] content, Map<String, String> fields, String... headers) {
+        String boundary = "----handoff" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        for (var f : fields.entrySet()) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n" + f.getValue() + "\r\n").getBytes(utf8));
+        }
+        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(utf8));
+        out.writeBytes(content);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(utf8));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary);
+        for (int i = 0; i < headers.length; i += 2) {
+            b.setHeader(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            String ct = r.headers().firstValue("Content-Type").orElse("");
+            return new Res(r.statusCode(), ct, !r.body().isEmpty() && ct.contains("json") ? JSON.readTree(r.body()) : null, r.body(), r.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return the status and bytes of a GET */
+    public java.util.Map.Entry<Integer, byte[]> download(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            b.setHeader(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return java.util.Map.entry(r.statusCode(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
