@@ -17,9 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InboxApiTest {
 
     private static final Api API = TestApp.api();
-    /** The smallest valid PNG: a 1×1 transparent pixel. */
-    static final byte[] PNG = java.util.Base64.getDecoder().decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+    private static final byte[] PNG = Api.PNG;
 
     private static String newStore(String name) {
         return API.admin("POST", "/api/stores", Map.of("name", name)).body().get("id").asText();

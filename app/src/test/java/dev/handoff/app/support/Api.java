@@ -18,6 +18,9 @@ import java.util.function.Predicate;
 public final class Api {
 
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** The smallest valid PNG: a 1×1 transparent pixel (for upload tests). */
+    public static final byte[] PNG = java.util.Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
     private final String base;
     private final HandoffBootstrap.RunningHandoff app;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
