@@ -365,6 +365,7 @@ function start(script: HTMLScriptElement): void {
     if (!text && !file) return;
     errorBox.textContent = "";
     textarea.value = "";
+    lastTypingSent = 0; // the next keystroke starts a new "typing" (the throttle is per burst of typing)
     try {
       await send(text, file);
       fileInput.value = "";

@@ -9,8 +9,6 @@ import type { Context } from "../main";
 import type { Agent, Canned, Detail, FaqItem, Message, Order, Ticket } from "../types";
 
 const faqTitles = new Map<string, Promise<string>>();
-let cannedCache: { store: string; list: Promise<Canned[]> } | null = null;
-let membersCache: { store: string; list: Promise<Agent[]> } | null = null;
 
 export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; dispose(): void } {
   const base = `/api/stores/${ctx.store.id}`;
@@ -23,8 +21,10 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
   let typingTimer: number | undefined;
   let disposed = false;
 
-  if (cannedCache?.store !== ctx.store.id) cannedCache = { store: ctx.store.id, list: api<Canned[]>(`${base}/canned-responses`) };
-  if (membersCache?.store !== ctx.store.id) membersCache = { store: ctx.store.id, list: api<Agent[]>(`/api/stores/${ctx.store.id}/agents`).catch(() => []) };
+  // read again with every conversation opened, so new canned responses and agents show without a reload
+  const loadCanned = () => api<Canned[]>(`${base}/canned-responses`).catch(() => [] as Canned[]);
+  let canned = loadCanned();
+  const members = api<Agent[]>(`/api/stores/${ctx.store.id}/agents`).catch(() => [] as Agent[]);
 
   function faqTitle(faqId: string): Promise<string> {
     if (!faqTitles.has(faqId)) faqTitles.set(faqId, api<FaqItem>(`${base}/faq/items/${faqId}`).then((i) => i.question).catch(() => "FAQ item"));
@@ -56,9 +56,9 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
   }
 
   async function messageItem(m: Message): Promise<HTMLElement> {
-    const members = await membersCache!.list;
+    const team = await members;
     const li = h("li", { class: `msg ${m.author}`, "data-id": m.id },
-      h("div", { class: "meta" }, authorLabel(m, members),
+      h("div", { class: "meta" }, authorLabel(m, team),
         m.sentiment ? h("span", { class: `sentiment ${m.sentiment}`, title: `Score ${m.sentimentScore?.toFixed(2)}` }, m.sentiment) : null,
         m.email?.deliveryStatus ? h("span", { class: "chip" }, m.email.deliveryStatus) : null,
         h("time", { datetime: m.createdAt, title: new Date(m.createdAt).toLocaleString() }, ago(m.createdAt))),
@@ -122,7 +122,8 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
 
   async function updatePicker(): Promise<void> {
     const q = slashQuery(text.value, text.selectionStart ?? text.value.length);
-    choices = q ? matchCanned(await cannedCache!.list, q.query) : [];
+    if (q && q.query === "") canned = loadCanned(); // a new "/" reads the list again: responses added meanwhile show
+    choices = q ? matchCanned(await canned, q.query) : [];
     picker.hidden = choices.length === 0;
     active = Math.min(active, Math.max(0, choices.length - 1));
     picker.replaceChildren(...choices.map((c, i) => h("li", { role: "option", "aria-selected": String(i === active), onmousedown: (e: Event) => { e.preventDefault(); void choose(c); } },
@@ -133,7 +134,13 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
     const caret = text.selectionStart ?? text.value.length;
     const q = slashQuery(text.value, caret);
     if (!q) return;
-    const rendered = await api<{ text: string }>(`${base}/canned-responses/${c.id}/render`, { method: "POST", body: { conversationId: id } }).catch(() => ({ text: c.body }));
+    let rendered: { text: string };
+    try {
+      rendered = await api<{ text: string }>(`${base}/canned-responses/${c.id}/render`, { method: "POST", body: { conversationId: id } });
+    } catch (e) {
+      toast((e as Error).message, "error"); // e.g. the conversation has no order for {{order.number}}
+      return;
+    }
     const next = insertCanned(text.value, q.start, caret, rendered.text);
     text.value = next.text;
     text.setSelectionRange(next.caret, next.caret);
@@ -157,6 +164,7 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
         m = await api<Message>(`${base}/conversations/${id}/messages`, { method: "POST", body: { text: body }, headers: { "Idempotency-Key": crypto.randomUUID() } });
       }
       text.value = "";
+      lastTyping = 0;
       await addMessage(m);
     } catch (e) { toast((e as Error).message, "error"); }
   }
@@ -180,9 +188,9 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
   async function renderHeader(): Promise<void> {
     if (!detail) return;
     const c = detail.conversation;
-    const members = await membersCache!.list;
+    const team = await members;
     const mine = c.assigneeId === me()?.id;
-    const assignee = c.assigneeId ? members.find((a) => a.id === c.assigneeId)?.name ?? "an agent" : null;
+    const assignee = c.assigneeId ? team.find((a) => a.id === c.assigneeId)?.name ?? "an agent" : null;
     const act = (path: string, init: Parameters<typeof api>[1] = { method: "POST" }) => async () => {
       try { detail = await api<Detail>(`${base}/conversations/${id}/${path}`, init); await renderHeader(); } catch (e) { toast((e as Error).message, "error"); }
     };

@@ -124,7 +124,7 @@ class DashboardBrowserTest {
         agent.find("#tab-escalated").click();
         agent.find("#tab-escalated[aria-selected='true']");
         try (Browser shopper = shopper(API.base())) {
-            openChatAndSay(shopper, "My package arrived damaged and the mug is broken. I want to talk to a person.");
+            openChatAndSay(shopper, "The mug I ordered came broken. I want to talk to a person.");
             String id = conversationOf(shopper);
             // the escalated conversation appears in the open inbox without a reload
             WebElement row = agent.find("#inbox-rows li[data-id='" + id + "'] a");
@@ -133,10 +133,25 @@ class DashboardBrowserTest {
                 WebElement s = d.findElement(By.id("ticket-summary"));
                 return s.isDisplayed() && s.getText().contains("Ticket #") ? s : null;
             });
-            assertTrue(summary.getText().toLowerCase().contains("damaged"), summary.getText());
+            assertTrue(summary.getText().toLowerCase().contains("broken"), summary.getText());
             agent.find(".conversation .msg.customer");
-            String reply = "So sorry about the mug! A replacement ships today. " + UUID.randomUUID().toString().substring(0, 6);
-            agent.find("#reply-text").sendKeys(reply, Keys.ENTER);
+
+            // typing both ways
+            inWidget(shopper, "form.send textarea").sendKeys("Also the");
+            agent.until(d -> d.findElement(By.cssSelector(".conversation .typing")).isDisplayed());
+            // the "/" picker fills in a canned response; the agent's typing shows in the widget
+            String suffix = UUID.randomUUID().toString().substring(0, 6);
+            API.admin("POST", "/api/stores/" + API.storeId("demo") + "/canned-responses",
+                    Map.of("shortcut", "mug" + suffix, "title", "Broken mug", "body", "So sorry about the mug! A replacement ships today."));
+            WebElement box = agent.find("#reply-text");
+            box.sendKeys("/");
+            box.sendKeys("mug" + suffix.substring(0, 2));
+            agent.until(d -> d.findElement(By.id("canned-picker")).getText().contains("mug" + suffix) ? true : null);
+            assertEquals("Support is typing…", inWidget(shopper, ".typing").getText());
+            box.sendKeys(Keys.ENTER);
+            agent.until(d -> box.getAttribute("value").equals("So sorry about the mug! A replacement ships today.") ? true : null);
+            String reply = "So sorry about the mug! A replacement ships today. " + suffix;
+            box.sendKeys(" " + suffix, Keys.ENTER);
             long sent = System.nanoTime();
             WebElement seen = shopper.until(Duration.ofSeconds(5), d -> {
                 for (WebElement m : shopper.widget().findElements(By.cssSelector(".msg.agent"))) {
@@ -148,20 +163,24 @@ class DashboardBrowserTest {
             });
             assertTrue((System.nanoTime() - sent) / 1_000_000 < 5000);
             assertTrue(seen.getText().contains("Support team"), "a person's reply is labelled as the team's");
-            agent.find(".conversation .msg.agent");
+            // the open widget reads it: a read receipt for the agent
+            agent.until(d -> d.findElements(By.cssSelector(".conversation .msg.agent .receipt")).stream().anyMatch(r -> r.getText().equals("Seen")));
             agent.screenshot(SHOTS.resolve("inbox.png"));
         }
     }
 
     @Test
     void anAgentApprovesAnEmailDraftFromTheReviewQueueWithTheKeyboard() throws Exception {
+        String channelPath = null;
         try (Mailserver mail = new Mailserver()) {
             String store = API.admin("POST", "/api/stores", Map.of("name", "Browser Mail Shop")).body().get("id").asText();
             API.admin("POST", "/api/stores/" + store + "/faq/items", Map.of("question", "How long does shipping take?",
                     "answer", "Orders ship within 2 business days and arrive 3 to 5 days later."));
             String support = "support-" + UUID.randomUUID().toString().substring(0, 6) + "@shop.test";
             mail.user(support, "pw");
-            assertEquals(201, API.admin("POST", "/api/stores/" + store + "/channels", mail.imapChannel(support, "pw")).status());
+            Api.Res channel = API.admin("POST", "/api/stores/" + store + "/channels", mail.imapChannel(support, "pw"));
+            assertEquals(201, channel.status(), channel.raw());
+            channelPath = "/api/stores/" + store + "/channels/" + channel.body().get("id").asText();
             String shopperEmail = "ana-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
             mail.user(shopperEmail, "pw");
             mail.deliver(support, mail.email(shopperEmail, support, "Shipping question", "How long does shipping take?", "ship-" + shopperEmail, Map.of()));
@@ -188,6 +207,9 @@ class DashboardBrowserTest {
             String sent = inbox.get(0).getContent().toString();
             assertTrue(sent.contains(drafted.substring(0, 30)) && sent.contains("Thanks for shopping with us!"), sent);
         } finally {
+            if (channelPath != null) {
+                API.admin("DELETE", channelPath, null); // the mail server is gone: stop syncing it
+            }
             useDemoStore();
         }
     }
