@@ -218,10 +218,13 @@ class DashboardBrowserTest {
     void aMerchantSearchesAnOrderNumberAndSeesTheMatchHighlighted() {
         String name = "Nina " + UUID.randomUUID().toString().substring(0, 5);
         Api.Visitor v = API.startConversation("demo", name, null);
-        API.say(v, "Has order #1042 shipped yet? It is a birthday gift.");
+        String order = String.valueOf(5_000_000 + new java.util.Random().nextInt(4_000_000)); // no other test's order number
+        API.say(v, "Has order #" + order + " shipped yet? It is a birthday gift.");
+        // searchable within the index delay; wait for it so the test is about the page, not the indexer
+        Api.await(() -> API.admin("GET", "/api/stores/" + API.storeId("demo") + "/search?q=" + order, null).raw(), r -> r.contains(v.conversationId()));
         agent.go(API.base() + "/admin/#/search");
         WebElement input = agent.find("#search-input");
-        for (char c : "1042".toCharArray()) { // typed like a person: results follow the typing
+        for (char c : order.toCharArray()) { // typed like a person: results follow the typing
             input.sendKeys(String.valueOf(c));
         }
         WebElement hit = agent.until(d -> {
@@ -232,7 +235,7 @@ class DashboardBrowserTest {
             }
             return null;
         });
-        assertTrue(hit.findElements(By.tagName("mark")).stream().anyMatch(m -> m.getText().contains("1042")), hit.getText());
+        assertTrue(hit.findElements(By.tagName("mark")).stream().anyMatch(m -> m.getText().contains(order)), hit.getText());
     }
 
     @Test
