@@ -27,10 +27,13 @@ class MerchantSearchTest {
     @BeforeAll
     static void conversations() {
         api = TestApp.api();
-        store = api.storeId("demo");
-        lost = api.startConversation("demo", "Priya Raman", "priya.raman@example.com");
+        // a store of its own: rankings are compared, so no other test's conversations may sit beside these
+        JsonNode created = api.admin("POST", "/api/stores", Map.of("name", "Search Shop")).body();
+        store = created.get("id").asText();
+        String key = created.get("widgetKey").asText();
+        lost = api.startConversation(key, "Priya Raman", "priya.raman@example.com");
         api.say(lost, "Hello, my parcel is lost. It was order #59016723331 and the courier has no idea where it went.");
-        markup = api.startConversation("demo", null, null);
+        markup = api.startConversation(key, null, null);
         api.say(markup, "Is this <script>alert('x')</script> jacket waterproof?");
         api.settled(store, lost.conversationId());
         api.settled(store, markup.conversationId());
