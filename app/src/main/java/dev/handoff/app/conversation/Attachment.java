@@ -22,4 +22,21 @@ import java.util.UUID;
 @MappedEntity("attachments")
 public record Attachment(@Id UUID id, UUID storeId, UUID messageId, int position, @Nullable String filename, String contentType,
                          @Nullable String contentId, int sizeBytes, byte[] content) {
+
+    /**
+     * @return the bytes as an HTTP response typed as stored ({@code application/octet-stream} when the stored type
+     *         does not parse), never sniffed and sandboxed, so a file can never run as a page of ours; callers add
+     *         their Content-Disposition or caching
+     */
+    public io.micronaut.http.MutableHttpResponse<byte[]> response() {
+        io.micronaut.http.MediaType type;
+        try {
+            type = io.micronaut.http.MediaType.of(contentType);
+        } catch (RuntimeException e) {
+            type = io.micronaut.http.MediaType.APPLICATION_OCTET_STREAM_TYPE;
+        }
+        return io.micronaut.http.HttpResponse.ok(content).contentType(type)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'");
+    }
 }

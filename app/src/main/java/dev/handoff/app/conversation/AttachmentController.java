@@ -41,17 +41,8 @@ class AttachmentController {
         Attachment a = conversations.attachment(storeId, id);
         String name = a.filename() == null ? "attachment" : a.filename();
         String ascii = name.replaceAll("[^A-Za-z0-9._ -]", "_");
-        MediaType type;
-        try {
-            type = MediaType.of(a.contentType());
-        } catch (RuntimeException e) {
-            type = MediaType.APPLICATION_OCTET_STREAM_TYPE;
-        }
-        return HttpResponse.ok(a.content()).contentType(type)
-                .header("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
-                        + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "sandbox; default-src 'none'");
+        return a.response().header("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     /** The raw message kept for an email that could not be read completely ({@code message/rfc822}); 404 when none is kept. */

@@ -88,7 +88,7 @@ class ConversationController {
                        CompletedFileUpload file, @Nullable String text) throws java.io.IOException {
         stores.requireAccess(agent, storeId);
         Conversation c = conversations.require(storeId, id);
-        var attachment = Uploads.check(file.getFilename(), file.getContentType().map(MediaType::toString).orElse(null), file.getBytes());
+        var attachment = Uploads.check(file);
         return conversations.viewWithAttachments(conversations.replyAsAgent(c, agent.id(), text, null, List.of(attachment)).message());
     }
 

@@ -29,6 +29,11 @@ public final class Uploads {
     private Uploads() {
     }
 
+    /** {@link #check(String, String, byte[])} of a multipart file part. */
+    public static InboundMessage.Attachment check(io.micronaut.http.multipart.CompletedFileUpload file) throws java.io.IOException {
+        return check(file.getFilename(), file.getContentType().map(io.micronaut.http.MediaType::toString).orElse(null), file.getBytes());
+    }
+
     /**
      * @param filename    the name the client gave, or {@code null}
      * @param contentType the declared MIME type

@@ -100,7 +100,7 @@ class WidgetController {
                               @Header("Idempotency-Key") @Nullable String idempotencyKey, CompletedFileUpload file,
                               @Nullable String caption) throws java.io.IOException {
         Conversation c = conversations.requireVisitorConversation(id, token);
-        var attachment = Uploads.check(file.getFilename(), file.getContentType().map(MediaType::toString).orElse(null), file.getBytes());
+        var attachment = Uploads.check(file);
         var appended = ingest.receiveWidgetFile(c, attachment, caption, idempotencyKey);
         return ShopperMessageView.of(conversations.viewWithAttachments(appended.message()));
     }
@@ -116,10 +116,7 @@ class WidgetController {
         if (conversations.findMessage(a.messageId()).filter(m -> m.conversationId().equals(c.id())).isEmpty()) {
             throw Problems.notFound("Attachment");
         }
-        return HttpResponse.ok(a.content()).contentType(MediaType.of(a.contentType()))
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "sandbox; default-src 'none'")
-                .header("Cache-Control", "private, max-age=86400");
+        return a.response().header("Cache-Control", "private, max-age=86400");
     }
 
     /** @param name visitor name (optional) @param email visitor email (optional) */

@@ -56,23 +56,7 @@ public final class Api {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.setHeader(headers[i], headers[i + 1]);
-        }
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = null;
-            String ct = r.headers().firstValue("Content-Type").orElse("");
-            if (!r.body().isEmpty() && ct.contains("json")) {
-                json = JSON.readTree(r.body());
-            }
-            return new Res(r.statusCode(), ct, json, r.body(), r.headers());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(b, headers);
     }
 
     /** Posts {@code multipart/form-data} with one file part named {@code file} and text fields (RFC 7578). */
@@ -90,30 +74,33 @@ public final class Api {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary);
-        for (int i = 0; i < headers.length; i += 2) {
-            b.setHeader(headers[i], headers[i + 1]);
-        }
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            String ct = r.headers().firstValue("Content-Type").orElse("");
-            return new Res(r.statusCode(), ct, !r.body().isEmpty() && ct.contains("json") ? JSON.readTree(r.body()) : null, r.body(), r.headers());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return exchange(b, headers);
     }
 
     /** @return the status and bytes of a GET */
     public java.util.Map.Entry<Integer, byte[]> download(String path, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET();
+        HttpResponse<byte[]> r = call(HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).GET(), headers,
+                HttpResponse.BodyHandlers.ofByteArray());
+        return java.util.Map.entry(r.statusCode(), r.body());
+    }
+
+    private Res exchange(HttpRequest.Builder b, String... headers) {
+        HttpResponse<String> r = call(b, headers, HttpResponse.BodyHandlers.ofString());
+        String ct = r.headers().firstValue("Content-Type").orElse("");
+        try {
+            return new Res(r.statusCode(), ct, !r.body().isEmpty() && ct.contains("json") ? JSON.readTree(r.body()) : null, r.body(), r.headers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends with the headers given as name, value, name, value… */
+    private <T> HttpResponse<T> call(HttpRequest.Builder b, String[] headers, HttpResponse.BodyHandler<T> handler) {
         for (int i = 0; i < headers.length; i += 2) {
             b.setHeader(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return java.util.Map.entry(r.statusCode(), r.body());
+            return http.send(b.build(), handler);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
