@@ -36,7 +36,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "100")
+                    // zonky's defaults trade durability for test speed (synchronous_commit=off loses
+                    // acknowledged commits when PostgreSQL itself is killed); an acknowledged write must survive
                     .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .start();
             return new EmbeddedPostgresServer(pg);
         } catch (IOException e) {
