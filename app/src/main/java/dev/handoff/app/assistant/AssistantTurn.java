@@ -7,7 +7,10 @@ import dev.handoff.app.conversation.AnswerSource;
 import dev.handoff.app.conversation.Author;
 import dev.handoff.app.conversation.Contact;
 import dev.handoff.app.conversation.Conversation;
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.AssistantBookkeeping;
+import dev.handoff.app.conversation.Contacts;
+import dev.handoff.app.conversation.ConversationLifecycle;
+import dev.handoff.app.conversation.ConversationLookup;
 import dev.handoff.app.conversation.ConversationStatus;
 import dev.handoff.app.conversation.Message;
 import dev.handoff.app.conversation.NewMessage;
@@ -80,7 +83,10 @@ public class AssistantTurn {
     private static final java.util.Set<String> HIGH_STAKES = java.util.Set.of("damaged_item", "missing_package", "wrong_item",
             "refund_request", "billing_dispute", "chargeback");
 
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
+    private final Contacts contacts;
+    private final ConversationLifecycle lifecycle;
+    private final AssistantBookkeeping bookkeeping;
     private final KnowledgeService knowledge;
     private final OrderSource orders;
     private final TicketService tickets;
@@ -99,7 +105,8 @@ public class AssistantTurn {
 
     private final DraftService replies;
 
-    AssistantTurn(ConversationService conversations, KnowledgeService knowledge, OrderSource orders, TicketService tickets,
+    AssistantTurn(ConversationLookup lookup, Contacts contacts, ConversationLifecycle lifecycle,
+                  AssistantBookkeeping bookkeeping, KnowledgeService knowledge, OrderSource orders, TicketService tickets,
                   EmbeddingService embeddings, OrderStatusIntent orderStatusIntent, SentimentClassifier sentimentClassifier,
                   Clock clock, JobScheduler jobs, @Value("${handoff.assistant.faq-min-similarity:0.525}") double faqMinSimilarity,
                   @Value("${handoff.assistant.faq-strong-similarity:0.625}") double faqStrongSimilarity,
@@ -111,7 +118,10 @@ public class AssistantTurn {
         this.settings = settings;
         this.model = model;
         this.stores = stores;
-        this.conversations = conversations;
+        this.lookup = lookup;
+        this.contacts = contacts;
+        this.lifecycle = lifecycle;
+        this.bookkeeping = bookkeeping;
         this.knowledge = knowledge;
         this.orders = orders;
         this.tickets = tickets;
@@ -173,10 +183,10 @@ public class AssistantTurn {
         if (!model.configured()) {
             return Advice.NONE;
         }
-        Optional<Context> read = transactions.executeRead(status -> conversations.findMessage(messageId)
+        Optional<Context> read = transactions.executeRead(status -> lookup.findMessage(messageId)
                 .filter(m -> m.author() == Author.customer)
                 .map(m -> {
-                    Conversation c = conversations.find(m.conversationId()).orElseThrow();
+                    Conversation c = lookup.find(m.conversationId()).orElseThrow();
                     return new Context(m, c, earlierMessages(c, m), storeName(c));
                 }));
         if (read.isEmpty()) {
@@ -217,21 +227,21 @@ public class AssistantTurn {
     }
 
     private void turn(UUID messageId, Advice advice) {
-        Optional<Message> found = conversations.findMessage(messageId);
+        Optional<Message> found = lookup.findMessage(messageId);
         if (found.isEmpty() || found.get().author() != Author.customer) {
             return;
         }
         Message message = found.get();
-        Conversation conversation = conversations.find(message.conversationId()).orElseThrow();
+        Conversation conversation = lookup.find(message.conversationId()).orElseThrow();
         String text = message.bodyText();
         float[] vector = advice.vector() != null ? advice.vector() : embeddings.embed(text);
         SentimentClassifier.Result sentiment = sentimentClassifier.classify(text, vector);
-        conversations.recordAnalysis(message, sentiment.sentiment(), sentiment.score(), vector);
+        bookkeeping.recordAnalysis(message, sentiment.sentiment(), sentiment.score(), vector);
 
-        Contact contact = conversations.contactOf(conversation);
+        Contact contact = contacts.contactOf(conversation);
         OrderReference reference = OrderReference.find(text, !Conversation.IDLE.equals(conversation.assistantState()));
         if (reference.email() != null && contact.email() == null) {
-            conversations.rememberEmail(conversation, reference.email());
+            contacts.rememberEmail(conversation, reference.email());
         }
         // the email the shopper gives for this order wins over the one of the pre-chat form
         String email = reference.email() != null ? reference.email() : contact.email();
@@ -267,16 +277,16 @@ public class AssistantTurn {
                 KnowledgeService.FaqMatch best = matches.get(0);
                 replies.reply(conversation, written.message() != null ? written.message()
                         : NewMessage.assistant(best.item().answer(), AnswerSource.faq, List.of(best.item().id()), null));
-                conversations.setAssistantState(conversation.id(), Conversation.IDLE, 0);
+                bookkeeping.setAssistantState(conversation.id(), Conversation.IDLE, 0);
                 return;
             }
         }
         if (SMALL_TALK.matcher(text.toLowerCase(Locale.ROOT).strip()).matches()) {
             return;
         }
-        conversations.recordUnanswered(message);
+        bookkeeping.recordUnanswered(message);
         int unanswered = conversation.unansweredCount() + 1;
-        conversations.setAssistantState(conversation.id(), conversation.assistantState(), unanswered);
+        bookkeeping.setAssistantState(conversation.id(), conversation.assistantState(), unanswered);
         if (unanswered >= 2) {
             escalate(conversation, new EscalationSignal("unanswered", "general", false), sentiment.sentiment(), text,
                     orderName(conversation, reference), true);
@@ -304,7 +314,7 @@ public class AssistantTurn {
         if (!answer.get().known()) {
             return new ModelAnswer(null, true);
         }
-        String shopper = conversations.recentMessages(conversation.id(), 20).stream().filter(m -> m.author() == Author.customer)
+        String shopper = lookup.recentMessages(conversation.id(), 20).stream().filter(m -> m.author() == Author.customer)
                 .map(Message::bodyText).reduce(text + "\n" + (contact.email() == null ? "" : contact.email()), (a, b) -> a + "\n" + b);
         Optional<String> violation = Guardrails.check(answer.get().answer(), answer.get().citedItemIds(), sources, shopper);
         if (violation.isPresent()) {
@@ -316,7 +326,7 @@ public class AssistantTurn {
     }
 
     private List<Message> earlierMessages(Conversation conversation, Message current) {
-        return conversations.recentMessages(conversation.id(), 11).stream().filter(m -> !m.id().equals(current.id()))
+        return lookup.recentMessages(conversation.id(), 11).stream().filter(m -> !m.id().equals(current.id()))
                 .filter(m -> m.author() != Author.system).toList();
     }
 
@@ -380,14 +390,14 @@ public class AssistantTurn {
             state = Conversation.AWAITING_ORDER_REFERENCE;
         }
         replies.reply(conversation, NewMessage.assistant(reply, AnswerSource.order_status, List.of(), orderName));
-        conversations.setAssistantState(conversation.id(), state, 0);
+        bookkeeping.setAssistantState(conversation.id(), state, 0);
     }
 
     private Optional<EscalationSignal> persistentNegative(Conversation conversation, Sentiment current) {
         if (current != Sentiment.negative) {
             return Optional.empty();
         }
-        List<Message> customer = conversations.messages(conversation.id()).stream()
+        List<Message> customer = lookup.messages(conversation.id()).stream()
                 .filter(m -> m.author() == Author.customer).toList();
         long negativesBefore = customer.stream().limit(Math.max(0, customer.size() - 1))
                 .skip(Math.max(0, customer.size() - 3)).filter(m -> m.sentiment() == Sentiment.negative).count();
@@ -407,8 +417,8 @@ public class AssistantTurn {
         }
         Ticket ticket = tickets.escalate(new Escalation(conversation.storeId(), conversation.id(), signal.reason(), priority,
                 signal.category(), summary, order != null ? order.name() : orderName, sentiment.name()));
-        conversations.setStatus(conversation.id(), ConversationStatus.escalated);
-        conversations.setAssistantState(conversation.id(), Conversation.IDLE, 0);
+        lifecycle.setStatus(conversation.id(), ConversationStatus.escalated);
+        bookkeeping.setAssistantState(conversation.id(), Conversation.IDLE, 0);
         if (tellCustomer) {
             replies.reply(conversation, NewMessage.assistant(
                     "I've passed this to our support team (ticket #" + ticket.number() + ") with a summary, so you won't need to repeat yourself. "
@@ -430,7 +440,7 @@ public class AssistantTurn {
         if (state.startsWith(STATE_AWAITING_EMAIL)) {
             return "#" + state.substring(STATE_AWAITING_EMAIL.length());
         }
-        List<Message> thread = conversations.messages(conversation.id());
+        List<Message> thread = lookup.messages(conversation.id());
         for (int i = thread.size() - 1; i >= 0; i--) {
             Message m = thread.get(i);
             if (m.orderNumber() != null) {

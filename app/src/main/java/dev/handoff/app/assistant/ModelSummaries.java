@@ -5,7 +5,8 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.handoff.app.conversation.Author;
 import dev.handoff.app.conversation.Conversation;
 import dev.handoff.app.conversation.ConversationResolved;
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.ConversationLookup;
+import dev.handoff.app.conversation.Notes;
 import dev.handoff.app.platform.JobScheduler;
 import dev.handoff.app.store.StoreService;
 import dev.handoff.app.tickets.TicketService;
@@ -39,17 +40,20 @@ public class ModelSummaries {
     enum Kind { escalation, resolution }
 
     private final AssistantModel model;
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
+    private final Notes notes;
     private final TicketService tickets;
     private final StoreService stores;
     private final JobScheduler jobs;
     private final OneTimeTask<String> task;
     private final TransactionOperations<Connection> transactions;
 
-    ModelSummaries(AssistantModel model, ConversationService conversations, TicketService tickets, StoreService stores, JobScheduler jobs,
+    ModelSummaries(AssistantModel model, ConversationLookup lookup, Notes notes, TicketService tickets, StoreService stores,
+                   JobScheduler jobs,
                    @Named(TASK) OneTimeTask<String> task, TransactionOperations<Connection> transactions) {
         this.model = model;
-        this.conversations = conversations;
+        this.lookup = lookup;
+        this.notes = notes;
         this.tickets = tickets;
         this.stores = stores;
         this.jobs = jobs;
@@ -72,12 +76,12 @@ public class ModelSummaries {
 
     /** The job: summarises the conversation as it is now. */
     void write(Kind kind, UUID conversationId) {
-        Optional<Conversation> found = transactions.executeRead(status -> conversations.find(conversationId));
+        Optional<Conversation> found = transactions.executeRead(status -> lookup.find(conversationId));
         if (found.isEmpty()) {
             return;
         }
         Conversation c = found.get();
-        List<ModelPrompts.Turn> thread = transactions.executeRead(status -> conversations.recentMessages(c.id(), 30)).stream()
+        List<ModelPrompts.Turn> thread = transactions.executeRead(status -> lookup.recentMessages(c.id(), 30)).stream()
                 .filter(m -> m.author() != Author.system).map(m -> new ModelPrompts.Turn(m.author().name(), m.bodyText())).toList();
         String store = transactions.executeRead(status -> stores.nameOf(c.storeId()));
         if (thread.isEmpty()) {
@@ -85,7 +89,7 @@ public class ModelSummaries {
         }
         String occasion = kind == Kind.escalation ? "now that it is escalated to the team" : "now that it is resolved";
         model.summarize(c.storeId(), store, occasion, thread).ifPresent(summary -> transactions.executeWrite(status -> {
-            conversations.addNote(c, null, kind + "_summary", summary);
+            notes.addNote(c, null, kind + "_summary", summary);
             if (kind == Kind.escalation) {
                 tickets.updateOpenSummary(c.id(), summary);
             }

@@ -2,7 +2,7 @@ package dev.handoff.app.assistant;
 
 import dev.handoff.app.conversation.Author;
 import dev.handoff.app.conversation.Conversation;
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.ConversationLookup;
 import dev.handoff.app.conversation.Message;
 import dev.handoff.app.knowledge.KnowledgeService;
 import dev.handoff.app.search.SearchMode;
@@ -22,13 +22,13 @@ import java.util.UUID;
 @Singleton
 class SuggestedReplies {
 
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
     private final KnowledgeService knowledge;
     private final AssistantModel model;
     private final StoreService stores;
 
-    SuggestedReplies(ConversationService conversations, KnowledgeService knowledge, AssistantModel model, StoreService stores) {
-        this.conversations = conversations;
+    SuggestedReplies(ConversationLookup lookup, KnowledgeService knowledge, AssistantModel model, StoreService stores) {
+        this.lookup = lookup;
         this.knowledge = knowledge;
         this.model = model;
         this.stores = stores;
@@ -40,8 +40,8 @@ class SuggestedReplies {
     }
 
     Result forConversation(UUID storeId, UUID conversationId) {
-        Conversation c = conversations.require(storeId, conversationId);
-        List<Message> recent = conversations.recentMessages(c.id(), 10).stream().filter(m -> m.author() != Author.system).toList();
+        Conversation c = lookup.require(storeId, conversationId);
+        List<Message> recent = lookup.recentMessages(c.id(), 10).stream().filter(m -> m.author() != Author.system).toList();
         Optional<Message> lastCustomer = recent.stream().filter(m -> m.author() == Author.customer).reduce((a, b) -> b);
         if (lastCustomer.isEmpty()) {
             return new Result("knowledge_base", List.of());

@@ -5,7 +5,8 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import dev.handoff.app.conversation.Author;
 import dev.handoff.app.conversation.Conversation;
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.ConversationLifecycle;
+import dev.handoff.app.conversation.ConversationLookup;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Named;
@@ -31,12 +32,14 @@ public class AutoClose {
     static final String TASK = "auto-close";
     private static final Logger LOG = LoggerFactory.getLogger(AutoClose.class);
 
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
+    private final ConversationLifecycle lifecycle;
     private final SettingsService settings;
     private final Clock clock;
 
-    AutoClose(ConversationService conversations, SettingsService settings, Clock clock) {
-        this.conversations = conversations;
+    AutoClose(ConversationLookup lookup, ConversationLifecycle lifecycle, SettingsService settings, Clock clock) {
+        this.lookup = lookup;
+        this.lifecycle = lifecycle;
         this.settings = settings;
         this.clock = clock;
     }
@@ -54,12 +57,12 @@ public class AutoClose {
     @Transactional
     public int closeIdle(Instant now) {
         int closed = 0;
-        for (Conversation c : conversations.idle(now, SettingsService.DEFAULT_AUTO_CLOSE, 500)) {
+        for (Conversation c : lifecycle.idle(now, SettingsService.DEFAULT_AUTO_CLOSE, 500)) {
             Duration after = settings.of(c.storeId()).autoClose();
-            if (!Conversation.IDLE.equals(c.assistantState()) || conversations.messageCount(c.id(), Author.customer) == 0) {
-                conversations.cancel(c, "Conversation cancelled after " + human(after) + " without a reply from the customer");
+            if (!Conversation.IDLE.equals(c.assistantState()) || lookup.messageCount(c.id(), Author.customer) == 0) {
+                lifecycle.cancel(c, "Conversation cancelled after " + human(after) + " without a reply from the customer");
             } else {
-                conversations.resolve(c, "Conversation closed automatically after " + human(after) + " without activity");
+                lifecycle.resolve(c, "Conversation closed automatically after " + human(after) + " without activity");
             }
             closed++;
         }

@@ -4,7 +4,8 @@ import dev.handoff.app.commerce.OrderSource;
 import dev.handoff.app.commerce.ShopifyOrder;
 import dev.handoff.app.conversation.Contact;
 import dev.handoff.app.conversation.Conversation;
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.Contacts;
+import dev.handoff.app.conversation.ConversationLookup;
 import dev.handoff.app.conversation.Message;
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.security.AgentPrincipal;
@@ -43,15 +44,18 @@ public class CannedResponses {
     private static final Pattern SHORTCUT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 
     private final CannedResponseRepository responses;
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
+    private final Contacts contacts;
     private final TicketService tickets;
     private final OrderSource orders;
     private final Clock clock;
 
-    CannedResponses(CannedResponseRepository responses, ConversationService conversations, TicketService tickets, OrderSource orders,
+    CannedResponses(CannedResponseRepository responses, ConversationLookup lookup, Contacts contacts, TicketService tickets,
+                    OrderSource orders,
                     Clock clock) {
         this.responses = responses;
-        this.conversations = conversations;
+        this.lookup = lookup;
+        this.contacts = contacts;
         this.tickets = tickets;
         this.orders = orders;
         this.clock = clock;
@@ -111,8 +115,8 @@ public class CannedResponses {
     @Transactional
     public Rendered render(UUID storeId, UUID id, UUID conversationId, AgentPrincipal agent) {
         CannedResponse template = require(storeId, id);
-        Conversation c = conversations.require(storeId, conversationId);
-        Contact contact = conversations.contactOf(c);
+        Conversation c = lookup.require(storeId, conversationId);
+        Contact contact = contacts.contactOf(c);
         Map<String, String> values = new LinkedHashMap<>();
         values.put("customer.name", contact.name());
         values.put("customer.email", contact.email());
@@ -150,7 +154,7 @@ public class CannedResponses {
     private Optional<ShopifyOrder> orderOf(Conversation c) {
         String name = tickets.orderNumberFor(c.id()).orElse(null);
         if (name == null) {
-            List<Message> thread = conversations.recentMessages(c.id(), 50);
+            List<Message> thread = lookup.recentMessages(c.id(), 50);
             for (int i = thread.size() - 1; i >= 0 && name == null; i--) {
                 name = thread.get(i).orderNumber();
             }

@@ -3,7 +3,7 @@ package dev.handoff.app.automation;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.ConversationRetention;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
 import jakarta.inject.Provider;
@@ -27,11 +27,11 @@ public class Retention {
     static final String TASK = "retention";
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
 
-    private final ConversationService conversations;
+    private final ConversationRetention retention;
     private final Clock clock;
 
-    Retention(ConversationService conversations, Clock clock) {
-        this.conversations = conversations;
+    Retention(ConversationRetention retention, Clock clock) {
+        this.retention = retention;
         this.clock = clock;
     }
 
@@ -40,7 +40,7 @@ public class Retention {
         int total = 0;
         List<UUID> batch;
         do {
-            batch = conversations.deleteExpired(now, SettingsService.DEFAULT_RETENTION_DAYS, 1_000);
+            batch = retention.deleteExpired(now, SettingsService.DEFAULT_RETENTION_DAYS, 1_000);
             total += batch.size();
         } while (batch.size() == 1_000);
         if (total > 0) {

@@ -1,6 +1,6 @@
 package dev.handoff.app.commerce;
 
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.ContactErasure;
 import dev.handoff.app.platform.Problems;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -43,16 +43,16 @@ class ShopifyWebhooks {
     private final ShopifyConnections connections;
     private final ShopifyConnectionRepository repository;
     private final OrderService orders;
-    private final ConversationService conversations;
+    private final ContactErasure erasure;
     private final JsonMapper json;
     private final Clock clock;
 
     ShopifyWebhooks(ShopifyConnections connections, ShopifyConnectionRepository repository, OrderService orders,
-                    ConversationService conversations, JsonMapper json, Clock clock) {
+                    ContactErasure erasure, JsonMapper json, Clock clock) {
         this.connections = connections;
         this.repository = repository;
         this.orders = orders;
-        this.conversations = conversations;
+        this.erasure = erasure;
         this.json = json;
         this.clock = clock;
     }
@@ -120,7 +120,7 @@ class ShopifyWebhooks {
                     toRedact.values().forEach(n -> ids.add(n.isNumber() ? String.valueOf(n.getLongValue()) : n.coerceStringValue()));
                 }
                 int deleted = orders.redactCustomer(storeId, email, ids);
-                int redacted = conversations.redactContact(storeId, email);
+                int redacted = erasure.redactContact(storeId, email);
                 LOG.info("Shopify customers/redact: {} orders deleted, {} conversations redacted", deleted, redacted);
             }
             case "shop/redact" -> {

@@ -27,18 +27,20 @@ import java.util.UUID;
 class AttachmentController {
 
     private final StoreService stores;
-    private final ConversationService conversations;
+    private final EmailMessages emailMessages;
+    private final Attachments attachments;
 
-    AttachmentController(StoreService stores, ConversationService conversations) {
+    AttachmentController(StoreService stores, EmailMessages emailMessages, Attachments attachments) {
         this.stores = stores;
-        this.conversations = conversations;
+        this.emailMessages = emailMessages;
+        this.attachments = attachments;
     }
 
     /** The attachment's bytes; 404 for an unknown id. */
     @Get("/attachments/{id}")
     HttpResponse<byte[]> download(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
         stores.requireAccess(agent, storeId);
-        Attachment a = conversations.attachment(storeId, id);
+        Attachment a = attachments.attachment(storeId, id);
         String name = a.filename() == null ? "attachment" : a.filename();
         String ascii = name.replaceAll("[^A-Za-z0-9._ -]", "_");
         return a.response().header("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
@@ -49,7 +51,7 @@ class AttachmentController {
     @Get("/messages/{id}/raw")
     HttpResponse<byte[]> raw(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
         stores.requireAccess(agent, storeId);
-        byte[] raw = conversations.rawEmail(storeId, id);
+        byte[] raw = emailMessages.rawEmail(storeId, id);
         return HttpResponse.ok(raw).contentType(MediaType.of("message/rfc822"))
                 .header("Content-Disposition", "attachment; filename=\"message-" + id + ".eml\"")
                 .header("X-Content-Type-Options", "nosniff");

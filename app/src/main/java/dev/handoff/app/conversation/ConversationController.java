@@ -30,11 +30,25 @@ import java.util.UUID;
 class ConversationController {
 
     private final StoreService stores;
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
+    private final ConversationLifecycle lifecycle;
+    private final AgentReplies agentReplies;
+    private final ConversationTriage triage;
+    private final Notes notes;
+    private final ConversationViews views;
+    private final InboxQueries inbox;
 
-    ConversationController(StoreService stores, ConversationService conversations) {
+    ConversationController(StoreService stores, ConversationLookup lookup, ConversationLifecycle lifecycle,
+                           AgentReplies agentReplies, ConversationTriage triage, Notes notes, ConversationViews views,
+                           InboxQueries inbox) {
         this.stores = stores;
-        this.conversations = conversations;
+        this.lookup = lookup;
+        this.lifecycle = lifecycle;
+        this.agentReplies = agentReplies;
+        this.triage = triage;
+        this.notes = notes;
+        this.views = views;
+        this.inbox = inbox;
     }
 
     /**
@@ -47,7 +61,7 @@ class ConversationController {
                                    @QueryValue @Nullable Boolean hasDrafts,
                                    @QueryValue(defaultValue = "50") int limit, @QueryValue(defaultValue = "0") int offset) {
         stores.requireAccess(agent, storeId);
-        return conversations.list(storeId, status, channel, hasDrafts, limit, offset);
+        return inbox.list(storeId, status, channel, hasDrafts, limit, offset);
     }
 
     /**
@@ -55,17 +69,17 @@ class ConversationController {
      * messages ({@code channel} and {@code hasDrafts} filter as in the list); statuses without any are left out.
      */
     @Get("/counts")
-    List<ConversationService.StatusCount> counts(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
+    List<StatusCount> counts(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
                                                  @QueryValue @Nullable String channel, @QueryValue @Nullable Boolean hasDrafts) {
         stores.requireAccess(agent, storeId);
-        return conversations.counts(storeId, channel, hasDrafts);
+        return inbox.counts(storeId, channel, hasDrafts);
     }
 
     /** One conversation with its messages, oldest first. */
     @Get("/{id}")
     ConversationDetail get(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
         stores.requireAccess(agent, storeId);
-        return conversations.detail(storeId, id);
+        return views.detail(storeId, id);
     }
 
     /** Replies as the signed-in agent; the reply reaches the shopper's widget live. */
@@ -74,8 +88,8 @@ class ConversationController {
     MessageView reply(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id,
                       @Body Reply body, @Header("Idempotency-Key") @Nullable String idempotencyKey) {
         stores.requireAccess(agent, storeId);
-        Conversation c = conversations.require(storeId, id);
-        return MessageView.of(conversations.replyAsAgent(c, agent.id(), body.text(), idempotencyKey).message());
+        Conversation c = lookup.require(storeId, id);
+        return MessageView.of(agentReplies.reply(c, agent.id(), body.text(), idempotencyKey).message());
     }
 
     /**
@@ -87,9 +101,9 @@ class ConversationController {
     MessageView upload(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id,
                        CompletedFileUpload file, @Nullable String text) throws java.io.IOException {
         stores.requireAccess(agent, storeId);
-        Conversation c = conversations.require(storeId, id);
+        Conversation c = lookup.require(storeId, id);
         var attachment = Uploads.check(file);
-        return conversations.viewWithAttachments(conversations.replyAsAgent(c, agent.id(), text, null, List.of(attachment)).message());
+        return views.viewWithAttachments(agentReplies.reply(c, agent.id(), text, null, List.of(attachment)).message());
     }
 
     /**
@@ -103,8 +117,8 @@ class ConversationController {
         if (body.agentId() != null && !stores.memberIds(storeId).contains(body.agentId())) {
             throw dev.handoff.app.platform.Problems.badRequest("The assignee must be a member of the store");
         }
-        conversations.assign(conversations.require(storeId, id), body.agentId());
-        return conversations.detail(storeId, id);
+        triage.assign(lookup.require(storeId, id), body.agentId());
+        return views.detail(storeId, id);
     }
 
     /** @param agentId a member of the store, or {@code null} to hand the conversation back to the assistant */
@@ -116,24 +130,24 @@ class ConversationController {
     @Post("/{id}/resolve")
     ConversationDetail resolve(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
         stores.requireAccess(agent, storeId);
-        conversations.resolve(conversations.require(storeId, id));
-        return conversations.detail(storeId, id);
+        lifecycle.resolve(lookup.require(storeId, id));
+        return views.detail(storeId, id);
     }
 
     /** Reopens the conversation as pending. */
     @Post("/{id}/reopen")
     ConversationDetail reopen(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
         stores.requireAccess(agent, storeId);
-        conversations.reopen(conversations.require(storeId, id));
-        return conversations.detail(storeId, id);
+        lifecycle.reopen(lookup.require(storeId, id));
+        return views.detail(storeId, id);
     }
 
     /** Replaces the conversation's tags (searchable); 400 for invalid tags. */
     @Put("/{id}/tags")
     ConversationDetail tags(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id, @Body Tags body) {
         stores.requireAccess(agent, storeId);
-        conversations.setTags(conversations.require(storeId, id), body.tags());
-        return conversations.detail(storeId, id);
+        triage.setTags(lookup.require(storeId, id), body.tags());
+        return views.detail(storeId, id);
     }
 
     /** @param tags at most 20 tags of 1..40 characters (letters, digits, {@code - _ . /}), case-insensitive */
@@ -146,7 +160,7 @@ class ConversationController {
     @Status(HttpStatus.CREATED)
     Note note(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id, @Body Reply body) {
         stores.requireAccess(agent, storeId);
-        return conversations.addNote(conversations.require(storeId, id), agent.id(), "note", body.text());
+        return notes.addNote(lookup.require(storeId, id), agent.id(), "note", body.text());
     }
 
     /** Marks the conversation's messages as read. */
@@ -154,7 +168,7 @@ class ConversationController {
     @Status(HttpStatus.NO_CONTENT)
     void read(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
         stores.requireAccess(agent, storeId);
-        conversations.markRead(conversations.require(storeId, id).id());
+        triage.markRead(lookup.require(storeId, id).id());
     }
 
     /** @param text the reply, 1..20,000 characters */

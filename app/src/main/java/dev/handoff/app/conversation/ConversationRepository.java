@@ -60,7 +60,7 @@ interface ConversationRepository extends CrudRepository<Conversation, UUID> {
               AND (CAST(:channel AS text) IS NULL OR channel = CAST(:channel AS text))
               AND (CAST(:hasDrafts AS boolean) IS NULL OR (pending_drafts > 0) = CAST(:hasDrafts AS boolean))
             GROUP BY status""")
-    List<ConversationService.StatusCount> countByStatus(UUID storeId, @Nullable String channel, @Nullable Boolean hasDrafts);
+    List<StatusCount> countByStatus(UUID storeId, @Nullable String channel, @Nullable Boolean hasDrafts);
 
     @Query("SELECT id FROM conversations WHERE last_activity_at >= :since")
     List<UUID> findIdsActiveSince(Instant since);

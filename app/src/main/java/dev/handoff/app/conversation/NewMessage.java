@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What a service hands to {@link ConversationService#append} to store a message.
+ * What a service hands to {@link MessageAppender#append} to store a message.
  *
  * @param author            who wrote it
  * @param agentId           agent, for agent messages

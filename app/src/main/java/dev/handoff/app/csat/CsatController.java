@@ -1,7 +1,7 @@
 package dev.handoff.app.csat;
 
 import dev.handoff.app.conversation.Conversation;
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.ConversationLookup;
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.core.annotation.Nullable;
@@ -33,26 +33,26 @@ import java.util.UUID;
 class CsatController {
 
     private final CsatService csat;
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
     private final StoreService stores;
 
-    CsatController(CsatService csat, ConversationService conversations, StoreService stores) {
+    CsatController(CsatService csat, ConversationLookup lookup, StoreService stores) {
         this.csat = csat;
-        this.conversations = conversations;
+        this.lookup = lookup;
         this.stores = stores;
     }
 
     /** The survey of the conversation's latest resolution (widget; {@code X-Visitor-Token}). */
     @Get("/api/widget/conversations/{id}/survey")
     CsatService.Survey survey(UUID id, @Header("X-Visitor-Token") @Nullable String token) {
-        return csat.survey(conversations.requireVisitorConversation(id, token));
+        return csat.survey(lookup.requireVisitorConversation(id, token));
     }
 
     /** Rates the latest resolution (widget): 201; 409 when no survey is open or it was rated. */
     @Post("/api/widget/conversations/{id}/rating")
     @Status(HttpStatus.CREATED)
     Rating rate(UUID id, @Header("X-Visitor-Token") @Nullable String token, @Body RatingInput body) {
-        Conversation c = conversations.requireVisitorConversation(id, token);
+        Conversation c = lookup.requireVisitorConversation(id, token);
         return csat.rate(c, c.resolutionCount(), body.rating(), body.comment());
     }
 

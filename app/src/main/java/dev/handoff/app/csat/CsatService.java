@@ -4,7 +4,8 @@ import dev.handoff.app.automation.Notifier;
 import dev.handoff.app.automation.SettingsService;
 import dev.handoff.app.conversation.Author;
 import dev.handoff.app.conversation.Conversation;
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.ConversationLifecycle;
+import dev.handoff.app.conversation.ConversationLookup;
 import dev.handoff.app.conversation.ConversationStatus;
 import dev.handoff.app.conversation.Sentiment;
 import dev.handoff.app.platform.Problems;
@@ -42,7 +43,8 @@ public class CsatService {
     static final int MAX_COMMENT = 2_000;
 
     private final RatingRepository ratings;
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
+    private final ConversationLifecycle lifecycle;
     private final TicketService tickets;
     private final SettingsService settings;
     private final SecretBox secrets;
@@ -51,14 +53,16 @@ public class CsatService {
     private final dev.handoff.app.drafts.EmailDelivery email;
     private final String publicUrl;
 
-    CsatService(RatingRepository ratings, ConversationService conversations, TicketService tickets, SettingsService settings,
+    CsatService(RatingRepository ratings, ConversationLookup lookup, ConversationLifecycle lifecycle, TicketService tickets,
+                SettingsService settings,
                 SecretBox secrets, Notifier notifier, Clock clock, dev.handoff.app.drafts.EmailDelivery email,
                 @io.micronaut.context.annotation.Value("${handoff.public-url:`http://localhost:8080`}") String publicUrl) {
         this.email = email;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
         this.notifier = notifier;
         this.ratings = ratings;
-        this.conversations = conversations;
+        this.lookup = lookup;
+        this.lifecycle = lifecycle;
         this.tickets = tickets;
         this.settings = settings;
         this.secrets = secrets;
@@ -90,7 +94,7 @@ public class CsatService {
      */
     @io.micronaut.runtime.event.annotation.EventListener
     void onResolved(dev.handoff.app.conversation.ConversationResolved event) {
-        conversations.find(event.conversationId()).ifPresent(c -> {
+        lookup.find(event.conversationId()).ifPresent(c -> {
             if (!"widget".equals(c.channel())) {
                 email.sendSystemEmail(c, "Thanks for contacting us. How did we do? Rate this conversation (one click): "
                         + publicUrl + "/csat/" + survey(c).token());
@@ -107,7 +111,7 @@ public class CsatService {
         try {
             UUID id = UUID.fromString(payload.substring(0, payload.indexOf(':')));
             int resolution = Integer.parseInt(payload.substring(payload.indexOf(':') + 1));
-            return new Target(conversations.find(id).orElseThrow(() -> Problems.notFound("Survey")), resolution);
+            return new Target(lookup.find(id).orElseThrow(() -> Problems.notFound("Survey")), resolution);
         } catch (IllegalArgumentException e) {
             throw Problems.notFound("Survey");
         }
@@ -140,7 +144,7 @@ public class CsatService {
         if (ratings.findByConversationIdAndResolution(c.id(), resolution).isPresent()) {
             throw Problems.conflict("This conversation was already rated");
         }
-        String resolvedBy = conversations.messageCount(c.id(), Author.agent) > 0 ? "human" : "assistant";
+        String resolvedBy = lookup.messageCount(c.id(), Author.agent) > 0 ? "human" : "assistant";
         Rating saved = ratings.save(new Rating(UUID.randomUUID(), c.storeId(), c.id(), resolution, rating, text, c.channel(),
                 c.assigneeId(), resolvedBy, clock.instant()));
         if ("down".equals(rating)) {
@@ -148,11 +152,11 @@ public class CsatService {
                     (text == null ? "No comment." : "\"" + text + "\"") + "\n\nConversation " + c.id());
         }
         if ("down".equals(rating) && settings.of(c.storeId()).escalateOnBadRating()) {
-            conversations.reopen(c);
+            lifecycle.reopen(c);
             tickets.escalate(new Escalation(c.storeId(), c.id(), "bad_rating", Ticket.Priority.high, "general",
                     "Customer rated the conversation thumbs-down" + (text == null ? "." : ": \"" + text + "\""),
                     tickets.orderNumberFor(c.id()).orElse(null), Sentiment.negative.name()));
-            conversations.setStatus(c.id(), ConversationStatus.escalated);
+            lifecycle.setStatus(c.id(), ConversationStatus.escalated);
         }
         return saved;
     }

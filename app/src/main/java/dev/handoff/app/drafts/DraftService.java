@@ -2,7 +2,10 @@ package dev.handoff.app.drafts;
 
 import dev.handoff.app.conversation.Author;
 import dev.handoff.app.conversation.Conversation;
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.ConversationLookup;
+import dev.handoff.app.conversation.ConversationTriage;
+import dev.handoff.app.conversation.EmailMessages;
+import dev.handoff.app.conversation.MessageAppender;
 import dev.handoff.app.conversation.EmailRecord;
 import dev.handoff.app.conversation.Message;
 import dev.handoff.app.conversation.MessageView;
@@ -32,14 +35,21 @@ import java.util.stream.Collectors;
 public class DraftService {
 
     private final DraftRepository drafts;
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
+    private final MessageAppender appender;
+    private final EmailMessages emailMessages;
+    private final ConversationTriage triage;
     private final EmailDelivery delivery;
     private final Clock clock;
 
-    DraftService(DraftRepository drafts, ConversationService conversations, EmailDelivery delivery,
+    DraftService(DraftRepository drafts, ConversationLookup lookup, MessageAppender appender, EmailMessages emailMessages,
+                 ConversationTriage triage, EmailDelivery delivery,
                  Clock clock) {
         this.drafts = drafts;
-        this.conversations = conversations;
+        this.lookup = lookup;
+        this.appender = appender;
+        this.emailMessages = emailMessages;
+        this.triage = triage;
         this.delivery = delivery;
         this.clock = clock;
     }
@@ -53,11 +63,11 @@ public class DraftService {
     @Transactional
     public Optional<Draft> reply(Conversation conversation, NewMessage reply) {
         if (!EmailDelivery.isEmail(conversation)) {
-            conversations.append(conversation, reply);
+            appender.append(conversation, reply);
             return Optional.empty();
         }
         Instant now = clock.instant();
-        UUID answered = conversations.lastInboundEmail(conversation.id()).map(EmailRecord::messageId).orElse(null);
+        UUID answered = emailMessages.lastInboundEmail(conversation.id()).map(EmailRecord::messageId).orElse(null);
         String cited = reply.citedFaqIds().stream().map(UUID::toString).collect(Collectors.joining(","));
         Draft d = drafts.save(new Draft(UUID.randomUUID(), conversation.storeId(), conversation.id(), answered, "assistant", Draft.PENDING,
                 reply.text(), reply.text(), reply.source(), cited, reply.orderNumber(), null, null, null, null, now, now));
@@ -117,10 +127,10 @@ public class DraftService {
         if (drafts.transition(d.id(), storeId, Draft.PENDING, Draft.APPROVED, agentId, text, clock.instant()) == 0) {
             throw Problems.conflict("The draft is " + d.status() + " already");
         }
-        Conversation c = conversations.require(storeId, d.conversationId());
+        Conversation c = lookup.require(storeId, d.conversationId());
         List<UUID> cited = d.citedFaqIds().isBlank() ? List.of() : Arrays.stream(d.citedFaqIds().split(",")).map(UUID::fromString).toList();
         NewMessage reply = new NewMessage(Author.assistant, null, text, null, null, "draft:" + d.id(), d.source(), cited, d.orderNumber(), null);
-        Message sent = conversations.append(c, reply).message();
+        Message sent = appender.append(c, reply).message();
         drafts.setSentMessage(d.id(), sent.id());
         delivery.queue(c, sent.id());
         countPending(c.id());
@@ -145,7 +155,7 @@ public class DraftService {
 
     /** Keeps the conversation's count of drafts waiting for review (the inbox filters on it). */
     private void countPending(UUID conversationId) {
-        conversations.setPendingDrafts(conversationId, (int) drafts.countPending(conversationId));
+        triage.setPendingDrafts(conversationId, (int) drafts.countPending(conversationId));
     }
 
     private Draft require(UUID storeId, UUID draftId) {
@@ -154,18 +164,18 @@ public class DraftService {
 
     private static String checked(String body) {
         String text = body == null ? "" : body.strip();
-        if (text.isEmpty() || text.length() > ConversationService.MAX_TEXT) {
-            throw Problems.badRequest("Draft body must be 1 to " + ConversationService.MAX_TEXT + " characters");
+        if (text.isEmpty() || text.length() > MessageAppender.MAX_TEXT) {
+            throw Problems.badRequest("Draft body must be 1 to " + MessageAppender.MAX_TEXT + " characters");
         }
         return text;
     }
 
     private DraftView view(Draft d) {
         MessageView inbound = d.inReplyToMessage() == null ? null
-                : conversations.findMessage(d.inReplyToMessage()).map(m -> MessageView.of(m, conversations.emailOf(m.id()).orElse(null),
+                : lookup.findMessage(d.inReplyToMessage()).map(m -> MessageView.of(m, emailMessages.emailOf(m.id()).orElse(null),
                 List.of())).orElse(null);
         Optional<String> delivery = d.sentMessageId() == null ? Optional.empty()
-                : conversations.emailOf(d.sentMessageId()).map(EmailRecord::deliveryStatus);
+                : emailMessages.emailOf(d.sentMessageId()).map(EmailRecord::deliveryStatus);
         return new DraftView(d.id(), d.conversationId(), d.status(), d.body(), d.originalBody(), !d.body().equals(d.originalBody()),
                 d.source() == null ? null : d.source().name(),
                 d.citedFaqIds().isBlank() ? List.of() : Arrays.stream(d.citedFaqIds().split(",")).map(UUID::fromString).toList(),

@@ -5,7 +5,10 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.handoff.app.conversation.Author;
 import dev.handoff.app.conversation.Contact;
 import dev.handoff.app.conversation.Conversation;
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.Contacts;
+import dev.handoff.app.conversation.ConversationLookup;
+import dev.handoff.app.conversation.EmailMessages;
+import dev.handoff.app.conversation.MessageAppender;
 import dev.handoff.app.conversation.EmailRecord;
 import dev.handoff.app.conversation.MessageCreated;
 import dev.handoff.app.mailbox.ChannelAccount;
@@ -53,7 +56,10 @@ public class EmailDelivery {
     static final int MAX_ATTEMPTS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(EmailDelivery.class);
 
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
+    private final Contacts contacts;
+    private final MessageAppender appender;
+    private final EmailMessages emailMessages;
     private final ChannelAccounts accounts;
     private final Mailboxes mailboxes;
     private final StoreService stores;
@@ -65,10 +71,14 @@ public class EmailDelivery {
     private final Clock clock;
     private final java.util.concurrent.ConcurrentHashMap<UUID, Object> draftLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
-    EmailDelivery(ConversationService conversations, ChannelAccounts accounts, Mailboxes mailboxes, StoreService stores,
+    EmailDelivery(ConversationLookup lookup, Contacts contacts, MessageAppender appender, EmailMessages emailMessages,
+                  ChannelAccounts accounts, Mailboxes mailboxes, StoreService stores,
                   DraftRepository drafts, JobScheduler jobs, @Named(SEND_TASK) OneTimeTask<String> sendTask,
                   @Named(DRAFT_TASK) OneTimeTask<String> draftTask, TransactionOperations<Connection> transactions, Clock clock) {
-        this.conversations = conversations;
+        this.lookup = lookup;
+        this.contacts = contacts;
+        this.appender = appender;
+        this.emailMessages = emailMessages;
         this.accounts = accounts;
         this.mailboxes = mailboxes;
         this.stores = stores;
@@ -91,7 +101,7 @@ public class EmailDelivery {
         if (event.message().author() != Author.agent) {
             return;
         }
-        conversations.find(event.message().conversationId()).filter(EmailDelivery::isEmail)
+        lookup.find(event.message().conversationId()).filter(EmailDelivery::isEmail)
                 .ifPresent(c -> queue(c, event.message().id()));
     }
 
@@ -101,19 +111,19 @@ public class EmailDelivery {
      * transaction. Does nothing on the widget.
      */
     public void sendSystemEmail(Conversation conversation, String text) {
-        if (isEmail(conversation) && conversations.contactOf(conversation).email() != null) {
-            queue(conversation, conversations.append(conversation, dev.handoff.app.conversation.NewMessage.system(text)).message().id());
+        if (isEmail(conversation) && contacts.contactOf(conversation).email() != null) {
+            queue(conversation, appender.append(conversation, dev.handoff.app.conversation.NewMessage.system(text)).message().id());
         }
     }
 
     /** Records the outbound email of a stored message and schedules its delivery, in the caller's transaction. */
     void queue(Conversation conversation, UUID messageId) {
-        Optional<EmailRecord> answered = conversations.lastInboundEmail(conversation.id());
+        Optional<EmailRecord> answered = emailMessages.lastInboundEmail(conversation.id());
         UUID accountId = answered.map(EmailRecord::accountId).orElse(null);
         String domain = Optional.ofNullable(accountId).flatMap(accounts::find).map(a -> domainOf(a.email())).orElse("handoff.invalid");
         String rfcId = UUID.randomUUID() + "@" + domain;
-        String to = conversations.contactOf(conversation).email();
-        conversations.saveEmailRecord(new EmailRecord(messageId, conversation.storeId(), conversation.id(), accountId, EmailRecord.OUTBOUND,
+        String to = contacts.contactOf(conversation).email();
+        emailMessages.saveEmailRecord(new EmailRecord(messageId, conversation.storeId(), conversation.id(), accountId, EmailRecord.OUTBOUND,
                 rfcId, rfcId, null, answered.map(EmailRecord::providerThreadId).orElse(null), answered.map(EmailRecord::subject).orElse(null),
                 answered.map(EmailRecord::rfcMessageId).orElse(""), String.join(" ", chain(answered)), null, to == null ? "" : to, "", false,
                 null, null, "queued", null, 0, clock.instant()));
@@ -141,7 +151,7 @@ public class EmailDelivery {
         try {
             Mailbox.Sent sent = mailboxes.of(p.account()).send(p.email(), p.providerDraftId());
             transactions.executeWrite(status -> {
-                conversations.recordDelivery(messageId, "sent", sent.providerId(), sent.messageId(), null);
+                emailMessages.recordDelivery(messageId, "sent", sent.providerId(), sent.messageId(), null);
                 drafts.markSent(messageId, clock.instant());
                 return null;
             });
@@ -155,7 +165,7 @@ public class EmailDelivery {
             }
             boolean last = p.attempts() + 1 >= MAX_ATTEMPTS || kind == ChannelException.Kind.INVALID;
             transactions.executeWrite(status -> {
-                conversations.recordDelivery(messageId, last ? "failed" : "queued", null, null, e.getMessage());
+                emailMessages.recordDelivery(messageId, last ? "failed" : "queued", null, null, e.getMessage());
                 return null;
             });
             if (!last) {
@@ -169,21 +179,21 @@ public class EmailDelivery {
     }
 
     private Prepared prepare(UUID messageId) {
-        Optional<EmailRecord> record = conversations.emailOf(messageId);
+        Optional<EmailRecord> record = emailMessages.emailOf(messageId);
         if (record.isEmpty() || !"queued".equals(record.get().deliveryStatus())) {
             return null;
         }
         EmailRecord r = record.get();
-        Conversation c = conversations.find(r.conversationId()).orElseThrow();
+        Conversation c = lookup.find(r.conversationId()).orElseThrow();
         Optional<ChannelAccount> account = Optional.ofNullable(r.accountId()).flatMap(accounts::find);
-        Contact contact = conversations.contactOf(c);
+        Contact contact = contacts.contactOf(c);
         if (account.isEmpty() || contact.email() == null) {
-            conversations.recordDelivery(messageId, "failed", null, null,
+            emailMessages.recordDelivery(messageId, "failed", null, null,
                     account.isEmpty() ? "The mailbox this conversation came through is no longer connected" : "The shopper has no email address");
             return null;
         }
-        String text = conversations.findMessage(messageId).orElseThrow().bodyText();
-        Optional<EmailRecord> answered = conversations.lastInboundEmail(c.id());
+        String text = lookup.findMessage(messageId).orElseThrow().bodyText();
+        Optional<EmailRecord> answered = emailMessages.lastInboundEmail(c.id());
         OutboundEmail email = new OutboundEmail(stores.nameOf(c.storeId()), contact.email(), r.subject(), text, r.rfcMessageId(),
                 r.inReplyTo().isBlank() ? null : r.inReplyTo(), r.references(), r.providerThreadId(),
                 answered.map(EmailRecord::providerId).orElse(null));
@@ -252,13 +262,13 @@ public class EmailDelivery {
     }
 
     private Prepared prepareDraft(Draft d) {
-        Conversation c = conversations.find(d.conversationId()).orElse(null);
+        Conversation c = lookup.find(d.conversationId()).orElse(null);
         if (c == null) {
             return null;
         }
-        Optional<EmailRecord> answered = conversations.lastInboundEmail(c.id());
+        Optional<EmailRecord> answered = emailMessages.lastInboundEmail(c.id());
         Optional<ChannelAccount> account = answered.map(EmailRecord::accountId).flatMap(accounts::find);
-        Contact contact = conversations.contactOf(c);
+        Contact contact = contacts.contactOf(c);
         if (account.isEmpty() || contact.email() == null) {
             return null;
         }

@@ -3,7 +3,10 @@ package dev.handoff.app.ingest;
 import dev.handoff.app.assistant.AssistantQueue;
 import dev.handoff.app.conversation.Contact;
 import dev.handoff.app.conversation.Conversation;
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.Appended;
+import dev.handoff.app.conversation.Contacts;
+import dev.handoff.app.conversation.ConversationLifecycle;
+import dev.handoff.app.conversation.MessageAppender;
 import dev.handoff.app.conversation.NewMessage;
 import dev.handoff.app.platform.EmailAddresses;
 import dev.handoff.app.platform.Problems;
@@ -30,13 +33,18 @@ import java.util.UUID;
 public class IngestService {
 
     private final StoreService stores;
-    private final ConversationService conversations;
+    private final Contacts contacts;
+    private final ConversationLifecycle lifecycle;
+    private final MessageAppender appender;
     private final AssistantQueue assistant;
     private final WidgetChannel widget;
 
-    IngestService(StoreService stores, ConversationService conversations, AssistantQueue assistant, Clock clock) {
+    IngestService(StoreService stores, Contacts contacts, ConversationLifecycle lifecycle, MessageAppender appender,
+                  AssistantQueue assistant, Clock clock) {
         this.stores = stores;
-        this.conversations = conversations;
+        this.contacts = contacts;
+        this.lifecycle = lifecycle;
+        this.appender = appender;
         this.assistant = assistant;
         this.widget = new WidgetChannel(clock);
     }
@@ -60,9 +68,9 @@ public class IngestService {
         if (cleanEmail != null && !EmailAddresses.isValid(cleanEmail)) {
             throw Problems.badRequest("Email address '" + cleanEmail + "' is not valid");
         }
-        Contact contact = conversations.contactFor(store.id(), cleanName, cleanEmail);
+        Contact contact = contacts.contactFor(store.id(), cleanName, cleanEmail);
         String token = Tokens.newToken();
-        Conversation c = conversations.open(store.id(), "widget", contact, token);
+        Conversation c = lifecycle.open(store.id(), "widget", contact, token);
         return new StartedConversation(c.id(), token);
     }
 
@@ -74,7 +82,7 @@ public class IngestService {
      * @throws io.micronaut.http.exceptions.HttpStatusException 400 for empty text, 413 above 20,000 characters
      */
     @Transactional
-    public ConversationService.Appended receiveWidgetMessage(Conversation conversation, String text, @Nullable String idempotencyKey) {
+    public Appended receiveWidgetMessage(Conversation conversation, String text, @Nullable String idempotencyKey) {
         if (idempotencyKey != null && idempotencyKey.length() > 200) {
             throw Problems.badRequest("Idempotency-Key is longer than 200 characters");
         }
@@ -84,7 +92,7 @@ public class IngestService {
         } catch (ChannelException e) {
             throw e.kind() == ChannelException.Kind.TOO_LARGE ? Problems.tooLarge(e.getMessage()) : Problems.badRequest(e.getMessage());
         }
-        ConversationService.Appended appended = conversations.append(conversation,
+        Appended appended = appender.append(conversation,
                 NewMessage.customer(inbound.text(), null, idempotencyKey));
         if (appended.created()) {
             assistant.enqueue(appended.message().id());
@@ -98,17 +106,17 @@ public class IngestService {
      * to a person).
      */
     @Transactional
-    public ConversationService.Appended receiveWidgetFile(Conversation conversation, InboundMessage.Attachment file, @Nullable String caption,
+    public Appended receiveWidgetFile(Conversation conversation, InboundMessage.Attachment file, @Nullable String caption,
                                                           @Nullable String idempotencyKey) {
         if (idempotencyKey != null && idempotencyKey.length() > 200) {
             throw Problems.badRequest("Idempotency-Key is longer than 200 characters");
         }
         String text = caption == null || caption.isBlank() ? null : caption.strip();
-        if (text != null && text.length() > ConversationService.MAX_TEXT) {
-            throw Problems.tooLarge("Messages can be at most " + ConversationService.MAX_TEXT + " characters");
+        if (text != null && text.length() > MessageAppender.MAX_TEXT) {
+            throw Problems.tooLarge("Messages can be at most " + MessageAppender.MAX_TEXT + " characters");
         }
-        ConversationService.Appended appended = conversations.append(conversation,
-                NewMessage.customer(text == null ? ConversationService.filesSentText(List.of(file)) : text, null, idempotencyKey),
+        Appended appended = appender.append(conversation,
+                NewMessage.customer(text == null ? MessageAppender.filesSentText(List.of(file)) : text, null, idempotencyKey),
                 List.of(file));
         if (appended.created() && text != null) {
             assistant.enqueue(appended.message().id());

@@ -6,7 +6,10 @@ import dev.handoff.app.conversation.Attachment;
 import dev.handoff.app.conversation.Uploads;
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.conversation.Conversation;
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.Appended;
+import dev.handoff.app.conversation.Attachments;
+import dev.handoff.app.conversation.ConversationLookup;
+import dev.handoff.app.conversation.ConversationViews;
 import dev.handoff.app.conversation.ShopperMessageView;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.core.annotation.Nullable;
@@ -38,15 +41,20 @@ import java.util.UUID;
 class WidgetController {
 
     private final IngestService ingest;
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
+    private final Attachments attachments;
+    private final ConversationViews views;
     private final StoreService stores;
 
     private final SettingsService settings;
 
-    WidgetController(IngestService ingest, ConversationService conversations, StoreService stores, SettingsService settings) {
+    WidgetController(IngestService ingest, ConversationLookup lookup, Attachments attachments, ConversationViews views,
+                     StoreService stores, SettingsService settings) {
         this.settings = settings;
         this.ingest = ingest;
-        this.conversations = conversations;
+        this.lookup = lookup;
+        this.attachments = attachments;
+        this.views = views;
         this.stores = stores;
     }
 
@@ -77,8 +85,8 @@ class WidgetController {
     @Post("/conversations/{id}/messages")
     HttpResponse<ShopperMessageView> post(UUID id, @Header("X-Visitor-Token") @Nullable String token,
                                      @Header("Idempotency-Key") @Nullable String idempotencyKey, @Body Text body) {
-        Conversation c = conversations.requireVisitorConversation(id, token);
-        ConversationService.Appended appended = ingest.receiveWidgetMessage(c, body.text(), idempotencyKey);
+        Conversation c = lookup.requireVisitorConversation(id, token);
+        Appended appended = ingest.receiveWidgetMessage(c, body.text(), idempotencyKey);
         io.micronaut.http.MutableHttpResponse<ShopperMessageView> response = HttpResponse.created(ShopperMessageView.of(appended.message()));
         return appended.created() ? response : response.header("Idempotent-Replayed", "true");
     }
@@ -86,8 +94,8 @@ class WidgetController {
     /** The thread, oldest first. */
     @Get("/conversations/{id}/messages")
     List<ShopperMessageView> messages(UUID id, @Header("X-Visitor-Token") @Nullable String token) {
-        Conversation c = conversations.requireVisitorConversation(id, token);
-        return conversations.thread(c.id()).stream().map(ShopperMessageView::of).toList();
+        Conversation c = lookup.requireVisitorConversation(id, token);
+        return views.thread(c.id()).stream().map(ShopperMessageView::of).toList();
     }
 
     /**
@@ -99,10 +107,10 @@ class WidgetController {
     ShopperMessageView upload(UUID id, @Header("X-Visitor-Token") @Nullable String token,
                               @Header("Idempotency-Key") @Nullable String idempotencyKey, CompletedFileUpload file,
                               @Nullable String caption) throws java.io.IOException {
-        Conversation c = conversations.requireVisitorConversation(id, token);
+        Conversation c = lookup.requireVisitorConversation(id, token);
         var attachment = Uploads.check(file);
         var appended = ingest.receiveWidgetFile(c, attachment, caption, idempotencyKey);
-        return ShopperMessageView.of(conversations.viewWithAttachments(appended.message()));
+        return ShopperMessageView.of(views.viewWithAttachments(appended.message()));
     }
 
     /**
@@ -111,9 +119,9 @@ class WidgetController {
      */
     @Get("/conversations/{id}/attachments/{attachmentId}")
     HttpResponse<byte[]> download(UUID id, UUID attachmentId, @QueryValue @Nullable String token) {
-        Conversation c = conversations.requireVisitorConversation(id, token);
-        Attachment a = conversations.attachment(c.storeId(), attachmentId);
-        if (conversations.findMessage(a.messageId()).filter(m -> m.conversationId().equals(c.id())).isEmpty()) {
+        Conversation c = lookup.requireVisitorConversation(id, token);
+        Attachment a = attachments.attachment(c.storeId(), attachmentId);
+        if (lookup.findMessage(a.messageId()).filter(m -> m.conversationId().equals(c.id())).isEmpty()) {
             throw Problems.notFound("Attachment");
         }
         return a.response().header("Cache-Control", "private, max-age=86400");

@@ -1,7 +1,8 @@
 package dev.handoff.app.realtime;
 
 import dev.handoff.app.conversation.ConversationChanged;
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.ConversationLookup;
+import dev.handoff.app.conversation.InboxQueries;
 import dev.handoff.app.conversation.ConversationSummary;
 import dev.handoff.app.conversation.MessageCreated;
 import dev.handoff.app.conversation.MessageView;
@@ -41,7 +42,8 @@ public class AgentSessions {
 
     private final Map<UUID, Set<WebSocketSession>> byStore = new ConcurrentHashMap<>();
     private final Set<UUID> changed = ConcurrentHashMap.newKeySet();
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
+    private final InboxQueries inbox;
     private final TransactionOperations<Connection> transactions;
     private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "agent-inbox-events");
@@ -49,8 +51,9 @@ public class AgentSessions {
         return t;
     });
 
-    AgentSessions(ConversationService conversations, TransactionOperations<Connection> transactions) {
-        this.conversations = conversations;
+    AgentSessions(ConversationLookup lookup, InboxQueries inbox, TransactionOperations<Connection> transactions) {
+        this.lookup = lookup;
+        this.inbox = inbox;
         this.transactions = transactions;
         flusher.scheduleWithFixedDelay(this::flush, COALESCE_MS, COALESCE_MS, TimeUnit.MILLISECONDS);
     }
@@ -86,8 +89,8 @@ public class AgentSessions {
         changed.removeAll(ids);
         try {
             for (UUID id : ids) {
-                transactions.executeRead(status -> conversations.find(id).filter(c -> byStore.containsKey(c.storeId()))
-                        .map(c -> new Row(c.storeId(), conversations.summaries(c.storeId(), List.of(id)).get(id))))
+                transactions.executeRead(status -> lookup.find(id).filter(c -> byStore.containsKey(c.storeId()))
+                        .map(c -> new Row(c.storeId(), inbox.summaries(c.storeId(), List.of(id)).get(id))))
                         .filter(r -> r.row() != null)
                         .ifPresent(r -> send(r.storeId(), new InboxEvent("conversation", null, r.row())));
             }

@@ -34,12 +34,12 @@ class AgentSocket {
     private final StoreService stores;
     private final AgentSessions sessions;
     private final WidgetSessions widgets;
-    private final dev.handoff.app.conversation.ConversationService conversations;
+    private final dev.handoff.app.conversation.ConversationLookup conversations;
 
     private final io.micronaut.json.JsonMapper json;
 
     AgentSocket(AuthService auth, StoreService stores, AgentSessions sessions, WidgetSessions widgets,
-                dev.handoff.app.conversation.ConversationService conversations, io.micronaut.json.JsonMapper json) {
+                dev.handoff.app.conversation.ConversationLookup conversations, io.micronaut.json.JsonMapper json) {
         this.json = json;
         this.auth = auth;
         this.stores = stores;

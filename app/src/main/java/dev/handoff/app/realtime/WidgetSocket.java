@@ -1,6 +1,6 @@
 package dev.handoff.app.realtime;
 
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.ConversationLookup;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -28,15 +28,15 @@ class WidgetSocket {
     private static final String CONVERSATION = "conversationId";
     private static final String STORE = "storeId";
 
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
     private final WidgetSessions sessions;
     private final AgentSessions agents;
 
     private final io.micronaut.json.JsonMapper json;
 
-    WidgetSocket(ConversationService conversations, WidgetSessions sessions, AgentSessions agents, io.micronaut.json.JsonMapper json) {
+    WidgetSocket(ConversationLookup lookup, WidgetSessions sessions, AgentSessions agents, io.micronaut.json.JsonMapper json) {
         this.json = json;
-        this.conversations = conversations;
+        this.lookup = lookup;
         this.sessions = sessions;
         this.agents = agents;
     }
@@ -45,7 +45,7 @@ class WidgetSocket {
     void open(String id, WebSocketSession session, HttpRequest<?> request) {
         try {
             UUID conversationId = UUID.fromString(id);
-            UUID store = conversations.requireVisitorConversation(conversationId, request.getParameters().get("token")).storeId();
+            UUID store = lookup.requireVisitorConversation(conversationId, request.getParameters().get("token")).storeId();
             session.put(CONVERSATION, conversationId);
             session.put(STORE, store);
             sessions.add(conversationId, session);

@@ -1,6 +1,6 @@
 package dev.handoff.app.realtime;
 
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.ConversationLookup;
 import dev.handoff.app.platform.Problems;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.RequestFilter;
@@ -17,10 +17,10 @@ import java.util.UUID;
 @ServerFilter("/ws/widget/conversations/**")
 class WidgetSocketGuard {
 
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
 
-    WidgetSocketGuard(ConversationService conversations) {
-        this.conversations = conversations;
+    WidgetSocketGuard(ConversationLookup lookup) {
+        this.lookup = lookup;
     }
 
     @RequestFilter
@@ -34,6 +34,6 @@ class WidgetSocketGuard {
         } catch (IllegalArgumentException e) {
             throw Problems.notFound("Conversation");
         }
-        conversations.requireVisitorConversation(conversationId, request.getParameters().get("token"));
+        lookup.requireVisitorConversation(conversationId, request.getParameters().get("token"));
     }
 }

@@ -6,7 +6,9 @@ import dev.handoff.app.conversation.Author;
 import dev.handoff.app.conversation.Contact;
 import dev.handoff.app.conversation.Conversation;
 import dev.handoff.app.conversation.ConversationChanged;
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.Contacts;
+import dev.handoff.app.conversation.ConversationLookup;
+import dev.handoff.app.conversation.InboxQueries;
 import dev.handoff.app.conversation.Message;
 import dev.handoff.app.platform.JobScheduler;
 import dev.handoff.app.tickets.TicketChanged;
@@ -60,7 +62,9 @@ public class ConversationIndexer implements ApplicationEventListener<StartupEven
     private static final Pattern REFERENCE = Pattern.compile("(?:#\\s?|\\b(?:order|ticket)\\s*(?:number|no\\.?|#)?\\s*)(\\d{3,15})\\b",
             Pattern.CASE_INSENSITIVE);
 
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
+    private final Contacts contacts;
+    private final InboxQueries inbox;
     private final TicketService tickets;
     private final ConversationIndex index;
     private final JobScheduler jobs;
@@ -69,11 +73,14 @@ public class ConversationIndexer implements ApplicationEventListener<StartupEven
     private final ApplicationEventPublisher<Scheduled> scheduled;
     private final Map<String, Long> committed = new ConcurrentHashMap<>();
 
-    ConversationIndexer(ConversationService conversations, TicketService tickets, ConversationIndex index, JobScheduler jobs,
+    ConversationIndexer(ConversationLookup lookup, Contacts contacts, InboxQueries inbox, TicketService tickets,
+                        ConversationIndex index, JobScheduler jobs,
                         @Named(TASK) OneTimeTask<String> task, @Value("${handoff.search.index-delay:3s}") Duration delay,
                         ApplicationEventPublisher<Scheduled> scheduled) {
         this.scheduled = scheduled;
-        this.conversations = conversations;
+        this.lookup = lookup;
+        this.contacts = contacts;
+        this.inbox = inbox;
         this.tickets = tickets;
         this.index = index;
         this.jobs = jobs;
@@ -121,7 +128,7 @@ public class ConversationIndexer implements ApplicationEventListener<StartupEven
     @Transactional
     public void onApplicationEvent(StartupEvent event) {
         Instant newest = index.newestActivity();
-        List<UUID> stale = conversations.idsActiveSince(newest == null ? Instant.EPOCH : newest.minus(Duration.ofMinutes(5)));
+        List<UUID> stale = inbox.idsActiveSince(newest == null ? Instant.EPOCH : newest.minus(Duration.ofMinutes(5)));
         stale.forEach(this::schedule);
         if (!stale.isEmpty()) {
             LOG.info("Conversation search: {} conversations queued for indexing", stale.size());
@@ -150,7 +157,7 @@ public class ConversationIndexer implements ApplicationEventListener<StartupEven
         Instant started = Instant.now();
         int count = 0;
         try (IndexRebuild<ConversationDocument> rebuild = index.rebuild()) {
-            List<UUID> ids = conversations.idsActiveSince(Instant.EPOCH);
+            List<UUID> ids = inbox.idsActiveSince(Instant.EPOCH);
             for (int from = 0; from < ids.size(); from += 200) {
                 List<ConversationDocument> batch = ids.subList(from, Math.min(ids.size(), from + 200)).stream()
                         .map(this::document).flatMap(Optional::stream).toList();
@@ -159,18 +166,18 @@ public class ConversationIndexer implements ApplicationEventListener<StartupEven
             }
             rebuild.commit();
         }
-        conversations.idsActiveSince(started.minusSeconds(5)).forEach(id -> document(id).ifPresent(index::upsert));
+        inbox.idsActiveSince(started.minusSeconds(5)).forEach(id -> document(id).ifPresent(index::upsert));
         return count;
     }
 
     private Optional<ConversationDocument> document(UUID conversationId) {
-        Optional<Conversation> found = conversations.find(conversationId);
+        Optional<Conversation> found = lookup.find(conversationId);
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Conversation c = found.get();
-        Contact contact = conversations.contactOf(c);
-        List<Message> thread = conversations.recentMessages(c.id(), MAX_MESSAGES);
+        Contact contact = contacts.contactOf(c);
+        List<Message> thread = lookup.recentMessages(c.id(), MAX_MESSAGES);
         Set<String> references = new LinkedHashSet<>();
         List<Integer> ticketNumbers = tickets.numbersFor(c.id());
         ticketNumbers.forEach(n -> references.add(String.valueOf(n)));

@@ -1,6 +1,7 @@
 package dev.handoff.app.search;
 
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.ConversationLookup;
+import dev.handoff.app.conversation.InboxQueries;
 import dev.handoff.app.conversation.Message;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -10,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * Answers merchant searches from the {@link ConversationIndex}; while a remote backend is unavailable,
- * from PostgreSQL full-text search instead ({@link ConversationService#textSearch}: every word in one
+ * from PostgreSQL full-text search instead ({@link InboxQueries#textSearch}: every word in one
  * message, newest first, no vector ranking, no sentiment or ticket filters), counted and logged by
  * {@link SearchFallbacks}.
  */
@@ -18,15 +19,18 @@ import java.util.stream.Collectors;
 public class ConversationSearch {
 
     private final ConversationIndex index;
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
+    private final InboxQueries inbox;
     private final SearchAnalysis analysis;
     private final SearchFallbacks fallbacks;
     private final String backend;
 
-    ConversationSearch(ConversationIndex index, ConversationService conversations, SearchAnalysis analysis, SearchFallbacks fallbacks,
+    ConversationSearch(ConversationIndex index, ConversationLookup lookup, InboxQueries inbox, SearchAnalysis analysis,
+                       SearchFallbacks fallbacks,
                        @Value("${handoff.search.backend:lucene}") String backend) {
         this.index = index;
-        this.conversations = conversations;
+        this.lookup = lookup;
+        this.inbox = inbox;
         this.analysis = analysis;
         this.fallbacks = fallbacks;
         this.backend = backend;
@@ -49,9 +53,9 @@ public class ConversationSearch {
             return new ConversationIndex.Page(0, List.of());
         }
         SearchAnalysis.QueryTerms terms = analysis.query(q.text());
-        List<ConversationHit> hits = conversations.textSearch(q.storeId(), q.text(), q.channel(), q.status(), q.from(), q.to(),
+        List<ConversationHit> hits = inbox.textSearch(q.storeId(), q.text(), q.channel(), q.status(), q.from(), q.to(),
                 q.limit(), q.offset()).stream().map(id -> {
-                    String text = conversations.recentMessages(id, ConversationIndexer.MAX_MESSAGES).stream()
+                    String text = lookup.recentMessages(id, ConversationIndexer.MAX_MESSAGES).stream()
                             .map(Message::bodyText).collect(Collectors.joining("\n"));
                     return new ConversationHit(id, 0, analysis.snippet(text, terms));
                 }).toList();

@@ -1,6 +1,6 @@
 package dev.handoff.app.search;
 
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.InboxQueries;
 import dev.handoff.app.conversation.ConversationSummary;
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.security.AgentPrincipal;
@@ -33,12 +33,12 @@ class SearchController {
 
     private final StoreService stores;
     private final ConversationSearch search;
-    private final ConversationService conversations;
+    private final InboxQueries inbox;
 
-    SearchController(StoreService stores, ConversationSearch search, ConversationService conversations) {
+    SearchController(StoreService stores, ConversationSearch search, InboxQueries inbox) {
         this.stores = stores;
         this.search = search;
-        this.conversations = conversations;
+        this.inbox = inbox;
     }
 
     /**
@@ -70,7 +70,7 @@ class SearchController {
         ConversationSearch.Answer answer = search.search(new ConversationQuery(storeId, q, channel, status, sentiment, from, to,
                 hasTicket, hasPendingDraft, mode, sort.equals("date") || q == null || q.isBlank(), limit, offset));
         ConversationIndex.Page page = answer.page();
-        Map<UUID, ConversationSummary> rows = conversations.summaries(storeId,
+        Map<UUID, ConversationSummary> rows = inbox.summaries(storeId,
                 page.hits().stream().map(ConversationHit::conversationId).toList());
         List<Result> results = page.hits().stream().filter(h -> rows.containsKey(h.conversationId()))
                 .map(h -> new Result(rows.get(h.conversationId()), h.snippet(), h.score())).toList();

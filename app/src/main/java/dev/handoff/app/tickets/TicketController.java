@@ -2,7 +2,10 @@ package dev.handoff.app.tickets;
 
 import dev.handoff.app.conversation.Conversation;
 import dev.handoff.app.conversation.ConversationDetail;
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.AgentReplies;
+import dev.handoff.app.conversation.ConversationLookup;
+import dev.handoff.app.conversation.ConversationViews;
+import dev.handoff.app.conversation.Notes;
 import dev.handoff.app.conversation.MessageView;
 import dev.handoff.app.conversation.Note;
 import dev.handoff.app.platform.Problems;
@@ -40,12 +43,19 @@ class TicketController {
 
     private final StoreService stores;
     private final TicketService tickets;
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
+    private final AgentReplies agentReplies;
+    private final Notes notes;
+    private final ConversationViews views;
 
-    TicketController(StoreService stores, TicketService tickets, ConversationService conversations) {
+    TicketController(StoreService stores, TicketService tickets, ConversationLookup lookup, AgentReplies agentReplies,
+                     Notes notes, ConversationViews views) {
         this.stores = stores;
         this.tickets = tickets;
-        this.conversations = conversations;
+        this.lookup = lookup;
+        this.agentReplies = agentReplies;
+        this.notes = notes;
+        this.views = views;
     }
 
     /**
@@ -71,7 +81,7 @@ class TicketController {
     @Get("/of-conversation/{conversationId}")
     List<TicketView> ofConversation(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID conversationId) {
         stores.requireAccess(agent, storeId);
-        Conversation c = conversations.require(storeId, conversationId);
+        Conversation c = lookup.require(storeId, conversationId);
         return tickets.ofConversation(c.id()).stream().map(TicketView::of).toList();
     }
 
@@ -80,7 +90,7 @@ class TicketController {
     TicketDetail get(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, int number) {
         stores.requireAccess(agent, storeId);
         Ticket t = tickets.require(storeId, number);
-        return new TicketDetail(TicketView.of(t), conversations.detail(storeId, t.conversationId()), tickets.history(t));
+        return new TicketDetail(TicketView.of(t), views.detail(storeId, t.conversationId()), tickets.history(t));
     }
 
     /** Changes status, priority, category, assignee and/or tags; each change is recorded. */
@@ -105,8 +115,8 @@ class TicketController {
                       @Header("Idempotency-Key") @Nullable String idempotencyKey) {
         stores.requireAccess(agent, storeId);
         Ticket t = tickets.require(storeId, number);
-        Conversation c = conversations.require(storeId, t.conversationId());
-        MessageView sent = MessageView.of(conversations.replyAsAgent(c, agent.id(), body.text(), idempotencyKey).message());
+        Conversation c = lookup.require(storeId, t.conversationId());
+        MessageView sent = MessageView.of(agentReplies.reply(c, agent.id(), body.text(), idempotencyKey).message());
         if (t.status().equals("new") || t.status().equals("open")) {
             tickets.change(storeId, number, new TicketService.Change("waiting", null, null, null, null, null), agent.id());
         }
@@ -119,7 +129,7 @@ class TicketController {
     Note note(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, int number, @Body Text body) {
         stores.requireAccess(agent, storeId);
         Ticket t = tickets.require(storeId, number);
-        return conversations.addNote(conversations.require(storeId, t.conversationId()), agent.id(), "note", body.text());
+        return notes.addNote(lookup.require(storeId, t.conversationId()), agent.id(), "note", body.text());
     }
 
     /** Deletes a ticket (spam); the conversation stays. */

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import dev.handoff.app.conversation.Contact;
 import dev.handoff.app.conversation.Conversation;
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.ConversationLifecycle;
+import dev.handoff.app.conversation.ConversationLookup;
+import dev.handoff.app.conversation.Contacts;
+import dev.handoff.app.conversation.MessageAppender;
 import dev.handoff.app.conversation.NewMessage;
 import dev.handoff.app.platform.JobScheduler;
 import dev.handoff.app.support.Api;
@@ -28,7 +31,10 @@ class AssistantDurabilityTest {
     void theDurableJobRunsATurnTheInMemoryPathNeverRan() {
         Api api = TestApp.api();
         ApplicationContext ctx = api.app().context();
-        ConversationService conversations = ctx.getBean(ConversationService.class);
+        Contacts contacts = ctx.getBean(Contacts.class);
+        ConversationLifecycle lifecycle = ctx.getBean(ConversationLifecycle.class);
+        MessageAppender appender = ctx.getBean(MessageAppender.class);
+        ConversationLookup lookup = ctx.getBean(ConversationLookup.class);
         JobScheduler jobs = ctx.getBean(JobScheduler.class);
         @SuppressWarnings("unchecked")
         OneTimeTask<String> task = ctx.getBean(OneTimeTask.class, Qualifiers.byName(AssistantJobs.TASK));
@@ -38,14 +44,14 @@ class AssistantDurabilityTest {
 
         // what a crash right after the commit leaves behind: the message and its job, no turn
         UUID messageId = tx.executeWrite(status -> {
-            Contact contact = conversations.contactFor(UUID.fromString(store), null, null);
-            Conversation c = conversations.open(UUID.fromString(store), "widget", contact, "token");
-            UUID id = conversations.append(c, NewMessage.customer("Do you ship internationally?", null, null)).message().id();
+            Contact contact = contacts.contactFor(UUID.fromString(store), null, null);
+            Conversation c = lifecycle.open(UUID.fromString(store), "widget", contact, "token");
+            UUID id = appender.append(c, NewMessage.customer("Do you ship internationally?", null, null)).message().id();
             jobs.enqueueAt(task, id.toString(), id.toString(), Instant.now());
             return id;
         });
         jobs.wake();
-        String conversationId = conversations.findMessage(messageId).orElseThrow().conversationId().toString();
+        String conversationId = lookup.findMessage(messageId).orElseThrow().conversationId().toString();
         JsonNode c = Api.await(() -> api.conversation(store, conversationId), d -> d.get("messages").size() == 2);
         assertEquals("faq", c.get("messages").get(1).get("source").asText());
         assertEquals(0, pendingJobs(ctx, messageId));

@@ -262,7 +262,7 @@ class ImapChannelTest {
         assertEquals(1, before.get("attachments").size());
         assertEquals("damage.jpg", before.get("attachments").get(0).get("filename").asText());
 
-        API.app().context().getBean(dev.handoff.app.conversation.ConversationService.class).redactContact(java.util.UUID.fromString(store), di);
+        API.app().context().getBean(dev.handoff.app.conversation.ContactErasure.class).redactContact(java.util.UUID.fromString(store), di);
         JsonNode after = API.conversation(store, conversation).get("messages").get(0);
         assertEquals("[removed at the customer's request]", after.get("text").asText());
         assertTrue(after.get("subject").isNull());

@@ -1,0 +1,54 @@
+package dev.handoff.app.conversation;
+
+import dev.handoff.app.platform.Problems;
+import dev.handoff.channels.spi.InboundMessage;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+import java.util.UUID;
+
+/** An agent's reply typed in the dashboard: the agent takes the conversation over from the assistant. */
+@Singleton
+public class AgentReplies {
+
+    private final ConversationRepository conversations;
+    private final MessageAppender appender;
+
+    AgentReplies(ConversationRepository conversations, MessageAppender appender) {
+        this.conversations = conversations;
+        this.appender = appender;
+    }
+
+    /**
+     * Stores an agent's reply: the agent takes the conversation over from the assistant (it is
+     * assigned to them when unassigned) and every customer message counts as read.
+     */
+    @Transactional
+    public Appended reply(Conversation conversation, UUID agentId, String text, @Nullable String idempotencyKey) {
+        return reply(conversation, agentId, text, idempotencyKey, List.of());
+    }
+
+    /**
+     * An agent's reply with files (widget conversations only: 422 problem on email, whose outbound mail carries no
+     * attachments yet). Without text, the message names the files.
+     */
+    @Transactional
+    public Appended reply(Conversation conversation, UUID agentId, @Nullable String text, @Nullable String idempotencyKey,
+                          List<InboundMessage.Attachment> files) {
+        String body = text == null ? "" : text.strip();
+        if (body.isEmpty() && !files.isEmpty()) {
+            body = MessageAppender.filesSentText(files);
+        }
+        if (body.isEmpty() || body.length() > MessageAppender.MAX_TEXT) {
+            throw Problems.badRequest("Reply text must be 1 to " + MessageAppender.MAX_TEXT + " characters");
+        }
+        if (!files.isEmpty() && !conversation.channel().equals("widget")) {
+            throw Problems.unprocessable("Files can be sent in widget conversations; attach them to email replies from your mailbox");
+        }
+        conversations.assignIfUnassigned(conversation.id(), agentId);
+        conversations.markRead(conversation.id());
+        return appender.append(conversation, NewMessage.agent(agentId, body, idempotencyKey), files);
+    }
+}
