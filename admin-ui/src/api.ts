@@ -74,14 +74,42 @@ export async function api<T = unknown>(path: string, options: Options = {}, expi
     throw new ApiError(401, "Signed out");
   }
   const text = await res.text();
-  const data = text && (res.headers.get("Content-Type") ?? "").includes("json") ? JSON.parse(text) : text;
-  if (!res.ok) throw new ApiError(res.status, (data && typeof data === "object" && (data.detail ?? data.title)) || res.statusText);
+  let data: unknown = text;
+  if (text && (res.headers.get("Content-Type") ?? "").includes("json")) {
+    try { data = JSON.parse(text); } catch { if (res.ok) throw new ApiError(res.status, "The server sent an answer the dashboard cannot read."); }
+  }
+  if (!res.ok) throw new ApiError(res.status, problemMessage(res.status, data));
   return data as T;
+}
+
+const PLAIN: Record<number, string> = {
+  400: "The server could not accept this input.",
+  401: "Please sign in again.",
+  403: "You are not allowed to do this.",
+  404: "This no longer exists; it may have been deleted.",
+  409: "This was changed in the meantime; reload and try again.",
+  413: "This is too large.",
+  429: "Too many requests; wait a moment and try again.",
+};
+
+/**
+ * The sentence an error toast shows for a failed call: the RFC 9457 problem's `detail`, else its
+ * `title`, else a plain sentence for the status (never a bare HTTP reason phrase like "Forbidden").
+ */
+export function problemMessage(status: number, body: unknown): string {
+  if (body && typeof body === "object") {
+    const p = body as { detail?: unknown; title?: unknown };
+    if (typeof p.detail === "string" && p.detail.trim()) return p.detail;
+    if (typeof p.title === "string" && p.title.trim()) return p.title;
+  }
+  if (PLAIN[status]) return PLAIN[status];
+  if (status >= 500) return `The server failed to do this (error ${status}); try again in a moment.`;
+  return `The request failed (error ${status}).`;
 }
 
 /** Fetches a protected file (attachments) as an object URL for <img src> or a download link. */
 export async function blobUrl(path: string): Promise<string> {
   const res = await fetch(path, { headers: session ? { Authorization: `Bearer ${session.token}` } : {} });
-  if (!res.ok) throw new ApiError(res.status, res.statusText);
+  if (!res.ok) throw new ApiError(res.status, problemMessage(res.status, null));
   return URL.createObjectURL(await res.blob());
 }

@@ -1,5 +1,8 @@
 package dev.handoff.app.csat;
 
+import dev.handoff.app.platform.PublicCors;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.server.cors.CrossOrigin;
 import dev.handoff.app.conversation.Conversation;
 import dev.handoff.app.conversation.ConversationLookup;
 import dev.handoff.app.security.AgentPrincipal;
@@ -43,12 +46,16 @@ class CsatController {
     }
 
     /** The survey of the conversation's latest resolution (widget; {@code X-Visitor-Token}). */
+    @CrossOrigin(allowedOriginsRegex = PublicCors.ANY_ORIGIN, allowedMethods = {HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS},
+            allowedHeaders = {PublicCors.CONTENT_TYPE, PublicCors.VISITOR_TOKEN, PublicCors.IDEMPOTENCY_KEY})
     @Get("/api/widget/conversations/{id}/survey")
     CsatService.Survey survey(UUID id, @Header("X-Visitor-Token") @Nullable String token) {
         return csat.survey(lookup.requireVisitorConversation(id, token));
     }
 
     /** Rates the latest resolution (widget): 201; 409 when no survey is open or it was rated. */
+    @CrossOrigin(allowedOriginsRegex = PublicCors.ANY_ORIGIN, allowedMethods = {HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS},
+            allowedHeaders = {PublicCors.CONTENT_TYPE, PublicCors.VISITOR_TOKEN, PublicCors.IDEMPOTENCY_KEY})
     @Post("/api/widget/conversations/{id}/rating")
     @Status(HttpStatus.CREATED)
     Rating rate(UUID id, @Header("X-Visitor-Token") @Nullable String token, @Body RatingInput body) {

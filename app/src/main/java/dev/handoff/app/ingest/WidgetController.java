@@ -1,5 +1,8 @@
 package dev.handoff.app.ingest;
 
+import dev.handoff.app.platform.PublicCors;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.server.cors.CrossOrigin;
 import dev.handoff.app.automation.SettingsService;
 import dev.handoff.app.automation.WidgetSettings;
 import dev.handoff.app.conversation.Attachment;
@@ -36,6 +39,8 @@ import java.util.UUID;
  * then post and read messages with the conversation's {@code X-Visitor-Token}. A missing token gets
  * 401; a wrong token or someone else's conversation gets 404, never data.
  */
+@CrossOrigin(allowedOriginsRegex = PublicCors.ANY_ORIGIN, allowedMethods = {HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS},
+        allowedHeaders = {PublicCors.CONTENT_TYPE, PublicCors.VISITOR_TOKEN, PublicCors.IDEMPOTENCY_KEY})
 @Controller("/api/widget")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class WidgetController {

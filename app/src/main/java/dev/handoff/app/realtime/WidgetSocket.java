@@ -1,6 +1,9 @@
 package dev.handoff.app.realtime;
 
 import dev.handoff.app.conversation.ConversationLookup;
+import dev.handoff.app.platform.PublicCors;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.server.cors.CrossOrigin;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -21,6 +24,8 @@ import java.util.UUID;
  * thread over HTTP at that point to fill any gap (first connect or reconnect). Typing and read
  * receipts travel both ways over it ({@link WidgetSessions}, {@link AgentSessions}).
  */
+@CrossOrigin(allowedOriginsRegex = PublicCors.ANY_ORIGIN, allowedMethods = {HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS},
+        allowedHeaders = {PublicCors.CONTENT_TYPE, PublicCors.VISITOR_TOKEN, PublicCors.IDEMPOTENCY_KEY})
 @ServerWebSocket("/ws/widget/conversations/{id}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class WidgetSocket {
