@@ -1,5 +1,8 @@
 package dev.handoff.app.analytics;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
@@ -18,6 +21,7 @@ import java.util.UUID;
 
 /** Support analytics for merchants. */
 @Controller("/api/stores/{storeId}/analytics")
+@Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class AnalyticsController {

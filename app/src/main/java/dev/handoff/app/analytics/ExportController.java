@@ -1,5 +1,8 @@
 package dev.handoff.app.analytics;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.http.HttpResponse;
@@ -21,6 +24,7 @@ import java.util.UUID;
 
 /** {@code GET /api/stores/{storeId}/export}: the store's conversations with messages, tickets and ratings as JSON lines. */
 @Controller("/api/stores/{storeId}/export")
+@Access(AccessLevel.STORE_ADMIN)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class ExportController {

@@ -1,5 +1,8 @@
 package dev.handoff.app.assistant;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.http.annotation.Controller;
@@ -13,6 +16,7 @@ import java.util.UUID;
 
 /** The assistant as agents and merchants see it: model status and cost, suggested replies. */
 @Controller("/api/stores/{storeId}")
+@Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class AssistantController {

@@ -1,5 +1,8 @@
 package dev.handoff.app.automation;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.core.annotation.Nullable;
@@ -23,6 +26,7 @@ import java.util.UUID;
 
 /** Canned responses for the "/" picker. */
 @Controller("/api/stores/{storeId}/canned-responses")
+@Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class CannedResponseController {

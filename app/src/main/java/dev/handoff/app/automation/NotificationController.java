@@ -1,5 +1,8 @@
 package dev.handoff.app.automation;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.http.annotation.Controller;
@@ -14,6 +17,7 @@ import java.util.UUID;
 
 /** The store's notifications and how their delivery went. */
 @Controller("/api/stores/{storeId}/notifications")
+@Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class NotificationController {

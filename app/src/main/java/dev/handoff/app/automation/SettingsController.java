@@ -1,5 +1,8 @@
 package dev.handoff.app.automation;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.http.annotation.Body;
@@ -15,6 +18,7 @@ import java.util.UUID;
 
 /** A store's automation settings. */
 @Controller("/api/stores/{storeId}/settings")
+@Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class SettingsController {
@@ -34,6 +38,7 @@ class SettingsController {
     }
 
     /** Changes any of the settings; the others stay. */
+    @Access(AccessLevel.STORE_ADMIN)
     @Patch
     SettingsService.Settings update(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
                                     @Body SettingsService.Patch body) {

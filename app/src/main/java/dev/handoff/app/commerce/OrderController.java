@@ -1,5 +1,8 @@
 package dev.handoff.app.commerce;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
@@ -19,6 +22,7 @@ import java.util.UUID;
 
 /** Store orders: import from a Shopify {@code orders.json} export, list, read one. */
 @Controller("/api/stores/{storeId}/orders")
+@Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class OrderController {
@@ -32,6 +36,7 @@ class OrderController {
     }
 
     /** Imports {@code {"orders":[...]}} (Shopify REST order shape); re-importing an order replaces it. */
+    @Access(AccessLevel.STORE_ADMIN)
     @Post("/import")
     OrderService.ImportResult importOrders(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
                                            @Body JsonNode body) {

@@ -1,5 +1,8 @@
 package dev.handoff.app.commerce;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
@@ -23,6 +26,7 @@ import java.util.UUID;
 
 /** Connecting a store to Shopify, and Shopify's webhooks. */
 @Controller
+@Access(AccessLevel.STORE_ADMIN)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ShopifyController {
 
@@ -37,6 +41,7 @@ class ShopifyController {
     }
 
     /** The store's Shopify connection (no secrets); 404 when not connected. */
+    @Access(AccessLevel.STORE_AGENT)
     @Get("/api/stores/{storeId}/shopify")
     @SecurityRequirement(name = "bearer")
     ShopifyConnections.View get(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId) {
@@ -65,6 +70,7 @@ class ShopifyController {
      * Shopify webhook endpoint (subscribe every topic to {@code https://<handoff>/api/shopify/webhooks});
      * 200 when applied or already applied, 401 for a bad signature, 400 for an unusable payload.
      */
+    @Access(AccessLevel.PUBLIC)
     @Post(value = "/api/shopify/webhooks", consumes = "*/*")
     Received webhook(@Header("X-Shopify-Shop-Domain") @Nullable String shop, @Header("X-Shopify-Topic") @Nullable String topic,
                      @Header("X-Shopify-Webhook-Id") @Nullable String webhookId,

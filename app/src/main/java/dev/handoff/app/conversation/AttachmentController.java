@@ -1,5 +1,8 @@
 package dev.handoff.app.conversation;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.http.HttpResponse;
@@ -22,6 +25,7 @@ import java.util.UUID;
  * cannot run in the dashboard's origin.
  */
 @Controller("/api/stores/{storeId}")
+@Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class AttachmentController {

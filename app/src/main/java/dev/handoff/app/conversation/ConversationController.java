@@ -1,5 +1,8 @@
 package dev.handoff.app.conversation;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.core.annotation.Nullable;
@@ -25,6 +28,7 @@ import java.util.UUID;
 
 /** The agents' inbox: a store's conversations, their threads, agent replies, resolve and reopen. */
 @Controller("/api/stores/{storeId}/conversations")
+@Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class ConversationController {

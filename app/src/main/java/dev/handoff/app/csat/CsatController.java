@@ -3,6 +3,8 @@ package dev.handoff.app.csat;
 import dev.handoff.app.platform.PublicCors;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.server.cors.CrossOrigin;
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
 import dev.handoff.app.conversation.Conversation;
 import dev.handoff.app.conversation.ConversationLookup;
 import dev.handoff.app.security.AgentPrincipal;
@@ -32,6 +34,7 @@ import java.util.UUID;
 
 /** CSAT surveys: in the widget, on the public page an email links to, and the score for merchants. */
 @Controller
+@Access(AccessLevel.PUBLIC)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class CsatController {
 
@@ -96,6 +99,7 @@ class CsatController {
     }
 
     /** CSAT for merchants: share of thumbs-up in [from, to) (default the last 30 days), by agent, channel and resolver. */
+    @Access(AccessLevel.STORE_AGENT)
     @Get("/api/stores/{storeId}/csat")
     @SecurityRequirement(name = "bearer")
     CsatService.Score score(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,

@@ -1,5 +1,8 @@
 package dev.handoff.app.drafts;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.core.annotation.Nullable;
@@ -20,6 +23,7 @@ import java.util.UUID;
 
 /** The drafts review queue: the assistant's replies on email conversations. */
 @Controller("/api/stores/{storeId}/drafts")
+@Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class DraftController {

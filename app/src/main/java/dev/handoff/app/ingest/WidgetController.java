@@ -3,6 +3,8 @@ package dev.handoff.app.ingest;
 import dev.handoff.app.platform.PublicCors;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.server.cors.CrossOrigin;
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
 import dev.handoff.app.automation.SettingsService;
 import dev.handoff.app.automation.WidgetSettings;
 import dev.handoff.app.conversation.Attachment;
@@ -42,6 +44,7 @@ import java.util.UUID;
 @CrossOrigin(allowedOriginsRegex = PublicCors.ANY_ORIGIN, allowedMethods = {HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS},
         allowedHeaders = {PublicCors.CONTENT_TYPE, PublicCors.VISITOR_TOKEN, PublicCors.IDEMPOTENCY_KEY})
 @Controller("/api/widget")
+@Access(AccessLevel.PUBLIC)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class WidgetController {
 

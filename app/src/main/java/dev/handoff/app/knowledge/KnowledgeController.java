@@ -1,5 +1,8 @@
 package dev.handoff.app.knowledge;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+
 import dev.handoff.app.search.SearchMode;
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
@@ -25,6 +28,7 @@ import java.util.UUID;
 
 /** The knowledge base over the admin API: categories, items, bulk import and a retrieval preview. */
 @Controller("/api/stores/{storeId}/faq")
+@Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class KnowledgeController {

@@ -1,5 +1,8 @@
 package dev.handoff.app.mailbox;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.http.HttpResponse;
@@ -23,6 +26,7 @@ import java.util.UUID;
 
 /** A store's email channel accounts: connect (IMAP with a password, Gmail and Outlook through OAuth), list, remove. */
 @Controller("/api")
+@Access(AccessLevel.STORE_ADMIN)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class ChannelController {
 
@@ -37,6 +41,7 @@ class ChannelController {
     }
 
     /** The store's accounts with their {@code status} ({@code active|needs_reauth|error}). */
+    @Access(AccessLevel.STORE_AGENT)
     @Get("/stores/{storeId}/channels")
     @SecurityRequirement(name = "bearer")
     List<ChannelAccounts.View> list(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId) {
@@ -63,6 +68,7 @@ class ChannelController {
     }
 
     /** The provider's redirect after consent; answers with a redirect to the dashboard's channel settings. */
+    @Access(AccessLevel.PUBLIC)
     @Get("/channels/oauth/{kind}/callback")
     HttpResponse<?> callback(String kind, @QueryValue String code, @QueryValue String state) {
         ChannelAccount account = oauth.complete(kind, code, state);

@@ -1,5 +1,8 @@
 package dev.handoff.app.platform;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -9,6 +12,7 @@ import java.net.URI;
 
 /** Sends {@code /admin} and {@code /admin/} to the dashboard's page (static files cannot map a folder to its index). */
 @Controller("/admin")
+@Access(AccessLevel.PUBLIC)
 @Hidden
 class AdminUiController {
 

@@ -1,5 +1,8 @@
 package dev.handoff.app.platform;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+
 import io.micronaut.core.io.ResourceResolver;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -13,6 +16,7 @@ import java.io.UncheckedIOException;
 
 /** Serves the OpenAPI 3 document that micronaut-openapi generates at compile time, at {@code /openapi.yml}. */
 @Controller
+@Access(AccessLevel.PUBLIC)
 @Hidden
 class OpenApiController {
 

@@ -6,6 +6,7 @@ import dev.handoff.app.conversation.InboxQueries;
 import dev.handoff.app.conversation.ConversationSummary;
 import dev.handoff.app.conversation.MessageCreated;
 import dev.handoff.app.conversation.MessageView;
+import dev.handoff.app.security.SessionsEnded;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.TransactionOperations;
@@ -38,6 +39,10 @@ import java.util.concurrent.TimeUnit;
 public class AgentSessions {
 
     static final long COALESCE_MS = 150;
+    /** Session attribute: the SHA-256 of the agent's session token the socket was opened with. */
+    static final String TOKEN_HASH = "tokenHash";
+    /** Session attribute: the agent's id. */
+    static final String AGENT = "agentId";
     private static final Logger LOG = LoggerFactory.getLogger(AgentSessions.class);
 
     private final Map<UUID, Set<WebSocketSession>> byStore = new ConcurrentHashMap<>();
@@ -67,6 +72,18 @@ public class AgentSessions {
             set.remove(session);
             return set.isEmpty() ? null : set;
         });
+    }
+
+    /** Closes (1008, policy violation) the sockets of ended sessions: logout, removal from a store. */
+    @io.micronaut.runtime.event.annotation.EventListener
+    void onSessionsEnded(SessionsEnded event) {
+        for (Set<WebSocketSession> sessions : byStore.values()) {
+            for (WebSocketSession s : sessions) {
+                if (event.covers(s.get(TOKEN_HASH, String.class).orElse(null), s.get(AGENT, UUID.class).orElse(null))) {
+                    s.close(io.micronaut.websocket.CloseReason.POLICY_VIOLATION);
+                }
+            }
+        }
     }
 
     @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)

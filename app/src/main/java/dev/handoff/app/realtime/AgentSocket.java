@@ -1,6 +1,9 @@
 package dev.handoff.app.realtime;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
 import dev.handoff.app.security.AgentPrincipal;
+import dev.handoff.app.security.Tokens;
 import dev.handoff.app.security.AuthService;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.http.HttpRequest;
@@ -18,12 +21,14 @@ import java.util.UUID;
 
 /**
  * {@code /ws/agent/stores/{storeId}?token=<session token>}: the live inbox of a store for the dashboard
- * ({@link AgentSessions}). {@link AgentSocketGuard} refuses the upgrade with a 401 problem for a
+ * ({@link AgentSessions}). {@code AccessFilter} refuses the upgrade with a 401 problem for a
  * missing or expired session and 404 for a store the agent may not see; the check is repeated here.
+ * Logging out or being removed from a store closes the socket (code 1008).
  * Once registered the server sends {@code {"type":"ready"}}; a client re-reads the inbox over HTTP then
  * to fill any gap (first connect or reconnect).
  */
 @ServerWebSocket("/ws/agent/stores/{storeId}")
+@Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AgentSocket {
 
@@ -52,9 +57,12 @@ class AgentSocket {
     void open(String storeId, WebSocketSession session, HttpRequest<?> request) {
         try {
             UUID store = UUID.fromString(storeId);
-            AgentPrincipal agent = AgentSocketGuard.agent(auth, request);
+            String token = request.getParameters().get("token");
+            AgentPrincipal agent = auth.authenticate(token == null ? "" : token).orElseThrow();
             stores.requireAccess(agent, store);
             session.put(STORE, store);
+            session.put(AgentSessions.TOKEN_HASH, Tokens.hash(token));
+            session.put(AgentSessions.AGENT, agent.id());
             sessions.add(store, session);
             session.sendAsync(READY);
         } catch (RuntimeException e) {

@@ -4,6 +4,8 @@ import dev.handoff.app.conversation.ConversationLookup;
 import dev.handoff.app.platform.PublicCors;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.server.cors.CrossOrigin;
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -27,6 +29,7 @@ import java.util.UUID;
 @CrossOrigin(allowedOriginsRegex = PublicCors.ANY_ORIGIN, allowedMethods = {HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS},
         allowedHeaders = {PublicCors.CONTENT_TYPE, PublicCors.VISITOR_TOKEN, PublicCors.IDEMPOTENCY_KEY})
 @ServerWebSocket("/ws/widget/conversations/{id}")
+@Access(AccessLevel.PUBLIC)
 @ExecuteOn(TaskExecutors.BLOCKING)
 class WidgetSocket {
 

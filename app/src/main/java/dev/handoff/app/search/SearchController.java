@@ -1,6 +1,8 @@
 package dev.handoff.app.search;
 
 import dev.handoff.app.conversation.InboxQueries;
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
 import dev.handoff.app.conversation.ConversationSummary;
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.security.AgentPrincipal;
@@ -23,6 +25,7 @@ import java.util.UUID;
 
 /** Merchant search over a store's conversations. */
 @Controller("/api/stores/{storeId}/search")
+@Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class SearchController {

@@ -1,5 +1,8 @@
 package dev.handoff.app.search;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.security.AgentPrincipal;
 import io.micronaut.http.annotation.Controller;
@@ -62,11 +65,9 @@ public class SearchReindexer {
             this.reindexer = reindexer;
         }
 
+        @Access(AccessLevel.INSTANCE_ADMIN)
         @Post
-        Report reindex(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent) {
-            if (!agent.admin()) {
-                throw Problems.forbidden("Reindexing needs the admin role");
-            }
+        Report reindex() {
             return reindexer.reindexAll();
         }
     }

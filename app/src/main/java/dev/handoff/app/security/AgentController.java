@@ -19,6 +19,7 @@ import java.util.UUID;
 
 /** Agent accounts (admins only). */
 @Controller("/api/agents")
+@Access(AccessLevel.INSTANCE_ADMIN)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class AgentController {
@@ -32,7 +33,6 @@ class AgentController {
     /** Every agent. */
     @Get
     List<AgentView> list(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal a) {
-        requireAdmin(a);
         return auth.agents().stream().map(AgentView::of).toList();
     }
 
@@ -40,18 +40,11 @@ class AgentController {
     @Post
     @Status(HttpStatus.CREATED)
     AgentView create(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal a, @Body NewAgent body) {
-        requireAdmin(a);
         return AgentView.of(auth.createAgent(body.email(), body.name(), body.password(),
                 "admin".equals(body.role()) ? Agent.Role.admin : Agent.Role.agent));
     }
 
-    private static void requireAdmin(AgentPrincipal a) {
-        if (!a.admin()) {
-            throw Problems.forbidden("Managing agents needs the admin role");
-        }
-    }
-
-    /** @param email login @param name display name @param password at least 8 characters @param role {@code agent} (default) or {@code admin} */
+    /** @param email login @param name display name @param password at least 12 characters (see {@link AuthService#checkPassword}) @param role {@code agent} (default) or {@code admin} */
     @Serdeable
     record NewAgent(String email, String name, String password, @Nullable String role) {
     }

@@ -3,7 +3,7 @@ package dev.handoff.app.security;
 import java.util.UUID;
 
 /**
- * The signed-in agent of a request, set by {@link BearerAuthFilter} as the request attribute
+ * The signed-in agent of a request, set by {@link AccessFilter} as the request attribute
  * {@link #ATTRIBUTE}.
  *
  * @param id    agent id

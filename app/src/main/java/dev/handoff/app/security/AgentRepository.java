@@ -30,6 +30,15 @@ interface AgentRepository extends CrudRepository<Agent, UUID> {
     @Query("DELETE FROM auth_sessions WHERE token_hash = :tokenHash")
     void deleteSession(String tokenHash);
 
+    @Query("SELECT role FROM store_members WHERE store_id = :storeId AND agent_id = :agentId")
+    Optional<String> findStoreRole(UUID storeId, UUID agentId);
+
+    @Query("SELECT EXISTS (SELECT 1 FROM stores WHERE id = :storeId)")
+    boolean storeExists(UUID storeId);
+
+    @Query("DELETE FROM auth_sessions WHERE agent_id = :agentId")
+    void deleteSessionsOf(UUID agentId);
+
     @Query("DELETE FROM auth_sessions WHERE expires_at <= :now")
     void deleteExpiredSessions(Instant now);
 }

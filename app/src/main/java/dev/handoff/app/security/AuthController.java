@@ -15,6 +15,7 @@ import java.util.UUID;
 
 /** Agent sign-in: {@code POST /api/auth/login} gives a bearer token for the admin API. */
 @Controller("/api/auth")
+@Access(AccessLevel.SIGNED_IN)
 class AuthController {
 
     private final AuthService auth;
@@ -24,6 +25,7 @@ class AuthController {
     }
 
     /** Signs in; 401 problem for wrong credentials. */
+    @Access(AccessLevel.PUBLIC)
     @Post("/login")
     LoginResponse login(@Body LoginRequest body) {
         AuthService.Session s = auth.login(body.email(), body.password());
@@ -35,7 +37,7 @@ class AuthController {
     @Post("/logout")
     @Status(HttpStatus.NO_CONTENT)
     void logout(@Header("Authorization") String authorization) {
-        auth.logout(BearerAuthFilter.bearerToken(authorization));
+        auth.logout(AccessFilter.bearerToken(authorization));
     }
 
     /** The signed-in agent. */

@@ -2,6 +2,7 @@ package dev.handoff.app.security;
 
 import dev.handoff.app.platform.Problems;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 
@@ -21,13 +22,18 @@ public class AuthService {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final Duration sessionTtl;
+    private final ApplicationEventPublisher<SessionsEnded> ended;
+    /** Compared against when the email is unknown, so both answers cost one PBKDF2 run. */
+    private final String dummyHash;
 
     AuthService(AgentRepository agents, PasswordHasher hasher, Clock clock,
-                @Value("${handoff.auth.session-ttl:12h}") Duration sessionTtl) {
+                @Value("${handoff.auth.session-ttl:12h}") Duration sessionTtl, ApplicationEventPublisher<SessionsEnded> ended) {
         this.agents = agents;
         this.hasher = hasher;
         this.clock = clock;
         this.sessionTtl = sessionTtl;
+        this.ended = ended;
+        this.dummyHash = hasher.hash(Tokens.newToken());
     }
 
     /**
@@ -41,9 +47,10 @@ public class AuthService {
         if (email == null || password == null) {
             throw Problems.badRequest("email and password are required");
         }
-        Agent agent = agents.findByEmail(email.strip().toLowerCase(Locale.ROOT))
-                .filter(a -> hasher.matches(password, a.passwordHash()))
-                .orElseThrow(() -> Problems.unauthorized("Wrong email or password"));
+        Optional<Agent> found = agents.findByEmail(email.strip().toLowerCase(Locale.ROOT));
+        // an unknown email costs the same PBKDF2 run as a known one: the answer's time tells nothing
+        boolean matches = hasher.matches(password, found.map(Agent::passwordHash).orElse(dummyHash));
+        Agent agent = found.filter(a -> matches).orElseThrow(() -> Problems.unauthorized("Wrong email or password"));
         Instant now = clock.instant();
         agents.deleteExpiredSessions(now);
         String token = Tokens.newToken();
@@ -52,10 +59,19 @@ public class AuthService {
         return new Session(token, expires, principal(agent));
     }
 
-    /** Ends the session of {@code token}; unknown tokens are ignored. */
+    /** Ends the session of {@code token} and closes the WebSockets it opened; unknown tokens are ignored. */
     @Transactional
     public void logout(String token) {
-        agents.deleteSession(Tokens.hash(token));
+        String hash = Tokens.hash(token);
+        agents.deleteSession(hash);
+        ended.publishEvent(new SessionsEnded(hash, null));
+    }
+
+    /** Ends every session of an agent (removed from a store) and closes their WebSockets. */
+    @Transactional
+    public void endSessions(UUID agentId) {
+        agents.deleteSessionsOf(agentId);
+        ended.publishEvent(new SessionsEnded(null, agentId));
     }
 
     /** @return the agent of a live session token (noting, at most once a minute, that the session is in use) */
@@ -66,6 +82,11 @@ public class AuthService {
             agents.touchSession(Tokens.hash(token), now, now.minusSeconds(60));
         }
         return agent;
+    }
+
+    /** @return the agent with this id, if any */
+    public Optional<AgentPrincipal> find(UUID agentId) {
+        return agents.findById(agentId).map(AuthService::principal);
     }
 
     /** @return agents with a live session used within {@code window}: who is online */
@@ -79,7 +100,7 @@ public class AuthService {
      *
      * @param email    login (stored lower case)
      * @param name     display name
-     * @param password at least 8 characters
+     * @param password see {@link #checkPassword}
      * @param role     dashboard role
      */
     @Transactional
@@ -89,9 +110,7 @@ public class AuthService {
         if (existing.isPresent()) {
             return principal(existing.get());
         }
-        if (password == null || password.length() < 8) {
-            throw Problems.badRequest("Password must be at least 8 characters");
-        }
+        checkPassword(password);
         return principal(agents.save(new Agent(UUID.randomUUID(), normalized, name, role, hasher.hash(password), clock.instant())));
     }
 
@@ -99,7 +118,7 @@ public class AuthService {
      * Creates an agent.
      *
      * @throws io.micronaut.http.exceptions.HttpStatusException 400 for a malformed email, an empty name or a
-     *         password under 8 characters; 409 when the email is taken
+     *         password breaking {@link #checkPassword}; 409 when the email is taken
      */
     @Transactional
     public AgentPrincipal createAgent(String email, String name, String password, Agent.Role role) {
@@ -110,6 +129,24 @@ public class AuthService {
             throw Problems.conflict("An agent with this email exists");
         }
         return ensureAgent(email, name.strip(), password, role == null ? Agent.Role.agent : role);
+    }
+
+    /**
+     * The password rules (NIST SP 800-63B section 5.1.1.2: length over composition): 12 to 256
+     * characters, not only whitespace, not one character repeated.
+     *
+     * @throws io.micronaut.http.exceptions.HttpStatusException 400 naming the rule broken
+     */
+    public static void checkPassword(String password) {
+        if (password == null || password.length() < 12) {
+            throw Problems.badRequest("Password must be at least 12 characters");
+        }
+        if (password.length() > 256) {
+            throw Problems.badRequest("Password must be at most 256 characters");
+        }
+        if (password.isBlank() || password.chars().distinct().count() < 4) {
+            throw Problems.badRequest("Password must not be only whitespace or a few repeated characters");
+        }
     }
 
     /** @return every agent, by name */

@@ -26,6 +26,12 @@ interface StoreRepository extends CrudRepository<Store, UUID> {
     @Query("INSERT INTO store_members (store_id, agent_id) VALUES (:storeId, :agentId) ON CONFLICT DO NOTHING")
     void addMember(UUID storeId, UUID agentId);
 
+    @Query("UPDATE store_members SET role = :role WHERE store_id = :storeId AND agent_id = :agentId")
+    void updateRole(UUID storeId, UUID agentId, String role);
+
+    @Query("DELETE FROM store_members WHERE store_id = :storeId AND agent_id = :agentId")
+    void removeMember(UUID storeId, UUID agentId);
+
     @Query("SELECT agent_id FROM store_members WHERE store_id = :storeId ORDER BY agent_id")
     List<UUID> findMemberIds(UUID storeId);
 }

@@ -2,6 +2,8 @@ package dev.handoff.app.store;
 
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.security.AgentPrincipal;
+import dev.handoff.app.security.StoreRole;
+import java.util.Map;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -34,7 +36,7 @@ public class StoreService {
      *
      * @param name      display name, 1..200 characters
      * @param widgetKey the key to use, or {@code null} for a random one
-     * @param creatorId the agent who becomes its first member
+     * @param creatorId the agent who becomes its first member, as its admin
      * @return the store
      */
     @Transactional
@@ -46,6 +48,7 @@ public class StoreService {
         Store store = stores.save(new Store(UUID.randomUUID(), name.strip(), key, 1001, clock.instant()));
         if (creatorId != null) {
             stores.addMember(store.id(), creatorId);
+            stores.updateRole(store.id(), creatorId, StoreRole.admin.name());
         }
         return store;
     }
@@ -55,12 +58,66 @@ public class StoreService {
         return stores.findById(storeId);
     }
 
-    /** Adds an agent to the store's members (idempotent). */
+    /** Adds an agent to the store's members as an agent (idempotent; an existing member keeps their role). */
     @Transactional
     public void addMember(UUID storeId, UUID agentId) {
+        addMember(storeId, agentId, null);
+    }
+
+    /**
+     * Adds an agent to the store's members, or changes their role.
+     *
+     * @param role the role, or {@code null}: {@code agent} for a new member, unchanged for an existing one
+     * @throws io.micronaut.http.exceptions.HttpStatusException 409 when this would leave the store without an admin
+     */
+    @Transactional
+    public void addMember(UUID storeId, UUID agentId, StoreRole role) {
         if (!stores.isMember(storeId, agentId)) {
             stores.addMember(storeId, agentId);
         }
+        if (role != null) {
+            if (role == StoreRole.agent && isLastAdmin(storeId, agentId)) {
+                throw Problems.conflict("The store's last admin cannot become an agent; make another member admin first");
+            }
+            stores.updateRole(storeId, agentId, role.name());
+        }
+    }
+
+    /**
+     * Removes an agent from the store's members.
+     *
+     * @throws io.micronaut.http.exceptions.HttpStatusException 404 when not a member; 409 for the store's last admin
+     */
+    @Transactional
+    public void removeMember(UUID storeId, UUID agentId) {
+        if (!stores.isMember(storeId, agentId)) {
+            throw Problems.notFound("Member");
+        }
+        if (isLastAdmin(storeId, agentId)) {
+            throw Problems.conflict("The store's last admin cannot be removed; make another member admin first");
+        }
+        stores.removeMember(storeId, agentId);
+    }
+
+    private boolean isLastAdmin(UUID storeId, UUID agentId) {
+        Map<UUID, StoreRole> roles = memberRoles(storeId);
+        return roles.get(agentId) == StoreRole.admin && roles.values().stream().filter(r -> r == StoreRole.admin).count() == 1;
+    }
+
+    /** @return each member of the store with their role in it */
+    @Transactional
+    public Map<UUID, StoreRole> memberRoles(UUID storeId) {
+        Map<UUID, StoreRole> roles = new java.util.LinkedHashMap<>();
+        jdbc.prepareStatement("SELECT agent_id, role FROM store_members WHERE store_id = ? ORDER BY agent_id", statement -> {
+            statement.setObject(1, storeId);
+            try (var rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    roles.put(rs.getObject(1, UUID.class), StoreRole.valueOf(rs.getString(2)));
+                }
+            }
+            return null;
+        });
+        return roles;
     }
 
     /** @return the store's display name, or {@code the store} for an unknown id (prompts, emails, pages) */

@@ -1,5 +1,8 @@
 package dev.handoff.app.tickets;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+
 import dev.handoff.app.conversation.Conversation;
 import dev.handoff.app.conversation.ConversationDetail;
 import dev.handoff.app.conversation.AgentReplies;
@@ -35,6 +38,7 @@ import java.util.UUID;
 
 /** Tickets over the admin API. */
 @Controller("/api/stores/{storeId}/tickets")
+@Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class TicketController {

@@ -68,7 +68,7 @@ class ElasticsearchBackendTest {
     }
 
     private static double fallbacks(String index) {
-        JsonNode metric = api.send("GET", "/metrics/handoff.search.fallback?tag=index:" + index, null).body();
+        JsonNode metric = api.admin("GET", "/metrics/handoff.search.fallback?tag=index:" + index, null).body();
         return metric.has("measurements") ? metric.get("measurements").get(0).get("value").asDouble() : 0;
     }
 

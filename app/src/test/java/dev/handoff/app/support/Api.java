@@ -59,6 +59,12 @@ public final class Api {
         return exchange(b, headers);
     }
 
+    /** Sends a body as it is, with the headers given as name, value… (set Content-Type among them). */
+    public Res sendRaw(String method, String path, String body, String... headers) {
+        return exchange(HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)), headers);
+    }
+
     /** Posts {@code multipart/form-data} with one file part named {@code file} and text fields (RFC 7578). */
     public Res upload(String path, String filename, String contentType, byte[] content, Map<String, String> fields, String... headers) {
         String boundary = "----handoff" + java.util.UUID.randomUUID();
