@@ -1,8 +1,8 @@
 package dev.handoff.app.analytics;
 
 import dev.handoff.app.automation.SettingsService;
-import dev.handoff.app.conversation.Message;
-import dev.handoff.app.search.EmbeddingService;
+import dev.handoff.app.insights.QuestionClusters;
+import dev.handoff.app.insights.UnansweredQuestions;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
@@ -42,15 +42,14 @@ public class AnalyticsService {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AnalyticsService.class);
 
 
-    /** Customer messages the assistant stayed silent on that are grouped, newest first. */
+    /** Unanswered questions that are grouped, the newest of the period ({@link UnansweredQuestions}). */
     static final int UNANSWERED_SAMPLE = 300;
-    /** Cosine similarity from which two unanswered questions are the same question. */
-    static final double SAME_QUESTION = 0.7;
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
     private final SettingsService settings;
     private final AnalyticsRollups rollups;
+    private final UnansweredQuestions questions;
     /** Runs a dashboard's independent queries side by side, each on its own connection. */
     private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "analytics");
@@ -58,7 +57,9 @@ public class AnalyticsService {
         return t;
     });
 
-    AnalyticsService(JdbcOperations jdbc, TransactionOperations<Connection> transactions, SettingsService settings, AnalyticsRollups rollups) {
+    AnalyticsService(JdbcOperations jdbc, TransactionOperations<Connection> transactions, SettingsService settings, AnalyticsRollups rollups,
+                     UnansweredQuestions questions) {
+        this.questions = questions;
         this.rollups = rollups;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -80,7 +81,7 @@ public class AnalyticsService {
     public record Count(String key, String label, long count) {
     }
 
-    /** Questions the assistant could not answer, grouped: @param example the newest @param count how many @param examples up to three */
+    /** Questions the assistant could not answer, grouped: @param example the most central @param count how many @param examples up to three, newest first */
     @Serdeable
     public record UnansweredGroup(String example, long count, List<String> examples) {
     }
@@ -129,7 +130,7 @@ public class AnalyticsService {
                 SELECT category, category, count(*) FROM tickets WHERE store_id = ? AND created_at >= ? AND created_at < ?
                 GROUP BY category ORDER BY 3 DESC, 1 LIMIT 10""", storeId, from, to));
         Future<Double> csat = read("csat", c -> csat(c, storeId, from, to));
-        Future<List<UnansweredGroup>> unanswered = read("unanswered", c -> unanswered(c, storeId, from, to));
+        Future<List<UnansweredGroup>> unanswered = read("unanswered", c -> unanswered(storeId, from, to));
         Rollup r = get(spans);
         rollups.request(storeId, missing);
         Rollup.Cell t = r.total();
@@ -237,42 +238,13 @@ public class AnalyticsService {
         }
     }
 
-    /** Groups the newest silent customer messages greedily by embedding: one joins the first group whose first question is at least {@link #SAME_QUESTION} similar. */
-    private List<UnansweredGroup> unanswered(Connection c, UUID store, Instant from, Instant to) throws SQLException {
-        List<String> texts = new ArrayList<>();
-        List<float[]> vectors = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("""
-                SELECT m.body_text, m.embedding FROM unanswered_messages u JOIN messages m ON m.id = u.message_id
-                WHERE u.store_id = ? AND u.created_at >= ? AND u.created_at < ? ORDER BY u.created_at DESC LIMIT ?""")) {
-            AnalyticsRollups.bind(s, store, from, to, 1);
-            s.setInt(4, UNANSWERED_SAMPLE);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    texts.add(r.getString(1));
-                    byte[] e = r.getBytes(2);
-                    vectors.add(e == null ? null : Message.floats(e));
-                }
-            }
-        }
-        List<List<Integer>> groups = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            List<Integer> home = null;
-            for (List<Integer> g : groups) {
-                float[] a = vectors.get(g.get(0));
-                float[] b = vectors.get(i);
-                if (a != null && b != null ? EmbeddingService.cosine(a, b) >= SAME_QUESTION : texts.get(g.get(0)).equalsIgnoreCase(texts.get(i))) {
-                    home = g;
-                    break;
-                }
-            }
-            if (home == null) {
-                home = new ArrayList<>();
-                groups.add(home);
-            }
-            home.add(i);
-        }
-        return groups.stream().sorted((a, b) -> Integer.compare(b.size(), a.size())).limit(20)
-                .map(g -> new UnansweredGroup(texts.get(g.get(0)), g.size(), g.stream().limit(3).map(texts::get).toList())).toList();
+    /** Groups the newest unanswered questions by meaning ({@link QuestionClusters}); the top 20 groups. */
+    private List<UnansweredGroup> unanswered(UUID store, Instant from, Instant to) {
+        List<UnansweredQuestions.Question> qs = questions.of(store, from, to, UNANSWERED_SAMPLE);
+        List<String> texts = qs.stream().map(UnansweredQuestions.Question::text).toList();
+        return QuestionClusters.of(texts, qs.stream().map(UnansweredQuestions.Question::vector).toList()).stream().limit(20)
+                .map(g -> new UnansweredGroup(texts.get(g.central()), g.size(), g.members().stream().limit(3).map(texts::get).toList()))
+                .toList();
     }
 
     private static List<Count> counts(Connection c, String sql, UUID store, Instant from, Instant to) throws SQLException {

@@ -281,7 +281,7 @@ public class AssistantTurn {
                 return;
             }
         }
-        if (SMALL_TALK.matcher(text.toLowerCase(Locale.ROOT).strip()).matches()) {
+        if (isSmallTalk(text)) {
             return;
         }
         bookkeeping.recordUnanswered(message);
@@ -340,10 +340,12 @@ public class AssistantTurn {
 
     /** @return whether the top hybrid hit is grounded enough to quote (see the class comment) */
     boolean confident(FaqHit top) {
-        if (top.vectorRank() != 1) {
-            return false;
-        }
-        return top.keywordRank() == 1 && top.similarity() >= faqMinSimilarity || top.similarity() >= faqStrongSimilarity;
+        return new FaqGate(faqMinSimilarity, faqStrongSimilarity).confident(top);
+    }
+
+    /** @return whether the shopper's text is a greeting, thanks or acknowledgement: no answer needed, and not unanswered */
+    public static boolean isSmallTalk(String text) {
+        return SMALL_TALK.matcher(text.toLowerCase(Locale.ROOT).strip()).matches();
     }
 
     private void orderStatus(Conversation conversation, OrderReference reference, @Nullable String email) {

@@ -24,6 +24,8 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 import java.io.IOException;
@@ -66,14 +68,44 @@ public class LuceneFaqIndex implements FaqIndex {
     /** While a rebuild runs, readers are not refreshed and nothing is committed. */
     private final AtomicBoolean rebuilding = new AtomicBoolean();
 
+    @jakarta.inject.Inject
     LuceneFaqIndex(@Value("${handoff.data-dir}") String dataDir, SearchAnalysis analysis) {
+        this(open(Path.of(dataDir, "index", "faq")), analysis);
+    }
+
+    private LuceneFaqIndex(Directory dir, SearchAnalysis analysis) {
         this.analysis = analysis;
         try {
-            FSDirectory dir = FSDirectory.open(Path.of(dataDir, "index", "faq"));
             this.writer = new IndexWriter(dir, new IndexWriterConfig(analysis.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
             this.searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the FAQ index under " + dataDir, e);
+            throw new UncheckedIOException("Cannot open the FAQ index in " + dir, e);
+        }
+    }
+
+    private static Directory open(Path path) {
+        try {
+            return FSDirectory.open(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the FAQ index under " + path, e);
+        }
+    }
+
+    /**
+     * A private index in memory, searched by exactly the same code as the store's (for sandboxes such
+     * as a replay of a proposed knowledge base); the caller closes it with {@link #closeInMemory}.
+     */
+    public static LuceneFaqIndex inMemory(SearchAnalysis analysis) {
+        return new LuceneFaqIndex(new ByteBuffersDirectory(), analysis);
+    }
+
+    /** Closes an index made by {@link #inMemory} (its memory is freed). */
+    public void closeInMemory() {
+        try {
+            searchers.close();
+            writer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,0 +1,62 @@
+package dev.handoff.app.replay;
+
+import dev.handoff.app.assistant.FaqGate;
+import dev.handoff.app.knowledge.FaqItem;
+import dev.handoff.app.search.EmbeddingService;
+import dev.handoff.app.search.FaqDocument;
+import dev.handoff.app.search.LuceneFaqIndex;
+import dev.handoff.app.search.SearchAnalysis;
+import jakarta.inject.Singleton;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Builds {@link SandboxFaq}s: every phrasing of every item embedded as the live indexer does (one
+ * vector per phrasing, {@link FaqItem#phrasings()}), through a bounded cache of phrasing vectors so that
+ * previewing one more edit re-embeds only what changed.
+ */
+@Singleton
+class SandboxFaqs {
+
+    private static final int CACHED = 50_000;
+
+    private final EmbeddingService embeddings;
+    private final SearchAnalysis analysis;
+    private final Map<String, float[]> vectors = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > CACHED;
+        }
+    });
+
+    SandboxFaqs(EmbeddingService embeddings, SearchAnalysis analysis) {
+        this.embeddings = embeddings;
+        this.analysis = analysis;
+    }
+
+    /** @return the knowledge base {@code items} in memory, answering through {@code gate} */
+    SandboxFaq build(UUID storeId, List<FaqItem> items, FaqGate gate) {
+        List<FaqDocument> documents = items.parallelStream().map(item -> {
+            List<String> phrasings = item.phrasings();
+            List<float[]> v = phrasings.stream().map(this::vector).toList();
+            return new FaqDocument(storeId, item.id(), phrasings, v, item.answer(), item.updatedAt());
+        }).toList();
+        return new SandboxFaq(storeId, LuceneFaqIndex.inMemory(analysis),
+                items.stream().collect(Collectors.toMap(FaqItem::id, Function.identity())), documents, gate);
+    }
+
+    private float[] vector(String phrasing) {
+        float[] v = vectors.get(phrasing);
+        if (v == null) {
+            v = embeddings.embed(phrasing);
+            vectors.put(phrasing, v);
+        }
+        return v;
+    }
+}
