@@ -46,3 +46,21 @@ export interface Analytics {
   unansweredQuestions: { example: string; count: number; examples: string[] }[]; busiestHours: number[][];
   byChannel: { channel: string; conversations: number; escalated: number; resolved: number }[];
 }
+export interface UnansweredCluster {
+  size: number; examples: string[]; messageIds: string[]; suggestedQuestion: string; personAnswered: number; draftAnswer: string | null;
+  nearestFaqItems: { id: string; question: string; similarity: number }[];
+}
+export interface ItemQuality { itemId: string; question: string; answers: number; followedByPerson: number; reopened: number; ratedDown: number; right: number }
+export interface ItemReview { itemId: string; question: string; ratedDown: number; followedByPerson: number; cases: { conversationId: string; question: string; reason: string; at: string }[] }
+export interface Cost {
+  modelConfigured: boolean; inputTokens: number; outputTokens: number; cost: number; conversations: number; assistantHandled: number;
+  tokensPerConversation: number | null; costPerConversation: number | null; costPerAssistantHandled: number | null;
+  pricePer1kInputTokens: number; pricePer1kOutputTokens: number; anchors: { name: string; perResolution: number }[];
+}
+export interface Outcome { outcome: string; faqItemId: string | null; faqQuestion: string | null; reason: string | null }
+export interface ReplayChange { messageId: string; conversationId: string; text: string; kind: string; before: Outcome; after: Outcome; flagged: boolean }
+export interface Replay {
+  id: string; status: "running" | "done" | "failed"; progress: number; messages: number; error: string | null; publishedAt: string | null;
+  summary: { newlyAnswered: number; newlySilent: number; changedAnswer: number; newlyEscalated: number; noLongerEscalated: number; unchanged: number; flagged: number } | null;
+  changes: ReplayChange[] | null;
+}

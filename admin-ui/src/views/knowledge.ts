@@ -1,10 +1,12 @@
 // Knowledge base: categories and FAQ items (add, edit, delete), bulk import of JSON rows, a
-// "searchable now" toast once the assistant's retrieval finds a saved item, and the questions the
-// assistant could not answer with a one-click "write an FAQ item for this".
+// "searchable now" toast once the assistant's retrieval finds a saved item, "Preview on last 30 days"
+// before saving (a replay of the change, then Publish), the questions the assistant could not answer
+// grouped by meaning (write an item, or add the question to the nearest item), quality per item and cost.
 import { api } from "../api";
 import { h, toast } from "../dom";
 import type { Context } from "../main";
-import type { Analytics, Category, FaqItem } from "../types";
+import type { Category, FaqItem } from "../types";
+import { clustersPanel, costPanel, preview, qualityPanel } from "./improve";
 
 export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
   const base = `/api/stores/${ctx.store.id}/faq`;
@@ -15,6 +17,9 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
   const list = h("ul", { class: "faq-items", "aria-label": "FAQ items" });
   const editor = h("section", { class: "faq-editor", "aria-label": "Edit FAQ item" });
   const unanswered = h("section", { class: "unanswered", "aria-label": "Unanswered questions" });
+  const previewBox = h("section", { class: "replay-preview", "aria-label": "Preview", hidden: true });
+  const quality = h("section", { class: "panel quality-panel", "aria-label": "Answer quality" });
+  const cost = h("section", { class: "panel cost-panel", "aria-label": "Cost" });
 
   async function load(): Promise<void> {
     [categories, items] = await Promise.all([api<Category[]>(`${base}/categories`), api<FaqItem[]>(`${base}/items`)]);
@@ -44,12 +49,13 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
     try { await api(`${base}/categories/${c.id}`, { method: "DELETE" }); if (selected === c.id) selected = null; await load(); } catch (e) { toast((e as Error).message, "error"); }
   }
 
-  function edit(item: FaqItem | null, question = ""): void {
+  function edit(item: FaqItem | null, question = "", draft = "", phrasing = ""): void {
+    previewBox.hidden = true;
     const q = h("input", { id: "faq-question", required: true, value: item?.question ?? question, "aria-label": "Question" });
-    const alt = h("textarea", { rows: 3, "aria-label": "Other ways to ask (one per line)" });
-    alt.value = item?.alternateQuestions.join("\n") ?? "";
+    const alt = h("textarea", { id: "faq-alternates", rows: 3, "aria-label": "Other ways to ask (one per line)" });
+    alt.value = [...(item?.alternateQuestions ?? []), ...(phrasing ? [phrasing] : [])].join("\n");
     const answer = h("textarea", { id: "faq-answer", rows: 6, required: true, "aria-label": "Answer" });
-    answer.value = item?.answer ?? "";
+    answer.value = item?.answer ?? draft;
     const category = h("select", { "aria-label": "Category" }, h("option", { value: "" }, "No category"),
       ...categories.map((c) => h("option", { value: c.id, selected: (item?.categoryId ?? selected) === c.id }, c.name)));
     const form = h("form", { onsubmit: async (e: Event) => {
@@ -67,6 +73,17 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
       h("h3", {}, item ? "Edit FAQ item" : "New FAQ item"),
       h("label", {}, "Question", q), h("label", {}, "Other ways to ask (one per line)", alt), h("label", {}, "Answer", answer), h("label", {}, "Category", category),
       h("div", { class: "actions" }, h("button", { type: "submit", id: "faq-save" }, "Save"),
+        h("button", { type: "button", id: "faq-preview", class: "secondary", onclick: () => {
+          if (!form.reportValidity()) return;
+          const alternateQuestions = alt.value.split("\n").map((s) => s.trim()).filter(Boolean);
+          const categoryName = categories.find((c) => c.id === category.value)?.name ?? "";
+          const change = item ? { edit: [{ id: item.id, question: q.value, answer: answer.value, alternateQuestions, category: categoryName }] }
+            : { add: [{ question: q.value, answer: answer.value, alternateQuestions, category: categoryName || null }] };
+          previewBox.hidden = false;
+          previewBox.scrollIntoView({ block: "nearest" });
+          preview(ctx.store.id, change, previewBox, async () => { await load(); editor.replaceChildren(); void refreshInsights(); })
+            .catch((e) => { previewBox.append(h("p", { class: "error" }, (e as Error).message)); });
+        } }, "Preview on last 30 days"),
         item ? h("button", { type: "button", class: "danger", onclick: async () => {
           if (!confirm("Delete this FAQ item?")) return;
           await api(`${base}/items/${item.id}`, { method: "DELETE" }); toast("Deleted."); editor.replaceChildren(); await load();
@@ -90,12 +107,16 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
       } }, "Import"));
   }
 
-  async function loadUnanswered(): Promise<void> {
-    const a = await api<Analytics>(`/api/stores/${ctx.store.id}/analytics`);
-    unanswered.replaceChildren(h("h3", {}, "Questions the assistant could not answer (30 days)"),
-      a.unansweredQuestions.length === 0 ? h("p", { class: "muted" }, "None — the FAQ covers what shoppers asked.") :
-        h("ul", {}, ...a.unansweredQuestions.map((g) => h("li", {}, `“${g.example}” `, h("span", { class: "muted" }, `×${g.count} `),
-          h("button", { class: "link write-faq", onclick: () => edit(null, g.example) }, "Write an FAQ item for this")))));
+  async function refreshInsights(): Promise<void> {
+    const id = ctx.store.id;
+    await Promise.all([
+      clustersPanel(id, (question, answer) => edit(null, question, answer), (itemId, question) => {
+        const target = items.find((i) => i.id === itemId);
+        if (target) edit(target, "", "", question);
+      }).then((e) => unanswered.replaceChildren(e)).catch(() => unanswered.replaceChildren()),
+      qualityPanel(id).then((e) => quality.replaceChildren(e)).catch(() => quality.replaceChildren()),
+      costPanel(id).then((e) => cost.replaceChildren(e)).catch(() => cost.replaceChildren()),
+    ]);
   }
 
   const newCategory = h("form", { class: "inline-form", onsubmit: async (e: Event) => {
@@ -105,10 +126,11 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
   } }, h("input", { placeholder: "New category", "aria-label": "New category", required: true }), h("button", { type: "submit" }, "Add"));
 
   await load();
-  void loadUnanswered().catch(() => unanswered.replaceChildren());
+  void refreshInsights();
   if (ctx.route[1]) { const i = items.find((x) => x.id === ctx.route[1]); if (i) edit(i); }
   return h("div", { class: "knowledge" },
     h("aside", {}, h("h2", {}, "Categories"), cats, newCategory),
     h("div", { class: "faq-list" }, h("div", { class: "actions" }, h("button", { id: "faq-new", onclick: () => edit(null) }, "New FAQ item"), importer()), list),
-    h("div", {}, editor, unanswered));
+    h("div", {}, editor, previewBox, unanswered),
+    h("div", { class: "insights" }, quality, cost));
 }

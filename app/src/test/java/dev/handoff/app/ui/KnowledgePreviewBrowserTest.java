@@ -1,0 +1,118 @@
+package dev.handoff.app.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.support.Api;
+import dev.handoff.app.support.Browser;
+import dev.handoff.app.support.TestApp;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The knowledge base's "what to write next" loop in headless Chromium, at desktop and phone sizes: the
+ * unanswered questions grouped, "Write an FAQ item for this", "Preview on last 30 days" with its progress
+ * bar and the conversations whose outcome changes, then Publish. Screenshots under {@code target/screenshots}.
+ */
+class KnowledgePreviewBrowserTest {
+
+    private static final Api API = TestApp.api();
+    private static final Path SHOTS = Path.of(System.getProperty("user.dir"), "target", "screenshots");
+
+    private static String[] shop() {
+        JsonNode s = API.admin("POST", "/api/stores", Map.of("name", "Preview Shop")).body();
+        String id = s.get("id").asText();
+        API.admin("POST", "/api/stores/" + id + "/faq/import", List.of(
+                Map.of("category", "Shipping", "question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days.")));
+        return new String[] {id, s.get("widgetKey").asText()};
+    }
+
+    private static void ask(String[] shop, String text) {
+        Api.Visitor v = API.startConversation(shop[1], null, null);
+        API.say(v, text);
+        API.settled(shop[0], v.conversationId());
+    }
+
+    private static void signIn(Browser b, String store) {
+        b.go(API.base() + "/admin/");
+        b.find("form.login input[name=email]").sendKeys("admin@handoff.local");
+        b.find("form.login input[name=password]").sendKeys("handoff-demo", Keys.ENTER);
+        b.find("#nav-inbox");
+        b.js("localStorage.setItem('handoff:store', arguments[0])", store);
+        b.go(API.base() + "/admin/#/knowledge");
+        b.driver().navigate().refresh();
+    }
+
+    /** Scrolls the element into view and asserts a person sees it: inside the viewport and not covered at its centre. */
+    private static WebElement visible(Browser b, WebElement e) {
+        b.js("arguments[0].scrollIntoView({block: 'center'})", e);
+        Object seen = b.js("""
+                const e = arguments[0], r = e.getBoundingClientRect();
+                if (r.width === 0 || r.height === 0) return 'has no size';
+                const x = r.left + r.width / 2, y = r.top + r.height / 2;
+                if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return 'is outside the viewport';
+                const hit = document.elementFromPoint(x, y);
+                return hit === e || e.contains(hit) ? 'ok' : 'is covered by ' + (hit ? hit.outerHTML.slice(0, 120) : 'nothing');""", e);
+        assertEquals("ok", seen, e.getTagName() + " " + e.getText());
+        return e;
+    }
+
+    @Test
+    void aMerchantWritesAnItemForAClusterPreviewsItOnTheLast30DaysAndPublishesIt() {
+        String[] shop = shop();
+        for (String q : List.of("do you sell gift cards?", "can I buy a gift card?", "Do you have gift cards for sale?")) {
+            ask(shop, q);
+        }
+        ask(shop, "do you ship to the UK?");
+        try (Browser b = Browser.open(1440, 900)) {
+            signIn(b, shop[0]);
+            WebElement cluster = visible(b, b.find(".cluster"));
+            assertTrue(cluster.getText().contains("3 shoppers asked"), cluster.getText());
+            visible(b, cluster.findElement(By.cssSelector(".write-faq"))).click();
+            WebElement question = b.find("#faq-question");
+            assertTrue(question.getAttribute("value").toLowerCase().contains("gift card"), question.getAttribute("value"));
+            b.find("#faq-answer").sendKeys("Yes: gift cards from $10 to $200, delivered by email.");
+            visible(b, b.find("#faq-preview")).click();
+            visible(b, b.find("#replay-progress"));
+            WebElement changes = b.until(Duration.ofSeconds(60), d -> {
+                List<WebElement> found = d.findElements(By.cssSelector("#replay-changes li"));
+                return found.size() == 3 ? d.findElement(By.id("replay-changes")) : null;
+            });
+            visible(b, changes);
+            assertTrue(changes.getText().contains("Newly answered"), changes.getText());
+            assertTrue(changes.getText().contains("stays silent → answers with"), changes.getText());
+            assertEquals("1", String.valueOf(b.js("return document.getElementById('replay-progress').value")));
+            assertTrue(b.find(".replay-preview [role=status]").getText().contains("4 shopper messages replayed: 3 newly answered"),
+                    b.find(".replay-preview [role=status]").getText());
+            b.screenshot(SHOTS.resolve("knowledge-preview-desktop.png"));
+            visible(b, b.find("#replay-publish")).click();
+            b.until(d -> d.findElement(By.cssSelector(".faq-items")).getText().toLowerCase().contains("gift card"));
+            List<String> questions = new java.util.ArrayList<>();
+            API.admin("GET", "/api/stores/" + shop[0] + "/faq/items", null).body().forEach(i -> questions.add(i.get("question").asText()));
+            assertEquals(2, questions.size(), questions.toString());
+            visible(b, b.find(".quality-panel"));
+            visible(b, b.find("#cost-per-conversation"));
+            b.screenshot(SHOTS.resolve("knowledge-insights-desktop.png"));
+        }
+        try (Browser phone = Browser.open(390, 844)) {
+            signIn(phone, shop[0]);
+            visible(phone, phone.find(".faq-items li a")).click();
+            visible(phone, phone.find("#faq-preview")).click();
+            WebElement status = phone.until(Duration.ofSeconds(60), d -> {
+                WebElement s = d.findElement(By.cssSelector(".replay-preview [role=status]"));
+                return s.getText().contains("replayed") ? s : null;
+            });
+            visible(phone, status);
+            visible(phone, phone.find("#replay-progress"));
+            phone.screenshot(SHOTS.resolve("knowledge-preview-phone.png"));
+        }
+    }
+}
