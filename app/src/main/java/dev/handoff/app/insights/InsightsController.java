@@ -1,6 +1,8 @@
 package dev.handoff.app.insights;
 
 import dev.handoff.app.platform.Problems;
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.core.annotation.Nullable;
@@ -22,6 +24,7 @@ import java.util.UUID;
  * 30 days by default, at most 366 days.
  */
 @Controller("/api/stores/{storeId}/assistant")
+@Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class InsightsController {

@@ -1,5 +1,7 @@
 package dev.handoff.app.replay;
 
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.core.annotation.Nullable;
@@ -19,6 +21,7 @@ import java.util.UUID;
 
 /** Replays of a proposed knowledge-base change against past shopper messages, and publishing the change. */
 @Controller("/api/stores/{storeId}/assistant/replays")
+@Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class ReplayController {

@@ -20,12 +20,12 @@ import java.util.UUID;
 
 /**
  * Publishes exactly the change a replay ran, in one transaction: deletions, edits, additions (categories
- * created by name), and the assistant switch. Refused with 409 when the replay is not done, was already
+ * created by name). Refused with 409 when the replay is not done, was already
  * published, or the knowledge base changed since it started (its fingerprint differs: replay again);
  * with 428 when the replay flagged previously right answers that it turns into silence or another item
  * and {@code confirm} is not true; with 422 when it tried answer thresholds other than the server's
  * (those are server configuration: {@code HANDOFF_ASSISTANT_FAQ_MIN_SIMILARITY} and
- * {@code HANDOFF_ASSISTANT_FAQ_STRONG_SIMILARITY}).
+ * {@code HANDOFF_ASSISTANT_FAQ_STRONG_SIMILARITY}) or another assistant switch (a store admin's setting).
  */
 @Singleton
 public class ReplayPublisher {
@@ -74,6 +74,9 @@ public class ReplayPublisher {
                 throw Problems.unprocessable("Answer thresholds are server configuration: set HANDOFF_ASSISTANT_FAQ_MIN_SIMILARITY and "
                         + "HANDOFF_ASSISTANT_FAQ_STRONG_SIMILARITY and restart; replay without them to publish the FAQ change");
             }
+            if (s != null && s.assistantEnabled() != null && s.assistantEnabled() != settings.of(storeId).aiEnabled()) {
+                throw Problems.unprocessable("Switch the assistant on or off in Settings (store admins); replay without it to publish the FAQ change");
+            }
             if (row.flagged() > 0 && !confirm) {
                 throw new HttpStatusException(HttpStatus.PRECONDITION_REQUIRED, "This change turns " + row.flagged()
                         + " previously right answer(s) into silence or another item; publish with {\"confirm\": true} to go ahead");
@@ -93,10 +96,6 @@ public class ReplayPublisher {
             for (ReplayRequest.NewItem n : faq.add() == null ? List.<ReplayRequest.NewItem>of() : faq.add()) {
                 UUID category = n.category() == null || n.category().isBlank() ? null : knowledge.category(storeId, n.category()).id();
                 created.add(knowledge.create(storeId, new KnowledgeService.FaqItemInput(category, n.question(), n.alternateQuestions(), n.answer())).id());
-            }
-            if (s != null && s.assistantEnabled() != null) {
-                settings.update(storeId, new SettingsService.Patch(null, null, null, null, s.assistantEnabled(), null, null, null, null, null,
-                        null, null, null));
             }
             store.published(replayId, agentId, clock.instant());
             return new Published(replayId, created, updated, deleted);
