@@ -1,0 +1,294 @@
+package dev.handoff.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.platform.HandoffBootstrap;
+import dev.handoff.app.search.EmbeddingService;
+import dev.handoff.app.support.Api;
+import dev.handoff.app.support.TestApp;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+
+/**
+ * Replay and cluster speed, in-process on embedded defaults. A store gets an FAQ built from clinc150
+ * {@code dev.json} (one item per intent but the last, its question the intent's first {@code train}
+ * utterance and the next four as alternates) and {@code -Dmessages} (default 10,000) shopper messages,
+ * the intents' next {@code train} utterances, one conversation each over the last 30 days, with their
+ * embeddings (computed by the app's model) and each recorded as unanswered; generated with SQL. Then:
+ * <ol>
+ *   <li>{@code GET …/assistant/unanswered-clusters} over the 10,000 (first call and the median of five);</li>
+ *   <li>a replay of "add the missing intent's item, delete one item" ({@code POST …/assistant/replays},
+ *       polled until done), while live shoppers of the demo store are offered {@code -Drate} (default 50)
+ *       messages per second open-loop (50 widget conversations, each on a fixed schedule; latency from the
+ *       scheduled send to the assistant's reply on the WebSocket; no reply within 10 s counts as +inf);
+ *       the same live load alone for as long first, for reference.</li>
+ * </ol>
+ */
+public final class ReplayBenchmark {
+
+    private static final List<String> LIVE = List.of("How long does shipping take?", "Do you ship to Canada?",
+            "What payment methods do you accept?", "What is your return policy?", "How do I use a discount code?",
+            "Do you have a loyalty program?", "Can I change my order?", "Are returns free?");
+
+    private ReplayBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void run() throws Exception {
+        int n = Integer.getInteger("messages", 10_000);
+        int rate = Integer.getInteger("rate", 50);
+        List<Datasets.Example> train = Datasets.clinc("train");
+        Map<String, List<String>> byIntent = new LinkedHashMap<>();
+        train.forEach(e -> byIntent.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e.text()));
+        List<String> intents = new ArrayList<>(byIntent.keySet());
+        try (HandoffBootstrap.RunningHandoff app = TestApp.start(TestApp.tempDir(), Map.of("micronaut.server.port", -1))) {
+            Api api = new Api("http://127.0.0.1:" + app.port(), app);
+            String store = api.admin("POST", "/api/stores", Map.of("name", "Replay benchmark")).body().get("id").asText();
+            List<Map<String, Object>> faq = new ArrayList<>();
+            for (String intent : intents.subList(0, intents.size() - 1)) {
+                List<String> u = byIntent.get(intent);
+                faq.add(Map.of("category", "clinc", "question", u.get(0), "answer", "Answer about " + intent.replace('_', ' ') + ".",
+                        "alternateQuestions", u.subList(1, 5)));
+            }
+            long t0 = System.nanoTime();
+            api.admin("POST", "/api/stores/" + store + "/faq/import", faq);
+            System.out.printf("Replay benchmark: FAQ of %d items (5 phrasings each) imported in %.0f s%n", faq.size(), (System.nanoTime() - t0) / 1e9);
+            List<String> texts = new ArrayList<>();
+            for (int k = 5; texts.size() < n; k++) {
+                for (String intent : intents) {
+                    List<String> u = byIntent.get(intent);
+                    if (k < u.size() && texts.size() < n) {
+                        texts.add(u.get(k));
+                    }
+                }
+            }
+            seed(app, store, texts);
+
+            // clusters over the 10,000 unanswered messages
+            List<Long> clusterTimes = new ArrayList<>();
+            JsonNode clusters = null;
+            for (int i = 0; i < 6; i++) {
+                long s = System.nanoTime();
+                Api.Res r = api.admin("GET", "/api/stores/" + store + "/assistant/unanswered-clusters", null);
+                if (r.status() != 200) {
+                    throw new IllegalStateException(r.raw());
+                }
+                clusters = r.body();
+                clusterTimes.add(System.nanoTime() - s);
+            }
+            List<Long> warm = new ArrayList<>(clusterTimes.subList(1, clusterTimes.size()));
+            Collections.sort(warm);
+            System.out.printf("  GET unanswered-clusters over %,d unanswered messages: first %.0f ms, median of 5 %.0f ms "
+                            + "(grouping inside %d ms); %d clusters returned, largest %d%n", clusters.get("questions").asInt(),
+                    clusterTimes.get(0) / 1e6, warm.get(2) / 1e6, clusters.get("millis").asLong(), clusters.get("clusters").size(),
+                    clusters.get("clusters").get(0).get("size").asInt());
+
+            // live load alone, then during the replay
+            String deleted = api.admin("GET", "/api/stores/" + store + "/faq/items", null).body().get(0).get("id").asText();
+            List<String> missing = byIntent.get(intents.get(intents.size() - 1));
+            Map<String, Object> proposal = Map.of("faq", Map.of("add", List.of(Map.of("question", missing.get(0), "answer", "Answer.",
+                    "alternateQuestions", missing.subList(1, 5))), "delete", List.of(deleted)));
+            Live alone = Live.start(api, rate);
+            Thread.sleep(20_000);
+            List<Double> reference = alone.stop();
+            print("live load alone (20 s)", reference, rate);
+
+            Live during = Live.start(api, rate);
+            Thread.sleep(3_000);
+            long start = System.nanoTime();
+            String id = api.admin("POST", "/api/stores/" + store + "/assistant/replays", proposal).body().get("id").asText();
+            JsonNode done = Api.await(() -> api.admin("GET", "/api/stores/" + store + "/assistant/replays/" + id, null).body(),
+                    r -> !"running".equals(r.get("status").asText()), Duration.ofMinutes(10));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            List<Double> live = during.stop();
+            System.out.printf("  replay of %,d shopper messages: %s in %.1f s (%.0f messages/s), summary %s%n", done.get("messages").asInt(),
+                    done.get("status").asText(), seconds, done.get("messages").asInt() / seconds, done.get("summary"));
+            print("live load during the replay", live, rate);
+            long again = System.nanoTime();
+            String id2 = api.admin("POST", "/api/stores/" + store + "/assistant/replays", proposal).body().get("id").asText();
+            Api.await(() -> api.admin("GET", "/api/stores/" + store + "/assistant/replays/" + id2, null).body(),
+                    r -> !"running".equals(r.get("status").asText()), Duration.ofMinutes(10));
+            System.out.printf("  the same replay again (phrasing vectors cached): %.1f s%n", (System.nanoTime() - again) / 1e9);
+        }
+    }
+
+    private static void print(String what, List<Double> latencies, int rate) {
+        List<Double> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        long missing = sorted.stream().filter(d -> d.isInfinite()).count();
+        System.out.printf("  %s: %d messages offered at %d/s, p50 %.0f ms, p99 %s ms, no reply %d%n", what, sorted.size(), rate,
+                sorted.get(sorted.size() / 2), fmt(sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(0.99 * sorted.size()) - 1))), missing);
+    }
+
+    private static String fmt(double d) {
+        return Double.isInfinite(d) ? "+inf" : String.format("%.0f", d);
+    }
+
+    /** Inserts one conversation per text over the last 30 days, each message embedded and recorded as unanswered. */
+    private static void seed(HandoffBootstrap.RunningHandoff app, String store, List<String> texts) {
+        EmbeddingService embeddings = app.context().getBean(EmbeddingService.class);
+        long t0 = System.nanoTime();
+        List<float[]> vectors = IntStream.range(0, texts.size()).parallel().mapToObj(i -> embeddings.embed(texts.get(i))).toList();
+        double embedSeconds = (System.nanoTime() - t0) / 1e9;
+        @SuppressWarnings("unchecked")
+        TransactionOperations<Connection> tx = app.context().getBean(TransactionOperations.class);
+        JdbcOperations jdbc = app.context().getBean(JdbcOperations.class);
+        UUID sid = UUID.fromString(store);
+        Instant now = Instant.now();
+        tx.executeWrite(s -> jdbc.execute(c -> {
+            try (PreparedStatement contact = c.prepareStatement("INSERT INTO contacts (id, store_id, created_at) VALUES (?, ?, ?)");
+                 PreparedStatement conv = c.prepareStatement("INSERT INTO conversations (id, store_id, channel, contact_id, status, "
+                         + "last_activity_at, created_at, first_message_at) VALUES (?, ?, 'widget', ?, 'pending', ?, ?, ?)");
+                 PreparedStatement msg = c.prepareStatement("INSERT INTO messages (id, store_id, conversation_id, author, body_text, "
+                         + "sentiment, sentiment_score, embedding, created_at) VALUES (?, ?, ?, 'customer', ?, 'neutral', 0, ?, ?)");
+                 PreparedStatement silent = c.prepareStatement("INSERT INTO unanswered_messages (message_id, store_id, created_at) VALUES (?, ?, ?)")) {
+                for (int i = 0; i < texts.size(); i++) {
+                    UUID contactId = UUID.randomUUID();
+                    UUID convId = UUID.randomUUID();
+                    UUID msgId = UUID.randomUUID();
+                    Timestamp at = Timestamp.from(now.minusSeconds(60L + (long) i * (29L * 86400 / texts.size())));
+                    contact.setObject(1, contactId);
+                    contact.setObject(2, sid);
+                    contact.setTimestamp(3, at);
+                    contact.addBatch();
+                    conv.setObject(1, convId);
+                    conv.setObject(2, sid);
+                    conv.setObject(3, contactId);
+                    conv.setTimestamp(4, at);
+                    conv.setTimestamp(5, at);
+                    conv.setTimestamp(6, at);
+                    conv.addBatch();
+                    ByteBuffer b = ByteBuffer.allocate(vectors.get(i).length * 4).order(ByteOrder.LITTLE_ENDIAN);
+                    b.asFloatBuffer().put(vectors.get(i));
+                    msg.setObject(1, msgId);
+                    msg.setObject(2, sid);
+                    msg.setObject(3, convId);
+                    msg.setString(4, texts.get(i));
+                    msg.setBytes(5, b.array());
+                    msg.setTimestamp(6, at);
+                    msg.addBatch();
+                    silent.setObject(1, msgId);
+                    silent.setObject(2, sid);
+                    silent.setTimestamp(3, at);
+                    silent.addBatch();
+                }
+                contact.executeBatch();
+                conv.executeBatch();
+                msg.executeBatch();
+                silent.executeBatch();
+            }
+            try (var st = c.createStatement()) {
+                st.execute("ANALYZE");
+            }
+            return null;
+        }));
+        System.out.printf("  %,d shopper messages seeded (embedded in %.0f s, stored in %.0f s)%n", texts.size(), embedSeconds,
+                (System.nanoTime() - t0) / 1e9 - embedSeconds);
+    }
+
+    /** Open-loop live shoppers on the demo store: each conversation sends on its own fixed schedule. */
+    private static final class Live {
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        private final List<Thread> threads = new ArrayList<>();
+
+        static Live start(Api api, int rate) throws InterruptedException {
+            Live live = new Live();
+            int conversations = 50;
+            long period = (long) (conversations * 1e9 / rate);
+            HttpClient http = HttpClient.newHttpClient();
+            String port = api.base().substring(api.base().lastIndexOf(':') + 1);
+            for (int i = 0; i < conversations; i++) {
+                Api.Visitor v = api.startConversation("demo", null, null);
+                long offset = period * i / conversations;
+                Thread t = new Thread(() -> live.loop(api, http, port, v, period, offset));
+                t.setDaemon(true);
+                t.start();
+                live.threads.add(t);
+            }
+            return live;
+        }
+
+        List<Double> stop() throws InterruptedException {
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join(15_000);
+            }
+            synchronized (latencies) {
+                return new ArrayList<>(latencies);
+            }
+        }
+
+        private void loop(Api api, HttpClient http, String port, Api.Visitor v, long period, long offset) {
+            BlockingQueue<Long> replies = new LinkedBlockingQueue<>();
+            WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/widget/conversations/"
+                    + v.conversationId() + "?token=" + v.token()), new WebSocket.Listener() {
+                        private final StringBuilder buffer = new StringBuilder();
+
+                        @Override
+                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                            buffer.append(data);
+                            if (last) {
+                                if (buffer.indexOf("\"author\":\"assistant\"") >= 0) {
+                                    replies.add(System.nanoTime());
+                                }
+                                buffer.setLength(0);
+                            }
+                            webSocket.request(1);
+                            return CompletableFuture.completedFuture(null);
+                        }
+                    }).join();
+            try {
+                long next = System.nanoTime() + offset;
+                int i = 0;
+                while (!stop.get()) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    long scheduled = next;
+                    next += period;
+                    api.say(v, LIVE.get(i++ % LIVE.size()));
+                    Long at = replies.poll(10, TimeUnit.SECONDS);
+                    latencies.add(at == null ? Double.POSITIVE_INFINITY : (at - scheduled) / 1e6);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+            }
+        }
+    }
+}
