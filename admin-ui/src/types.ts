@@ -9,7 +9,14 @@ export interface Message {
   sentiment: "positive" | "neutral" | "negative" | null; sentimentScore: number | null; createdAt: string;
   subject: string | null; html: string | null; attachments: Attachment[];
   agentId: string | null;
+  threading?: Threading | null;
   email: { direction: string; from: string | null; to: string[]; quotedText: string; automatic: boolean; parseError: string | null; deliveryStatus: string | null } | null;
+}
+/** Why an inbound email was placed in its conversation. */
+export interface Threading {
+  rule: "in-reply-to" | "references" | "provider-thread" | "subject+participants" | "new";
+  matchedMessageId: string | null; windowHours: number | null;
+  rejected: { conversationId: string; messageId: string; reason: string }[];
 }
 export interface Summary {
   id: string; status: Status; channel: string; contact: { id: string; name: string | null; email: string | null } | null;

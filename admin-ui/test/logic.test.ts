@@ -113,3 +113,17 @@ describe("formatting", () => {
     expect(ago("2026-11-21T10:00:00Z", Date.parse("2026-11-21T10:05:00Z"))).toBe("5 min");
   });
 });
+
+describe("threading", () => {
+  it("says which rule threaded an email and what was turned down", async () => {
+    const { threadingText, rejectionText } = await import("../src/threading");
+    const at = new Date(Date.now() - 2 * 3_600_000 - 60_000).toISOString();
+    expect(threadingText({ rule: "in-reply-to", matchedMessageId: "m", windowHours: null, rejected: [] }, { author: "assistant", createdAt: at }))
+      .toBe("Threaded because it replies to the assistant's message from 2 h ago (In-Reply-To)");
+    expect(threadingText({ rule: "subject+participants", matchedMessageId: "m", windowHours: 336, rejected: [] }, undefined))
+      .toBe("Threaded by subject: same customer, same mailbox, same subject as an earlier message (within 14 days)");
+    expect(threadingText({ rule: "new", matchedMessageId: null, windowHours: null, rejected: [{ conversationId: "c", messageId: "m", reason: "changed-subject" }] }, undefined))
+      .toContain("turned down");
+    expect(rejectionText("bulk-sender")).toBe("a newsletter or automatic mail");
+  });
+});

@@ -5,6 +5,7 @@
 import { api, blobUrl, me } from "../api";
 import { insertCanned, matchCanned, slashQuery } from "../canned";
 import { ago, h, linkify, toast } from "../dom";
+import { threadingNote } from "../threading";
 import type { Context } from "../main";
 import type { Agent, Canned, Detail, FaqItem, Message, Order, Ticket } from "../types";
 
@@ -63,6 +64,7 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
         m.email?.deliveryStatus ? h("span", { class: "chip" }, m.email.deliveryStatus) : null,
         h("time", { datetime: m.createdAt, title: new Date(m.createdAt).toLocaleString() }, ago(m.createdAt))),
       m.subject ? h("p", { class: "subject" }, m.subject) : null,
+      threadingNote(m, detail?.messages ?? []),
       h("p", { class: "text" }, ...linkify(m.text)),
       attachmentsOf(m),
       m.email && m.email.quotedText ? h("details", {}, h("summary", {}, "Quoted history"), h("pre", {}, m.email.quotedText)) : null,

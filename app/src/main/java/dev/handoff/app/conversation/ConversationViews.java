@@ -18,8 +18,11 @@ public class ConversationViews {
     private final Attachments attachments;
     private final EmailRepository emails;
     private final NoteRepository notes;
+    private final EmailThreading threading;
 
-    ConversationViews(ConversationLookup lookup, Contacts contacts, Attachments attachments, EmailRepository emails, NoteRepository notes) {
+    ConversationViews(ConversationLookup lookup, Contacts contacts, Attachments attachments, EmailRepository emails, NoteRepository notes,
+                      EmailThreading threading) {
+        this.threading = threading;
         this.lookup = lookup;
         this.contacts = contacts;
         this.attachments = attachments;
@@ -40,9 +43,10 @@ public class ConversationViews {
         boolean widget = c.channel().equals("widget");
         Map<UUID, EmailRecord> email = widget ? Map.of()
                 : emails.findByConversationId(c.id()).stream().collect(Collectors.toMap(EmailRecord::messageId, e -> e));
+        Map<UUID, Threading> why = widget ? Map.of() : threading.ofConversation(c.id());
         Map<UUID, List<Attachment>> files = attachments.ofConversation(c.id());
         List<MessageView> thread = lookup.messages(c.id()).stream()
-                .map(m -> MessageView.of(m, email.get(m.id()), files.getOrDefault(m.id(), List.of()))).toList();
+                .map(m -> MessageView.of(m, email.get(m.id()), files.getOrDefault(m.id(), List.of()), why.get(m.id()))).toList();
         MessageView last = thread.isEmpty() ? null : thread.get(thread.size() - 1);
         return new ConversationDetail(ConversationSummary.of(c, contacts.contactOf(c), last), thread,
                 notes.findByConversationIdOrderByCreatedAt(c.id()));

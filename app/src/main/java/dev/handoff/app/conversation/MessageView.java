@@ -27,12 +27,14 @@ import java.util.UUID;
  * @param attachments    files that came with it (metadata; the bytes at {@code …/attachments/{id}})
  * @param email          email messages: sender, recipients, quoted history, delivery; else {@code null}
  * @param agentId        agent messages: the agent who wrote it, else {@code null}
+ * @param threading      inbound email in the agents' view: why it was placed in this conversation ({@link Threading}), else {@code null}
  */
 @Serdeable
 public record MessageView(UUID id, UUID conversationId, Author author, String text, @Nullable AnswerSource source,
                           List<UUID> citedFaqIds, @Nullable String orderNumber, @Nullable Sentiment sentiment,
                           @Nullable Double sentimentScore, Instant createdAt, @Nullable String subject, @Nullable String html,
-                          List<AttachmentView> attachments, @Nullable EmailView email, @Nullable UUID agentId) {
+                          List<AttachmentView> attachments, @Nullable EmailView email, @Nullable UUID agentId,
+                          @Nullable Threading threading) {
 
     /** @return the view of a stored message (without its email details) */
     public static MessageView of(Message m) {
@@ -41,11 +43,17 @@ public record MessageView(UUID id, UUID conversationId, Author author, String te
 
     /** @return the view of a stored message with its email record (or {@code null}) and attachments */
     public static MessageView of(Message m, @Nullable EmailRecord email, List<Attachment> attachments) {
+        return of(m, email, attachments, null);
+    }
+
+    /** @return the view of a stored message with its email record, attachments and threading decision (each may be absent) */
+    public static MessageView of(Message m, @Nullable EmailRecord email, List<Attachment> attachments, @Nullable Threading threading) {
         List<UUID> cited = m.citedFaqIds().isEmpty() ? List.of()
                 : Arrays.stream(m.citedFaqIds().split(",")).map(UUID::fromString).toList();
         return new MessageView(m.id(), m.conversationId(), m.author(), m.bodyText(), m.source(), cited,
                 m.orderNumber(), m.sentiment(), m.sentimentScore(), m.createdAt(), email == null ? null : email.subject(),
-                m.bodyHtml(), attachments.stream().map(AttachmentView::of).toList(), email == null ? null : EmailView.of(email), m.agentId());
+                m.bodyHtml(), attachments.stream().map(AttachmentView::of).toList(), email == null ? null : EmailView.of(email), m.agentId(),
+                threading);
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.Optional;
 /**
  * Lands inbound emails in the conversation model, in the caller's transaction: deduplicated by
  * Message-ID across the store (a re-sync, a second label, a copy in two mailboxes are stored once),
- * threaded into the sender's conversation ({@link EmailThreading#emailThread}), stored with its
+ * threaded into the sender's conversation ({@link EmailThreading#place}, the reason recorded), stored with its
  * attachments, and the assistant's turn enqueued, except for bounces and auto-replies (RFC 3834),
  * unreadable messages and messages with no text, which are recorded and never answered.
  */
@@ -56,8 +56,9 @@ public class EmailIngest {
         InboundMessage.Email mail = email.email();
         String from = email.sender() == null ? null : email.sender().email();
         Contact contact = contacts.contactFor(account.storeId(), email.sender() == null ? null : email.sender().name(), from);
-        Conversation conversation = threading.emailThread(account.storeId(), account.id(), email.threadKey(), mail.inReplyTo(),
-                        mail.references(), contact.id())
+        EmailThreading.Placement placement = threading.place(new EmailThreading.Inbound(account.storeId(), account.id(),
+                email.threadKey(), mail.inReplyTo(), mail.references(), contact.id(), email.subject(), email.automatic()));
+        Conversation conversation = placement.conversation()
                 .orElseGet(() -> lifecycle.open(account.storeId(), account.kind(), contact, null));
         EmailRecord record = new EmailRecord(null, account.storeId(), conversation.id(), account.id(), EmailRecord.INBOUND, key,
                 mail.messageId(), mail.providerId(), email.threadKey(), email.subject(), String.join(" ", mail.inReplyTo()),
@@ -66,6 +67,9 @@ public class EmailIngest {
         NewMessage message = new NewMessage(Author.customer, null, email.text(), email.html(), key, null, null, List.of(), null,
                 email.sentAt());
         Appended appended = emailMessages.appendEmail(conversation, message, record, email.attachments());
+        if (appended.created()) {
+            threading.record(appended.message(), placement.threading());
+        }
         boolean unreadable = mail.parseError() != null && mail.messageId() == null && mail.raw() != null;
         if (appended.created() && !email.automatic() && !unreadable && !email.text().isBlank()) {
             assistant.enqueue(appended.message().id());

@@ -166,12 +166,14 @@ class ImapChannelTest {
         assertEquals("assistant", thread.get(1).get("author").asText());
         assertEquals("sent", thread.get(1).get("email").get("deliveryStatus").asText());
 
-        // the shopper answers the reply: same conversation (In-Reply-To our Message-ID), no subject matching
+        // the shopper answers the reply, editing the subject: same conversation by In-Reply-To our Message-ID
         String ourId = reply.getHeader("Message-ID", null).replaceAll("[<>]", "");
-        mail.deliver(support, mail.email(ana, support, "Something else entirely", "Thanks! And can I pay with PayPal?",
+        mail.deliver(support, mail.email(ana, support, "Re: Shipping question (and PayPal?)", "Thanks! And can I pay with PayPal?",
                 "q2-" + ana, Map.of("In-Reply-To", "<" + ourId + ">", "References", "<q1-" + ana + "> <" + ourId + ">")));
-        Api.await(() -> API.conversation(store, conversation).get("messages"), m -> m.size() == 3);
+        JsonNode answered = Api.await(() -> API.conversation(store, conversation).get("messages"), m -> m.size() == 3);
         assertEquals(1, conversationsWith(ana).size());
+        assertEquals("in-reply-to", answered.get(2).get("threading").get("rule").asText());
+        assertEquals(thread.get(1).get("id").asText(), answered.get(2).get("threading").get("matchedMessageId").asText());
 
         // an agent's own reply goes out through the same mailbox, threaded to the latest email
         Api.Res agentReply = API.admin("POST", "/api/stores/" + store + "/conversations/" + conversation + "/messages",
@@ -180,7 +182,7 @@ class ImapChannelTest {
         List<MimeMessage> both = inboxOf(ana, 2);
         MimeMessage second = both.get(1);
         assertEquals("<q2-" + ana + ">", second.getHeader("In-Reply-To", null));
-        assertEquals("Re: Something else entirely", second.getSubject());
+        assertEquals("Re: Shipping question (and PayPal?)", second.getSubject());
     }
 
     @Test
@@ -281,9 +283,13 @@ class ImapChannelTest {
                     Map.of("In-Reply-To", "<" + newsletter + ">", "References", "<" + newsletter + ">")));
         }
         assertNotEquals(conversationWith(one).get("id").asText(), conversationWith(two).get("id").asText());
-        // and the same subject from the same shopper without reply headers is a new conversation (never threaded by subject)
+        // and the same reply subject from the same shopper without reply headers continues their own conversation
         mail.deliver(support, mail.email(one, support, "Re: Our autumn sale", "Another question", "nl2-" + one, Map.of()));
-        Api.await(() -> conversationsWith(one), l -> l.size() == 2);
+        JsonNode again = Api.await(() -> API.conversation(store, conversationWith(one).get("id").asText()),
+                c -> c.get("messages").findValues("text").stream().anyMatch(t -> t.asText().contains("Another question")));
+        assertEquals(1, conversationsWith(one).size());
+        JsonNode last = again.get("messages").get(again.get("messages").size() - 1);
+        assertEquals("subject+participants", last.get("threading").get("rule").asText(), last.toString());
     }
 
     @Test
