@@ -11,6 +11,7 @@
  * message. Message text is always rendered as text, with http(s) links made clickable.
  */
 import { cueFor, linkParts, placeOf, type Cue, type Timed } from "./thread";
+import { HELP_CSS, mountHelp, type Help } from "./help";
 
 interface Attachment { id: string; filename: string | null; contentType: string; sizeBytes: number }
 interface Message extends Timed { author: "customer" | "assistant" | "agent" | "system"; text: string; source: string | null; attachments?: Attachment[] }
@@ -72,6 +73,7 @@ function start(script: HTMLScriptElement): void {
   .survey .thumbs button { font-size: 20px; border: 1px solid #d1d5db; background: #fff; border-radius: 8px; padding: 4px 14px; cursor: pointer; }
   .error { color: #b91c1c; font-size: 12px; padding: 0 12px; min-height: 1em; }
   .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  ${HELP_CSS}
   @media (max-width: 480px) { .panel, .left .panel { right: 0; left: 0; bottom: 0; width: 100vw; max-width: 100vw; height: 100%; max-height: 100%; border-radius: 0; } }
 </style>
 <div class="frame">
@@ -122,6 +124,7 @@ function start(script: HTMLScriptElement): void {
   let lastTypingSent = 0;
   let typingTimer = 0;
   let agentReadAt = 0;
+  let help: Help | null = null;
 
   function load(): Session | null {
     try { return JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (e) { return null; }
@@ -293,6 +296,7 @@ function start(script: HTMLScriptElement): void {
     const created = await api("/api/widget/" + encodeURIComponent(widgetKey) + "/conversations", { method: "POST", body: JSON.stringify(body) });
     session = { conversationId: created.conversationId, visitorToken: created.visitorToken };
     localStorage.setItem(storageKey, JSON.stringify(session));
+    if (help) help.conversationStarted();
     connect();
   }
 
@@ -331,7 +335,7 @@ function start(script: HTMLScriptElement): void {
     } catch (err) { errorBox.textContent = (err as Error).message; }
   });
 
-  function toggle(open: boolean): void {
+  function toggle(open: boolean, cue = false): void {
     panel.classList.toggle("open", open);
     bubble.setAttribute("aria-expanded", String(open));
     bubble.setAttribute("aria-label", open ? "Close chat" : "Open chat");
@@ -340,6 +344,7 @@ function start(script: HTMLScriptElement): void {
       receipts();
       sendEvent("read");
       (prechat.hidden ? textarea : prechat.querySelector("input"))!.focus();
+      if (help) help.opened(cue);
     }
   }
 
@@ -386,7 +391,7 @@ function start(script: HTMLScriptElement): void {
     window.setTimeout(() => {
       if (panel.classList.contains("open")) return;
       sessionStorage.setItem(shownKey, "1");
-      toggle(true);
+      toggle(true, true);
       render({ id: "cue:" + cue.urlContains, author: "assistant", text: cue.message, source: null, createdAt: new Date().toISOString() });
     }, cue.afterSeconds * 1000);
   }
@@ -400,6 +405,8 @@ function start(script: HTMLScriptElement): void {
     $<HTMLElement>(".intro").textContent = c.greeting + " Tell us who you are so we can look up your orders.";
     if (!c.open && c.offlineMessage) { offline.hidden = false; offline.textContent = c.offlineMessage + " " + c.expectedResponse; }
     document.body.appendChild(host);
+    help = mountHelp({ host, root, panel, header: $<HTMLElement>("header"), textarea, sendForm, origin, widgetKey,
+      beforeFirstMessage: () => !session, open: () => { if (!panel.classList.contains("open")) toggle(true); } });
     showForm();
     proactive(c.proactiveCues || []);
     if (session) { connect(); void refresh(); }
