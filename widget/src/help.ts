@@ -54,7 +54,7 @@ export const HELP_CSS = `
   .help .row { display: flex; gap: 8px; margin-top: 10px; flex-wrap: wrap; align-items: center; font-size: 13px; }
   .help .row button { border: 1px solid #6b7280; background: #fff; border-radius: 8px; padding: 5px 12px; cursor: pointer; font-size: 13px; }
   .help .none { font-size: 14px; }
-  .suggest { padding: 8px 10px 0; background: #fff; border-top: 1px solid #e5e7eb; max-height: 40%; overflow-y: auto; }
+  .suggest { flex-shrink: 0; padding: 8px 10px 0; background: #fff; border-top: 1px solid #e5e7eb; max-height: 40%; overflow-y: auto; }
   .suggest p { margin: 0 0 6px; font-size: 12px; font-weight: 600; color: #374151; }
 `;
 

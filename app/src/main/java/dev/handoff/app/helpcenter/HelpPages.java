@@ -63,7 +63,7 @@ public class HelpPages {
         Element hero = d.selectFirst(".hero .wrap");
         hero.appendElement("h1").text("How can we help?");
         searchForm(hero, site, results == null ? "" : results.query());
-        Element main = d.getElementById("main");
+        Element main = d.selectFirst("main .content");
         Element found = main.appendElement("section").addClass("results").attr("id", "results").attr("aria-live", "polite")
                 .attr("aria-labelledby", "results-title");
         if (results == null) {
@@ -101,7 +101,7 @@ public class HelpPages {
         Document d = page(site, item.question() + " – " + name + " help center", excerpt(item.answer(), 155), site.url(item),
                 jsonLd(List.of(item)));
         searchForm(d.selectFirst(".hero .wrap"), site, "");
-        Element main = d.getElementById("main");
+        Element main = d.selectFirst("main .content");
         Element crumbs = main.appendElement("nav").addClass("crumbs").attr("aria-label", "Breadcrumb").appendElement("ol");
         crumbs.appendElement("li").appendElement("a").attr("href", site.base()).text("Help center");
         crumbs.appendElement("li").appendElement("a").attr("href", site.base() + "#" + placed.section().anchor()).text(placed.section().name());
@@ -141,7 +141,7 @@ public class HelpPages {
         d.select("link[rel=canonical], meta[property^=og:], script[type=application/ld+json]").remove();
         d.selectFirst("header.site span").remove();
         Element brand = d.selectFirst("header.site a.brand");
-        Element main = d.getElementById("main");
+        Element main = d.selectFirst("main .content");
         main.appendElement("h1").text("Page not found");
         if (site == null) {
             brand.text("Help center").removeAttr("href");

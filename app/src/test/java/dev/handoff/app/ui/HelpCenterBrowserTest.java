@@ -154,8 +154,8 @@ class HelpCenterBrowserTest {
                 return s.isDisplayed() && s.getText().contains("These might answer it") ? s.findElement(By.cssSelector("li button")) : null;
             });
             assertEquals("Do you ship to Canada?", suggestion.getText());
-            assertVisible(b, suggestion);
             b.screenshot(SHOTS.resolve("widget-suggestions.png"));
+            assertVisible(b, suggestion);
 
             textarea.sendKeys(Keys.ENTER);
             b.until(d -> w.findElements(By.cssSelector(".msg.customer")).stream().anyMatch(m -> m.getText().contains("ship my order to canada")));
