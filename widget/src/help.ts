@@ -37,6 +37,7 @@ export interface Help {
 }
 
 export const HELP_CSS = `
+  [hidden] { display: none !important; }
   .tabs { display: flex; border-bottom: 1px solid #e5e7eb; background: #fff; }
   .tabs button { flex: 1; border: 0; background: none; padding: 10px; font-size: 14px; cursor: pointer; color: #4b5563; border-bottom: 3px solid transparent; }
   .tabs button[aria-selected=true] { color: #111827; font-weight: 600; border-bottom-color: var(--accent); }

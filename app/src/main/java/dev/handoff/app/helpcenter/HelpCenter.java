@@ -28,7 +28,7 @@ import java.util.UUID;
  * from the widget settings, and shopper search with the assistant's own hybrid retrieval
  * ({@link KnowledgeService#retrieve}). Addresses come from {@code handoff.help.url} (env
  * {@code HANDOFF_HELP_URL}, {@code {widgetKey}} replaced by the store's key; default
- * {@code <handoff.public-url>/help/{widgetKey}}), so the pages can be served on the store's own domain
+ * {@code <handoff.public-url>/help/{widgetKey}}, the public URL being this server's own address when unset), so the pages can be served on the store's own domain
  * behind a reverse proxy.
  */
 @Singleton
@@ -44,19 +44,30 @@ public class HelpCenter {
     private final KnowledgeService knowledge;
     private final EmbeddingService embeddings;
     private final HelpEvents events;
-    private final String publicUrl;
-    private final String helpUrl;
+    private final String configuredPublicUrl;
+    private final String configuredHelpUrl;
+    private final jakarta.inject.Provider<io.micronaut.runtime.server.EmbeddedServer> server;
 
     HelpCenter(StoreService stores, SettingsService settings, KnowledgeService knowledge, EmbeddingService embeddings,
-               HelpEvents events, @Value("${handoff.public-url:`http://localhost:8080`}") String publicUrl,
-               @Value("${handoff.help.url:}") String helpUrl) {
+               HelpEvents events, @Value("${handoff.public-url:}") String publicUrl, @Value("${handoff.help.url:}") String helpUrl,
+               jakarta.inject.Provider<io.micronaut.runtime.server.EmbeddedServer> server) {
         this.stores = stores;
         this.settings = settings;
         this.knowledge = knowledge;
         this.embeddings = embeddings;
         this.events = events;
-        this.publicUrl = publicUrl.replaceAll("/+$", "");
-        this.helpUrl = helpUrl.isBlank() ? this.publicUrl + "/help/{widgetKey}" : helpUrl.replaceAll("/+$", "");
+        this.configuredPublicUrl = publicUrl.replaceAll("/+$", "");
+        this.configuredHelpUrl = helpUrl.replaceAll("/+$", "");
+        this.server = server;
+    }
+
+    /** @return {@code handoff.public-url}, or the address this server listens at when it is not set */
+    private String publicUrl() {
+        if (!configuredPublicUrl.isEmpty()) {
+            return configuredPublicUrl;
+        }
+        var s = server.get();
+        return s.getScheme() + "://localhost:" + s.getPort();
     }
 
     /**
@@ -145,6 +156,8 @@ public class HelpCenter {
         }
         Map<UUID, Placed> byId = new java.util.HashMap<>();
         sections.forEach(sec -> sec.items().forEach(i -> byId.put(i.id(), new Placed(i, sec))));
+        String publicUrl = publicUrl();
+        String helpUrl = configuredHelpUrl.isEmpty() ? publicUrl + "/help/{widgetKey}" : configuredHelpUrl;
         String base = helpUrl.replace("{widgetKey}", java.net.URLEncoder.encode(store.widgetKey(), java.nio.charset.StandardCharsets.UTF_8));
         return new Site(store, widget.color(), Boolean.TRUE.equals(widget.enabled()), base, publicUrl, sections, byId);
     }

@@ -1,6 +1,11 @@
 package dev.handoff.app.helpcenter;
 
 import dev.handoff.app.platform.Problems;
+import dev.handoff.app.platform.PublicCors;
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.server.cors.CrossOrigin;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -34,7 +39,11 @@ import java.util.UUID;
  * <p>Pages carry a strong {@code ETag} (SHA-256 of the page) and {@code Cache-Control: public, no-cache}: a CDN
  * or browser may keep them but asks again every time, and a conditional request answers 304 until something
  * on the page changes, so an edit shows at once. Unknown widget keys and items (or drafts) are 404 pages.
+ * The widget calls the JSON routes from the storefront's origin: the public CORS grant covers them.
  */
+@CrossOrigin(allowedOriginsRegex = PublicCors.ANY_ORIGIN, allowedMethods = {HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS},
+        allowedHeaders = {PublicCors.CONTENT_TYPE})
+@Access(AccessLevel.PUBLIC)
 @Controller("/help/{widgetKey}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class HelpController {
@@ -53,7 +62,7 @@ class HelpController {
     }
 
     /** The home page: categories and their items; {@code ?q=} adds search results (the search form without scripts). */
-    @Get
+    @Get(produces = MediaType.TEXT_HTML)
     HttpResponse<String> home(String widgetKey, @QueryValue @Nullable String q, @QueryValue @Nullable String session,
                               @Header(HttpHeaders.IF_NONE_MATCH) @Nullable String ifNoneMatch) {
         Optional<HelpCenter.Site> site = help.site(widgetKey);
@@ -69,7 +78,7 @@ class HelpController {
     }
 
     /** One item's page at {@code items/{id}-{slug}}; another slug redirects (301) to the item's address. */
-    @Get("/items/{ref}")
+    @Get(value = "/items/{ref}", produces = MediaType.TEXT_HTML)
     HttpResponse<String> item(String widgetKey, String ref, @QueryValue @Nullable String feedback,
                               @Header(HttpHeaders.IF_NONE_MATCH) @Nullable String ifNoneMatch) {
         Optional<HelpCenter.Site> site = help.site(widgetKey);

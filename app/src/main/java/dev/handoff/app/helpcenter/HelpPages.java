@@ -62,7 +62,7 @@ public class HelpPages {
                 jsonLd(site.sections().stream().flatMap(s -> s.items().stream()).toList()));
         Element hero = d.selectFirst(".hero .wrap");
         hero.appendElement("h1").text("How can we help?");
-        searchForm(hero, site, results == null ? "" : results.query());
+        searchForm(hero, site, results == null ? "" : results.query(), true);
         Element main = d.selectFirst("main .content");
         Element found = main.appendElement("section").addClass("results").attr("id", "results").attr("aria-live", "polite")
                 .attr("aria-labelledby", "results-title");
@@ -100,7 +100,7 @@ public class HelpPages {
         String name = site.store().name();
         Document d = page(site, item.question() + " – " + name + " help center", excerpt(item.answer(), 155), site.url(item),
                 jsonLd(List.of(item)));
-        searchForm(d.selectFirst(".hero .wrap"), site, "");
+        searchForm(d.selectFirst(".hero .wrap"), site, "", false);
         Element main = d.selectFirst("main .content");
         Element crumbs = main.appendElement("nav").addClass("crumbs").attr("aria-label", "Breadcrumb").appendElement("ol");
         crumbs.appendElement("li").appendElement("a").attr("href", site.base()).text("Help center");
@@ -177,14 +177,17 @@ public class HelpPages {
         return d;
     }
 
-    private static void searchForm(Element parent, HelpCenter.Site site, String query) {
+    private static void searchForm(Element parent, HelpCenter.Site site, String query, boolean resultsHere) {
         Element form = parent.appendElement("form").addClass("search").attr("role", "search").attr("method", "get")
                 .attr("action", site.base());
         form.appendElement("label").attr("for", "q").text("Search the help center");
         Element row = form.appendElement("div").addClass("row");
         row.appendElement("input").attr("id", "q").attr("name", "q").attr("type", "search").attr("value", query)
                 .attr("autocomplete", "off").attr("maxlength", String.valueOf(HelpCenter.MAX_QUERY))
-                .attr("placeholder", "e.g. How long does delivery take?").attr("aria-controls", "results");
+                .attr("placeholder", "e.g. How long does delivery take?");
+        if (resultsHere) {
+            row.selectFirst("input").attr("aria-controls", "results");
+        }
         row.appendElement("button").attr("type", "submit").text("Search");
     }
 

@@ -1,6 +1,8 @@
 package dev.handoff.app.helpcenter;
 
 import dev.handoff.app.platform.Problems;
+import dev.handoff.app.security.Access;
+import dev.handoff.app.security.AccessLevel;
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.core.annotation.Nullable;
@@ -19,6 +21,7 @@ import java.util.UUID;
 
 /** The help center's figures for the merchant: views and feedback per item, searches without result, deflection. */
 @Controller("/api/stores/{storeId}/help")
+@Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "bearer")
 class HelpStatsController {

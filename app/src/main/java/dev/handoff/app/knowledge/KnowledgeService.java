@@ -126,22 +126,6 @@ public class KnowledgeService {
     }
 
     /**
-     * Publishes an item or turns it back into a draft (a draft is hidden from the help center, the widget and the
-     * assistant, and leaves the search index).
-     */
-    @Transactional
-    public FaqItem publish(UUID storeId, UUID itemId, boolean published) {
-        FaqItem old = item(storeId, itemId);
-        if (old.published() == published) {
-            return old;
-        }
-        FaqItem item = items.update(new FaqItem(old.id(), storeId, old.categoryId(), old.question(), old.alternateQuestions(),
-                old.answer(), published, old.position(), old.createdAt(), clock.instant()));
-        events.publishEvent(new FaqChanged(List.of(item.id()), List.of()));
-        return item;
-    }
-
-    /**
      * Orders the items of one category ({@code null}: the uncategorised items) as listed.
      *
      * @param itemIds every item of that category, each once, in the new order

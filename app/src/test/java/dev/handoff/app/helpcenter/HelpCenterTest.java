@@ -86,7 +86,7 @@ class HelpCenterTest {
         assertEquals("Help & Co help center", page.title());
         assertTrue(page.selectFirst("meta[name=description]").attr("content").startsWith("Answers from Help & Co"));
         String canonical = page.selectFirst("link[rel=canonical]").attr("href");
-        assertEquals("http://localhost:8080/help/" + key, canonical, "canonical from handoff.public-url");
+        assertTrue(canonical.matches("http://localhost:\\d+/help/" + key), "absolute, from handoff.public-url or the server's address: " + canonical);
         assertEquals("en", page.selectFirst("html").attr("lang"));
         assertTrue(page.body().attr("style").contains("--accent: #0f766e"), "accent colour from the widget settings");
         assertEquals("Help & Co", page.selectFirst("header a.brand").text());
@@ -142,7 +142,7 @@ class HelpCenterTest {
         Document page = Jsoup.parse(r.raw());
         assertEquals("Do you ship to Canada?", page.selectFirst("article h1").text());
         assertEquals("Do you ship to Canada? – Help & Co help center", page.title());
-        assertEquals("http://localhost:8080" + path, page.selectFirst("link[rel=canonical]").attr("href"));
+        assertTrue(page.selectFirst("link[rel=canonical]").attr("href").matches("http://localhost:\\d+" + path));
         assertEquals("Yes, we ship to Canada in 5 to 8 business days. Duties are included.",
                 page.selectFirst("meta[name=description]").attr("content"));
         assertEquals(List.of("Help center", "Shipping & delivery"), page.select("nav.crumbs a").eachText());
@@ -153,7 +153,7 @@ class HelpCenterTest {
 
         Api.Res moved = get("/help/" + key + "/items/" + canada + "-old-title");
         assertEquals(301, moved.status());
-        assertEquals("http://localhost:8080" + path, moved.headers().firstValue("Location").orElseThrow());
+        assertTrue(moved.headers().firstValue("Location").orElseThrow().matches("http://localhost:\\d+" + path));
 
         for (String missing : List.of("/help/" + key + "/items/" + draft + "-how-do-i-return-a-mattress",
                 "/help/" + key + "/items/00000000-0000-0000-0000-000000000000-nothing", "/help/" + key + "/items/not-an-id",
@@ -230,8 +230,9 @@ class HelpCenterTest {
     @Test
     void feedbackViewsAndDeflectionReachTheMerchant() {
         String itemPath = "/help/" + key + "/items/" + loose + "-where-is-your-warehouse";
-        get(itemPath);
-        get(itemPath);
+        for (int i = 0; i < 5; i++) {
+            get(itemPath);
+        }
         Api.Res yes = API.send("POST", itemPath + "/feedback", "helpful=yes", "Content-Type", "application/x-www-form-urlencoded");
         assertEquals(303, yes.status(), yes.raw());
         String back = yes.headers().firstValue("Location").orElseThrow();
@@ -256,7 +257,7 @@ class HelpCenterTest {
             }
         }
         assertNotNull(warehouse, stats.toString());
-        assertEquals(2, warehouse.get("views").asLong());
+        assertEquals(5, warehouse.get("views").asLong());
         assertEquals(1, warehouse.get("helpful").asLong());
         assertEquals(1, warehouse.get("notHelpful").asLong());
         assertTrue(stats.get("sessions").asLong() >= 2);
@@ -296,6 +297,19 @@ class HelpCenterTest {
         publish.put("published", false);
         assertEquals(200, API.admin("PUT", "/api/stores/" + store + "/faq/items/" + draft, publish).status());
         assertEquals(404, get("/help/" + key + "/items/" + draft + "-how-do-i-return-a-mattress").status());
+    }
+
+    @Test
+    void theWidgetMayCallTheSearchFromTheStorefrontsOrigin() {
+        Api.Res preflight = API.send("OPTIONS", "/help/" + key + "/events", null, "Origin", "https://shop.example",
+                "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type");
+        assertEquals(200, preflight.status(), preflight.raw());
+        assertEquals("https://shop.example", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        Api.Res search = get("/help/" + key + "/search?q=canada", "Origin", "https://shop.example");
+        assertEquals("https://shop.example", search.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+        Api.Res stats = API.send("OPTIONS", "/api/stores/" + store + "/help/stats", null, "Origin", "https://shop.example",
+                "Access-Control-Request-Method", "GET");
+        assertTrue(stats.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), "the merchant's figures stay same-origin");
     }
 
     private static String enc(String s) {
