@@ -15,9 +15,3 @@ export function upsert(rows: Summary[], row: Summary, f: InboxFilter): Summary[]
   if (!matches(row, f)) return rest;
   return [...rest, row].sort((a, b) => Date.parse(b.lastActivityAt) - Date.parse(a.lastActivityAt));
 }
-
-/** Sentiment badge of a row: its trend in [-1, 1] as a label. */
-export function sentimentLabel(trend: number | null): "positive" | "neutral" | "negative" | null {
-  if (trend === null) return null;
-  return trend >= 0.25 ? "positive" : trend <= -0.25 ? "negative" : "neutral";
-}

@@ -20,7 +20,7 @@ export interface Threading {
 }
 export interface Summary {
   id: string; status: Status; channel: string; contact: { id: string; name: string | null; email: string | null } | null;
-  unreadCount: number; sentimentTrend: number | null; tags: string[]; assigneeId: string | null;
+  unreadCount: number; sentimentTrend: number | null; sentiment: "positive" | "neutral" | "negative" | null; tags: string[]; assigneeId: string | null;
   lastMessage: Message | null; lastActivityAt: string; createdAt: string; pendingDrafts: number;
 }
 export interface Note { id: string; author: string; kind: string; body: string; createdAt: string }
@@ -36,12 +36,7 @@ export interface Draft {
   createdAt: string; updatedAt: string;
 }
 export interface Canned { id: string; shortcut: string; title: string; body: string }
-export interface FaqItem { id: string; categoryId: string | null; question: string; alternateQuestions: string[]; answer: string; published: boolean; position: number; updatedAt: string }
-export interface HelpStats {
-  views: number; searches: number; searchesWithoutResult: number; sessions: number; deflected: number; deflectionRate: number | null;
-  items: { itemId: string; question: string; views: number; helpful: number; notHelpful: number }[];
-  unansweredSearches: { query: string; count: number; lastAt: string }[];
-}
+export interface FaqItem { id: string; categoryId: string | null; question: string; alternateQuestions: string[]; answer: string; updatedAt: string }
 export interface Category { id: string; name: string }
 export interface Agent { id: string; email: string; name: string; role: string }
 export interface Order {
@@ -57,11 +52,14 @@ export interface Analytics {
   topCategories: { key: string; label: string; count: number }[]; topFaqItems: { key: string; label: string; count: number }[];
   unansweredQuestions: { example: string; count: number; examples: string[] }[]; busiestHours: number[][];
   byChannel: { channel: string; conversations: number; escalated: number; resolved: number }[];
+  assistant: {
+    confirmed: number; assumed: number; reopened: number; automationRate: number;
+    teamFirstResponse: { median: number | null; p90: number | null }; assistantFirstResponse: { median: number | null; p90: number | null };
+  };
 }
 export interface UnansweredCluster {
   size: number; examples: string[]; messageIds: string[]; suggestedQuestion: string; personAnswered: number; draftAnswer: string | null;
   nearestFaqItems: { id: string; question: string; similarity: number }[];
-  answeredNowBy: { id: string; question: string; similarity: number } | null;
 }
 export interface ItemQuality { itemId: string; question: string; answers: number; followedByPerson: number; reopened: number; ratedDown: number; right: number }
 export interface ItemReview { itemId: string; question: string; ratedDown: number; followedByPerson: number; cases: { conversationId: string; question: string; reason: string; at: string }[] }

@@ -2,14 +2,14 @@ import { describe, expect, it } from "vitest";
 import { insertCanned, matchCanned, slashQuery } from "../src/canned";
 import { ago, duration, linkParts } from "../src/dom";
 import { busiest, heatmapCells } from "../src/heatmap";
-import { matches, sentimentLabel, upsert, type InboxFilter } from "../src/inbox-model";
+import { matches, upsert, type InboxFilter } from "../src/inbox-model";
 import { queueKey } from "../src/queue";
 import { snippetParts } from "../src/snippet";
 import { sortRows } from "../src/table";
 import type { Canned, Summary } from "../src/types";
 
 const row = (id: string, at: string, extra: Partial<Summary> = {}): Summary => ({
-  id, status: "pending", channel: "widget", contact: null, unreadCount: 0, sentimentTrend: null, tags: [], assigneeId: null,
+  id, status: "pending", channel: "widget", contact: null, unreadCount: 0, sentimentTrend: null, sentiment: null, tags: [], assigneeId: null,
   lastMessage: null, lastActivityAt: at, createdAt: at, pendingDrafts: 0, ...extra,
 });
 const pending: InboxFilter = { status: "pending", channel: null, hasDrafts: false };
@@ -30,12 +30,6 @@ describe("inbox", () => {
     expect(matches(row("a", "2026-11-21T10:00:00Z", { channel: "gmail", pendingDrafts: 1 }), f)).toBe(true);
     expect(matches(row("a", "2026-11-21T10:00:00Z", { channel: "gmail" }), f)).toBe(false);
     expect(matches(row("a", "2026-11-21T10:00:00Z", { channel: "widget", pendingDrafts: 2 }), f)).toBe(false);
-  });
-  it("labels sentiment trends", () => {
-    expect(sentimentLabel(-0.6)).toBe("negative");
-    expect(sentimentLabel(0.1)).toBe("neutral");
-    expect(sentimentLabel(0.5)).toBe("positive");
-    expect(sentimentLabel(null)).toBeNull();
   });
 });
 

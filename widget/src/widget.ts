@@ -3,21 +3,28 @@
  *   <script src="https://helpdesk.example.com/widget.js" data-widget-key="YOUR_KEY" defer></script>
  * A bubble in the corner the store chose opens the chat (styles isolated in a shadow root; keyboard
  * and screen-reader accessible; full screen on narrow phones). An optional pre-chat form asks for
- * name and email. The conversation id and visitor token are kept in localStorage, so the chat
+ * name and email before the first message; only sections that are due are shown (view.ts); the
+ * conversation is created by the first message, not by opening the chat. Each message shows its
+ * author and time; the header says when the team answers. The conversation id and visitor token are kept in localStorage, so the chat
  * survives page loads and visits. Messages, typing and read receipts arrive over a WebSocket that
  * reconnects by itself; after every (re)connect the thread is re-read and merged by id, so nothing
  * is lost or shown twice. Shoppers can send a photo; resolved conversations ask for a rating;
  * outside business hours the store's offline message shows; proactive cues open the chat with a
  * message. Message text is always rendered as text, with http(s) links made clickable.
  */
+import { MARKUP } from "./markup";
+import { STYLE } from "./style";
 import { cueFor, linkParts, placeOf, type Cue, type Timed } from "./thread";
-import { HELP_CSS, mountHelp, type Help } from "./help";
+import { authorOf, sections, statusLine, timeOf, type ConversationState } from "./view";
 
 interface Attachment { id: string; filename: string | null; contentType: string; sizeBytes: number }
-interface Message extends Timed { author: "customer" | "assistant" | "agent" | "system"; text: string; source: string | null; attachments?: Attachment[] }
+interface Message extends Timed {
+  author: "customer" | "assistant" | "agent" | "system"; authorName?: string | null; text: string; source: string | null; attachments?: Attachment[];
+}
 interface Session { conversationId: string; visitorToken: string }
 interface Config {
   storeName: string; greeting: string; preChatForm: boolean; open: boolean; offlineMessage: string | null; expectedResponse: string;
+  usualReply: string;
   enabled: boolean; color: string; position: string; proactiveCues: Cue[];
 }
 
@@ -32,76 +39,7 @@ function start(script: HTMLScriptElement): void {
   const host = document.createElement("div");
   host.setAttribute("data-handoff-widget", "");
   const root = host.attachShadow({ mode: "open" });
-  root.innerHTML = `
-<style>
-  :host { all: initial; --accent: #2563eb; }
-  * { box-sizing: border-box; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-  .bubble { position: fixed; bottom: 20px; right: 20px; width: 56px; height: 56px; border-radius: 50%; border: 0;
-    background: var(--accent); color: #fff; font-size: 26px; cursor: pointer; box-shadow: 0 4px 14px rgba(0,0,0,.25); z-index: 2147483646; }
-  .left .bubble, .left .panel { right: auto; left: 20px; }
-  .bubble:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visible, a:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
-  .panel { position: fixed; right: 20px; bottom: 88px; width: 370px; max-width: calc(100vw - 24px); height: 540px;
-    max-height: calc(100vh - 110px); background: #fff; border-radius: 14px; box-shadow: 0 8px 30px rgba(0,0,0,.25);
-    display: none; flex-direction: column; overflow: hidden; z-index: 2147483647; color: #1f2937; }
-  .panel.open { display: flex; }
-  header { background: var(--accent); color: #fff; padding: 14px 16px; display: flex; justify-content: space-between; align-items: center; }
-  header h2 { font-size: 16px; margin: 0; }
-  header button { background: none; border: 0; color: #fff; font-size: 22px; cursor: pointer; }
-  .offline { background: #fffbeb; color: #92400e; font-size: 13px; padding: 8px 12px; margin: 0; }
-  .log { flex: 1; overflow-y: auto; padding: 12px; background: #f6f7f9; }
-  .msg { max-width: 85%; margin: 6px 0; padding: 8px 11px; border-radius: 12px; white-space: pre-wrap; word-wrap: break-word; font-size: 14px; line-height: 1.4; }
-  .msg a { color: inherit; text-decoration: underline; }
-  .customer { margin-left: auto; background: var(--accent); color: #fff; border-bottom-right-radius: 3px; }
-  .assistant, .agent { background: #fff; border: 1px solid #e5e7eb; border-bottom-left-radius: 3px; }
-  .system { margin: 8px auto; background: none; color: #6b7280; font-size: 12px; text-align: center; }
-  .label { display: block; font-size: 11px; color: #6b7280; margin-bottom: 3px; font-weight: 600; }
-  .ai { background: #7c3aed; color: #fff; border-radius: 4px; padding: 0 4px; margin-right: 4px; font-size: 10px; }
-  .msg img { display: block; max-width: 100%; max-height: 200px; border-radius: 8px; margin-top: 4px; }
-  .receipt, .typing { font-size: 11px; color: #6b7280; text-align: right; margin: 0 4px; min-height: 14px; }
-  .typing { text-align: left; padding: 0 12px; }
-  form.send { display: flex; gap: 6px; padding: 10px; border-top: 1px solid #e5e7eb; align-items: center; }
-  textarea { flex: 1; resize: none; border: 1px solid #d1d5db; border-radius: 8px; padding: 8px; font-size: 14px; height: 40px; }
-  button.primary { background: var(--accent); color: #fff; border: 0; border-radius: 8px; padding: 0 14px; height: 40px; cursor: pointer; font-size: 14px; }
-  label.attach { cursor: pointer; font-size: 20px; padding: 0 4px; }
-  label.attach input { position: absolute; width: 1px; height: 1px; opacity: 0; }
-  form.prechat, .survey { padding: 16px; display: flex; flex-direction: column; gap: 10px; }
-  form.prechat label { font-size: 13px; display: flex; flex-direction: column; gap: 4px; }
-  form.prechat input, .survey textarea { border: 1px solid #d1d5db; border-radius: 8px; padding: 8px; font-size: 14px; }
-  .survey { background: #fff; border-top: 1px solid #e5e7eb; padding: 10px 12px; }
-  .survey p { margin: 0; font-size: 14px; }
-  .survey .thumbs { display: flex; gap: 8px; }
-  .survey .thumbs button { font-size: 20px; border: 1px solid #d1d5db; background: #fff; border-radius: 8px; padding: 4px 14px; cursor: pointer; }
-  .error { color: #b91c1c; font-size: 12px; padding: 0 12px; min-height: 1em; }
-  .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  ${HELP_CSS}
-  @media (max-width: 480px) { .panel, .left .panel { right: 0; left: 0; bottom: 0; width: 100vw; max-width: 100vw; height: 100%; max-height: 100%; border-radius: 0; } }
-</style>
-<div class="frame">
-<button class="bubble" type="button" aria-label="Open chat" aria-expanded="false" aria-controls="handoff-panel">💬</button>
-<section class="panel" id="handoff-panel" role="dialog" aria-modal="false" aria-labelledby="handoff-title">
-  <header><h2 class="title" id="handoff-title">Chat with us</h2><button type="button" class="close" aria-label="Close chat">×</button></header>
-  <p class="offline" hidden></p>
-  <form class="prechat" hidden>
-    <p class="intro"></p>
-    <label>Name <input name="name" autocomplete="name" maxlength="200"></label>
-    <label>Email <input name="email" type="email" autocomplete="email" maxlength="254"></label>
-    <button class="primary" type="submit">Start chat</button>
-  </form>
-  <div class="log" role="log" aria-live="polite" aria-label="Messages" tabindex="0" hidden></div>
-  <p class="typing" aria-live="polite"></p>
-  <div class="survey" hidden>
-    <p>How did we do?</p>
-    <div class="thumbs"><button type="button" data-rating="up" aria-label="Good">👍</button><button type="button" data-rating="down" aria-label="Bad">👎</button></div>
-    <textarea name="comment" aria-label="Comment (optional)" placeholder="Anything to add? (optional)" maxlength="2000" hidden></textarea>
-  </div>
-  <div class="error" role="alert"></div>
-  <form class="send" hidden>
-    <label class="attach" title="Send a photo"><span aria-hidden="true">📎</span><span class="sr">Send a photo or PDF</span><input type="file" name="file" accept="image/*,application/pdf"></label>
-    <textarea name="text" aria-label="Message" placeholder="Type your message…" maxlength="20000"></textarea>
-    <button class="primary" type="submit">Send</button>
-  </form>
-</section>
-</div>`;
+  root.innerHTML = "<style>" + STYLE + "</style>" + MARKUP;
 
   const $ = <T extends Element>(sel: string) => root.querySelector(sel) as T;
   const frame = $<HTMLDivElement>(".frame");
@@ -116,6 +54,8 @@ function start(script: HTMLScriptElement): void {
   const typing = $<HTMLParagraphElement>(".typing");
   const survey = $<HTMLDivElement>(".survey");
   const offline = $<HTMLParagraphElement>(".offline");
+  const status = $<HTMLParagraphElement>(".status");
+  const thanks = document.createElement("p");
   const thread: Message[] = [];
   let session: Session | null = load();
   let config: Config | null = null;
@@ -124,7 +64,11 @@ function start(script: HTMLScriptElement): void {
   let lastTypingSent = 0;
   let typingTimer = 0;
   let agentReadAt = 0;
-  let help: Help | null = null;
+  /** name and email from the pre-chat form, sent when the first message creates the conversation */
+  let profile: { name?: string; email?: string } | null = null;
+  let surveyDue = false;
+  let state: ConversationState | null = null;
+  let stateTimer = 0;
 
   function load(): Session | null {
     try { return JSON.parse(localStorage.getItem(storageKey) || "null"); } catch (e) { return null; }
@@ -152,19 +96,25 @@ function start(script: HTMLScriptElement): void {
     const div = document.createElement("div");
     div.className = "msg " + m.author;
     div.setAttribute("data-id", m.id);
-    if (m.author === "assistant" || m.author === "agent") {
-      const label = document.createElement("span");
-      label.className = "label";
-      if (m.author === "assistant") {
-        const ai = document.createElement("span");
-        ai.className = "ai";
-        ai.textContent = "AI";
-        label.append(ai, "Assistant");
-      } else {
-        label.textContent = "Support team";
-      }
-      div.appendChild(label);
+    const meta = document.createElement("span");
+    meta.className = "meta";
+    if (m.author === "assistant") {
+      const ai = document.createElement("span");
+      ai.className = "ai";
+      ai.textContent = "AI";
+      meta.appendChild(ai);
     }
+    const who = document.createElement("b");
+    who.textContent = authorOf(m);
+    const when = timeOf(m.createdAt);
+    if (who.textContent) meta.appendChild(who);
+    if (when) {
+      const time = document.createElement("time");
+      time.dateTime = m.createdAt;
+      time.textContent = (who.textContent ? " · " : "") + when;
+      meta.appendChild(time);
+    }
+    div.appendChild(meta);
     for (const p of linkParts(m.text)) {
       if (p.href) {
         const a = document.createElement("a");
@@ -200,8 +150,8 @@ function start(script: HTMLScriptElement): void {
     thread.splice(at, 0, m);
     const next = thread[at + 1];
     log.insertBefore(bubbleOf(m), next ? log.querySelector('[data-id="' + next.id + '"]') : null);
-    if (m.author !== "customer") typing.textContent = "";
-    if (m.author === "system") void checkSurvey();
+    if (m.author !== "customer") { typing.textContent = ""; typing.hidden = true; }
+    if (m.author !== "customer") reread();
     receipts();
     log.scrollTop = log.scrollHeight;
     if (m.author !== "customer" && panel.classList.contains("open")) sendEvent("read");
@@ -225,7 +175,7 @@ function start(script: HTMLScriptElement): void {
     if (!log.querySelector(".greeting")) {
       const g = bubbleOf({ id: "greeting", author: "assistant", text: config.greeting, source: null, createdAt: "" });
       g.classList.add("greeting");
-      g.querySelector(".label")!.textContent = config.storeName;
+      g.querySelector(".meta b")!.textContent = config.storeName;
       log.prepend(g);
     }
   }
@@ -235,7 +185,7 @@ function start(script: HTMLScriptElement): void {
     try {
       const messages: Message[] = await api("/api/widget/conversations/" + session.conversationId + "/messages");
       messages.forEach(render);
-      void checkSurvey();
+      reread();
     } catch (e) {
       const status = (e as { status?: number }).status;
       if (status === 404 || status === 401) forget();
@@ -258,8 +208,9 @@ function start(script: HTMLScriptElement): void {
       if (data.type === "message") render(data.message);
       if (data.type === "typing" && data.by === "agent") {
         typing.textContent = "Support is typing…";
+        typing.hidden = false;
         clearTimeout(typingTimer);
-        typingTimer = window.setTimeout(() => { typing.textContent = ""; }, 4000);
+        typingTimer = window.setTimeout(() => { typing.textContent = ""; typing.hidden = true; }, 4000);
       }
       if (data.type === "read" && data.by === "agent") { agentReadAt = Date.parse(data.at); receipts(); }
     };
@@ -277,27 +228,54 @@ function start(script: HTMLScriptElement): void {
     localStorage.removeItem(storageKey);
     if (socket) { socket.close(); socket = null; }
     thread.length = 0;
+    state = null;
+    surveyDue = false;
     log.replaceChildren();
-    showForm();
+    layout();
   }
 
-  function showForm(): void {
-    const usePrechat = !session && !!config && config.preChatForm;
-    prechat.hidden = !usePrechat;
-    log.hidden = usePrechat;
-    sendForm.hidden = usePrechat;
-    if (!usePrechat) greet();
+  /** Shows the sections that are due (view.ts) and the header's reply-time line. */
+  function layout(): void {
+    if (!config) return;
+    const shown = sections({ started: !!session, preChatForm: config.preChatForm, introduced: !!profile, surveyDue });
+    prechat.hidden = !shown.prechat;
+    log.hidden = !shown.log;
+    sendForm.hidden = !shown.send;
+    survey.hidden = !shown.survey;
+    status.textContent = statusLine(config.usualReply, state);
+    if (shown.log) { greet(); log.scrollTop = log.scrollHeight; }
   }
 
-  async function begin(name?: string, email?: string): Promise<void> {
+  /** Re-reads the conversation's state and survey (after a reply, a notice or a reconnect), at most every 300 ms. */
+  function reread(): void {
+    clearTimeout(stateTimer);
+    stateTimer = window.setTimeout(async () => {
+      if (!session) return;
+      try {
+        state = await api("/api/widget/conversations/" + session.conversationId);
+        const s = await api("/api/widget/conversations/" + session.conversationId + "/survey");
+        const due = !!(s.open && !s.rating);
+        // the thanks stays until the conversation is reopened; a later resolution asks again
+        if (thanks.isConnected && (due || state!.status !== "resolved")) {
+          thanks.remove();
+          survey.querySelectorAll("p, .thumbs, textarea").forEach((el) => ((el as HTMLElement).hidden = false));
+        }
+        surveyDue = due || thanks.isConnected;
+      } catch (e) { /* shown again on the next message */ }
+      layout();
+    }, 300);
+  }
+
+  /** Creates the conversation (on the first message), with the pre-chat form's name and email. */
+  async function begin(): Promise<void> {
     const body: Record<string, string> = {};
-    if (name) body.name = name;
-    if (email) body.email = email;
+    if (profile && profile.name) body.name = profile.name;
+    if (profile && profile.email) body.email = profile.email;
     const created = await api("/api/widget/" + encodeURIComponent(widgetKey) + "/conversations", { method: "POST", body: JSON.stringify(body) });
     session = { conversationId: created.conversationId, visitorToken: created.visitorToken };
     localStorage.setItem(storageKey, JSON.stringify(session));
-    if (help) help.conversationStarted();
     connect();
+    layout();
   }
 
   function key(): string {
@@ -317,34 +295,28 @@ function start(script: HTMLScriptElement): void {
     }
   }
 
-  async function checkSurvey(): Promise<void> {
-    if (!session) return;
-    try {
-      const s = await api("/api/widget/conversations/" + session.conversationId + "/survey");
-      survey.hidden = !(s.open && !s.rating);
-    } catch (e) { survey.hidden = true; }
-  }
-
   survey.addEventListener("click", async (e) => {
     const rating = (e.target as HTMLElement).getAttribute("data-rating");
     if (!rating || !session) return;
     const comment = $<HTMLTextAreaElement>(".survey textarea");
     try {
       await api("/api/widget/conversations/" + session.conversationId + "/rating", { method: "POST", body: JSON.stringify({ rating, comment: comment.value || null }) });
-      survey.replaceChildren(Object.assign(document.createElement("p"), { textContent: "Thank you for your feedback!" }));
+      survey.querySelectorAll("p, .thumbs, textarea").forEach((el) => ((el as HTMLElement).hidden = true));
+      thanks.textContent = "Thank you for your feedback!";
+      survey.appendChild(thanks);
     } catch (err) { errorBox.textContent = (err as Error).message; }
   });
 
-  function toggle(open: boolean, cue = false): void {
+  function toggle(open: boolean): void {
     panel.classList.toggle("open", open);
     bubble.setAttribute("aria-expanded", String(open));
     bubble.setAttribute("aria-label", open ? "Close chat" : "Open chat");
+    frame.classList.toggle("is-open", open);
     if (open) {
-      showForm();
+      layout();
       receipts();
       sendEvent("read");
       (prechat.hidden ? textarea : prechat.querySelector("input"))!.focus();
-      if (help) help.opened(cue);
     }
   }
 
@@ -356,12 +328,13 @@ function start(script: HTMLScriptElement): void {
     e.preventDefault();
     errorBox.textContent = "";
     const data = new FormData(prechat);
-    try {
-      await begin(String(data.get("name") || "").trim(), String(data.get("email") || "").trim());
-      showForm();
-      textarea.focus();
-    } catch (err) { errorBox.textContent = (err as Error).message; }
+    const email = String(data.get("email") || "").trim();
+    if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) { errorBox.textContent = "Please check the email address."; return; }
+    profile = { name: String(data.get("name") || "").trim(), email };
+    layout();
+    textarea.focus();
   });
+  $<HTMLButtonElement>("form.prechat .skip").addEventListener("click", () => { profile = {}; layout(); textarea.focus(); });
 
   sendForm.addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -391,7 +364,7 @@ function start(script: HTMLScriptElement): void {
     window.setTimeout(() => {
       if (panel.classList.contains("open")) return;
       sessionStorage.setItem(shownKey, "1");
-      toggle(true, true);
+      toggle(true);
       render({ id: "cue:" + cue.urlContains, author: "assistant", text: cue.message, source: null, createdAt: new Date().toISOString() });
     }, cue.afterSeconds * 1000);
   }
@@ -405,9 +378,7 @@ function start(script: HTMLScriptElement): void {
     $<HTMLElement>(".intro").textContent = c.greeting + " Tell us who you are so we can look up your orders.";
     if (!c.open && c.offlineMessage) { offline.hidden = false; offline.textContent = c.offlineMessage + " " + c.expectedResponse; }
     document.body.appendChild(host);
-    help = mountHelp({ host, root, panel, header: $<HTMLElement>("header"), textarea, sendForm, origin, widgetKey,
-      beforeFirstMessage: () => !session, open: () => { if (!panel.classList.contains("open")) toggle(true); } });
-    showForm();
+    layout();
     proactive(c.proactiveCues || []);
     if (session) { connect(); void refresh(); }
   }).catch(() => { /* the store's helpdesk is unreachable: show nothing rather than a broken chat */ });

@@ -6,6 +6,7 @@ import { api, blobUrl, me } from "../api";
 import { insertCanned, matchCanned, slashQuery } from "../canned";
 import { ago, h, linkify, toast } from "../dom";
 import { threadingNote } from "../threading";
+import { orderLabel, sourceLabel, statusLabel, words } from "../labels";
 import type { Context } from "../main";
 import type { Agent, Canned, Detail, FaqItem, Message, Order, Ticket } from "../types";
 
@@ -70,8 +71,8 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
       m.email && m.email.quotedText ? h("details", {}, h("summary", {}, "Quoted history"), h("pre", {}, m.email.quotedText)) : null,
       m.email?.parseError ? h("p", { class: "error" }, `Could not be read completely: ${m.email.parseError}`) : null);
     if (m.author === "assistant" && (m.citedFaqIds.length > 0 || m.orderNumber)) {
-      const sources = h("p", { class: "sources" }, m.source === "order_status" ? "Order status" : "Answered from the FAQ");
-      if (m.orderNumber) sources.append(" · order ", h("a", { href: "#", class: "order-link", onclick: (e: Event) => { e.preventDefault(); void showOrder(m.orderNumber!); } }, `#${m.orderNumber}`));
+      const sources = h("p", { class: "sources" }, sourceLabel(m.source));
+      if (m.orderNumber) sources.append(" · order ", h("a", { href: "#", class: "order-link", onclick: (e: Event) => { e.preventDefault(); void showOrder(m.orderNumber!); } }, orderLabel(m.orderNumber)));
       for (const f of m.citedFaqIds) {
         const cite = h("a", { href: `#/knowledge/${f}`, class: "cited" }, "FAQ");
         void faqTitle(f).then((t) => { cite.textContent = t; });
@@ -90,7 +91,8 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
     const after = [...thread.children].find((c) => Date.parse((c.querySelector("time") as HTMLTimeElement).dateTime) > Date.parse(m.createdAt));
     thread.insertBefore(item, after ?? null);
     markReceipts();
-    item.scrollIntoView({ block: "end" });
+    thread.scrollTop = thread.scrollHeight;
+    if (thread.scrollHeight <= thread.clientHeight) item.scrollIntoView({ block: "nearest" });
   }
 
   function markReceipts(): void {
@@ -104,13 +106,13 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
   async function showOrder(number: string): Promise<void> {
     try {
       const o = await api<Order>(`${base}/orders/${encodeURIComponent(number)}`);
-      orderBox.replaceChildren(h("h3", {}, `Order ${o.name}`),
-        h("p", {}, `${o.cancelledAt ? "Cancelled" : o.fulfillmentStatus ?? "Unfulfilled"} · ${o.financialStatus ?? "–"} · ${o.totalPrice} ${o.currency}`),
+      orderBox.replaceChildren(h("h3", {}, `Order ${orderLabel(o.name)}`),
+        h("p", {}, `${o.cancelledAt ? "Cancelled" : statusLabel(o.fulfillmentStatus ?? "unfulfilled")} · ${statusLabel(o.financialStatus) || "–"} · ${o.totalPrice} ${o.currency}`),
         h("ul", {}, ...o.items.map((i) => h("li", {}, `${i.quantity} × ${i.title}${i.variantTitle ? ` (${i.variantTitle})` : ""}`))),
-        ...o.shipments.map((s) => h("p", { class: "tracking" }, `${s.carrier ?? "Carrier"}: ${s.shipmentStatus ?? s.status ?? ""} `,
+        ...o.shipments.map((s) => h("p", { class: "tracking" }, `${s.carrier ?? "Carrier"}: ${statusLabel(s.shipmentStatus ?? s.status)} `,
           ...s.trackingNumbers.map((n, i) => s.trackingUrls[i] ? h("a", { href: s.trackingUrls[i], target: "_blank", rel: "noopener" }, n) : n))));
     } catch (e) {
-      orderBox.replaceChildren(h("h3", {}, `Order #${number}`), h("p", { class: "muted" }, (e as Error).message));
+      orderBox.replaceChildren(h("h3", {}, `Order ${orderLabel(number)}`), h("p", { class: "muted" }, (e as Error).message));
     }
   }
 
@@ -136,16 +138,22 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
     const caret = text.selectionStart ?? text.value.length;
     const q = slashQuery(text.value, caret);
     if (!q) return;
-    let rendered: { text: string };
+    let rendered: { text: string; gaps: string[] };
     try {
-      rendered = await api<{ text: string }>(`${base}/canned-responses/${c.id}/render`, { method: "POST", body: { conversationId: id } });
+      rendered = await api<{ text: string; gaps: string[] }>(`${base}/canned-responses/${c.id}/render`, { method: "POST", body: { conversationId: id } });
     } catch (e) {
-      toast((e as Error).message, "error"); // e.g. the conversation has no order for {{order.number}}
+      toast((e as Error).message, "error"); // a template with a variable Handoff does not know
       return;
     }
     const next = insertCanned(text.value, q.start, caret, rendered.text);
     text.value = next.text;
     text.setSelectionRange(next.caret, next.caret);
+    if (rendered.gaps.length > 0) {
+      // the conversation has no value for some variables: select the first gap for the agent to type over
+      const at = text.value.indexOf(rendered.gaps[0], q.start);
+      if (at >= 0) text.setSelectionRange(at, at + rendered.gaps[0].length);
+      toast(`Fill in ${rendered.gaps.join(", ")} before sending.`);
+    }
     picker.hidden = true;
     choices = [];
   }
@@ -214,8 +222,9 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
     if (!t) { ticketBox.hidden = true; return; }
     ticketBox.hidden = false;
     ticketBox.replaceChildren(
-      h("p", {}, h("strong", {}, `Ticket #${t.number}`), ` · ${t.status} · ${t.priority} priority · ${t.category} · ${t.escalationReason.replaceAll("_", " ")}`,
-        t.sentiment ? ` · ${t.sentiment}` : ""),
+      h("p", {}, h("a", { href: `#/tickets/${t.number}`, class: "ticket-link" }, h("strong", {}, `Ticket #${t.number}`)),
+        ` · ${words(t.status)} · ${t.priority} priority · ${words(t.category)} · ${words(t.escalationReason)}`,
+        t.sentiment ? h("span", { class: `sentiment ${t.sentiment}` }, t.sentiment) : ""),
       h("p", { class: "summary" }, t.summary));
     if (t.orderNumber) void showOrder(t.orderNumber);
   }

@@ -3,7 +3,7 @@
 // conversation opens beside the list (#/inbox/<conversation id>).
 import { api } from "../api";
 import { ago, h } from "../dom";
-import { sentimentLabel, upsert, type InboxFilter } from "../inbox-model";
+import { upsert, type InboxFilter } from "../inbox-model";
 import type { Context } from "../main";
 import type { Status, Summary } from "../types";
 import { conversationPanel } from "./conversation";
@@ -41,7 +41,7 @@ export async function inboxView(ctx: Context): Promise<HTMLElement> {
 
   function renderRows(): void {
     list.replaceChildren(...rows.map((r) => {
-      const mood = sentimentLabel(r.sentimentTrend);
+      const mood = r.sentiment;
       const who = r.contact?.name ?? r.contact?.email ?? "Visitor";
       return h("li", { class: `row${r.id === selected ? " selected" : ""}${r.unreadCount > 0 ? " unread" : ""}`, "data-id": r.id },
         h("a", { href: `#/inbox/${r.id}` },
@@ -71,9 +71,11 @@ export async function inboxView(ctx: Context): Promise<HTMLElement> {
     panel?.dispose();
     panel = null;
     renderRows();
+    root.classList.toggle("has-selection", !!id);
     if (!id) { detail.replaceChildren(h("p", { class: "muted empty" }, "Choose a conversation.")); return; }
     panel = conversationPanel(ctx, id);
-    detail.replaceChildren(panel.el);
+    // on a phone the list and the conversation take turns: this link goes back to the list
+    detail.replaceChildren(h("a", { href: "#/inbox", class: "back", id: "back-to-inbox" }, "← Inbox"), panel.el);
   }
 
   let countsTimer: number | undefined;
@@ -89,9 +91,10 @@ export async function inboxView(ctx: Context): Promise<HTMLElement> {
   ctx.onLeave(() => panel?.dispose());
   ctx.onRoute((route) => open(route[1] ?? null));
 
-  await reload();
-  open(selected);
-  return h("div", { class: "inbox" },
+  const root = h("div", { class: "inbox" },
     h("div", { class: "list" }, tabs, h("div", { class: "filters" }, channel, h("label", {}, drafts, " Has drafts")), list),
     detail);
+  await reload();
+  open(selected);
+  return root;
 }

@@ -144,8 +144,11 @@ async function channelsSection(base: string, route: string): Promise<HTMLElement
     try { location.href = (await api<{ authorizationUrl: string }>(`${base}/channels/${kind}/connect`, { method: "POST" })).authorizationUrl; }
     catch (e) { toast((e as Error).message, "error"); }
   };
+  // a refused login or an unreachable server is shown beside the form, in the server's words
+  const imapError = h("p", { class: "error", role: "alert", id: "imap-error" });
   const imap = h("form", { onsubmit: async (e: Event) => {
     e.preventDefault();
+    imapError.textContent = "";
     const d = new FormData(imap);
     try {
       await api(`${base}/channels`, { method: "POST", body: { kind: "imap", email: d.get("email"), imapHost: d.get("imapHost"), imapPort: Number(d.get("imapPort")) || null,
@@ -153,15 +156,23 @@ async function channelsSection(base: string, route: string): Promise<HTMLElement
       toast("Mailbox connected.");
       imap.reset();
       await load();
-    } catch (err) { toast((err as Error).message, "error"); }
+    } catch (err) { imapError.textContent = `Could not connect: ${(err as Error).message}`; }
   } }, h("h3", {}, "Connect an IMAP/SMTP mailbox"),
     ...[["email", "Address"], ["imapHost", "IMAP server"], ["imapPort", "IMAP port (993)"], ["smtpHost", "SMTP server"], ["smtpPort", "SMTP port (465)"], ["username", "Login (if not the address)"]]
       .map(([n, l]) => h("label", {}, l, h("input", { name: n, required: n === "email" || n === "imapHost" || n === "smtpHost" }))),
-    h("label", {}, "Password", h("input", { name: "password", type: "password", required: true })), h("button", { type: "submit" }, "Connect"));
+    h("label", {}, "Password", h("input", { name: "password", type: "password", required: true })), h("button", { type: "submit" }, "Connect"), imapError);
   await load();
   if (route.includes("connected=")) toast("Mailbox connected.");
+  // Gmail and Outlook need the server's OAuth client: without it the button is disabled and says what to configure
+  const providers = await api<{ kind: string; configured: boolean; setup: string }[]>(`${base}/channels/providers`).catch(() => []);
+  const oauthButton = (kind: string, label: string) => {
+    const p = providers.find((x) => x.kind === kind);
+    const off = !!p && !p.configured;
+    return h("div", { class: "oauth" }, h("button", { id: `connect-${kind}`, disabled: off, "aria-describedby": off ? `setup-${kind}` : null,
+      onclick: () => void connect(kind) }, label), off ? h("p", { class: "muted", id: `setup-${kind}` }, p!.setup) : null);
+  };
   return h("div", {}, h("h2", {}, "Channels"), list,
-    h("div", { class: "actions" }, h("button", { onclick: () => void connect("gmail") }, "Connect Gmail"), h("button", { onclick: () => void connect("outlook") }, "Connect Outlook")), imap);
+    h("div", { class: "actions" }, oauthButton("gmail", "Connect Gmail"), oauthButton("outlook", "Connect Outlook")), imap);
 }
 
 async function agentsSection(storeId: string): Promise<HTMLElement> {

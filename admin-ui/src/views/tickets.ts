@@ -1,8 +1,10 @@
 // Tickets: a table with filters and sort; status, priority, category and assignee change inline.
+import { orderLabel } from "../labels";
 import { api } from "../api";
 import { ago, h, toast } from "../dom";
 import type { Context } from "../main";
 import { sortRows } from "../table";
+import { ticketPage } from "./ticket";
 import type { Agent, Ticket } from "../types";
 
 const STATUSES = ["new", "open", "waiting", "resolved"];
@@ -10,6 +12,7 @@ const PRIORITIES = ["low", "medium", "high", "urgent"];
 const CATEGORIES = ["general", "order_status", "delivery_problem", "damaged_or_defective", "wrong_item", "returns_refunds", "billing", "product_question", "account"];
 
 export async function ticketsView(ctx: Context): Promise<HTMLElement> {
+  if (/^\d+$/.test(ctx.route[1] ?? "")) return ticketPage(ctx, Number(ctx.route[1]), CATEGORIES);
   const base = `/api/stores/${ctx.store.id}/tickets`;
   const agents = await api<Agent[]>(`/api/stores/${ctx.store.id}/agents`);
   const filter = { status: "", priority: "", category: "", assignee: "" };
@@ -45,13 +48,13 @@ export async function ticketsView(ctx: Context): Promise<HTMLElement> {
 
   function render(): void {
     body.replaceChildren(...sortRows(tickets, sort.key, sort.descending).map((t) => h("tr", { "data-number": String(t.number) },
-      h("td", {}, h("a", { href: `#/inbox/${t.conversationId}` }, `#${t.number}`)),
+      h("td", {}, h("a", { href: `#/tickets/${t.number}`, class: "ticket-link" }, `#${t.number}`)),
       h("td", { class: "summary" }, t.summary),
       h("td", {}, inline(t, "status", t.status, STATUSES.map((s) => [s, s]))),
       h("td", {}, inline(t, "priority", t.priority, PRIORITIES.map((s) => [s, s]))),
       h("td", {}, inline(t, "category", t.category, [...new Set([...CATEGORIES, t.category])].map((s) => [s, s.replaceAll("_", " ")]))),
       h("td", {}, inline(t, "assignee", t.assigneeId ?? "", [["", "Unassigned"], ...agents.map((a): [string, string] => [a.id, a.name])])),
-      h("td", {}, t.orderNumber ? `#${t.orderNumber}` : ""),
+      h("td", {}, t.orderNumber ? orderLabel(t.orderNumber) : ""),
       h("td", {}, h("time", { datetime: t.createdAt }, ago(t.createdAt))))));
     if (tickets.length === 0) body.append(h("tr", {}, h("td", { colspan: 8, class: "muted" }, "No tickets match.")));
   }

@@ -74,7 +74,7 @@ public final class ReplayBenchmark {
         train.forEach(e -> byIntent.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e.text()));
         List<String> intents = new ArrayList<>(byIntent.keySet());
         try (HandoffBootstrap.RunningHandoff app = TestApp.start(TestApp.tempDir(), Map.of("micronaut.server.port", -1))) {
-            Api api = new Api("http://127.0.0.1:" + app.port(), app).timeout(Duration.ofMinutes(10));
+            Api api = new Api("http://127.0.0.1:" + app.port(), app);
             String store = api.admin("POST", "/api/stores", Map.of("name", "Replay benchmark")).body().get("id").asText();
             List<Map<String, Object>> faq = new ArrayList<>();
             for (String intent : intents.subList(0, intents.size() - 1)) {

@@ -16,6 +16,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.handoff.app.conversation.Sentiment;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -207,7 +208,7 @@ public class AnalyticsRollups {
     /**
      * Counts conversations created in [from, to) (and FAQ citations written then) from the tables.
      * Conversations are escalated when escalated now or with a ticket; resolved by the assistant when
-     * no agent is assigned; sentiment is bucketed by the conversation's trend (≥ 0.05 positive, ≤ −0.05 negative).
+     * no agent is assigned; sentiment is the conversation's class ({@link Sentiment#ofScore} of its trend).
      */
     static Rollup compute(Connection c, UUID store, Instant from, Instant to) throws SQLException {
         Rollup r = new Rollup();
@@ -215,16 +216,21 @@ public class AnalyticsRollups {
                 SELECT (local)::date, channel, (extract(epoch FROM local - date_trunc('day', local)) / 900)::int, count(*),
                        count(*) FILTER (WHERE status = 'resolved' AND NOT human), count(*) FILTER (WHERE status = 'resolved' AND human),
                        count(*) FILTER (WHERE escalated), count(*) FILTER (WHERE status = 'cancelled'),
-                       count(*) FILTER (WHERE trend >= 0.05), count(*) FILTER (WHERE trend > -0.05 AND trend < 0.05),
-                       count(*) FILTER (WHERE trend <= -0.05), count(trend), coalesce(sum(trend), 0)
+                       count(*) FILTER (WHERE trend > ?), count(*) FILTER (WHERE trend >= ? AND trend <= ?),
+                       count(*) FILTER (WHERE trend < ?), count(trend), coalesce(sum(trend), 0)
                 FROM (SELECT c.created_at AT TIME ZONE 'UTC' AS local, c.channel, c.status, c.assignee_id IS NOT NULL AS human,
                              c.status = 'escalated' OR t.conversation_id IS NOT NULL AS escalated, c.sentiment_trend AS trend
                       FROM conversations c
                       LEFT JOIN (SELECT DISTINCT conversation_id FROM tickets WHERE store_id = ?) t ON t.conversation_id = c.id
                       WHERE c.store_id = ? AND c.created_at >= ? AND c.created_at < ?) x
                 GROUP BY 1, 2, 3""")) {
-            s.setObject(1, store);
-            bind(s, store, from, to, 2);
+            // the conversation's class, with the cut-offs every view uses (Sentiment.ofScore)
+            s.setDouble(1, Sentiment.POSITIVE_ABOVE);
+            s.setDouble(2, Sentiment.NEGATIVE_BELOW);
+            s.setDouble(3, Sentiment.POSITIVE_ABOVE);
+            s.setDouble(4, Sentiment.NEGATIVE_BELOW);
+            s.setObject(5, store);
+            bind(s, store, from, to, 6);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     Rollup.Cell cell = r.cell(rs.getObject(1, LocalDate.class), rs.getString(2));

@@ -50,6 +50,7 @@ public class AnalyticsService {
     private final SettingsService settings;
     private final AnalyticsRollups rollups;
     private final UnansweredQuestions questions;
+    private final java.time.Clock clock;
     /** Runs a dashboard's independent queries side by side, each on its own connection. */
     private final ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "analytics");
@@ -58,8 +59,9 @@ public class AnalyticsService {
     });
 
     AnalyticsService(JdbcOperations jdbc, TransactionOperations<Connection> transactions, SettingsService settings, AnalyticsRollups rollups,
-                     UnansweredQuestions questions) {
+                     UnansweredQuestions questions, java.time.Clock clock) {
         this.questions = questions;
+        this.clock = clock;
         this.rollups = rollups;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -109,13 +111,14 @@ public class AnalyticsService {
      * @param unansweredQuestions  what the assistant stayed silent on, grouped by meaning (top 20 groups)
      * @param busiestHours         conversations started per weekday (row 0 = Monday) and hour (store time zone)
      * @param byChannel            per channel
+     * @param assistant            what the assistant handled alone, and the team's first response beside the assistant's
      */
     @Serdeable
     public record Analytics(Instant from, Instant to, long conversations, long resolvedByAssistant, long resolvedWithHuman,
                             long escalated, long cancelled, double escalationRate, Percentiles firstResponseSeconds,
                             Percentiles resolutionSeconds, @Nullable Double csat, List<DaySentiment> sentiment,
                             List<Count> topCategories, List<Count> topFaqItems, List<UnansweredGroup> unansweredQuestions,
-                            long[][] busiestHours, List<ChannelStats> byChannel) {
+                            long[][] busiestHours, List<ChannelStats> byChannel, AssistantCredit assistant) {
     }
 
     /**
@@ -132,6 +135,9 @@ public class AnalyticsService {
         Future<Double> csat = read("csat", c -> csat(c, storeId, from, to));
         Future<List<UnansweredGroup>> unanswered = read("unanswered", c -> unanswered(storeId, from, to));
         Rollup r = get(spans);
+        long conversations = r.total().conversations;
+        Instant now = clock.instant();
+        Future<AssistantCredit> credit = read("assistant", c -> AssistantCredit.compute(c, storeId, from, to, now, conversations));
         rollups.request(storeId, missing);
         Rollup.Cell t = r.total();
         List<Count> faq = transactions.executeRead(status -> jdbc.execute(c -> topFaq(c, r.citations())));
@@ -140,7 +146,7 @@ public class AnalyticsService {
                 t.conversations == 0 ? 0 : escalated / (double) t.conversations,
                 new Percentiles(Rollup.percentile(t.firstResponse, 0.5), Rollup.percentile(t.firstResponse, 0.9)),
                 new Percentiles(Rollup.percentile(t.resolution, 0.5), Rollup.percentile(t.resolution, 0.9)),
-                get(csat), r.sentiment(zone), get(categories), faq, get(unanswered), r.busiestHours(zone), r.channels());
+                get(csat), r.sentiment(zone), get(categories), faq, get(unanswered), r.busiestHours(zone), r.channels(), get(credit));
     }
 
     /** The period as current roll-ups of whole UTC days plus what the tables say for the rest. */

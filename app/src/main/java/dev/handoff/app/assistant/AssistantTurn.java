@@ -4,6 +4,8 @@ import dev.handoff.app.automation.SettingsService;
 import dev.handoff.app.commerce.OrderSource;
 import dev.handoff.app.commerce.ShopifyOrder;
 import dev.handoff.app.conversation.AnswerSource;
+import dev.handoff.app.conversation.Attachment;
+import dev.handoff.app.conversation.Attachments;
 import dev.handoff.app.conversation.Author;
 import dev.handoff.app.conversation.Contact;
 import dev.handoff.app.conversation.Conversation;
@@ -36,6 +38,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -79,6 +82,8 @@ public class AssistantTurn {
     private static final Pattern SMALL_TALK = Pattern.compile(
             "^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks?(?: you)?(?: so much| a lot)?|thx|ty|ok(?:ay)?|cool|great|perfect|got it|bye|goodbye|cheers)\\b[\\s!.,:)]*(?:there|again)?[\\s!.]*$");
     static final String STATE_AWAITING_EMAIL = "awaiting_order_email:";
+    /** After a high-stakes handoff without an order: the assistant asked once for the order number (and a photo). */
+    static final String STATE_AWAITING_TICKET_DETAILS = "awaiting_ticket_details";
     /** Escalation reasons that put money or goods at stake (higher ticket priority). */
     private static final java.util.Set<String> HIGH_STAKES = java.util.Set.of("damaged_item", "missing_package", "wrong_item",
             "refund_request", "billing_dispute", "chargeback");
@@ -104,6 +109,7 @@ public class AssistantTurn {
     private final TransactionOperations<Connection> transactions;
 
     private final DraftService replies;
+    private final Attachments attachments;
 
     AssistantTurn(ConversationLookup lookup, Contacts contacts, ConversationLifecycle lifecycle,
                   AssistantBookkeeping bookkeeping, KnowledgeService knowledge, OrderSource orders, TicketService tickets,
@@ -111,8 +117,9 @@ public class AssistantTurn {
                   Clock clock, JobScheduler jobs, @Value("${handoff.assistant.faq-min-similarity:0.525}") double faqMinSimilarity,
                   @Value("${handoff.assistant.faq-strong-similarity:0.625}") double faqStrongSimilarity,
                   AssistantModel model, StoreService stores, SettingsService settings, ModelSummaries summaries,
-                  TransactionOperations<Connection> transactions, DraftService replies) {
+                  TransactionOperations<Connection> transactions, DraftService replies, Attachments attachments) {
         this.replies = replies;
+        this.attachments = attachments;
         this.summaries = summaries;
         this.transactions = transactions;
         this.settings = settings;
@@ -236,7 +243,8 @@ public class AssistantTurn {
         String text = message.bodyText();
         float[] vector = advice.vector() != null ? advice.vector() : embeddings.embed(text);
         SentimentClassifier.Result sentiment = sentimentClassifier.classify(text, vector);
-        bookkeeping.recordAnalysis(message, sentiment.sentiment(), sentiment.score(), vector);
+        // the conversation's class (its trend): what the inbox row and the ticket show
+        Sentiment mood = Sentiment.ofScore(bookkeeping.recordAnalysis(message, sentiment.sentiment(), sentiment.score(), vector));
 
         Contact contact = contacts.contactOf(conversation);
         OrderReference reference = OrderReference.find(text, !Conversation.IDLE.equals(conversation.assistantState()));
@@ -253,11 +261,15 @@ public class AssistantTurn {
         }
 
         if (conversation.status() == ConversationStatus.escalated || conversation.assigneeId() != null) {
-            signal.ifPresent(s -> escalate(conversation, s, sentiment.sentiment(), text, orderName(conversation, reference), false));
+            if (signal.isPresent()) {
+                escalate(conversation, signal.get(), sentiment.sentiment(), mood, text, orderName(conversation, reference), false);
+            } else if (STATE_AWAITING_TICKET_DETAILS.equals(conversation.assistantState())) {
+                fileTicketDetails(conversation, message, reference, sentiment.sentiment(), mood);
+            }
             return;
         }
         if (signal.isPresent()) {
-            escalate(conversation, signal.get(), sentiment.sentiment(), text, orderName(conversation, reference), true);
+            escalate(conversation, signal.get(), sentiment.sentiment(), mood, text, orderName(conversation, reference), true);
             return;
         }
         if (!settings.assistantMayAnswer(conversation.storeId())) {
@@ -288,7 +300,7 @@ public class AssistantTurn {
         int unanswered = conversation.unansweredCount() + 1;
         bookkeeping.setAssistantState(conversation.id(), conversation.assistantState(), unanswered);
         if (unanswered >= 2) {
-            escalate(conversation, new EscalationSignal("unanswered", "general", false), sentiment.sentiment(), text,
+            escalate(conversation, new EscalationSignal("unanswered", "general", false), sentiment.sentiment(), mood, text,
                     orderName(conversation, reference), true);
         }
     }
@@ -406,25 +418,91 @@ public class AssistantTurn {
         return negativesBefore >= 1 ? Optional.of(new EscalationSignal("negative_sentiment", "general", false)) : Optional.empty();
     }
 
-    private void escalate(Conversation conversation, EscalationSignal signal, Sentiment sentiment, String text,
+    /**
+     * The shopper's answer to the one question asked at a high-stakes handoff: an order number and, for
+     * damage, a photo. What arrives is filed on the open ticket (order, summary) and acknowledged once; the
+     * assistant does not ask again, and stays silent while a person has the conversation.
+     */
+    private void fileTicketDetails(Conversation conversation, Message message, OrderReference reference, Sentiment sentiment,
+                                   Sentiment mood) {
+        Optional<Ticket> open = tickets.ofConversation(conversation.id()).stream()
+                .filter(t -> !Ticket.Status.RESOLVED.value().equals(t.status())).reduce((a, b) -> b);
+        if (open.isEmpty()) {
+            bookkeeping.setAssistantState(conversation.id(), Conversation.IDLE, 0);
+            return;
+        }
+        Ticket t = open.get();
+        String orderName = reference.orderNumber() != null ? "#" + reference.orderNumber() : t.orderNumber();
+        long photos = attachments.ofConversation(conversation.id()).getOrDefault(message.id(), List.of()).stream()
+                .filter(a -> a.contentType().startsWith("image/")).count();
+        if (reference.orderNumber() == null && photos == 0) {
+            return;
+        }
+        escalate(conversation, new EscalationSignal(t.escalationReason(), t.category(), true), sentiment, mood, message.bodyText(),
+                orderName, false);
+        boolean complete = orderName != null && (photos > 0 || !"damaged_item".equals(t.escalationReason()) || hasPhoto(conversation));
+        bookkeeping.setAssistantState(conversation.id(), complete ? Conversation.IDLE : STATE_AWAITING_TICKET_DETAILS, 0);
+        if (conversation.assigneeId() == null) {
+            String filed = reference.orderNumber() != null && photos > 0 ? "order " + orderName + " and your photo"
+                    : reference.orderNumber() != null ? "order " + orderName : photos == 1 ? "your photo" : "your photos";
+            replies.reply(conversation, NewMessage.assistant("Thank you, I've added " + filed + " to ticket #" + t.number()
+                    + ", so the team has everything they need.", null, List.of(), orderName));
+        }
+    }
+
+    private boolean hasPhoto(Conversation conversation) {
+        Map<UUID, List<Attachment>> files = attachments.ofConversation(conversation.id());
+        return lookup.messages(conversation.id()).stream().filter(m -> m.author() == Author.customer)
+                .flatMap(m -> files.getOrDefault(m.id(), List.of()).stream()).anyMatch(a -> a.contentType().startsWith("image/"));
+    }
+
+    private void escalate(Conversation conversation, EscalationSignal signal, Sentiment sentiment, Sentiment mood, String text,
                           @Nullable String orderName, boolean tellCustomer) {
         ShopifyOrder order = orderName == null ? null
                 : orders.findByNumber(conversation.storeId(), orderName.replaceAll("\\D", "")).orElse(null);
+        // what the shopper already sent and what the assistant already told them, for the summary
+        Map<UUID, List<Attachment>> files = attachments.ofConversation(conversation.id());
+        List<Message> thread = lookup.messages(conversation.id());
+        int photos = 0;
+        int otherFiles = 0;
+        String assistantSaid = null;
+        for (Message m : thread) {
+            if (m.author() == Author.customer) {
+                for (Attachment a : files.getOrDefault(m.id(), List.of())) {
+                    if (a.contentType().startsWith("image/")) {
+                        photos++;
+                    } else {
+                        otherFiles++;
+                    }
+                }
+            } else if (m.author() == Author.assistant && m.source() != null) {
+                assistantSaid = m.bodyText();
+            }
+        }
         Ticket.Priority priority = signal.highStakes() && sentiment == Sentiment.negative ? Ticket.Priority.urgent
                 : signal.highStakes() || sentiment == Sentiment.negative ? Ticket.Priority.high
                 : "unanswered".equals(signal.reason()) ? Ticket.Priority.low : Ticket.Priority.medium;
-        String summary = TicketSummary.write(signal.reason(), order != null ? order.name() : orderName, order, sentiment, text, clock.instant());
+        String summary = TicketSummary.write(signal.reason(), order != null ? order.name() : orderName, order, sentiment, text,
+                clock.instant(), photos, otherFiles, assistantSaid);
         if (model.configured()) {
             summaries.request(conversation.id(), ModelSummaries.Kind.escalation);
         }
         Ticket ticket = tickets.escalate(new Escalation(conversation.storeId(), conversation.id(), signal.reason(), priority,
-                signal.category(), summary, order != null ? order.name() : orderName, sentiment.name()));
+                signal.category(), summary, order != null ? order.name() : orderName, mood.name()));
         lifecycle.setStatus(conversation.id(), ConversationStatus.escalated);
-        bookkeeping.setAssistantState(conversation.id(), Conversation.IDLE, 0);
+        // a problem with goods or money needs the order (and, for damage, a photo): asked for once, here
+        boolean askOrder = tellCustomer && signal.highStakes() && orderName == null;
+        boolean askPhoto = tellCustomer && "damaged_item".equals(signal.reason()) && photos == 0;
         if (tellCustomer) {
+            bookkeeping.setAssistantState(conversation.id(), askOrder || askPhoto ? STATE_AWAITING_TICKET_DETAILS : Conversation.IDLE, 0);
+        }
+        if (tellCustomer) {
+            String ask = askOrder && askPhoto ? " To save time, please send your order number and a photo of the damage here."
+                    : askOrder ? " To save time, please send your order number here."
+                    : askPhoto ? " To save time, please send a photo of the damage here." : "";
             replies.reply(conversation, NewMessage.assistant(
                     "I've passed this to our support team (ticket #" + ticket.number() + ") with a summary, so you won't need to repeat yourself. "
-                            + settings.availability(conversation.storeId()).expectedResponse(), null, List.of(),
+                            + settings.availability(conversation.storeId()).expectedResponse() + ask, null, List.of(),
                     order != null ? order.name() : orderName));
         }
         LOG.debug("Conversation {} escalated: {}", conversation.id(), signal.reason());

@@ -20,13 +20,6 @@ public record EscalationSignal(String reason, String category, boolean highStake
     private static final String GOODS = "(?:order|package|parcel|item|items|product|products|box|delivery|shipment|purchase|it|they|one|shirt|shoes|jacket|bag|mug|lamp|dress|jeans|sweater|hoodie)";
 
     private static final List<Rule> RULES = List.of(
-            new Rule("human_requested", "general", false, Pattern.compile(
-                    "\\b(?:speak|talk|chat)\\s+(?:to|with)\\s+(?:a|an|some|your)?\\s*(?:real\\s+|actual\\s+|live\\s+)?(?:human|person|agent|someone|somebody|representative|rep|manager|supervisor|people|staff)\\b"
-                            + "|\\b(?:human|real person|live agent|customer service rep(?:resentative)?)\\s*(?:please|pls|now)?\\s*[.!?]*$"
-                            + "|\\b(?:get|give|put)\\s+me\\s+(?:a|an|to a)\\s+(?:human|person|agent|manager|supervisor)\\b"
-                            + "|\\b(?:want|need|request)\\s+(?:a|an|to speak to a|to talk to a)?\\s*(?:human|real person|live agent|manager|supervisor)\\b"
-                            + "|\\bare you (?:a )?(?:bot|robot)\\b.{0,30}\\b(?:human|person)\\b"
-                            + "|\\b(?:connect|transfer)\\s+me\\b")),
             new Rule("chargeback", "billing", true, Pattern.compile(
                     "\\bcharge\\s?back\\b|\\bdispute\\b.{0,30}\\b(?:charge|payment|transaction|bank|card|paypal)\\b|\\b(?:my|the)\\s+bank\\b.{0,30}\\b(?:dispute|reverse)")),
             new Rule("billing_dispute", "billing", true, Pattern.compile(
@@ -50,6 +43,13 @@ public record EscalationSignal(String reason, String category, boolean highStake
                     "\\b(?:i|we)\\s+(?:want|need|demand|would like|'d like|request|expect)\\s+(?:a\\s+|my\\s+|an?\\s+immediate\\s+|a\\s+full\\s+)?(?:refund|money back)\\b"
                             + "|\\b(?:refund|reimburse)\\s+me\\b|\\bgive\\s+me\\s+(?:a\\s+|my\\s+)?(?:refund|money back)\\b"
                             + "|\\b(?:where is|still waiting (?:for|on)|haven't (?:got|received|gotten))\\s+(?:my|the)\\s+refund\\b")),
+            new Rule("human_requested", "general", false, Pattern.compile(
+                    "\\b(?:speak|talk|chat)\\s+(?:to|with)\\s+(?:a|an|some|your)?\\s*(?:real\\s+|actual\\s+|live\\s+)?(?:human|person|agent|someone|somebody|representative|rep|manager|supervisor|people|staff)\\b"
+                            + "|\\b(?:human|real person|live agent|customer service rep(?:resentative)?)\\s*(?:please|pls|now)?\\s*[.!?]*$"
+                            + "|\\b(?:get|give|put)\\s+me\\s+(?:a|an|to a)\\s+(?:human|person|agent|manager|supervisor)\\b"
+                            + "|\\b(?:want|need|request)\\s+(?:a|an|to speak to a|to talk to a)?\\s*(?:human|real person|live agent|manager|supervisor)\\b"
+                            + "|\\bare you (?:a )?(?:bot|robot)\\b.{0,30}\\b(?:human|person)\\b"
+                            + "|\\b(?:connect|transfer)\\s+me\\b")),
             new Rule("repeated_contact", "general", false, Pattern.compile(
                     "\\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th|\\d+(?:st|nd|rd|th)?)\\s+time\\s+(?:i(?:'m| am| have|'ve)?\\s+)?(?:asking|writing|contacting|emailing|messaging|telling|asked|reaching out)\\b"
                             + "|\\bhow many times\\b.{0,30}\\b(?:ask|tell|write|contact|explain)"
@@ -58,7 +58,9 @@ public record EscalationSignal(String reason, String category, boolean highStake
 
     /**
      * @param text a shopper's message
-     * @return the first signal the message carries (rules in the order above), if any
+     * @return the first signal the message carries (rules in the order above: the problem — billing, damaged,
+     *         missing, wrong item, refund — before a request for a person, so "it arrived damaged, I want to talk
+     *         to a person" files a damaged-item ticket), if any
      */
     public static Optional<EscalationSignal> detect(String text) {
         String lower = text.toLowerCase(Locale.ROOT).replace('’', '\'');

@@ -8,9 +8,10 @@ import java.time.Instant;
 
 /**
  * The templated ticket summary written when a conversation is escalated without a language model,
- * e.g. "Customer asked about order #1042. Order appears delayed. Customer is frustrated and
- * requested human help." Three sentences: what the customer wants, the order's state, and mood
- * plus why a person is needed.
+ * e.g. "Customer reports a damaged item on order #1034. Order shipped, in transit. Customer sent 1 photo.
+ * The assistant said: "…". Customer is frustrated." In order: the problem and the order, the order's
+ * state, what the shopper already sent (photos, files), what the assistant already told them, and mood
+ * plus why a person is needed — so the agent never has to ask again.
  */
 final class TicketSummary {
 
@@ -19,23 +20,41 @@ final class TicketSummary {
 
     static String write(String reason, @Nullable String orderName, @Nullable ShopifyOrder order, Sentiment sentiment,
                         String lastMessage, Instant now) {
+        return write(reason, orderName, order, sentiment, lastMessage, now, 0, 0, null);
+    }
+
+    /**
+     * @param photos        images the shopper sent in the conversation
+     * @param files         other files the shopper sent
+     * @param assistantSaid the assistant's last answer before the handoff, or {@code null}
+     */
+    static String write(String reason, @Nullable String orderName, @Nullable ShopifyOrder order, Sentiment sentiment,
+                        String lastMessage, Instant now, int photos, int files, @Nullable String assistantSaid) {
         StringBuilder b = new StringBuilder();
         b.append(switch (reason) {
-            case "damaged_item" -> "Customer reports a damaged item" + on(orderName) + ".";
-            case "missing_package" -> "Customer reports a missing package" + on(orderName) + ".";
-            case "wrong_item" -> "Customer received the wrong item" + on(orderName) + ".";
-            case "refund_request" -> "Customer requests a refund" + on(orderName) + ".";
-            case "chargeback" -> "Customer mentions a chargeback" + on(orderName) + ".";
-            case "billing_dispute" -> "Customer disputes a charge" + on(orderName) + ".";
+            case "damaged_item" -> "Customer reports a damaged item" + on(orderName) + quote(lastMessage);
+            case "missing_package" -> "Customer reports a missing package" + on(orderName) + quote(lastMessage);
+            case "wrong_item" -> "Customer received the wrong item" + on(orderName) + quote(lastMessage);
+            case "refund_request" -> "Customer requests a refund" + on(orderName) + quote(lastMessage);
+            case "chargeback" -> "Customer mentions a chargeback" + on(orderName) + quote(lastMessage);
+            case "billing_dispute" -> "Customer disputes a charge" + on(orderName) + quote(lastMessage);
             default -> orderName != null ? "Customer asked about order " + orderName + "."
                     : "Customer wrote: \"" + excerpt(lastMessage) + "\".";
         });
         if (order != null) {
             b.append(' ').append(OrderStatusReply.summarySentence(order, now));
         }
+        if (photos > 0 || files > 0) {
+            b.append(" Customer sent ").append(photos > 0 ? photos + (photos == 1 ? " photo" : " photos") : "")
+                    .append(photos > 0 && files > 0 ? " and " : "").append(files > 0 ? files + (files == 1 ? " file" : " files") : "").append('.');
+        }
+        if (assistantSaid != null && !assistantSaid.isBlank()) {
+            b.append(" The assistant said: \"").append(excerpt(assistantSaid)).append("\".");
+        }
         String mood = sentiment == Sentiment.negative ? "Customer is frustrated" : null;
         String why = switch (reason) {
             case "human_requested" -> "requested human help";
+            case "bad_rating" -> "rated the conversation as bad";
             case "repeated_contact" -> "says they have asked before";
             case "negative_sentiment" -> "has stayed unhappy over several messages";
             case "unanswered" -> "the assistant could not answer twice";
@@ -52,6 +71,11 @@ final class TicketSummary {
             b.append(reason.equals("unanswered") ? " " + OrderStatusReply.capitalise(why) + "." : " Customer " + why + ".");
         }
         return b.toString();
+    }
+
+    /** @return the shopper's own words after the problem: {@code : "…".} */
+    private static String quote(String lastMessage) {
+        return lastMessage == null || lastMessage.isBlank() ? "." : ": \"" + excerpt(lastMessage) + "\".";
     }
 
     private static String on(@Nullable String orderName) {

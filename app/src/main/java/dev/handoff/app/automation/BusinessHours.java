@@ -61,6 +61,21 @@ public record BusinessHours(Map<String, List<Period>> days) {
         return false;
     }
 
+    /**
+     * @return when the opening period containing {@code at} ends ({@code HH:mm}, store time), or empty when
+     *         always open or closed at {@code at}
+     */
+    public Optional<String> openUntil(Instant at, ZoneId zone) {
+        if (days == null || days.isEmpty()) {
+            return Optional.empty();
+        }
+        ZonedDateTime local = at.atZone(zone);
+        LocalTime t = local.toLocalTime();
+        return periods(local.getDayOfWeek()).stream()
+                .filter(p -> !t.isBefore(time(p.open())) && t.isBefore(time(p.close())))
+                .map(p -> time(p.close()).toString()).findFirst();
+    }
+
     /** @return the next opening after {@code at} within a week, or empty when always open or never */
     public Optional<ZonedDateTime> nextOpening(Instant at, ZoneId zone) {
         if (days == null || days.isEmpty()) {

@@ -30,9 +30,9 @@ import java.util.regex.Pattern;
  * Canned responses: per-store templates found by shortcut or title prefix, rendered for a
  * conversation. Variables: {@code {{customer.name}}}, {@code {{customer.email}}},
  * {@code {{order.number}}}, {@code {{order.status}}}, {@code {{order.tracking_url}}},
- * {@code {{agent.name}}}. A template with
- * an unknown variable, or one the conversation has no value for, is not rendered: the problem lists
- * them, so nothing with raw braces is ever sent.
+ * {@code {{agent.name}}}. A template with an unknown variable is not rendered (the problem lists
+ * them). A variable the conversation has no value for becomes a marked gap such as {@code [customer name]}
+ * that the agent fills in before sending; {@link Rendered#gaps()} names them.
  */
 @Singleton
 public class CannedResponses {
@@ -66,9 +66,12 @@ public class CannedResponses {
     public record Input(String shortcut, String title, String body) {
     }
 
-    /** @param text the filled text, ready to send */
+    /**
+     * @param text the filled text; each variable without a value is a marked gap, e.g. {@code [order number]}
+     * @param gaps the gaps' markers in order of appearance (empty when the text is ready to send)
+     */
     @Serdeable
-    public record Rendered(String text) {
+    public record Rendered(String text, List<String> gaps) {
     }
 
     /** @return the store's templates whose shortcut or title starts with {@code prefix} (all without one), by shortcut */
@@ -136,18 +139,20 @@ public class CannedResponses {
             if (!values.containsKey(name)) {
                 unknown.add("{{" + name + "}}");
             } else if (value == null || value.isBlank()) {
-                missing.add("{{" + name + "}}");
+                String gap = "[" + name.replace("customer.", "customer ").replace("order.", "order ").replace("agent.", "agent ")
+                        .replace("tracking_url", "tracking link").replace('_', ' ') + "]";
+                missing.add(gap);
+                m.appendReplacement(out, Matcher.quoteReplacement(gap));
             } else {
                 m.appendReplacement(out, Matcher.quoteReplacement(value));
             }
         }
-        if (!unknown.isEmpty() || !missing.isEmpty()) {
-            throw Problems.unprocessable((unknown.isEmpty() ? "" : "Unknown variables: " + String.join(", ", unknown) + ". ")
-                    + (missing.isEmpty() ? "" : "No value in this conversation for: " + String.join(", ", missing) + ".")
-                    + " Known variables: " + VARIABLES.stream().map(v -> "{{" + v + "}}").toList());
+        if (!unknown.isEmpty()) {
+            throw Problems.unprocessable("This canned response uses variables Handoff does not know: " + String.join(", ", unknown)
+                    + ". Edit it in Settings; the known variables are " + String.join(", ", VARIABLES.stream().map(v -> "{{" + v + "}}").toList()) + ".");
         }
         m.appendTail(out);
-        return new Rendered(out.toString());
+        return new Rendered(out.toString(), missing);
     }
 
     /** @return the order the conversation is about: its ticket's, else the newest message naming one */

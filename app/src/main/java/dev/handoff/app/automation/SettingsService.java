@@ -96,9 +96,11 @@ public class SettingsService {
      * @param nextOpening      e.g. {@code Monday at 09:00 (Europe/Berlin)}, or {@code null} when open or always open
      * @param offlineMessage   the store's offline message
      * @param expectedResponse when a person will answer, as a sentence
+     * @param usualReply       when the team usually answers, as a sentence for the widget's header (from business hours)
      */
     @Serdeable
-    public record Availability(boolean open, @Nullable String nextOpening, String offlineMessage, String expectedResponse) {
+    public record Availability(boolean open, @Nullable String nextOpening, String offlineMessage, String expectedResponse,
+                               String usualReply) {
     }
 
     /**
@@ -217,12 +219,16 @@ public class SettingsService {
         Settings s = of(storeId);
         Instant now = clock.instant();
         if (s.businessHours().isOpen(now, s.zone())) {
-            return new Availability(true, null, s.offlineMessage(), "A person will reply here as soon as possible.");
+            String usual = s.businessHours().openUntil(now, s.zone())
+                    .map(until -> "The team is online until " + until + " and replies here.")
+                    .orElse("The team replies here as soon as it can.");
+            return new Availability(true, null, s.offlineMessage(), "A person will reply here as soon as possible.", usual);
         }
         String next = s.businessHours().nextOpening(now, s.zone()).map(BusinessHours::describe).orElse(null);
         return new Availability(false, next, s.offlineMessage(), next == null
                 ? "A person will reply here when we are back."
-                : "We're closed right now; a person will reply here when we open on " + next + ".");
+                : "We're closed right now; a person will reply here when we open on " + next + ".",
+                next == null ? "The team is away right now." : "The team is away; back " + next + ".");
     }
 
     /** @return whether the assistant may answer in this store now (AI on, and open or allowed outside hours) */

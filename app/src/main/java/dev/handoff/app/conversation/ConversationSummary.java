@@ -17,6 +17,7 @@ import java.util.UUID;
  * @param contact        the shopper
  * @param unreadCount    unread customer messages
  * @param sentimentTrend weighted mean sentiment in [-1, 1], or {@code null}
+ * @param sentiment      the trend's class ({@link Sentiment#ofScore}): what the inbox row shows, or {@code null}
  * @param tags           tags
  * @param assigneeId     assigned agent, or {@code null}
  * @param lastMessage    the newest message, or {@code null}
@@ -26,14 +27,14 @@ import java.util.UUID;
  */
 @Serdeable
 public record ConversationSummary(UUID id, ConversationStatus status, String channel, ContactView contact,
-                                  int unreadCount, @Nullable Double sentimentTrend, List<String> tags,
+                                  int unreadCount, @Nullable Double sentimentTrend, @Nullable Sentiment sentiment, List<String> tags,
                                   @Nullable UUID assigneeId, @Nullable MessageView lastMessage,
                                   Instant lastActivityAt, Instant createdAt, int pendingDrafts) {
 
     static ConversationSummary of(Conversation c, Contact contact, MessageView last) {
         List<String> tags = c.tags().isBlank() ? List.of() : Arrays.asList(c.tags().split(","));
         return new ConversationSummary(c.id(), c.status(), c.channel(), ContactView.of(contact), c.unreadCount(),
-                c.sentimentTrend(), tags, c.assigneeId(), last, c.lastActivityAt(), c.createdAt(), c.pendingDrafts());
+                c.sentimentTrend(), Sentiment.ofScore(c.sentimentTrend()), tags, c.assigneeId(), last, c.lastActivityAt(), c.createdAt(), c.pendingDrafts());
     }
 
     /** @param id contact id @param name name or null @param email email or null */

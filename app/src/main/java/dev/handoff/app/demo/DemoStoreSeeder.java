@@ -1,5 +1,6 @@
 package dev.handoff.app.demo;
 
+import dev.handoff.app.automation.CannedResponses;
 import dev.handoff.app.commerce.OrderService;
 import dev.handoff.app.knowledge.KnowledgeService;
 import dev.handoff.app.security.AdminBootstrap;
@@ -55,9 +56,11 @@ class DemoStoreSeeder implements ApplicationEventListener<StartupEvent> {
     private final ResourceResolver resources;
     private final JsonMapper json;
     private final Clock clock;
+    private final CannedResponses canned;
 
     DemoStoreSeeder(StoreService stores, KnowledgeService knowledge, OrderService orders, AdminBootstrap admin,
-                    ResourceResolver resources, JsonMapper json, Clock clock) {
+                    ResourceResolver resources, JsonMapper json, Clock clock, CannedResponses canned) {
+        this.canned = canned;
         this.stores = stores;
         this.knowledge = knowledge;
         this.orders = orders;
@@ -66,6 +69,16 @@ class DemoStoreSeeder implements ApplicationEventListener<StartupEvent> {
         this.json = json;
         this.clock = clock;
     }
+
+    /** The canned responses a new store's agents find behind "/" in the reply box. */
+    static final List<CannedResponses.Input> DEMO_CANNED = List.of(
+            new CannedResponses.Input("hello", "Greeting", "Hi {{customer.name}}, thanks for reaching out! I'm {{agent.name}} and I'll help you with this."),
+            new CannedResponses.Input("tracking", "Tracking link", "Your order {{order.number}} is on its way. You can follow it here: {{order.tracking_url}}"),
+            new CannedResponses.Input("damaged", "Damaged item: replacement",
+                    "I'm so sorry your order {{order.number}} arrived damaged. We're sending a replacement at no cost; you don't need to return the damaged item."),
+            new CannedResponses.Input("refund", "Refund issued",
+                    "I've issued a full refund for order {{order.number}}. It will show on your statement within 5 to 10 business days."),
+            new CannedResponses.Input("thanks", "Closing", "Thanks for your patience, {{customer.name}}! Is there anything else I can help you with?"));
 
     /** Seeds in one transaction: a failure leaves no half-made demo store behind. */
     @Override
@@ -80,6 +93,9 @@ class DemoStoreSeeder implements ApplicationEventListener<StartupEvent> {
                     Argument.listOf(KnowledgeService.ImportRow.class));
             knowledge.importItems(store.id(), faq);
             orders.importOrders(store.id(), json.readValue(shiftDates(read("demo/orders.json")), JsonNode.class));
+            for (CannedResponses.Input c : DEMO_CANNED) {
+                canned.create(store.id(), c);
+            }
             LOG.info("Demo store created: widget key '{}', {} FAQ items", WIDGET_KEY, faq.size());
         } catch (IOException e) {
             throw new UncheckedIOException("Demo data unreadable", e);

@@ -16,6 +16,7 @@ import dev.handoff.app.conversation.Attachments;
 import dev.handoff.app.conversation.ConversationLookup;
 import dev.handoff.app.conversation.ConversationViews;
 import dev.handoff.app.conversation.ShopperMessageView;
+import dev.handoff.app.conversation.ShopperMessages;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -55,10 +56,12 @@ class WidgetController {
     private final StoreService stores;
 
     private final SettingsService settings;
+    private final ShopperMessages shopperMessages;
 
     WidgetController(IngestService ingest, ConversationLookup lookup, Attachments attachments, ConversationViews views,
-                     StoreService stores, SettingsService settings) {
+                     StoreService stores, SettingsService settings, ShopperMessages shopperMessages) {
         this.settings = settings;
+        this.shopperMessages = shopperMessages;
         this.ingest = ingest;
         this.lookup = lookup;
         this.attachments = attachments;
@@ -73,8 +76,8 @@ class WidgetController {
         SettingsService.Availability availability = settings.availability(store.id());
         WidgetSettings w = settings.of(store.id()).widget();
         return new WidgetConfig(store.name(), w.greeting(), w.preChatForm(), availability.open(),
-                availability.open() ? null : availability.offlineMessage(), availability.expectedResponse(), availability.nextOpening(),
-                w.enabled(), w.color(), w.position(), w.proactiveCues());
+                availability.open() ? null : availability.offlineMessage(), availability.expectedResponse(), availability.usualReply(),
+                availability.nextOpening(), w.enabled(), w.color(), w.position(), w.proactiveCues());
     }
 
     /** Starts a conversation; the body ({@code name}, {@code email}) is optional. */
@@ -95,15 +98,35 @@ class WidgetController {
                                      @Header("Idempotency-Key") @Nullable String idempotencyKey, @Body Text body) {
         Conversation c = lookup.requireVisitorConversation(id, token);
         Appended appended = ingest.receiveWidgetMessage(c, body.text(), idempotencyKey);
-        io.micronaut.http.MutableHttpResponse<ShopperMessageView> response = HttpResponse.created(ShopperMessageView.of(appended.message()));
+        io.micronaut.http.MutableHttpResponse<ShopperMessageView> response = HttpResponse.created(shopperMessages.of(dev.handoff.app.conversation.MessageView.of(appended.message())));
         return appended.created() ? response : response.header("Idempotent-Replayed", "true");
+    }
+
+    /**
+     * Where the conversation stands, for the widget's header: its status, whether a person has it
+     * (escalated, or taken over by an agent) and, if so, when a person will reply.
+     */
+    @Get("/conversations/{id}")
+    WidgetConversation conversation(UUID id, @Header("X-Visitor-Token") @Nullable String token) {
+        Conversation c = lookup.requireVisitorConversation(id, token);
+        boolean withTeam = c.status() == dev.handoff.app.conversation.ConversationStatus.escalated || c.assigneeId() != null;
+        return new WidgetConversation(c.status().name(), withTeam, settings.availability(c.storeId()).expectedResponse());
+    }
+
+    /**
+     * @param status        {@code pending|resolved|escalated|cancelled}
+     * @param withTeam      a person has the conversation (escalated or taken over)
+     * @param expectedReply when a person will reply, as a sentence
+     */
+    @Serdeable
+    record WidgetConversation(String status, boolean withTeam, String expectedReply) {
     }
 
     /** The thread, oldest first. */
     @Get("/conversations/{id}/messages")
     List<ShopperMessageView> messages(UUID id, @Header("X-Visitor-Token") @Nullable String token) {
         Conversation c = lookup.requireVisitorConversation(id, token);
-        return views.thread(c.id()).stream().map(ShopperMessageView::of).toList();
+        return shopperMessages.thread(c.id());
     }
 
     /**
@@ -118,7 +141,7 @@ class WidgetController {
         Conversation c = lookup.requireVisitorConversation(id, token);
         var attachment = Uploads.check(file);
         var appended = ingest.receiveWidgetFile(c, attachment, caption, idempotencyKey);
-        return ShopperMessageView.of(views.viewWithAttachments(appended.message()));
+        return shopperMessages.of(views.viewWithAttachments(appended.message()));
     }
 
     /**
@@ -157,6 +180,7 @@ class WidgetController {
      * @param open             within business hours
      * @param offlineMessage   the store's offline message, shown outside business hours ({@code null} when open)
      * @param expectedResponse when a person will answer, as a sentence
+     * @param usualReply       when the team usually answers, as a sentence (the widget's header)
      * @param nextOpening      e.g. {@code Monday at 09:00 (Europe/Berlin)}, or {@code null}
      * @param enabled          whether to show the widget at all
      * @param color            accent colour {@code #rrggbb}
@@ -165,7 +189,7 @@ class WidgetController {
      */
     @Serdeable
     record WidgetConfig(String storeName, String greeting, boolean preChatForm, boolean open, @Nullable String offlineMessage,
-                        String expectedResponse, @Nullable String nextOpening, boolean enabled, String color, String position,
+                        String expectedResponse, String usualReply, @Nullable String nextOpening, boolean enabled, String color, String position,
                         List<WidgetSettings.ProactiveCue> proactiveCues) {
     }
 }

@@ -1,11 +1,9 @@
 package dev.handoff.app.insights;
 
 import dev.handoff.app.assistant.AssistantModel;
-import dev.handoff.app.assistant.FaqGate;
 import dev.handoff.app.knowledge.KnowledgeService;
 import dev.handoff.app.search.SearchMode;
 import dev.handoff.app.store.StoreService;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
@@ -31,9 +29,7 @@ import java.util.UUID;
  * group carries its size, examples, message ids, a suggested FAQ question (its most central message),
  * the nearest existing FAQ items (vector ranking of the suggested question, with cosine similarity), and,
  * with a language model configured, an answer drafted from what agents replied (for the five largest
- * groups with agent replies; marked as a draft, cached per group so a page reload costs nothing), and
- * the item the assistant would answer it with today through the live answer gate ({@link FaqGate}), once
- * the knowledge base covers it.
+ * groups with agent replies; marked as a draft, cached per group so a page reload costs nothing).
  */
 @Singleton
 public class UnansweredClusters {
@@ -51,7 +47,6 @@ public class UnansweredClusters {
     private final StoreService stores;
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
-    private final FaqGate gate;
     /** Drafted answers by the group's sorted message ids; bounded. */
     private final Map<String, String> drafts = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -61,10 +56,7 @@ public class UnansweredClusters {
     });
 
     UnansweredClusters(UnansweredQuestions questions, KnowledgeService knowledge, AssistantModel model, StoreService stores,
-                       JdbcOperations jdbc, TransactionOperations<Connection> transactions,
-                       @Value("${handoff.assistant.faq-min-similarity:0.525}") double faqMinSimilarity,
-                       @Value("${handoff.assistant.faq-strong-similarity:0.625}") double faqStrongSimilarity) {
-        this.gate = new FaqGate(faqMinSimilarity, faqStrongSimilarity);
+                       JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
         this.questions = questions;
         this.knowledge = knowledge;
         this.model = model;
@@ -94,13 +86,10 @@ public class UnansweredClusters {
      * @param nearestFaqItems   up to three existing items, nearest first
      * @param personAnswered    how many of them a person answered (the rest the assistant stayed silent on)
      * @param draftAnswer       with a language model: an answer drafted from agents' replies (a draft to edit), else {@code null}
-     * @param answeredNowBy     the item the assistant would answer the suggested question with today (the FAQ
-     *                          changed since), or {@code null} when it would still stay silent
      */
     @Serdeable
     public record Cluster(int size, List<String> examples, List<UUID> messageIds, String suggestedQuestion,
-                          List<NearItem> nearestFaqItems, int personAnswered, @Nullable String draftAnswer,
-                          @Nullable NearItem answeredNowBy) {
+                          List<NearItem> nearestFaqItems, int personAnswered, @Nullable String draftAnswer) {
     }
 
     /** @param clusters largest first @param questions how many questions were grouped @param millis time taken */
@@ -129,9 +118,6 @@ public class UnansweredClusters {
             List<UUID> ids = g.members().stream().map(i -> qs.get(i).id()).toList();
             List<NearItem> near = transactions.executeRead(s -> knowledge.retrieve(storeId, central.text(), central.vector(), 3, SearchMode.vector))
                     .stream().map(m -> new NearItem(m.item().id(), m.item().question(), m.hit().similarity())).toList();
-            NearItem now = transactions.executeRead(s -> knowledge.retrieve(storeId, central.text(), central.vector(), 3, SearchMode.hybrid))
-                    .stream().limit(1).filter(m -> gate.confident(m.hit()))
-                    .map(m -> new NearItem(m.item().id(), m.item().question(), m.hit().similarity())).findFirst().orElse(null);
             String draft = null;
             if (model.configured() && drafted < DRAFTED) {
                 draft = draft(storeId, central.text(), ids);
@@ -140,7 +126,7 @@ public class UnansweredClusters {
                 }
             }
             int person = (int) g.members().stream().filter(i -> qs.get(i).source() == UnansweredQuestions.Source.person_answered).count();
-            out.add(new Cluster(g.size(), List.copyOf(examples), ids, central.text(), near, person, draft, now));
+            out.add(new Cluster(g.size(), List.copyOf(examples), ids, central.text(), near, person, draft));
         }
         return new Result(from, to, qs.size(), out, (System.nanoTime() - start) / 1_000_000);
     }

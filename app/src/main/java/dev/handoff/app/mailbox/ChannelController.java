@@ -49,6 +49,24 @@ class ChannelController {
         return accounts.list(storeId);
     }
 
+    /**
+     * Which OAuth mailboxes this server can connect: {@code [{kind, configured, setup}]} for {@code gmail} and
+     * {@code outlook}; {@code setup} says what an operator configures when {@code configured} is false.
+     */
+    @Get("/stores/{storeId}/channels/providers")
+    @SecurityRequirement(name = "bearer")
+    List<Provider> providers(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId) {
+        stores.requireAccess(agent, storeId);
+        return List.of(
+                new Provider("gmail", oauth.configured("gmail"), "Set HANDOFF_GMAIL_CLIENT_ID and HANDOFF_GMAIL_CLIENT_SECRET (a Google OAuth client) on the server, then restart it."),
+                new Provider("outlook", oauth.configured("outlook"), "Set HANDOFF_OUTLOOK_CLIENT_ID and HANDOFF_OUTLOOK_CLIENT_SECRET (a Microsoft Entra app) on the server, then restart it."));
+    }
+
+    /** @param kind {@code gmail|outlook} @param configured the server has its OAuth client @param setup what to configure otherwise */
+    @Serdeable
+    record Provider(String kind, boolean configured, String setup) {
+    }
+
     /** Connects (or reconnects) an IMAP mailbox; 422 when its servers refuse the login. */
     @Post("/stores/{storeId}/channels")
     @Status(HttpStatus.CREATED)

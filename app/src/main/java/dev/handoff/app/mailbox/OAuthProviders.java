@@ -77,6 +77,11 @@ public class OAuthProviders {
         }
     }
 
+    /** @return whether this server has OAuth client credentials for {@code gmail} or {@code outlook} */
+    public boolean configured(String kind) {
+        return providers.containsKey(kind);
+    }
+
     /**
      * @return the provider's authorization URL to send the admin's browser to
      * @throws io.micronaut.http.exceptions.HttpStatusException 400 for an unknown kind, 422 when the provider is not configured

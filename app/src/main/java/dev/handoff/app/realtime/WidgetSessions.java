@@ -2,6 +2,7 @@ package dev.handoff.app.realtime;
 
 import dev.handoff.app.conversation.MessageCreated;
 import dev.handoff.app.conversation.ShopperMessageView;
+import dev.handoff.app.conversation.ShopperMessages;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import io.micronaut.websocket.WebSocketSession;
@@ -25,6 +26,11 @@ public class WidgetSessions {
     static final Map<String, String> READY = Map.of("type", "ready");
 
     private final Map<UUID, Set<WebSocketSession>> byConversation = new ConcurrentHashMap<>();
+    private final ShopperMessages shopperMessages;
+
+    WidgetSessions(ShopperMessages shopperMessages) {
+        this.shopperMessages = shopperMessages;
+    }
 
     void add(UUID conversationId, WebSocketSession session) {
         byConversation.computeIfAbsent(conversationId, id -> ConcurrentHashMap.newKeySet()).add(session);
@@ -39,7 +45,9 @@ public class WidgetSessions {
 
     @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
     void onMessage(MessageCreated event) {
-        send(event.message().conversationId(), new WidgetEvent("message", ShopperMessageView.of(event.message())));
+        if (byConversation.containsKey(event.message().conversationId())) {
+            send(event.message().conversationId(), new WidgetEvent("message", shopperMessages.of(event.message())));
+        }
     }
 
     /** An agent read the conversation: {@code {"type":"read","by":"agent","at":…}} to the shopper (a read receipt). */

@@ -42,8 +42,7 @@ class SandboxFaqs {
 
     /** @return the knowledge base {@code items} in memory, answering through {@code gate} */
     SandboxFaq build(UUID storeId, List<FaqItem> items, FaqGate gate) {
-        // drafts are not retrieved by the live assistant either
-        List<FaqDocument> documents = items.parallelStream().filter(FaqItem::published).map(item -> {
+        List<FaqDocument> documents = items.parallelStream().map(item -> {
             List<String> phrasings = item.phrasings();
             List<float[]> v = phrasings.stream().map(this::vector).toList();
             return new FaqDocument(storeId, item.id(), phrasings, v, item.answer(), item.updatedAt());

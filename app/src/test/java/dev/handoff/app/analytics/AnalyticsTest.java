@@ -50,6 +50,18 @@ class AnalyticsTest {
         assertEquals(1, a.get("escalated").asLong());
         assertEquals(1 / 3.0, a.get("escalationRate").asDouble(), 1e-9);
         assertTrue(a.get("firstResponseSeconds").get("median").asDouble() >= 0);
+        // the assistant's credit: the FAQ answer it resolved alone; not the person's or the escalated conversation
+        JsonNode credit = a.get("assistant");
+        assertEquals(1, credit.get("confirmed").asLong(), credit.toString());
+        assertEquals(0, credit.get("assumed").asLong(), "answered just now: not quiet for an hour yet");
+        assertEquals(0, credit.get("reopened").asLong());
+        assertEquals(1 / 3.0, credit.get("automationRate").asDouble(), 1e-9);
+        assertTrue(credit.get("teamFirstResponse").get("median").isNumber(), "the person's reply is the team's first response: " + credit);
+        assertTrue(credit.get("assistantFirstResponse").get("median").isNumber(), credit.toString());
+        API.say(answered, "one more thing: do you ship to the UK?");
+        API.settled(id, answered.conversationId());
+        JsonNode again = API.admin("GET", "/api/stores/" + id + "/analytics", null).body().get("assistant");
+        assertEquals(1, again.get("reopened").asLong(), "the shopper wrote again within 7 days of the resolution: " + again);
         assertTrue(a.get("resolutionSeconds").get("p90").asDouble() >= 0);
         assertEquals(1.0, a.get("csat").asDouble(), 1e-9);
         assertEquals("Do you ship to the UK?", a.get("topFaqItems").get(0).get("label").asText());

@@ -42,9 +42,18 @@ public final class Browser implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-features=Translate,MediaRouter,OptimizationHints", "--user-data-dir=" + profile,
                 "--window-size=" + width + "," + height, "--force-device-scale-factor=1", "--lang=en-US");
+        // console messages of every page, read by consoleErrors()
+        org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+        logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        if (width < 500) {
+            // a desktop window is never narrower than 500 px: emulate the phone's viewport instead
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+        }
     }
 
     /** Opens a desktop-sized browser, or skips the test when Chromium is not installed (fails instead under CI). */
@@ -117,12 +126,37 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * @return the {@code console.error} calls and uncaught exceptions of the pages so far (since the last call);
+     *         the browser's own network notices (a failed resource load, a dropped WebSocket) are not errors of ours
+     */
+    public List<String> consoleErrors() {
+        List<String> out = new java.util.ArrayList<>();
+        for (org.openqa.selenium.logging.LogEntry e : driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
+            String m = e.getMessage();
+            if (e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()
+                    && !m.contains("Failed to load resource") && !m.contains("WebSocket connection to")) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** Closes the browser; fails when a page logged a console error or threw an uncaught exception. */
     @Override
     public void close() {
+        List<String> errors;
         try {
-            driver.quit();
+            errors = consoleErrors();
         } finally {
-            deleteQuietly(profile.toFile());
+            try {
+                driver.quit();
+            } finally {
+                deleteQuietly(profile.toFile());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new AssertionError("the page logged errors:\n" + String.join("\n", errors));
         }
     }
 

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.app.support.Api;
 import dev.handoff.app.support.Browser;
 import dev.handoff.app.support.TestApp;
+import dev.handoff.app.support.Looks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -14,13 +17,116 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import static dev.handoff.app.support.Looks.assertNotSeen;
+import static dev.handoff.app.support.Looks.assertSeen;
+import static dev.handoff.app.support.Looks.awaitSeen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The widget's own features in Chromium, on a store of its own (settings of the demo store stay as they are). */
 class WidgetBrowserTest {
 
     private static final Api API = TestApp.api();
+
+    private static WebElement in(Browser b, String css) {
+        List<WebElement> found = b.widget().findElements(By.cssSelector(css));
+        return found.isEmpty() ? null : found.get(found.size() - 1);
+    }
+
+    private static WebElement containing(Browser b, String css, String text) {
+        return b.widget().findElements(By.cssSelector(css)).stream().filter(e -> e.getText().contains(text)).findFirst().orElse(null);
+    }
+
+    /**
+     * The whole conversation as a shopper sees it on the demo storefront, on a desktop and on a phone: nothing is
+     * created by opening the chat; the message, the assistant's handoff notice and the agent's live reply are on
+     * screen, each with its author and time; the header says when a person will reply; the survey shows only
+     * after the agent resolves; no console error and no serious accessibility violation.
+     */
+    @ParameterizedTest(name = "{2}")
+    @CsvSource({"1440, 900, desktop", "390, 844, phone"})
+    void theShopperSeesTheWholeConversation(int width, int height, String device) {
+        String store = API.storeId("demo");
+        try (Browser b = Browser.open(width, height)) {
+            b.go(API.base() + "/");
+            WebElement bubble = awaitSeen(b, () -> in(b, ".bubble"), "the chat bubble");
+            bubble.click();
+            WebElement box = awaitSeen(b, () -> in(b, "form.send textarea"), "the message box");
+            assertNull(b.js("return localStorage.getItem('handoff:demo')"), "opening the chat creates no conversation");
+            assertNotSeen(b, in(b, "form.prechat"), "the pre-chat form (off in the demo store)");
+            assertNotSeen(b, in(b, ".survey"), "the survey before anything was resolved");
+            WebElement greeting = awaitSeen(b, () -> in(b, ".msg.greeting"), "the greeting");
+            assertTrue(greeting.getText().contains("Demo"), greeting.getText());
+            Looks.assertAccessible(b, "widget opened (" + device + ")");
+
+            String text = "My package arrived damaged, I want to talk to a person " + device;
+            box.sendKeys(text, Keys.ENTER);
+            WebElement mine = awaitSeen(b, () -> containing(b, ".msg.customer", text), "the shopper's message");
+            assertTrue(mine.findElement(By.cssSelector(".meta")).getText().matches("You · \\d\\d:\\d\\d"), mine.getText());
+            WebElement notice = awaitSeen(b, () -> containing(b, ".msg.assistant", "ticket #"), "the assistant's handoff notice");
+            assertTrue(notice.findElement(By.cssSelector(".meta")).getText().matches("AI ?Assistant · \\d\\d:\\d\\d"),
+                    notice.findElement(By.cssSelector(".meta")).getText());
+            b.until(d -> in(b, "header .status").getText().startsWith("A person will reply"));
+            assertSeen(b, in(b, "header .status"), "when a person will reply");
+            assertNotSeen(b, in(b, ".survey"), "the survey while the conversation is open");
+
+            String conversation = session(b, "conversationId");
+            String reply = "So sorry! A replacement ships today (" + device + ").";
+            assertEquals(201, API.admin("POST", "/api/stores/" + store + "/conversations/" + conversation + "/messages", Map.of("text", reply)).status());
+            WebElement agent = awaitSeen(b, () -> containing(b, ".msg.agent", reply), "the agent's live reply");
+            assertTrue(agent.findElement(By.cssSelector(".meta")).getText().matches("Admin · \\d\\d:\\d\\d"), agent.getText());
+            Looks.assertAccessible(b, "widget conversation (" + device + ")");
+            Looks.screenshot(b, "widget-" + device);
+
+            API.admin("POST", "/api/stores/" + store + "/conversations/" + conversation + "/resolve", null);
+            WebElement up = awaitSeen(b, () -> in(b, ".survey [data-rating=up]"), "the survey after the agent resolved");
+            assertSeen(b, agent, "the agent's reply with the survey open");
+            up.click();
+            awaitSeen(b, () -> containing(b, ".survey p", "Thank you"), "the thanks for the rating");
+        }
+    }
+
+    /** The pre-chat form shows when the store enables it, before the first message only; the first message creates the conversation with the name. */
+    @Test
+    void thePreChatFormComesFirstAndTheFirstMessageStartsTheConversation() {
+        String store = API.admin("POST", "/api/stores", Map.of("name", "Pre-chat Shop")).body().get("id").asText();
+        String key = null;
+        for (JsonNode s : API.admin("GET", "/api/stores", null).body()) {
+            if (s.get("id").asText().equals(store)) {
+                key = s.get("widgetKey").asText();
+            }
+        }
+        assertEquals(200, API.admin("PATCH", "/api/stores/" + store + "/settings", Map.of("widget", Map.of("preChatForm", true))).status());
+        try (Browser b = Browser.open(390, 844)) {
+            b.go(API.base() + "/promo/none");
+            // the host page here is a bare 404 of the test, not a storefront: give it the language every page has
+            b.js("document.documentElement.lang = 'en'; document.title = 'Pre-chat shop';");
+            b.js("const s = document.createElement('script'); s.src = arguments[0] + '/widget.js'; s.setAttribute('data-widget-key', arguments[1]);"
+                    + "document.body.appendChild(s);", API.base(), key);
+            awaitSeen(b, () -> in(b, ".bubble"), "the chat bubble").click();
+            WebElement name = awaitSeen(b, () -> in(b, "form.prechat input[name=name]"), "the pre-chat form");
+            assertNotSeen(b, in(b, "form.send textarea"), "the message box before the pre-chat form");
+            name.sendKeys("Priya");
+            in(b, "form.prechat input[name=email]").sendKeys("priya@example.com", Keys.ENTER);
+            WebElement box = awaitSeen(b, () -> in(b, "form.send textarea"), "the message box after the pre-chat form");
+            assertNotSeen(b, in(b, "form.prechat"), "the pre-chat form once filled in");
+            assertEquals(0, API.admin("GET", "/api/stores/" + store + "/conversations?limit=5", null).body().size(), "no conversation before the first message");
+            box.sendKeys("Do you gift wrap?", Keys.ENTER);
+            awaitSeen(b, () -> containing(b, ".msg.customer", "gift wrap"), "the first message");
+            JsonNode rows = Api.await(() -> API.admin("GET", "/api/stores/" + store + "/conversations?limit=5", null).body(), r -> r.size() == 1);
+            assertEquals("Priya", rows.get(0).get("contact").get("name").asText(), rows.toString());
+            Looks.assertAccessible(b, "widget after pre-chat (phone)");
+        }
+    }
+
+    private static String session(Browser b, String field) {
+        try {
+            return Api.JSON.readTree((String) b.js("return localStorage.getItem('handoff:demo')")).get(field).asText();
+        } catch (Exception e) {
+            throw new AssertionError("no widget session", e);
+        }
+    }
 
     @Test
     void proactiveCueOfflineMessagePhotoAndTheSurveyOnResolve() throws Exception {

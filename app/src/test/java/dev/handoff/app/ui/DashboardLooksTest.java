@@ -1,0 +1,135 @@
+package dev.handoff.app.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.support.Api;
+import dev.handoff.app.support.Browser;
+import dev.handoff.app.support.Looks;
+import dev.handoff.app.support.TestApp;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.util.List;
+
+import static dev.handoff.app.support.Looks.assertSeen;
+import static dev.handoff.app.support.Looks.awaitSeen;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The dashboard as a person sees it: on a phone (390×844) the inbox list opens a conversation whose
+ * newest message and reply box are on screen, tickets are cards, nothing scrolls sideways; the ticket page
+ * shows what happened and its changes are stored; axe-core finds no serious violation on each view.
+ */
+class DashboardLooksTest {
+
+    private static final Api API = TestApp.api();
+
+    private static void signIn(Browser b) {
+        b.go(API.base() + "/admin/");
+        b.find("form.login input[name=email]").sendKeys("admin@handoff.local");
+        b.find("form.login input[name=password]").sendKeys("handoff-demo", Keys.ENTER);
+        b.find("#nav-inbox");
+        b.js("localStorage.setItem('handoff:store', arguments[0])", API.storeId("demo"));
+    }
+
+    private static void assertNoSidewaysScroll(Browser b, String view) {
+        Number scroll = (Number) b.js("return document.documentElement.scrollWidth");
+        Number width = (Number) b.js("return window.innerWidth");
+        assertTrue(scroll.intValue() <= width.intValue(), view + " scrolls sideways: " + scroll + " px wide on a " + width + " px screen");
+    }
+
+    private static JsonNode escalated() {
+        String store = API.storeId("demo");
+        Api.Visitor v = API.startConversation("demo", "Phone Tester", null);
+        API.say(v, "My package arrived damaged, I want to talk to a person");
+        API.settled(store, v.conversationId());
+        return Api.await(() -> API.admin("GET", "/api/stores/" + store + "/tickets/of-conversation/" + v.conversationId(), null).body(),
+                t -> t.size() > 0).get(0);
+    }
+
+    @Test
+    void onAPhoneTheInboxConversationAndTicketsFitTheScreen() {
+        JsonNode ticket = escalated();
+        String conversation = ticket.get("conversationId").asText();
+        try (Browser b = Browser.open(390, 844)) {
+            signIn(b);
+            b.go(API.base() + "/admin/#/inbox");
+            b.driver().navigate().refresh();
+            b.until(d -> { // the inbox renders again once its first read arrives
+                d.findElement(By.id("tab-escalated")).click();
+                return true;
+            });
+            WebElement row = awaitSeen(b, () -> b.driver().findElements(By.cssSelector("#inbox-rows li[data-id='" + conversation + "'] a"))
+                    .stream().findFirst().orElse(null), "the conversation's inbox row");
+            assertNoSidewaysScroll(b, "the inbox");
+            Looks.assertAccessible(b, "inbox (phone)");
+            row.click();
+            WebElement newest = awaitSeen(b, () -> {
+                List<WebElement> msgs = b.driver().findElements(By.cssSelector(".conversation .thread li.msg"));
+                return msgs.isEmpty() ? null : msgs.get(msgs.size() - 1);
+            }, "the newest message of the conversation");
+            assertTrue(newest.getText().contains("ticket #"), newest.getText());
+            assertSeen(b, b.find("#back-to-inbox"), "the way back to the list");
+            WebElement reply = b.find("#reply-text");
+            b.js("arguments[0].scrollIntoView({block: 'center'})", reply);
+            assertSeen(b, reply, "the reply box");
+            assertNoSidewaysScroll(b, "the conversation");
+            Looks.assertAccessible(b, "conversation (phone)");
+            b.js("arguments[0].scrollIntoView({block: 'end'})", newest);
+            Looks.screenshot(b, "dashboard-phone");
+
+            b.go(API.base() + "/admin/#/tickets");
+            WebElement card = awaitSeen(b, () -> b.driver().findElements(By.cssSelector("tr[data-number='" + ticket.get("number").asInt() + "']"))
+                    .stream().findFirst().orElse(null), "the ticket's card");
+            assertNoSidewaysScroll(b, "the tickets");
+            Looks.assertAccessible(b, "tickets (phone)");
+            card.findElement(By.cssSelector("a.ticket-link")).click();
+            WebElement summary = awaitSeen(b, () -> b.driver().findElements(By.id("ticket-summary-text")).stream().findFirst().orElse(null),
+                    "the ticket's summary");
+            assertTrue(summary.getText().contains("damaged item"), summary.getText());
+            assertNoSidewaysScroll(b, "the ticket page");
+        }
+    }
+
+    @Test
+    void theTicketPageShowsWhatHappenedAndStoresEveryChange() {
+        JsonNode ticket = escalated();
+        int number = ticket.get("number").asInt();
+        String store = API.storeId("demo");
+        try (Browser b = Browser.open(1440, 900)) {
+            signIn(b);
+            b.go(API.base() + "/admin/#/tickets/" + number);
+            b.driver().navigate().refresh();
+            WebElement summary = awaitSeen(b, () -> b.driver().findElements(By.id("ticket-summary-text")).stream().findFirst().orElse(null),
+                    "the ticket's summary");
+            assertTrue(summary.getText().contains("damaged item"), summary.getText());
+            assertTrue(b.find(".ticket-info .reason").getText().startsWith("Damaged item"), b.find(".ticket-info .reason").getText());
+            awaitSeen(b, () -> b.driver().findElements(By.cssSelector(".ticket-conversation .thread li.msg.customer")).stream().findFirst().orElse(null),
+                    "the conversation on the ticket page");
+            Looks.assertAccessible(b, "ticket page");
+
+            new Select(b.find("#ticket-priority")).selectByValue("urgent");
+            Api.await(() -> API.admin("GET", "/api/stores/" + store + "/tickets/" + number, null).body(),
+                    d -> d.get("ticket").get("priority").asText().equals("urgent"));
+            new Select(b.find("#ticket-status")).selectByValue("waiting");
+            Api.await(() -> API.admin("GET", "/api/stores/" + store + "/tickets/" + number, null).body(),
+                    d -> d.get("ticket").get("status").asText().equals("waiting"));
+            new Select(b.find("#ticket-category")).selectByValue("delivery_problem");
+            Api.await(() -> API.admin("GET", "/api/stores/" + store + "/tickets/" + number, null).body(),
+                    d -> d.get("ticket").get("category").asText().equals("delivery_problem"));
+            b.until(d -> d.findElement(By.cssSelector(".history")).getText().contains("changed priority from High to Urgent")
+                    || d.findElement(By.cssSelector(".history")).getText().contains("to Urgent"));
+            b.find("#ticket-note").sendKeys("Called the carrier");
+            b.find(".note-form button").click();
+            JsonNode notes = Api.await(() -> API.admin("GET", "/api/stores/" + store + "/tickets/" + number, null).body()
+                    .get("conversation").get("notes"), n -> n.toString().contains("Called the carrier"));
+            assertEquals("note", notes.get(notes.size() - 1).get("kind").asText());
+            awaitSeen(b, () -> b.driver().findElements(By.cssSelector(".ticket-notes li")).stream()
+                    .filter(li -> li.getText().contains("Called the carrier")).findFirst().orElse(null), "the new note");
+            Looks.screenshot(b, "ticket-page");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+// The widget's markup (static: every piece of data is set later through textContent).
+// Sections start hidden; `sections()` in view.ts decides which are due.
+export const MARKUP = `
+<div class="frame">
+<button class="bubble" type="button" aria-label="Open chat" aria-expanded="false" aria-controls="handoff-panel"><svg aria-hidden="true" width="26" height="26" viewBox="0 0 24 24" fill="currentColor"><path d="M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z"/></svg></button>
+<section class="panel" id="handoff-panel" role="dialog" aria-modal="false" aria-labelledby="handoff-title">
+  <header>
+    <div><h2 class="title" id="handoff-title">Chat with us</h2><p class="status" aria-live="polite"></p></div>
+    <button type="button" class="close" aria-label="Close chat">×</button>
+  </header>
+  <p class="offline" hidden></p>
+  <form class="prechat" hidden>
+    <p class="intro"></p>
+    <label>Name <input name="name" autocomplete="name" maxlength="200"></label>
+    <label>Email <input name="email" type="email" autocomplete="email" maxlength="254"></label>
+    <button class="primary" type="submit">Continue</button>
+    <button class="skip" type="button">Skip</button>
+  </form>
+  <div class="log" role="log" aria-live="polite" aria-label="Messages" tabindex="0" hidden></div>
+  <p class="typing" aria-live="polite" hidden></p>
+  <div class="survey" hidden>
+    <p>How did we do?</p>
+    <div class="thumbs"><button type="button" data-rating="up" aria-label="Good">👍</button><button type="button" data-rating="down" aria-label="Bad">👎</button></div>
+    <textarea name="comment" aria-label="Comment (optional)" placeholder="Anything to add? (optional)" maxlength="2000"></textarea>
+  </div>
+  <div class="error" role="alert"></div>
+  <form class="send" hidden>
+    <label class="attach" title="Send a photo"><svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><path d="M21 11.5l-8.6 8.6a5 5 0 0 1-7.1-7.1l8.6-8.6a3.3 3.3 0 0 1 4.7 4.7l-8.6 8.6a1.7 1.7 0 0 1-2.4-2.4l7.9-7.9"/></svg><span class="sr">Send a photo or PDF</span><input type="file" name="file" accept="image/*,application/pdf"></label>
+    <textarea name="text" aria-label="Message" placeholder="Type your message…" maxlength="20000"></textarea>
+    <button class="primary" type="submit">Send</button>
+  </form>
+</section>
+</div>`;

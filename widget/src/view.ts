@@ -1,0 +1,68 @@
+// What the widget shows, as pure rules (tested without a DOM): which sections are due, who wrote a
+// message and when, and the header's line about when the team answers.
+
+/** What decides the visible sections. */
+export interface SectionState {
+  /** a conversation exists (it is created by the first message) */
+  started: boolean;
+  /** the store asks for name and email before the first message */
+  preChatForm: boolean;
+  /** the shopper filled in or skipped the pre-chat form */
+  introduced: boolean;
+  /** the latest resolution has an open survey the shopper has not answered */
+  surveyDue: boolean;
+}
+
+export interface Sections { prechat: boolean; log: boolean; send: boolean; survey: boolean }
+
+/**
+ * Pre-chat only when the store enabled it and before the first message; the thread and the reply box
+ * otherwise; the survey only after the conversation was resolved and until it is answered.
+ */
+export function sections(s: SectionState): Sections {
+  const prechat = !s.started && s.preChatForm && !s.introduced;
+  return { prechat, log: !prechat, send: !prechat, survey: !prechat && s.started && s.surveyDue };
+}
+
+export interface Authored { author: "customer" | "assistant" | "agent" | "system"; authorName?: string | null }
+
+/** @return who wrote a message, as the shopper reads it: "You", "Assistant", the agent's name, or "" for notices */
+export function authorOf(m: Authored): string {
+  switch (m.author) {
+    case "customer": return "You";
+    case "assistant": return "Assistant";
+    case "agent": return m.authorName || "Support team";
+    default: return "";
+  }
+}
+
+function pad(n: number): string { return n < 10 ? "0" + n : String(n); }
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * @return the time of a message in the shopper's local time: "14:02" today, "Mon 14:02" within the
+ *         last six days, "21 Nov 14:02" before; "" for an unparsable time
+ */
+export function timeOf(iso: string, now: Date = new Date()): string {
+  const t = new Date(iso);
+  if (isNaN(t.getTime())) return "";
+  const hm = pad(t.getHours()) + ":" + pad(t.getMinutes());
+  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+  if (t.getTime() >= startOfToday) return hm;
+  if (t.getTime() >= startOfToday - 6 * 86400000) return DAYS[t.getDay()] + " " + hm;
+  return t.getDate() + " " + MONTHS[t.getMonth()] + " " + hm;
+}
+
+/** The conversation's state as the widget API reports it. */
+export interface ConversationState { status: string; withTeam: boolean; expectedReply: string }
+
+/**
+ * @param usualReply the store's sentence about when the team usually answers (widget config)
+ * @param state      the conversation, once there is one
+ * @return the header's second line: after a handoff when a person will reply, otherwise when the team usually answers
+ */
+export function statusLine(usualReply: string, state: ConversationState | null): string {
+  return state && state.withTeam && state.status !== "resolved" ? state.expectedReply : usualReply;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { authorOf, sections, statusLine, timeOf } from "../src/view";
+
+describe("sections", () => {
+  it("shows the pre-chat form only when enabled, before the first message and until filled or skipped", () => {
+    expect(sections({ started: false, preChatForm: true, introduced: false, surveyDue: false }))
+      .toEqual({ prechat: true, log: false, send: false, survey: false });
+    expect(sections({ started: false, preChatForm: false, introduced: false, surveyDue: false }).prechat).toBe(false);
+    expect(sections({ started: false, preChatForm: true, introduced: true, surveyDue: false }))
+      .toEqual({ prechat: false, log: true, send: true, survey: false });
+    expect(sections({ started: true, preChatForm: true, introduced: false, surveyDue: false }).prechat).toBe(false);
+  });
+  it("shows the survey only once a started conversation has one due", () => {
+    expect(sections({ started: true, preChatForm: false, introduced: false, surveyDue: false }).survey).toBe(false);
+    expect(sections({ started: true, preChatForm: false, introduced: false, surveyDue: true }))
+      .toEqual({ prechat: false, log: true, send: true, survey: true });
+    expect(sections({ started: false, preChatForm: false, introduced: false, surveyDue: true }).survey).toBe(false);
+  });
+});
+
+describe("messages", () => {
+  it("names who wrote each message", () => {
+    expect(authorOf({ author: "customer" })).toBe("You");
+    expect(authorOf({ author: "assistant" })).toBe("Assistant");
+    expect(authorOf({ author: "agent", authorName: "Maria" })).toBe("Maria");
+    expect(authorOf({ author: "agent", authorName: null })).toBe("Support team");
+    expect(authorOf({ author: "system" })).toBe("");
+  });
+  it("writes the time as today, this week or a date", () => {
+    const now = new Date(2026, 10, 27, 15, 0);
+    expect(timeOf(new Date(2026, 10, 27, 9, 5).toISOString(), now)).toBe("09:05");
+    expect(timeOf(new Date(2026, 10, 24, 18, 30).toISOString(), now)).toBe("Tue 18:30");
+    expect(timeOf(new Date(2026, 9, 3, 8, 0).toISOString(), now)).toBe("3 Oct 08:00");
+    expect(timeOf("", now)).toBe("");
+  });
+});
+
+describe("header", () => {
+  const usual = "The team is online until 17:00 and replies here.";
+  it("says when the team usually answers, and after a handoff when a person will reply", () => {
+    expect(statusLine(usual, null)).toBe(usual);
+    expect(statusLine(usual, { status: "pending", withTeam: false, expectedReply: "x" })).toBe(usual);
+    expect(statusLine(usual, { status: "escalated", withTeam: true, expectedReply: "A person will reply here as soon as possible." }))
+      .toBe("A person will reply here as soon as possible.");
+    expect(statusLine(usual, { status: "resolved", withTeam: true, expectedReply: "x" })).toBe(usual);
+  });
+});
