@@ -36,6 +36,11 @@ public final class Application {
             }
             System.exit(0);
         }
-        HandoffBootstrap.start(args, java.util.Map.of());
+        try {
+            HandoffBootstrap.start(args, java.util.Map.of());
+        } catch (HandoffBootstrap.ClusterModeException e) {
+            System.err.println("Handoff did not start: " + e.getMessage());
+            System.exit(2);
+        }
     }
 }

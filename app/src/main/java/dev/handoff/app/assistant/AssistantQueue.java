@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * round trips, and one interrupted by a crash or a failure still runs, from the job, once.
  */
 @Singleton
-public class AssistantQueue {
+public class AssistantQueue implements io.micronaut.runtime.graceful.GracefulShutdownCapable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AssistantQueue.class);
 
@@ -78,6 +78,30 @@ public class AssistantQueue {
         } catch (RejectedExecutionException e) {
             LOG.debug("Shutting down: the job will run the turn for {}", request.messageId());
         }
+    }
+
+    /**
+     * Graceful shutdown: takes no new turn (their jobs run them on another node) and completes once the
+     * running and queued turns have stored their replies.
+     */
+    @Override
+    public java.util.concurrent.CompletionStage<?> shutdownGracefully() {
+        pool.shutdown();
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    LOG.warn("Assistant turns still running after a minute; their jobs will run them again");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    @Override
+    public java.util.OptionalLong reportActiveTasks() {
+        return pool instanceof java.util.concurrent.ThreadPoolExecutor t ? java.util.OptionalLong.of(t.getActiveCount() + t.getQueue().size())
+                : java.util.OptionalLong.empty();
     }
 
     @PreDestroy

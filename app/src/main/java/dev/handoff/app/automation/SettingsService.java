@@ -1,5 +1,6 @@
 package dev.handoff.app.automation;
 
+import dev.handoff.app.cluster.SharedCaches;
 import dev.handoff.app.platform.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -33,15 +34,14 @@ public class SettingsService {
     private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
     static final String DEFAULT_OFFLINE_MESSAGE = "We're away right now. Leave a message and we'll get back to you.";
 
-    private static final long CACHE_NANOS = 2_000_000_000L;
-
     private final StoreSettingsRepository settings;
-    private final java.util.Map<UUID, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final SharedCaches.Cache<Settings> cache;
     private final JsonMapper json;
     private final Clock clock;
 
-    SettingsService(StoreSettingsRepository settings, JsonMapper json, Clock clock) {
+    SettingsService(StoreSettingsRepository settings, JsonMapper json, Clock clock, SharedCaches caches) {
         this.settings = settings;
+        this.cache = caches.cache("settings");
         this.json = json;
         this.clock = clock;
     }
@@ -104,21 +104,11 @@ public class SettingsService {
     }
 
     /**
-     * @return the store's settings (defaults when never changed); read at most every two seconds per store
-     *         (every assistant turn asks), so another node's change applies within two seconds
+     * @return the store's settings (defaults when never changed); cached (every assistant turn asks) until
+     *         a change on any node invalidates them ({@link SharedCaches}), so a change applies everywhere at once
      */
     public Settings of(UUID storeId) {
-        long now = System.nanoTime();
-        Cached hit = cache.get(storeId);
-        if (hit != null && now - hit.readAt() < CACHE_NANOS) {
-            return hit.settings();
-        }
-        Settings read = read(storeId);
-        cache.put(storeId, new Cached(read, now));
-        return read;
-    }
-
-    private record Cached(Settings settings, long readAt) {
+        return cache.get(storeId, this::read);
     }
 
     private Settings read(UUID storeId) {
@@ -130,7 +120,6 @@ public class SettingsService {
     /** Applies a partial update. @throws io.micronaut.http.exceptions.HttpStatusException 400 naming the bad field */
     @Transactional
     public Settings update(UUID storeId, Patch p) {
-        cache.remove(storeId);
         Settings s = read(storeId);
         String autoClose = s.autoCloseAfter();
         if (p.autoCloseAfter() != null) {
@@ -185,7 +174,7 @@ public class SettingsService {
         } else {
             settings.save(row);
         }
-        cache.remove(storeId);
+        cache.invalidate(storeId);
         return view(row);
     }
 
@@ -204,7 +193,7 @@ public class SettingsService {
         settings.update(new StoreSettings(r.storeId(), r.escalateOnBadRating(), r.autoCloseAfterSeconds(), r.timeZone(), r.businessHours(),
                 r.aiEnabled(), r.aiOutsideBusinessHours(), r.offlineMessage(), r.updatedAt(), r.notifyEmails(), r.slackWebhookUrl(),
                 r.retentionDays(), r.weeklySummary(), r.weeklySummaryAt(), at, r.widget()));
-        cache.remove(storeId);
+        cache.invalidate(storeId);
     }
 
     /** @return the ids of stores with settings (the others have the defaults) */

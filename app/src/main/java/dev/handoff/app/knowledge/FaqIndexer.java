@@ -42,10 +42,14 @@ import java.util.stream.Collectors;
  * once the direct write succeeded; when it fails (Elasticsearch is down) the job stays and re-syncs
  * the items from the database {@code handoff.search.retry-delay} (30 s) later, retried until it succeeds. On start, and every ten minutes,
  * the index is reconciled with the database, so nothing lost between commit and indexing stays lost.
+ * In cluster mode each node keeps its own embedded copy (the fallback during an Elasticsearch outage):
+ * a change on another node ({@value #CLUSTER_KIND} event) reconciles this node's copy a second later.
  */
 @Singleton
 @Order(20)
-public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reindexable {
+public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reindexable, dev.handoff.app.cluster.ClusterListener {
+
+    static final String CLUSTER_KIND = "faq";
 
     static final String TASK = "index-faq";
     private static final Logger LOG = LoggerFactory.getLogger(FaqIndexer.class);
@@ -57,11 +61,14 @@ public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reind
     private final OneTimeTask<String> task;
     private final TransactionOperations<Connection> transactions;
     private final Duration retryDelay;
+    private final dev.handoff.app.cluster.ClusterBus bus;
+    private final java.util.concurrent.atomic.AtomicBoolean reconcileScheduled = new java.util.concurrent.atomic.AtomicBoolean();
 
-    FaqIndexer(FaqRepositories.Items items, FaqIndex index, EmbeddingService embeddings, JobScheduler jobs,
+    FaqIndexer(dev.handoff.app.cluster.ClusterBus bus, FaqRepositories.Items items, FaqIndex index, EmbeddingService embeddings, JobScheduler jobs,
                @Named(TASK) OneTimeTask<String> task, TransactionOperations<Connection> transactions,
                @Value("${handoff.search.retry-delay:30s}") Duration retryDelay) {
         this.retryDelay = retryDelay;
+        this.bus = bus;
         this.transactions = transactions;
         this.items = items;
         this.index = index;
@@ -70,10 +77,26 @@ public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reind
         this.task = task;
     }
 
-    /** In the changing transaction: the durable job, keyed by the change. */
+    /** In the changing transaction: the durable job, keyed by the change; the other nodes hear of it at commit. */
     @EventListener
     void onChangeInTransaction(FaqChanged change) {
         jobs.enqueueAt(task, change.id().toString(), ids(change), Instant.now().plus(retryDelay));
+        bus.announce(CLUSTER_KIND);
+    }
+
+    @Override
+    public java.util.Set<String> kinds() {
+        return java.util.Set.of(CLUSTER_KIND);
+    }
+
+    @Override
+    public void onClusterEvent(dev.handoff.app.cluster.ClusterEvent event) {
+        if (reconcileScheduled.compareAndSet(false, true)) {
+            java.util.concurrent.CompletableFuture.runAsync(() -> {
+                reconcileScheduled.set(false);
+                reconcile();
+            }, java.util.concurrent.CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.SECONDS));
+        }
     }
 
     /** After commit: index at once, then claim the job; a failure leaves the job to retry. */

@@ -15,6 +15,10 @@ import java.util.Map;
  * <p>Data directory: {@code handoff.data-dir} property, else {@code HANDOFF_DATA_DIR}, else {@code ./data}.
  * Without {@code DATASOURCES_DEFAULT_URL} (or the {@code datasources.default.url} property) an
  * embedded PostgreSQL is started with its cluster under {@code <data>/postgres}.
+ *
+ * <p>Cluster mode ({@code HANDOFF_CLUSTER=true} or {@code handoff.cluster.enabled}) refuses to start on the
+ * embedded PostgreSQL or the embedded search index, which one node alone can use: every node must share
+ * one external PostgreSQL and one Elasticsearch cluster ({@link ClusterModeException}).
  */
 public final class HandoffBootstrap {
 
@@ -37,6 +41,7 @@ public final class HandoffBootstrap {
         boolean external = overrides.containsKey("datasources.default.url")
                 || System.getenv("DATASOURCES_DEFAULT_URL") != null
                 || System.getProperty("datasources.default.url") != null;
+        checkClusterMode(overrides, external);
         if (!external) {
             embedded = EmbeddedPostgresServer.start(dataDir.resolve("postgres"));
             props.put("datasources.default.url", embedded.jdbcUrl());
@@ -73,6 +78,41 @@ public final class HandoffBootstrap {
             if (embedded != null) {
                 embedded.close();
             }
+        }
+    }
+
+    /**
+     * Refuses cluster mode on the embedded defaults.
+     *
+     * @throws ClusterModeException naming the settings to add
+     */
+    static void checkClusterMode(Map<String, Object> overrides, boolean externalDatabase) {
+        Object cluster = firstNonNull(overrides.get("handoff.cluster.enabled"), System.getProperty("handoff.cluster.enabled"),
+                System.getenv("HANDOFF_CLUSTER"), "false");
+        if (!Boolean.parseBoolean(String.valueOf(cluster).strip())) {
+            return;
+        }
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        if (!externalDatabase) {
+            missing.add("an external PostgreSQL shared by every node (set DATASOURCES_DEFAULT_URL=jdbc:postgresql://host:5432/handoff, "
+                    + "DATASOURCES_DEFAULT_USERNAME and DATASOURCES_DEFAULT_PASSWORD); the embedded PostgreSQL serves one node only");
+        }
+        Object backend = firstNonNull(overrides.get("handoff.search.backend"), System.getProperty("handoff.search.backend"),
+                System.getenv("HANDOFF_SEARCH_BACKEND"), "lucene");
+        if (!"elasticsearch".equalsIgnoreCase(String.valueOf(backend).strip())) {
+            missing.add("the Elasticsearch search backend (set HANDOFF_SEARCH_BACKEND=elasticsearch and ELASTICSEARCH_URL); "
+                    + "the embedded Lucene index lives in one node's data directory (search backend now: " + backend + ")");
+        }
+        if (!missing.isEmpty()) {
+            throw new ClusterModeException("HANDOFF_CLUSTER=true needs " + String.join(", and ", missing)
+                    + ". Unset HANDOFF_CLUSTER to run one node on the embedded defaults.");
+        }
+    }
+
+    /** Cluster mode was asked for on engines only one node can use; the message says what to set. */
+    public static final class ClusterModeException extends IllegalStateException {
+        ClusterModeException(String message) {
+            super(message);
         }
     }
 

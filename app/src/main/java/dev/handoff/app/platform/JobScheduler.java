@@ -106,6 +106,12 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
         scheduler.start();
     }
 
+    /** @return whether the scheduler runs jobs (started, not shutting down) */
+    public boolean running() {
+        var state = scheduler.getSchedulerState();
+        return state.isStarted() && !state.isShuttingDown();
+    }
+
     /** Makes the scheduler look for due jobs now rather than at its next poll. */
     public void wake() {
         scheduler.triggerCheckForDueExecutions();

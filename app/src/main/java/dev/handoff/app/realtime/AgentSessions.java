@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * message, status, assignment, drafts, sentiment) as {@code {"type":"conversation","conversation":{...}}}
  * with its inbox row, and a shopper's typing and reading (see {@link #shopperActivity}); conversation changes are coalesced over {@value #COALESCE_MS} ms so a busy
  * conversation costs one row read, and nothing is read for stores nobody is watching.
- * (Across several app nodes the same events would be fanned out through PostgreSQL LISTEN/NOTIFY.)
+ * In cluster mode the same events reach the sessions on the other nodes through {@link ClusterRelay}.
  */
 @Singleton
 public class AgentSessions {
@@ -56,9 +56,13 @@ public class AgentSessions {
         return t;
     });
 
-    AgentSessions(ConversationLookup lookup, InboxQueries inbox, TransactionOperations<Connection> transactions) {
+    private final dev.handoff.app.cluster.ClusterBus bus;
+
+    AgentSessions(ConversationLookup lookup, InboxQueries inbox, TransactionOperations<Connection> transactions,
+                  dev.handoff.app.cluster.ClusterBus bus) {
         this.lookup = lookup;
         this.inbox = inbox;
+        this.bus = bus;
         this.transactions = transactions;
         flusher.scheduleWithFixedDelay(this::flush, COALESCE_MS, COALESCE_MS, TimeUnit.MILLISECONDS);
     }
@@ -88,14 +92,54 @@ public class AgentSessions {
 
     @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
     void onMessage(MessageCreated event) {
-        send(event.storeId(), new InboxEvent("message", event.message(), null));
+        message(event.storeId(), event.message());
+    }
+
+    /** Pushes a committed message to the store's sessions on this node. */
+    void message(UUID storeId, MessageView message) {
+        send(storeId, new InboxEvent("message", message, null));
     }
 
     @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
     void onChanged(ConversationChanged event) {
+        changed(event.conversationId());
+    }
+
+    /** In the changing transaction: the other nodes refresh the row at commit (one notification per conversation and transaction). */
+    @io.micronaut.runtime.event.annotation.EventListener
+    void onChangedInTransaction(ConversationChanged event) {
+        bus.announce(ClusterRelay.CONVERSATION, event.conversationId());
+    }
+
+    /** The conversation's inbox row changed: pushed to this node's sessions of its store within {@value #COALESCE_MS} ms. */
+    void changed(UUID conversationId) {
         if (!byStore.isEmpty()) {
-            changed.add(event.conversationId());
+            changed.add(conversationId);
         }
+    }
+
+    /** @return whether an agent of the store is connected to this node */
+    boolean watching(UUID storeId) {
+        return byStore.containsKey(storeId);
+    }
+
+    /** After a gap in the cluster's events: {@code {"type":"ready"}} to every session, which re-reads its inbox. */
+    void resync() {
+        byStore.keySet().forEach(store -> send(store, AgentSocket.READY));
+    }
+
+    /** Closes every session with 1001 (going away): each dashboard reconnects to a node that stays. */
+    int closeAll() {
+        int n = 0;
+        for (Set<WebSocketSession> set : byStore.values()) {
+            for (WebSocketSession s : set) {
+                if (s.isOpen()) {
+                    s.close(io.micronaut.websocket.CloseReason.GOING_AWAY);
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private void flush() {
@@ -124,6 +168,11 @@ public class AgentSessions {
      * to the store's agents (live only; nothing is stored).
      */
     void shopperActivity(UUID storeId, UUID conversationId, String type) {
+        shopperActivityHere(storeId, conversationId, type);
+        bus.announce("typing".equals(type) ? ClusterRelay.CUSTOMER_TYPING : ClusterRelay.CUSTOMER_READ, storeId, conversationId);
+    }
+
+    void shopperActivityHere(UUID storeId, UUID conversationId, String type) {
         send(storeId, java.util.Map.of("type", type, "by", "customer", "conversationId", conversationId.toString(),
                 "at", java.time.Instant.now().toString()));
     }

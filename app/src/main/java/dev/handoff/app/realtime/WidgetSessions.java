@@ -3,11 +3,16 @@ package dev.handoff.app.realtime;
 import dev.handoff.app.conversation.MessageCreated;
 import dev.handoff.app.conversation.ShopperMessageView;
 import dev.handoff.app.conversation.ShopperMessages;
+import dev.handoff.app.cluster.ClusterBus;
+import dev.handoff.app.conversation.MessageView;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.websocket.CloseReason;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import io.micronaut.websocket.WebSocketSession;
 import jakarta.inject.Singleton;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -17,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The open widget WebSocket sessions of this node, by conversation. Every message committed to a
  * conversation is pushed to its sessions as {@code {"type":"message","message":{...}}}; an agent's
  * typing and reading as {@code {"type":"typing","by":"agent"}} and {@code {"type":"read","by":"agent","at":…}}.
- * (Across several app nodes the same events would be fanned out through PostgreSQL LISTEN/NOTIFY.)
+ * In cluster mode the same events reach the sessions on the other nodes through {@link ClusterRelay}.
  */
 @Singleton
 public class WidgetSessions {
@@ -27,9 +32,11 @@ public class WidgetSessions {
 
     private final Map<UUID, Set<WebSocketSession>> byConversation = new ConcurrentHashMap<>();
     private final ShopperMessages shopperMessages;
+    private final ClusterBus bus;
 
-    WidgetSessions(ShopperMessages shopperMessages) {
+    WidgetSessions(ShopperMessages shopperMessages, ClusterBus bus) {
         this.shopperMessages = shopperMessages;
+        this.bus = bus;
     }
 
     void add(UUID conversationId, WebSocketSession session) {
@@ -45,20 +52,62 @@ public class WidgetSessions {
 
     @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
     void onMessage(MessageCreated event) {
-        if (byConversation.containsKey(event.message().conversationId())) {
-            send(event.message().conversationId(), new WidgetEvent("message", shopperMessages.of(event.message())));
+        message(event.message());
+    }
+
+    /** Pushes a committed message to the conversation's sessions on this node. */
+    void message(MessageView message) {
+        if (byConversation.containsKey(message.conversationId())) {
+            send(message.conversationId(), new WidgetEvent("message", shopperMessages.of(message)));
         }
     }
 
     /** An agent read the conversation: {@code {"type":"read","by":"agent","at":…}} to the shopper (a read receipt). */
     @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
     void onRead(dev.handoff.app.conversation.ConversationRead event) {
-        send(event.conversationId(), Map.of("type", "read", "by", "agent", "at", event.at().toString()));
+        agentRead(event.conversationId(), event.at());
     }
 
-    /** An agent is typing in the conversation: {@code {"type":"typing","by":"agent"}} to the shopper. */
+    /** In the marking transaction: the other nodes' sessions get the receipt at commit. */
+    @EventListener
+    void onReadInTransaction(dev.handoff.app.conversation.ConversationRead event) {
+        bus.announce(ClusterRelay.AGENT_READ, event.conversationId());
+    }
+
+    void agentRead(UUID conversationId, Instant at) {
+        send(conversationId, Map.of("type", "read", "by", "agent", "at", at.toString()));
+    }
+
+    /** An agent is typing in the conversation: {@code {"type":"typing","by":"agent"}} to the shopper, on every node. */
     void agentTyping(UUID conversationId) {
+        agentTypingHere(conversationId);
+        bus.announce(ClusterRelay.AGENT_TYPING, conversationId);
+    }
+
+    void agentTypingHere(UUID conversationId) {
         send(conversationId, Map.of("type", "typing", "by", "agent"));
+    }
+
+    /** @return whether a shopper of this conversation is connected to this node */
+    boolean watching(UUID conversationId) {
+        return byConversation.containsKey(conversationId);
+    }
+
+    /**
+     * Closes every session with 1001 (going away), so each widget reconnects, through the load
+     * balancer, to a node that stays, and re-reads its thread there.
+     */
+    int closeAll() {
+        int n = 0;
+        for (Set<WebSocketSession> set : byConversation.values()) {
+            for (WebSocketSession s : set) {
+                if (s.isOpen()) {
+                    s.close(CloseReason.GOING_AWAY);
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     private void send(UUID conversationId, Object payload) {

@@ -78,6 +78,11 @@ public class ElasticsearchIndices {
         this.client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));
     }
 
+    /** @return the cluster's health status ({@code green|yellow|red}); throws when the cluster does not answer */
+    String clusterStatus() throws java.io.IOException {
+        return client.cluster().health(h -> h.timeout(t -> t.time("2s"))).status().jsonValue();
+    }
+
     /** @return the client */
     ElasticsearchClient client() {
         return client;

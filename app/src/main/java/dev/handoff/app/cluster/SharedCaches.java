@@ -1,0 +1,120 @@
+package dev.handoff.app.cluster;
+
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Per-node caches of shared data that agree across the nodes: a change invalidates the entry here and,
+ * through the {@link ClusterBus} ({@value #KIND} events: cache name, key), on every other node at the
+ * changing transaction's commit, so a node sees another's change within the notification's delivery
+ * time (milliseconds; well under a second). While the bus is out of touch with the other nodes, caches
+ * are bypassed (every read goes to the database), and they are emptied when it is back.
+ * <p>
+ * A read that raced with an invalidation is not cached: each cache has a generation counter, bumped by
+ * every invalidation, and a value is stored only when the counter did not move while it was read.
+ */
+@Singleton
+public class SharedCaches implements ClusterListener {
+
+    static final String KIND = "cache";
+
+    private final ClusterBus bus;
+    private final TransactionOperations<Connection> transactions;
+    private final Map<String, Cache<?>> caches = new ConcurrentHashMap<>();
+
+    SharedCaches(ClusterBus bus, TransactionOperations<Connection> transactions) {
+        this.bus = bus;
+        this.transactions = transactions;
+    }
+
+    /** @return the cache called {@code name} (one per kind of value, e.g. {@code settings}), created on first use */
+    @SuppressWarnings("unchecked")
+    public <V> Cache<V> cache(String name) {
+        return (Cache<V>) caches.computeIfAbsent(name, Cache::new);
+    }
+
+    @Override
+    public Set<String> kinds() {
+        return Set.of(KIND);
+    }
+
+    @Override
+    public void onClusterEvent(ClusterEvent event) {
+        Cache<?> c = caches.get(event.ids().get(0));
+        if (c != null) {
+            c.forget(event.uuid(1));
+        }
+    }
+
+    @Override
+    public void onResync() {
+        caches.values().forEach(Cache::clear);
+    }
+
+    /** One cache of values by id. @param <V> the value */
+    public final class Cache<V> {
+
+        private final String name;
+        private final Map<UUID, V> values = new ConcurrentHashMap<>();
+        private final AtomicLong generation = new AtomicLong();
+
+        private Cache(String name) {
+            this.name = name;
+        }
+
+        /** @return the cached value of {@code key}, or {@code loader}'s (cached when nothing invalidated it meanwhile) */
+        public V get(UUID key, Function<UUID, V> loader) {
+            if (!bus.connected()) {
+                return loader.apply(key);
+            }
+            V hit = values.get(key);
+            if (hit != null) {
+                return hit;
+            }
+            long before = generation.get();
+            V read = loader.apply(key);
+            if (read != null && generation.get() == before && bus.connected()) {
+                values.putIfAbsent(key, read);
+                if (generation.get() != before) {
+                    values.remove(key);
+                }
+            }
+            return read;
+        }
+
+        /**
+         * Forgets {@code key} here now and again when the caller's transaction ends (a read in between may
+         * have cached the old value), and on every other node when it commits (at once outside a transaction).
+         */
+        public void invalidate(UUID key) {
+            forget(key);
+            transactions.findTransactionStatus().ifPresent(status -> status.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(Status completed) {
+                    forget(key);
+                }
+            }));
+            bus.announce(KIND, name, key);
+        }
+
+        void forget(UUID key) {
+            generation.incrementAndGet();
+            values.remove(key);
+        }
+
+        void clear() {
+            generation.incrementAndGet();
+            values.clear();
+        }
+    }
+}
