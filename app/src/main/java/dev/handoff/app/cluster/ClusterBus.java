@@ -144,7 +144,7 @@ public class ClusterBus {
                 return null;
             }));
         } catch (RuntimeException e) {
-            LOG.debug("Could not announce {} to the other nodes: {}", kind, e.toString());
+            LOG.warn("Could not announce {} to the other nodes: {}", kind, e.toString());
         }
     }
 

@@ -128,9 +128,16 @@ public class MailboxSync implements ClusterListener, GracefulShutdownCapable {
         bus.announce(ACCOUNT, event.accountId());
     }
 
+    /** After commit, off the committing thread (whose transaction context is still bound). */
     @TransactionalEventListener
     void onAccountChanged(ChannelAccounts.AccountChanged event) {
-        restart(event.accountId());
+        keeper.execute(() -> {
+            try {
+                restart(event.accountId());
+            } catch (RuntimeException e) {
+                LOG.warn("Mailbox {} could not be restarted: {}", event.accountId(), e.toString());
+            }
+        });
     }
 
     @Override

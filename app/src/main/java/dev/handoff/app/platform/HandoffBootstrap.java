@@ -103,6 +103,12 @@ public final class HandoffBootstrap {
             missing.add("the Elasticsearch search backend (set HANDOFF_SEARCH_BACKEND=elasticsearch and ELASTICSEARCH_URL); "
                     + "the embedded Lucene index lives in one node's data directory (search backend now: " + backend + ")");
         }
+        Object secret = firstNonNull(overrides.get("handoff.secret-key"), System.getProperty("handoff.secret-key"),
+                System.getenv("HANDOFF_SECRET_KEY"), "");
+        if (String.valueOf(secret).isBlank()) {
+            missing.add("one secret key for every node (set HANDOFF_SECRET_KEY to the same base64 of 32 random bytes on each, "
+                    + "e.g. from `openssl rand -base64 32`); a key generated per node could not open secrets sealed on another");
+        }
         if (!missing.isEmpty()) {
             throw new ClusterModeException("HANDOFF_CLUSTER=true needs " + String.join(", and ", missing)
                     + ". Unset HANDOFF_CLUSTER to run one node on the embedded defaults.");

@@ -36,7 +36,8 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
 
     JobScheduler(DataSource dataSource, JdbcOperations jdbc, DataSourceResolver resolver, List<Task<?>> tasks,
                  @Value("${handoff.jobs.threads:4}") int threads,
-                 @Value("${handoff.jobs.polling-interval:500ms}") Duration pollingInterval) {
+                 @Value("${handoff.jobs.polling-interval:500ms}") Duration pollingInterval,
+                 @Value("${handoff.jobs.heartbeat:30s}") Duration heartbeat) {
         this.jdbc = jdbc;
         List<Task<?>> known = new ArrayList<>(tasks);
         List<RecurringTask<?>> recurring = new ArrayList<>();
@@ -49,7 +50,7 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
         this.scheduler = Scheduler.create(resolver.resolve(dataSource), known)
                 .threads(threads)
                 .pollingInterval(pollingInterval)
-                .heartbeatInterval(Duration.ofSeconds(30))
+                .heartbeatInterval(heartbeat) // a job picked by a node that died runs elsewhere after 6 missed heartbeats
                 .enableImmediateExecution()
                 // one UPDATE ... FOR UPDATE SKIP LOCKED picks a whole batch (PostgreSQL), instead of one commit per job
                 .pollUsingLockAndFetch(0.5, 1.0)
