@@ -81,6 +81,13 @@ public class AgentSessions {
     /** Closes (1008, policy violation) the sockets of ended sessions: logout, removal from a store. */
     @io.micronaut.runtime.event.annotation.EventListener
     void onSessionsEnded(SessionsEnded event) {
+        closeEnded(event);
+        bus.announce(ClusterRelay.SESSIONS_ENDED, event.tokenHash() == null ? "-" : event.tokenHash(),
+                event.agentId() == null ? "-" : event.agentId());
+    }
+
+    /** Closes this node's sockets of the ended sessions. */
+    void closeEnded(SessionsEnded event) {
         for (Set<WebSocketSession> sessions : byStore.values()) {
             for (WebSocketSession s : sessions) {
                 if (event.covers(s.get(TOKEN_HASH, String.class).orElse(null), s.get(AGENT, UUID.class).orElse(null))) {

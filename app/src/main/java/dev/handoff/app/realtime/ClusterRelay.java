@@ -3,7 +3,8 @@ package dev.handoff.app.realtime;
 import dev.handoff.app.cluster.ClusterBus;
 import dev.handoff.app.cluster.ClusterEvent;
 import dev.handoff.app.cluster.ClusterListener;
-import dev.handoff.app.conversation.ConversationService;
+import dev.handoff.app.conversation.ConversationLookup;
+import dev.handoff.app.conversation.ConversationViews;
 import dev.handoff.app.conversation.MessageCreated;
 import dev.handoff.app.conversation.MessageView;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -22,7 +23,8 @@ import java.util.UUID;
  * message ids), replayed after a dropped connection, so a shopper or agent connected to another node
  * gets every message exactly once; a node reads the message only when one of its sessions watches the
  * conversation or store. Inbox rows ({@value #CONVERSATION}), typing and read receipts are live-only;
- * after a gap agents' dashboards are told to re-read ({@code {"type":"ready"}}).
+ * after a gap agents' dashboards are told to re-read ({@code {"type":"ready"}}). A logout or a member's
+ * removal ({@value #SESSIONS_ENDED}: token hash, agent id) closes that agent's sockets on every node.
  */
 @Singleton
 class ClusterRelay implements ClusterListener, io.micronaut.runtime.graceful.GracefulShutdownCapable {
@@ -33,19 +35,22 @@ class ClusterRelay implements ClusterListener, io.micronaut.runtime.graceful.Gra
     static final String CUSTOMER_READ = "read.customer";
     static final String AGENT_TYPING = "typing.agent";
     static final String AGENT_READ = "read.agent";
+    static final String SESSIONS_ENDED = "sessions.ended";
 
     private final ClusterBus bus;
     private final WidgetSessions widgets;
     private final AgentSessions agents;
-    private final ConversationService conversations;
+    private final ConversationLookup lookup;
+    private final ConversationViews views;
     private final TransactionOperations<Connection> transactions;
 
-    ClusterRelay(ClusterBus bus, WidgetSessions widgets, AgentSessions agents, ConversationService conversations,
+    ClusterRelay(ClusterBus bus, WidgetSessions widgets, AgentSessions agents, ConversationLookup lookup, ConversationViews views,
                  TransactionOperations<Connection> transactions) {
         this.bus = bus;
         this.widgets = widgets;
         this.agents = agents;
-        this.conversations = conversations;
+        this.lookup = lookup;
+        this.views = views;
         this.transactions = transactions;
     }
 
@@ -57,7 +62,7 @@ class ClusterRelay implements ClusterListener, io.micronaut.runtime.graceful.Gra
 
     @Override
     public Set<String> kinds() {
-        return Set.of(MESSAGE, CONVERSATION, CUSTOMER_TYPING, CUSTOMER_READ, AGENT_TYPING, AGENT_READ);
+        return Set.of(MESSAGE, CONVERSATION, CUSTOMER_TYPING, CUSTOMER_READ, AGENT_TYPING, AGENT_READ, SESSIONS_ENDED);
     }
 
     @Override
@@ -70,7 +75,7 @@ class ClusterRelay implements ClusterListener, io.micronaut.runtime.graceful.Gra
                 boolean agent = agents.watching(store);
                 if (shopper || agent) {
                     Optional<MessageView> view = transactions.executeRead(status ->
-                            conversations.findMessage(event.uuid(2)).map(conversations::viewWithAttachments));
+                            lookup.findMessage(event.uuid(2)).map(views::viewWithAttachments));
                     view.ifPresent(m -> {
                         if (shopper) {
                             widgets.message(m);
@@ -86,6 +91,8 @@ class ClusterRelay implements ClusterListener, io.micronaut.runtime.graceful.Gra
             case CUSTOMER_READ -> agents.shopperActivityHere(event.uuid(0), event.uuid(1), "read");
             case AGENT_TYPING -> widgets.agentTypingHere(event.uuid(0));
             case AGENT_READ -> widgets.agentRead(event.uuid(0), Instant.now());
+            case SESSIONS_ENDED -> agents.closeEnded(new dev.handoff.app.security.SessionsEnded(
+                    "-".equals(event.ids().get(0)) ? null : event.ids().get(0), "-".equals(event.ids().get(1)) ? null : event.uuid(1)));
             default -> {
             }
         }
