@@ -12,7 +12,7 @@ import java.util.Map;
  * Starts Handoff with its embedded defaults. Used by {@link Application#main}, the tests and the
  * benchmarks, so all three run the same start-up path.
  *
- * <p>Data directory: {@code handoff.data-dir} property, else {@code HANDOFF_DATA_DIR}, else {@code ./data}.
+ * <p>Data directory: {@code handoff.data-dir} (an override or a system property), else {@code HANDOFF_DATA_DIR}, else {@code ./data}.
  * Without {@code DATASOURCES_DEFAULT_URL} (or the {@code datasources.default.url} property) an
  * embedded PostgreSQL is started with its cluster under {@code <data>/postgres}.
  *
@@ -35,7 +35,7 @@ public final class HandoffBootstrap {
     public static RunningHandoff start(String[] args, Map<String, Object> overrides) {
         Map<String, Object> props = new HashMap<>(overrides);
         Path dataDir = Path.of(String.valueOf(firstNonNull(
-                overrides.get("handoff.data-dir"), System.getenv("HANDOFF_DATA_DIR"), "data"))).toAbsolutePath();
+                overrides.get("handoff.data-dir"), System.getProperty("handoff.data-dir"), System.getenv("HANDOFF_DATA_DIR"), "data"))).toAbsolutePath();
         props.put("handoff.data-dir", dataDir.toString());
         EmbeddedPostgresServer embedded = null;
         boolean external = overrides.containsKey("datasources.default.url")

@@ -245,6 +245,43 @@ class TwoNodeClusterTest {
 
     @Test
     @Order(4)
+    void aNodeWhoseListeningConnectionDropsCatchesUpWithoutLosingOrRepeatingAMessage() throws Exception {
+        Api.Visitor visitor = a.api().startConversation("demo", null, null);
+        BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+        WebSocket ws = open(b.ws() + "/ws/widget/conversations/" + visitor.conversationId() + "?token=" + visitor.token(), events);
+        try {
+            next(events, e -> e.get("type").asText().equals("ready"));
+            int terminated;
+            try (Connection db = db(); Statement s = db.createStatement(); ResultSet r = s.executeQuery(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name LIKE 'handoff-cluster-bus node-b%'")) {
+                r.next();
+                terminated = r.getInt(1);
+            }
+            assertEquals(1, terminated, "node B's listening connection");
+            List<String> sent = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String text = "note " + i + " while B was away";
+                assertEquals(200, a.api().say(visitor, text).status());
+                sent.add(text);
+            }
+            List<String> received = new ArrayList<>();
+            while (received.size() < sent.size()) {
+                JsonNode m = next(events, e -> e.get("type").asText().equals("message") && e.get("message").get("author").asText().equals("customer"));
+                received.add(m.get("message").get("text").asText());
+            }
+            assertEquals(sent, received, "every message once, in order");
+            pause(500);
+            assertTrue(events.stream().noneMatch(e -> e.get("type").asText().equals("message")
+                    && e.get("message").get("author").asText().equals("customer")), "nothing repeated: " + events);
+            String log = Files.readString(WORK.resolve("node-b").resolve("console.log"));
+            assertTrue(log.contains("Listening to the other nodes again"), "node B reconnected");
+        } finally {
+            ws.abort();
+        }
+    }
+
+    @Test
+    @Order(5)
     void killingTheLeaseHolderMovesTheMailboxAndEveryTurnRunsOnce() throws Exception {
         String support = "support-" + UUID.randomUUID().toString().substring(0, 6) + "@shop.test";
         mail.user(support, PASSWORD);
