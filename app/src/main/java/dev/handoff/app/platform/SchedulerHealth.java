@@ -12,7 +12,7 @@ import reactor.core.publisher.Mono;
  * Readiness of the durable jobs ({@code GET /health/readiness}, component {@code scheduler}): {@code UP}
  * while db-scheduler runs, {@code DOWN} before it started and once it shuts down. The database is the
  * {@code jdbc} component (Micronaut's own {@code SELECT 1} check); a node that is shutting down reports
- * {@code DOWN} through Micronaut's graceful-shutdown indicator, so a load balancer stops sending to it.
+ * {@code DOWN} through {@link ShutdownDrain}, so a load balancer stops sending to it.
  */
 @Singleton
 @Readiness

@@ -109,9 +109,7 @@ class ClusterRelay implements ClusterListener, io.micronaut.runtime.graceful.Gra
      */
     @Override
     public java.util.concurrent.CompletionStage<?> shutdownGracefully() {
-        System.out.println("DEBUG relay shutdownGracefully");
         int closed = widgets.closeAll() + agents.closeAll();
-        System.out.println("DEBUG relay closed " + closed);
         if (closed > 0) {
             org.slf4j.LoggerFactory.getLogger(ClusterRelay.class).info("Closed {} WebSocket sessions for shutdown", closed);
         }
