@@ -16,19 +16,19 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Load on loopback: starts {@code app/target/handoff.jar} as its own process on embedded defaults
- * (demo store), opens {@code -Dconversations} (default 100) widget conversations, each with its
- * WebSocket, and has each send shopper messages (FAQ questions and order-status requests for the
- * shopper's own order, with varied openings). With
- * {@code -Drate=N} (default 150) the conversations together offer N messages per second (each
- * waits 100/N s between its messages, plus its reply); with {@code -Drate=0} each sends its next
- * message as soon as the reply arrives (closed loop: the saturation throughput). Measures, after a
- * warm-up, the sustained messages per second, the latency from the customer POST to the assistant's
- * reply arriving on the WebSocket (p50/p99), and samples the app process's resident memory (VmRSS).
+ * Load on loopback, offered open-loop: starts {@code app/target/handoff.jar} as its own process on
+ * embedded defaults (demo store), opens {@code -Dconversations} (default 100) widget conversations, each
+ * with its WebSocket, and sends shopper messages (FAQ questions and order-status requests for the
+ * shopper's own order, with varied openings) on a fixed schedule: together {@code -Drate} (default 100)
+ * messages a second, conversation {@code i} at {@code start + i/rate + k·conversations/rate}, whether or
+ * not earlier replies have come. Latency runs from the scheduled send time (so a slow POST or a backlog
+ * counts) to the assistant's reply arriving on the conversation's WebSocket, replies matched to messages
+ * in order per conversation. Messages scheduled in the measured window that get no reply within
+ * {@code -Dtimeout} seconds (default 10) are timeouts and count as +∞ in the percentiles. Also samples
+ * the app process's resident memory (VmRSS) every second.
  */
 public final class LoadBenchmark {
 
@@ -47,7 +47,8 @@ public final class LoadBenchmark {
         int conversations = Integer.getInteger("conversations", 100);
         int warmupSeconds = Integer.getInteger("warmup", 15);
         int measureSeconds = Integer.getInteger("seconds", 30);
-        int rate = Integer.getInteger("rate", 150);
+        int rate = Integer.getInteger("rate", 100);
+        int timeoutSeconds = Integer.getInteger("timeout", 10);
         String heap = System.getProperty("heap", "-Xmx512m");
         Path jar = Path.of(System.getProperty("handoff.jar", "app/target/handoff.jar"));
         int port;
@@ -75,7 +76,7 @@ public final class LoadBenchmark {
                     return 0;
                 }
             }, s -> s == 200);
-            run(api, app.pid(), port, conversations, warmupSeconds, measureSeconds, heap, rate);
+            run(api, app.pid(), port, conversations, warmupSeconds, measureSeconds, heap, rate, timeoutSeconds);
         } finally {
             app.destroy();
             app.waitFor(30, TimeUnit.SECONDS);
@@ -83,62 +84,104 @@ public final class LoadBenchmark {
         System.exit(0);
     }
 
-    private static void run(Api api, long pid, int port, int conversations, int warmup, int measure, String heap, int rate) throws Exception {
-        long pauseNanos = rate <= 0 ? 0 : (long) (conversations * 1e9 / rate);
+    /** One conversation: its visitor, its order, and the scheduled times of messages still awaiting a reply. */
+    private record Shopper(Api.Visitor visitor, String orderNumber, java.util.Deque<long[]> pending, List<WebSocket> socket) {
+    }
+
+    private static void run(Api api, long pid, int port, int conversations, int warmup, int measure, String heap, int rate,
+                            int timeout) throws Exception {
         HttpClient ws = HttpClient.newHttpClient();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean measuring = new AtomicBoolean();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong timeouts = new AtomicLong();
-        List<Thread> loops = new ArrayList<>();
-        CountDownLatch connected = new CountDownLatch(conversations);
+        List<Shopper> shoppers = new ArrayList<>();
         for (int i = 0; i < conversations; i++) {
             String[] owner = OWNERS[i % OWNERS.length].split(":");
             Api.Visitor v = api.startConversation("demo", null, owner[1] + "@example.com");
-            Thread t = new Thread(() -> loop(api, ws, port, v, owner[0], pauseNanos, connected, latencies, measuring, stop, timeouts));
-            t.start();
-            loops.add(t);
+            Shopper s = new Shopper(v, owner[0], new java.util.ArrayDeque<>(), new ArrayList<>());
+            s.socket().add(connect(ws, port, s, latencies));
+            shoppers.add(s);
         }
-        connected.await(30, TimeUnit.SECONDS);
-        Thread.sleep(warmup * 1000L);
-        latencies.clear();
-        measuring.set(true);
-        long start = System.nanoTime();
-        long maxRss = 0;
+        long intervalNanos = (long) (1e9 / rate);
+        long start = System.nanoTime() + 1_000_000_000L;
+        long measureFrom = start + warmup * 1_000_000_000L;
+        long measureTo = measureFrom + measure * 1_000_000_000L;
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(64);
+        AtomicLong sent = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
         List<Long> rssSamples = new ArrayList<>();
-        while (System.nanoTime() - start < measure * 1_000_000_000L) {
-            Thread.sleep(1000);
-            long rss = rssKib(pid);
-            rssSamples.add(rss);
-            maxRss = Math.max(maxRss, rss);
+        long nextRss = measureFrom;
+        // the schedule: message n goes to conversation n % conversations at start + n / rate
+        for (long n = 0; ; n++) {
+            long at = start + n * intervalNanos;
+            if (at >= measureTo) {
+                break;
+            }
+            long wait = at - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            if (System.nanoTime() >= nextRss && at >= measureFrom) {
+                rssSamples.add(rssKib(pid));
+                nextRss += 1_000_000_000L;
+            }
+            Shopper s = shoppers.get((int) (n % conversations));
+            int k = (int) (n / conversations);
+            String q = QUESTIONS.get(k % QUESTIONS.size());
+            String text = GREETINGS.get(k % GREETINGS.size())
+                    + (q.equals("WHERE_IS_MY_ORDER") ? "Where is my order #" + s.orderNumber() + "?" : q);
+            boolean counted = at >= measureFrom;
+            synchronized (s) {
+                s.pending().add(new long[]{at, counted ? 1 : 0});
+            }
+            senders.execute(() -> {
+                Api.Res r = api.say(s.visitor(), text);
+                if (r.status() != 201) {
+                    failed.incrementAndGet();
+                }
+                sent.incrementAndGet();
+            });
         }
-        measuring.set(false);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        stop.set(true);
+        long deadline = System.nanoTime() + timeout * 1_000_000_000L;
+        while (System.nanoTime() < deadline && shoppers.stream().anyMatch(s -> {
+            synchronized (s) {
+                return s.pending().stream().anyMatch(p -> p[1] == 1);
+            }
+        })) {
+            Thread.sleep(50);
+        }
+        long timeouts = 0;
+        for (Shopper s : shoppers) {
+            synchronized (s) {
+                timeouts += s.pending().stream().filter(p -> p[1] == 1).count();
+            }
+        }
+        senders.shutdownNow();
         List<Long> sorted;
         synchronized (latencies) {
             sorted = new ArrayList<>(latencies);
         }
         Collections.sort(sorted);
+        for (long i = 0; i < timeouts; i++) {
+            sorted.add(Long.MAX_VALUE); // +inf
+        }
         Collections.sort(rssSamples);
-        System.out.printf("Load: %d concurrent widget conversations, %s, app JVM %s, model %s, %d s measured after %d s warm-up%n",
-                conversations, rate <= 0 ? "closed loop" : "offered " + rate + " messages/s", heap, Models.name(), measure, warmup);
-        System.out.printf("  sustained: %.0f messages/s (customer message answered by the assistant)%n", sorted.size() / seconds);
-        System.out.printf("  POST -> reply on WebSocket: p50 %.1f ms, p99 %.1f ms, max %.1f ms; timeouts %d%n",
-                pct(sorted, 0.50), pct(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6, timeouts.get());
-        System.out.printf("  app resident memory: median %d MiB, max %d MiB%n", rssSamples.get(rssSamples.size() / 2) / 1024, maxRss / 1024);
-        for (Thread t : loops) {
-            t.join(15_000);
+        long offered = sorted.size();
+        System.out.printf("Load (open loop): %d widget conversations, offered %d messages/s on a schedule, app JVM %s, model %s, "
+                + "%d s measured after %d s warm-up%n", conversations, rate, heap, Models.name(), measure, warmup);
+        System.out.printf("  answered: %d of %d scheduled in the window (%.2f %%); timeouts (> %d s, +inf) %d; POSTs refused %d%n",
+                offered - timeouts, offered, offered == 0 ? 0 : 100.0 * (offered - timeouts) / offered, timeout, timeouts, failed.get());
+        System.out.printf("  scheduled send -> reply on WebSocket: p50 %s, p90 %s, p99 %s, max %s%n",
+                pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99), sorted.isEmpty() ? "-" : ms(sorted.get(sorted.size() - 1)));
+        System.out.printf("  app resident memory: median %d MiB, max %d MiB%n", rssSamples.get(rssSamples.size() / 2) / 1024,
+                rssSamples.get(rssSamples.size() - 1) / 1024);
+        for (Shopper s : shoppers) {
+            s.socket().get(0).sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
     }
 
-
-    private static void loop(Api api, HttpClient http, int port, Api.Visitor v, String orderNumber, long pauseNanos, CountDownLatch connected,
-                             List<Long> latencies, AtomicBoolean measuring, AtomicBoolean stop, AtomicLong timeouts) {
-        java.util.concurrent.BlockingQueue<Long> replies = new java.util.concurrent.LinkedBlockingQueue<>();
+    private static WebSocket connect(HttpClient http, int port, Shopper s, List<Long> latencies) throws InterruptedException {
         CountDownLatch ready = new CountDownLatch(1);
         WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/widget/conversations/"
-                + v.conversationId() + "?token=" + v.token()), new WebSocket.Listener() {
+                + s.visitor().conversationId() + "?token=" + s.visitor().token()), new WebSocket.Listener() {
                     private final StringBuilder buffer = new StringBuilder();
 
                     @Override
@@ -150,52 +193,31 @@ public final class LoadBenchmark {
                             if (text.contains("\"type\":\"ready\"")) {
                                 ready.countDown();
                             } else if (text.contains("\"author\":\"assistant\"")) {
-                                replies.add(System.nanoTime());
+                                long now = System.nanoTime();
+                                synchronized (s) {
+                                    long[] oldest = s.pending().poll();
+                                    if (oldest != null && oldest[1] == 1) {
+                                        latencies.add(now - oldest[0]);
+                                    }
+                                }
                             }
                         }
                         webSocket.request(1);
                         return CompletableFuture.completedFuture(null);
                     }
                 }).join();
-        try {
-            ready.await(10, TimeUnit.SECONDS);
-            connected.countDown();
-            int i = 0;
-            java.util.Random random = new java.util.Random(v.conversationId().hashCode());
-            long next = System.nanoTime() + (long) (random.nextDouble() * pauseNanos);
-            while (!stop.get()) {
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                }
-                next = Math.max(System.nanoTime(), next) + pauseNanos;
-                String q = QUESTIONS.get(i++ % QUESTIONS.size());
-                String text = GREETINGS.get(i % GREETINGS.size())
-                        + (q.equals("WHERE_IS_MY_ORDER") ? "Where is my order #" + orderNumber + "?" : q);
-                long t0 = System.nanoTime();
-                boolean counted = measuring.get();
-                Api.Res r = api.say(v, text);
-                if (r.status() != 201) {
-                    throw new IllegalStateException("POST failed: " + r.status() + " " + r.raw());
-                }
-                Long at = replies.poll(10, TimeUnit.SECONDS);
-                if (at == null) {
-                    timeouts.incrementAndGet();
-                    continue;
-                }
-                if (counted && measuring.get()) {
-                    latencies.add(at - t0);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        if (!ready.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("The widget WebSocket did not say ready");
         }
+        return socket;
     }
 
-    private static double pct(List<Long> sorted, double p) {
-        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1)) / 1e6;
+    private static String ms(long nanos) {
+        return nanos == Long.MAX_VALUE ? "+inf" : String.format("%.1f ms", nanos / 1e6);
+    }
+
+    private static String pct(List<Long> sorted, double p) {
+        return sorted.isEmpty() ? "-" : ms(sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1)));
     }
 
     private static long rssKib(long pid) throws IOException {

@@ -42,10 +42,10 @@ public class AssistantModel {
 
     /** Escalation reasons the model may give; the offline rules use the same names. */
     static final List<String> REASONS = List.of("none", "human_requested", "damaged_item", "missing_package", "wrong_item",
-            "refund_request", "billing_dispute", "chargeback", "repeated_contact", "complaint");
+            "refund_request", "billing_dispute", "chargeback", "repeated_contact", "complaint", "cancel_request", "address_change");
     /** Ticket categories the model may give. */
     static final List<String> CATEGORIES = List.of("general", "order_status", "delivery_problem", "damaged_or_defective", "wrong_item",
-            "returns_refunds", "billing", "product_question", "account");
+            "returns_refunds", "billing", "product_question", "account", "order_change");
 
     private static final Logger LOG = LoggerFactory.getLogger(AssistantModel.class);
 

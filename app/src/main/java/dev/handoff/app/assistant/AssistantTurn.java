@@ -1,5 +1,6 @@
 package dev.handoff.app.assistant;
 
+import dev.handoff.app.automation.Notices;
 import dev.handoff.app.automation.SettingsService;
 import dev.handoff.app.commerce.OrderSource;
 import dev.handoff.app.commerce.ShopifyOrder;
@@ -48,13 +49,18 @@ import java.util.regex.Pattern;
  * {@link AssistantQueue} for how it is made durable).
  * In order:
  * <ol>
- *   <li>sentiment is classified and stored;</li>
+ *   <li>the message is read ({@link MessageIntents}, {@link SentimentClassifier}, {@link MessageLanguage}): its
+ *       intent (rules plus the learned classifier), its sentiment and its language are stored;</li>
  *   <li>on an escalated conversation, or one a person has taken over, the assistant says nothing
  *       (a new signal still updates the open ticket);</li>
  *   <li>with the store's assistant switched off, or outside business hours when it may not answer
  *       then, only escalation runs (its notice says when a person will answer);</li>
- *   <li>an escalation signal (person requested, damaged/missing/wrong item, refund, chargeback,
- *       billing dispute, repeated contact, negative sentiment twice in a row) escalates to a ticket;</li>
+ *   <li>an escalation signal (person requested, complaint or repeated contact, damaged/missing/wrong item,
+ *       refund, chargeback or billing dispute, cancel request, change of address, negative sentiment twice in
+ *       a row) escalates to a ticket;</li>
+ *   <li>a message in a language other than English, with no language model configured, goes to a person
+ *       (the FAQ and the intents are English: it is never answered from an unrelated English item); every
+ *       handoff notice is written in the shopper's language ({@link Notices});</li>
  *   <li>an order-status request, or an order number/email the assistant asked for, runs the order lookup;</li>
  *   <li>the top FAQ item of hybrid retrieval is quoted, citing the item, when it is confidently
  *       relevant: it is also the vector ranking's first, and either the keyword (BM25) ranking puts it
@@ -96,8 +102,10 @@ public class AssistantTurn {
     private final OrderSource orders;
     private final TicketService tickets;
     private final EmbeddingService embeddings;
-    private final OrderStatusIntent orderStatusIntent;
+    private final MessageIntents intents;
     private final SentimentClassifier sentimentClassifier;
+    private final MessageLanguage languages;
+    private final ClassifierVectors classifierVectors;
     private final Clock clock;
     private final JobScheduler jobs;
     private final double faqMinSimilarity;
@@ -113,7 +121,8 @@ public class AssistantTurn {
 
     AssistantTurn(ConversationLookup lookup, Contacts contacts, ConversationLifecycle lifecycle,
                   AssistantBookkeeping bookkeeping, KnowledgeService knowledge, OrderSource orders, TicketService tickets,
-                  EmbeddingService embeddings, OrderStatusIntent orderStatusIntent, SentimentClassifier sentimentClassifier,
+                  EmbeddingService embeddings, MessageIntents intents, SentimentClassifier sentimentClassifier,
+                  MessageLanguage languages, ClassifierVectors classifierVectors,
                   Clock clock, JobScheduler jobs, @Value("${handoff.assistant.faq-min-similarity:0.525}") double faqMinSimilarity,
                   @Value("${handoff.assistant.faq-strong-similarity:0.625}") double faqStrongSimilarity,
                   AssistantModel model, StoreService stores, SettingsService settings, ModelSummaries summaries,
@@ -133,7 +142,9 @@ public class AssistantTurn {
         this.orders = orders;
         this.tickets = tickets;
         this.embeddings = embeddings;
-        this.orderStatusIntent = orderStatusIntent;
+        this.intents = intents;
+        this.languages = languages;
+        this.classifierVectors = classifierVectors;
         this.sentimentClassifier = sentimentClassifier;
         this.clock = clock;
         this.jobs = jobs;
@@ -186,6 +197,30 @@ public class AssistantTurn {
         static final Advice NONE = new Advice(null, Optional.empty(), List.of(), Optional.empty());
     }
 
+    /**
+     * What the offline readers make of a message: its language, its intents (rules and classifier) and
+     * its sentiment. A message in a language other than English is not read by the English intents
+     * (a person or the language model handles it).
+     */
+    private record Reading(@Nullable String language, MessageIntents.Reading intents, SentimentClassifier.Result sentiment) {
+        boolean foreign() {
+            return MessageLanguage.foreign(language);
+        }
+
+        Optional<EscalationSignal> signal() {
+            return foreign() ? Optional.empty() : intents.signal();
+        }
+
+        boolean orderStatus() {
+            return !foreign() && intents.orderStatus();
+        }
+    }
+
+    private Reading read(String text, float[] vector) {
+        float[] local = classifierVectors.of(text, vector);
+        return new Reading(languages.detect(text), intents.read(text, local), sentimentClassifier.classify(text, local));
+    }
+
     private Advice advise(UUID messageId) {
         if (!model.configured()) {
             return Advice.NONE;
@@ -207,10 +242,11 @@ public class AssistantTurn {
         if (conversation.status() == ConversationStatus.escalated || conversation.assigneeId() != null) {
             return new Advice(vector, Optional.empty(), List.of(), Optional.empty());
         }
-        Optional<AssistantModel.Decision> decision = EscalationSignal.detect(text).isPresent() ? Optional.empty()
+        Reading reading = read(text, vector);
+        Optional<AssistantModel.Decision> decision = reading.signal().isPresent() ? Optional.empty()
                 : model.decide(conversation.storeId(), store, turns(earlier), text);
         boolean escalates = decision.map(d -> d.escalate() && !"none".equals(d.reason())).orElse(false);
-        if (escalates || orderStatusIntent.matches(text, vector)
+        if (escalates || reading.orderStatus()
                 || !transactions.executeRead(status -> settings.assistantMayAnswer(conversation.storeId()))) {
             return new Advice(vector, decision, List.of(), Optional.empty());
         }
@@ -242,9 +278,12 @@ public class AssistantTurn {
         Conversation conversation = lookup.find(message.conversationId()).orElseThrow();
         String text = message.bodyText();
         float[] vector = advice.vector() != null ? advice.vector() : embeddings.embed(text);
-        SentimentClassifier.Result sentiment = sentimentClassifier.classify(text, vector);
+        Reading reading = read(text, vector);
+        SentimentClassifier.Result sentiment = reading.sentiment();
         // the conversation's class (its trend): what the inbox row and the ticket show
-        Sentiment mood = Sentiment.ofScore(bookkeeping.recordAnalysis(message, sentiment.sentiment(), sentiment.score(), vector));
+        Sentiment mood = Sentiment.ofScore(bookkeeping.recordAnalysis(message, sentiment.sentiment(), sentiment.score(), vector,
+                reading.language()));
+        String language = reading.language();
 
         Contact contact = contacts.contactOf(conversation);
         OrderReference reference = OrderReference.find(text, !Conversation.IDLE.equals(conversation.assistantState()));
@@ -253,7 +292,7 @@ public class AssistantTurn {
         }
         // the email the shopper gives for this order wins over the one of the pre-chat form
         String email = reference.email() != null ? reference.email() : contact.email();
-        Optional<EscalationSignal> signal = EscalationSignal.detect(text)
+        Optional<EscalationSignal> signal = reading.signal()
                 .or(() -> persistentNegative(conversation, sentiment.sentiment()));
         if (signal.isEmpty()) {
             signal = advice.decision().filter(d -> d.escalate() && !"none".equals(d.reason()))
@@ -262,21 +301,27 @@ public class AssistantTurn {
 
         if (conversation.status() == ConversationStatus.escalated || conversation.assigneeId() != null) {
             if (signal.isPresent()) {
-                escalate(conversation, signal.get(), sentiment.sentiment(), mood, text, orderName(conversation, reference), false);
+                escalate(conversation, signal.get(), sentiment.sentiment(), mood, text, orderName(conversation, reference), false, language);
             } else if (STATE_AWAITING_TICKET_DETAILS.equals(conversation.assistantState())) {
                 fileTicketDetails(conversation, message, reference, sentiment.sentiment(), mood);
             }
             return;
         }
         if (signal.isPresent()) {
-            escalate(conversation, signal.get(), sentiment.sentiment(), mood, text, orderName(conversation, reference), true);
+            escalate(conversation, signal.get(), sentiment.sentiment(), mood, text, orderName(conversation, reference), true, language);
+            return;
+        }
+        if (reading.foreign() && !model.configured()) {
+            // offline, the FAQ and the intents are English: a person answers, told in the shopper's language
+            escalate(conversation, new EscalationSignal("other_language", "general", false), sentiment.sentiment(), mood, text,
+                    orderName(conversation, reference), true, language);
             return;
         }
         if (!settings.assistantMayAnswer(conversation.storeId())) {
             return;
         }
         boolean awaiting = !Conversation.IDLE.equals(conversation.assistantState());
-        if (orderStatusIntent.matches(text, vector) || awaiting && !reference.isEmpty()) {
+        if (reading.orderStatus() || awaiting && !reference.isEmpty()) {
             orderStatus(conversation, reference, email);
             return;
         }
@@ -285,6 +330,8 @@ public class AssistantTurn {
             ModelAnswer written = modelAnswer(conversation, matches, advice, text, contact);
             if (written.declined()) {
                 LOG.debug("The model found the FAQ items do not answer: silence");
+            } else if (written.message() == null && reading.foreign()) {
+                LOG.debug("No model answer for a message in '{}': an English FAQ answer is not quoted", reading.language());
             } else {
                 KnowledgeService.FaqMatch best = matches.get(0);
                 replies.reply(conversation, written.message() != null ? written.message()
@@ -301,7 +348,7 @@ public class AssistantTurn {
         bookkeeping.setAssistantState(conversation.id(), conversation.assistantState(), unanswered);
         if (unanswered >= 2) {
             escalate(conversation, new EscalationSignal("unanswered", "general", false), sentiment.sentiment(), mood, text,
-                    orderName(conversation, reference), true);
+                    orderName(conversation, reference), true, language);
         }
     }
 
@@ -439,7 +486,7 @@ public class AssistantTurn {
             return;
         }
         escalate(conversation, new EscalationSignal(t.escalationReason(), t.category(), true), sentiment, mood, message.bodyText(),
-                orderName, false);
+                orderName, false, message.language());
         boolean complete = orderName != null && (photos > 0 || !"damaged_item".equals(t.escalationReason()) || hasPhoto(conversation));
         bookkeeping.setAssistantState(conversation.id(), complete ? Conversation.IDLE : STATE_AWAITING_TICKET_DETAILS, 0);
         if (conversation.assigneeId() == null) {
@@ -457,7 +504,8 @@ public class AssistantTurn {
     }
 
     private void escalate(Conversation conversation, EscalationSignal signal, Sentiment sentiment, Sentiment mood, String text,
-                          @Nullable String orderName, boolean tellCustomer) {
+                          @Nullable String orderName, boolean tellCustomer, @Nullable String messageLanguage) {
+        String language = messageLanguage;
         ShopifyOrder order = orderName == null ? null
                 : orders.findByNumber(conversation.storeId(), orderName.replaceAll("\\D", "")).orElse(null);
         // what the shopper already sent and what the assistant already told them, for the summary
@@ -497,15 +545,29 @@ public class AssistantTurn {
             bookkeeping.setAssistantState(conversation.id(), askOrder || askPhoto ? STATE_AWAITING_TICKET_DETAILS : Conversation.IDLE, 0);
         }
         if (tellCustomer) {
-            String ask = askOrder && askPhoto ? " To save time, please send your order number and a photo of the damage here."
+            language = language != null ? language : conversationLanguage(conversation);
+            // the one question asked at a high-stakes handoff is English only; in another language a person asks
+            String ask = !"en".equals(Notices.supported(language)) ? ""
+                    : askOrder && askPhoto ? " To save time, please send your order number and a photo of the damage here."
                     : askOrder ? " To save time, please send your order number here."
                     : askPhoto ? " To save time, please send a photo of the damage here." : "";
             replies.reply(conversation, NewMessage.assistant(
-                    "I've passed this to our support team (ticket #" + ticket.number() + ") with a summary, so you won't need to repeat yourself. "
-                            + settings.availability(conversation.storeId()).expectedResponse() + ask, null, List.of(),
+                    Notices.handoff(language, ticket.number()) + " "
+                            + settings.availability(conversation.storeId(), language).expectedResponse() + ask, null, List.of(),
                     order != null ? order.name() : orderName));
         }
         LOG.debug("Conversation {} escalated: {}", conversation.id(), signal.reason());
+    }
+
+    /** @return the language of the conversation's latest customer message whose language was detected, or {@code null} */
+    private @Nullable String conversationLanguage(Conversation conversation) {
+        List<Message> thread = lookup.messages(conversation.id());
+        for (int i = thread.size() - 1; i >= 0; i--) {
+            if (thread.get(i).author() == Author.customer && thread.get(i).language() != null) {
+                return thread.get(i).language();
+            }
+        }
+        return null;
     }
 
     /**

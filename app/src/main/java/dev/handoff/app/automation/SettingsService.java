@@ -203,20 +203,28 @@ public class SettingsService {
         return out;
     }
 
-    /** @return whether the store is open now, the next opening, and the sentence telling when a person answers */
+    /** @return whether the store is open now, the next opening, and the sentence telling when a person answers (English) */
     public Availability availability(UUID storeId) {
+        return availability(storeId, null);
+    }
+
+    /**
+     * @param storeId  the store
+     * @param language the shopper's language (ISO 639-1) for the sentence ({@link Notices}), or {@code null} for English
+     * @return whether the store is open now, the next opening, and the sentence telling when a person answers
+     */
+    public Availability availability(UUID storeId, @Nullable String language) {
         Settings s = of(storeId);
         Instant now = clock.instant();
         if (s.businessHours().isOpen(now, s.zone())) {
             String usual = s.businessHours().openUntil(now, s.zone())
                     .map(until -> "The team is online until " + until + " and replies here.")
                     .orElse("The team replies here as soon as it can.");
-            return new Availability(true, null, s.offlineMessage(), "A person will reply here as soon as possible.", usual);
+            return new Availability(true, null, s.offlineMessage(), Notices.expectedResponse(language, true, null), usual);
         }
-        String next = s.businessHours().nextOpening(now, s.zone()).map(BusinessHours::describe).orElse(null);
-        return new Availability(false, next, s.offlineMessage(), next == null
-                ? "A person will reply here when we are back."
-                : "We're closed right now; a person will reply here when we open on " + next + ".",
+        java.util.Optional<java.time.ZonedDateTime> opening = s.businessHours().nextOpening(now, s.zone());
+        String next = opening.map(BusinessHours::describe).orElse(null);
+        return new Availability(false, next, s.offlineMessage(), Notices.expectedResponse(language, false, opening.orElse(null)),
                 next == null ? "The team is away right now." : "The team is away; back " + next + ".");
     }
 

@@ -25,16 +25,18 @@ public class AssistantBookkeeping {
     }
 
     /**
-     * Stores what the assistant read in a customer message (sentiment and embedding) and folds the
+     * Stores what the assistant read in a customer message (sentiment, embedding, language) and folds the
      * sentiment score into the conversation's trend.
      *
-     * @param score  in [-1, 1]
-     * @param vector the text's embedding
+     * @param score    in [-1, 1]
+     * @param vector   the text's embedding
+     * @param language ISO 639-1 code of its language, or {@code null} when not detected
      * @return the new trend
      */
     @Transactional
-    public double recordAnalysis(Message message, Sentiment sentiment, double score, float[] vector) {
-        messages.updateAnalysis(message.id(), sentiment.name(), score, Message.bytes(vector));
+    public double recordAnalysis(Message message, Sentiment sentiment, double score, float[] vector,
+                                 @io.micronaut.core.annotation.Nullable String language) {
+        messages.updateAnalysis(message.id(), sentiment.name(), score, Message.bytes(vector), language);
         changed.publishEvent(new ConversationChanged(message.conversationId()));
         Conversation c = conversations.findById(message.conversationId()).orElseThrow();
         double trend = c.sentimentTrend() == null ? score : TREND_WEIGHT * score + (1 - TREND_WEIGHT) * c.sentimentTrend();

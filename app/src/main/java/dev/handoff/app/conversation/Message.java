@@ -26,13 +26,15 @@ import java.util.UUID;
  * @param orderNumber       the order this message is about, when known
  * @param createdAt         creation time (UTC)
  * @param embedding         customer messages: the text's embedding as 384 little-endian float32, once analysed
+ * @param language          customer messages: the language it is written in (ISO 639-1, e.g. {@code es}) once
+ *                          analysed; {@code null} when not detected
  */
 @MappedEntity("messages")
 public record Message(@Id UUID id, UUID storeId, UUID conversationId, Author author, @Nullable UUID agentId,
                       String bodyText, @Nullable String bodyHtml, @Nullable String providerMessageId,
                       @Nullable String idempotencyKey, @Nullable Sentiment sentiment, @Nullable Double sentimentScore,
                       @Nullable AnswerSource source, String citedFaqIds, @Nullable String orderNumber,
-                      Instant createdAt, @Nullable byte[] embedding) {
+                      Instant createdAt, @Nullable byte[] embedding, @Nullable String language) {
 
     /** @return the embedding as floats, or {@code null} when the message has none */
     public float[] vector() {

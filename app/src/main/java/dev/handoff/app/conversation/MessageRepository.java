@@ -28,6 +28,6 @@ interface MessageRepository extends CrudRepository<Message, UUID> {
     @Query("INSERT INTO unanswered_messages (message_id, store_id, created_at) VALUES (:messageId, :storeId, :createdAt) ON CONFLICT DO NOTHING")
     void insertUnanswered(UUID messageId, UUID storeId, java.time.Instant createdAt);
 
-    @Query("UPDATE messages SET sentiment = :sentiment, sentiment_score = :score, embedding = :embedding WHERE id = :id")
-    void updateAnalysis(UUID id, String sentiment, double score, byte[] embedding);
+    @Query("UPDATE messages SET sentiment = :sentiment, sentiment_score = :score, embedding = :embedding, language = :language WHERE id = :id")
+    void updateAnalysis(UUID id, String sentiment, double score, byte[] embedding, @io.micronaut.core.annotation.Nullable String language);
 }

@@ -28,13 +28,14 @@ import java.util.UUID;
  * @param email          email messages: sender, recipients, quoted history, delivery; else {@code null}
  * @param agentId        agent messages: the agent who wrote it, else {@code null}
  * @param threading      inbound email in the agents' view: why it was placed in this conversation ({@link Threading}), else {@code null}
+ * @param language       customer messages: ISO 639-1 code of the language it is written in once detected, else {@code null}
  */
 @Serdeable
 public record MessageView(UUID id, UUID conversationId, Author author, String text, @Nullable AnswerSource source,
                           List<UUID> citedFaqIds, @Nullable String orderNumber, @Nullable Sentiment sentiment,
                           @Nullable Double sentimentScore, Instant createdAt, @Nullable String subject, @Nullable String html,
                           List<AttachmentView> attachments, @Nullable EmailView email, @Nullable UUID agentId,
-                          @Nullable Threading threading) {
+                          @Nullable Threading threading, @Nullable String language) {
 
     /** @return the view of a stored message (without its email details) */
     public static MessageView of(Message m) {
@@ -53,7 +54,7 @@ public record MessageView(UUID id, UUID conversationId, Author author, String te
         return new MessageView(m.id(), m.conversationId(), m.author(), m.bodyText(), m.source(), cited,
                 m.orderNumber(), m.sentiment(), m.sentimentScore(), m.createdAt(), email == null ? null : email.subject(),
                 m.bodyHtml(), attachments.stream().map(AttachmentView::of).toList(), email == null ? null : EmailView.of(email), m.agentId(),
-                threading);
+                threading, m.language());
     }
 
     /**

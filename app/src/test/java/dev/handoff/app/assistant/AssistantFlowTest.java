@@ -191,6 +191,21 @@ class AssistantFlowTest {
     }
 
     @Test
+    void aMessageInAnotherLanguageIsNeverAnsweredFromAnEnglishItemAndIsHandedOverInItsLanguage() {
+        Api.Visitor v = api.startConversation("demo", null, null);
+        api.say(v, "Hola, ¿hacéis envíos a Canadá? Quiero comprar un regalo para mi hermana.");
+        JsonNode c = api.settled(store, v.conversationId());
+        JsonNode message = c.get("messages").get(0);
+        assertEquals("es", message.get("language").asText());
+        List<JsonNode> replies = assistantReplies(c);
+        assertEquals(1, replies.size(), c.toString());
+        assertTrue(replies.get(0).get("citedFaqIds").isEmpty(), "no English FAQ answer: " + replies.get(0));
+        assertTrue(replies.get(0).get("text").asText().startsWith("He pasado tu mensaje a nuestro equipo"), replies.get(0).toString());
+        assertEquals("escalated", c.get("conversation").get("status").asText());
+        assertEquals("other_language", ticketOf(v.conversationId()).get("escalationReason").asText());
+    }
+
+    @Test
     void askingForAPersonEscalatesOnceAndLaterSignalsUpdateTheSameTicket() {
         Api.Visitor v = api.startConversation("demo", null, "grace.kim@example.com");
         api.say(v, "Can I talk to a real person please?");

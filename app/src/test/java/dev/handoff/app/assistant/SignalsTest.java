@@ -29,10 +29,8 @@ class SignalsTest {
     void escalationSignalsAndTheQuestionsThatAreNot() {
         assertEquals("human_requested", reason("Can I speak to a real person?"));
         assertEquals("human_requested", reason("human please"));
-        assertEquals("damaged_item", reason("The mug arrived broken"));
         assertEquals("missing_package", reason("Tracking says delivered but I never got it, nothing at the door"));
         assertEquals("missing_package", reason("my parcel got lost"));
-        assertEquals("wrong_item", reason("You sent me the wrong size"));
         assertEquals("refund_request", reason("I want a refund now"));
         assertEquals("chargeback", reason("I'll file a chargeback with my bank"));
         assertEquals("billing_dispute", reason("You charged me twice for one order"));
@@ -41,6 +39,7 @@ class SignalsTest {
         assertNull(reason("What is your return policy?"));
         assertNull(reason("my card is damaged, can I use another"));
         assertNull(reason("where is my order"));
+        assertNull(reason("The box was a bit dented but the shoes are fine, thanks!"), "damage is learned, not a rule");
     }
 
     private static String reason(String text) {

@@ -1,0 +1,51 @@
+package dev.handoff.app.assistant;
+
+import jakarta.inject.Singleton;
+
+import java.util.Optional;
+
+/**
+ * What a shopper's message asks for, read once per turn: the precise rules that are worth keeping
+ * ({@link EscalationSignal#detect}, {@link OrderStatusIntent#ruleMatches}) and, for every other
+ * phrasing, the learned {@link IntentClassifier}. A rule that fires wins; otherwise the classifier's
+ * intent, when it reaches its calibrated threshold — except that a high-stakes intent (damaged, missing
+ * or wrong item, refund, billing) wins over a rule's low-stakes one (a request for a person, repeated
+ * contact), so the ticket gets its priority. An escalation signal takes precedence over an
+ * order-status request ("where is my order? it says delivered but nothing came" is a missing package).
+ */
+@Singleton
+public class MessageIntents {
+
+    private final IntentClassifier classifier;
+
+    /** @param classifier the learned intents */
+    public MessageIntents(IntentClassifier classifier) {
+        this.classifier = classifier;
+    }
+
+    /**
+     * One message's reading.
+     *
+     * @param signal      the escalation it carries, if any
+     * @param orderStatus whether it asks where an order is (only when it carries no signal)
+     * @param intent      the classifier's own reading (for logs and benchmarks)
+     */
+    public record Reading(Optional<EscalationSignal> signal, boolean orderStatus, IntentClassifier.Intent intent) {
+    }
+
+    /**
+     * @param text   the shopper's message
+     * @param vector its embedding (the model the classifier was trained with)
+     * @return what it asks for
+     */
+    public Reading read(String text, float[] vector) {
+        IntentClassifier.Intent intent = classifier.classify(vector);
+        Optional<EscalationSignal> rule = EscalationSignal.detect(text);
+        Optional<EscalationSignal> learned = EscalationSignal.forIntent(intent.label());
+        // "talk to a person, the sweater arrived torn": the high-stakes reading decides the ticket's priority
+        Optional<EscalationSignal> signal = rule.isPresent() && !(learned.isPresent() && learned.get().highStakes() && !rule.get().highStakes())
+                ? rule : learned.or(() -> rule);
+        boolean orderStatus = signal.isEmpty() && (OrderStatusIntent.ruleMatches(text) || "order_status".equals(intent.label()));
+        return new Reading(signal, orderStatus, intent);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.handoff.app.assistant;
+
+import com.github.pemistahl.lingua.api.Language;
+import com.github.pemistahl.lingua.api.LanguageDetector;
+import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The language a shopper writes in, detected with Lingua (Peter M. Stahl, {@code com.github.pemistahl:lingua}
+ * 1.2, n-gram language models) restricted to the storefront languages Handoff speaks — English, Spanish,
+ * French, German, Italian, Portuguese and Dutch — in its low-accuracy mode (trigram models only: a few
+ * megabytes and microseconds a message). A message with two or more English function words is English
+ * (trigram models misread short English questions); otherwise Lingua answers only when one language
+ * leads the others by a margin; texts too short to tell (a greeting, an order number) and texts it is unsure of get
+ * {@code null}, which the assistant reads as English.
+ */
+@Singleton
+public class MessageLanguage {
+
+    /** Fewer letters than this and the language is not guessed. */
+    static final int MIN_LETTERS = 12;
+
+    /** English function words; two of them make a message English whatever the trigrams say. */
+    static final Set<String> ENGLISH_WORDS = Set.of("the", "are", "my", "what", "where", "when", "how", "why", "you", "your",
+            "and", "of", "to", "it", "this", "that", "can", "does", "please", "have", "has", "with", "for", "would", "not",
+            "we", "our", "there", "who", "which", "from", "at"); // none of them a common word of es, fr, de, it, pt, nl
+    private static final Pattern WORD = Pattern.compile("\\p{L}+");
+
+    private final LanguageDetector detector = LanguageDetectorBuilder
+            .fromLanguages(Language.ENGLISH, Language.SPANISH, Language.FRENCH, Language.GERMAN, Language.ITALIAN,
+                    Language.PORTUGUESE, Language.DUTCH)
+            .withMinimumRelativeDistance(0.25)
+            .withLowAccuracyMode()
+            .build();
+
+    /**
+     * @param text a shopper's message
+     * @return its language as an ISO 639-1 code ({@code en}, {@code es}, {@code fr}, {@code de}, {@code it},
+     *         {@code pt}, {@code nl}), or {@code null} when too short or unsure
+     */
+    public @Nullable String detect(String text) {
+        long letters = text.codePoints().filter(Character::isLetter).count();
+        if (letters < MIN_LETTERS) {
+            return null;
+        }
+        Matcher words = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        int english = 0;
+        while (words.find()) {
+            english += ENGLISH_WORDS.contains(words.group()) ? 1 : 0;
+        }
+        if (english >= 2) {
+            return "en"; // trigram models misread short English questions ("what is the capital of peru")
+        }
+        Language language = detector.detectLanguageOf(text);
+        return language == Language.UNKNOWN ? null : language.getIsoCode639_1().toString().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @param language a detected language, or {@code null}
+     * @return whether it is known to be other than English (the language of the offline FAQ and intents)
+     */
+    public static boolean foreign(@Nullable String language) {
+        return language != null && !"en".equals(language);
+    }
+}

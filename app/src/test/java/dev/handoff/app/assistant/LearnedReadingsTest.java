@@ -1,0 +1,115 @@
+package dev.handoff.app.assistant;
+
+import dev.handoff.app.automation.Notices;
+import dev.handoff.app.conversation.Sentiment;
+import dev.handoff.app.search.EmbeddingService;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The shipped intent and sentiment weights on the in-process embedding model, on the messages the
+ * issue reported as misread (none of them is in the training data), and the language readers.
+ */
+class LearnedReadingsTest {
+
+    private static EmbeddingService embeddings;
+    private static MessageIntents intents;
+    private static SentimentClassifier sentiment;
+    private static final MessageLanguage LANGUAGES = new MessageLanguage();
+
+    @BeforeAll
+    static void load() {
+        embeddings = new EmbeddingService();
+        intents = new MessageIntents(new IntentClassifier("all-minilm-l6-v2"));
+        sentiment = new SentimentClassifier("all-minilm-l6-v2");
+    }
+
+    private static MessageIntents.Reading read(String text) {
+        return intents.read(text, embeddings.embed(text));
+    }
+
+    private static String signal(String text) {
+        return read(text).signal().map(EscalationSignal::reason).orElse(null);
+    }
+
+    private static Sentiment mood(String text) {
+        return sentiment.classify(text, embeddings.embed(text)).sentiment();
+    }
+
+    @Test
+    void informationalQuestionsAndBenignMentionsAreNotEscalations() {
+        assertNull(signal("The box was a bit dented but the shoes are fine, thanks!"));
+        assertNull(signal("what happens if my parcel is damaged?"));
+        assertNull(signal("How long do refunds take?"));
+        assertNull(signal("Do you ship to Canada?"));
+        assertFalse(read("tell me how to change my order").orderStatus());
+        assertFalse(read("information about the delivery period").orderStatus());
+        assertFalse(read("can I change my order after placing it?").orderStatus());
+    }
+
+    @Test
+    void requestsInOtherWordsAreRead() {
+        assertTrue(read("hey, any news on when my stuff turns up? ordered ages ago").orderStatus());
+        assertTrue(read("Where is my order #1042?").orderStatus());
+        assertEquals("refund_request", signal("No rush, but can I get a refund for the blue one?"));
+        assertEquals("damaged_item", signal("the lamp I got is broken"));
+        assertEquals("cancel_request", signal("please cancel my order, I don't need it any more"));
+        assertEquals("address_change", signal("please change the delivery address on my order"));
+        assertEquals("human_requested", signal("Can I speak to a real person?"));
+    }
+
+    @Test
+    void theAngryDamagedRepeatedMessageEscalatesAndIsNegative() {
+        String text = "Order #7731 arrived and the sweater is torn. This is the third time I'm writing and nobody helps. "
+                + "I want to talk to a real person now!";
+        assertTrue(read(text).signal().isPresent());
+        assertEquals(Sentiment.negative, mood(text), "frustration is negative: the ticket's priority is raised");
+        assertEquals(Sentiment.negative, mood("NOBODY HAS ANSWERED ME FOR A WEEK"));
+    }
+
+    @Test
+    void topicWordsCarryNoSentiment() {
+        assertEquals(Sentiment.neutral, mood("Is the Christmas party dress back in stock?"));
+        assertFalse(mood("No rush, but can I get a refund for the blue one?") == Sentiment.negative);
+        assertEquals(Sentiment.positive, mood("Thank you so much, the jacket is perfect!"));
+        assertEquals(Sentiment.negative, Sentiment.of(-0.6));
+        assertEquals(Sentiment.neutral, Sentiment.of(0.1));
+    }
+
+    @Test
+    void weightsOfAnotherEmbeddingModelFailLoudly() {
+        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> new IntentClassifier("e5-small-v2"));
+        assertTrue(missing.getMessage().contains("bench/intents.sh"), missing.getMessage());
+        String other = "embedding bge-small-en-v1.5\nfeatures 1\nclass negative 0 0 1\nclass neutral 0 0 1\nclass positive 0 0 1\n";
+        LinearModel model = LinearModel.read(new ByteArrayInputStream(other.getBytes(StandardCharsets.UTF_8)));
+        assertEquals("bge-small-en-v1.5", model.embedding());
+        assertThrows(IllegalStateException.class, () -> new IntentClassifier(model), "a model without the intents is refused");
+    }
+
+    @Test
+    void languagesAreDetectedAndNoticesLocalised() {
+        assertEquals("es", LANGUAGES.detect("¿Dónde está mi pedido? Lo compré hace dos semanas y no ha llegado."));
+        assertEquals("de", LANGUAGES.detect("Mein Paket ist beschädigt angekommen, ich möchte mit jemandem sprechen."));
+        assertEquals("fr", LANGUAGES.detect("Bonjour, je voudrais savoir quand ma commande sera livrée."));
+        assertEquals("en", LANGUAGES.detect("Hello, I would like to know when my order will be delivered."));
+        assertEquals("en", LANGUAGES.detect("what is the capital of peru"));
+        assertEquals("nl", LANGUAGES.detect("Waar is mijn bestelling? Ik heb hem vorige week besteld."));
+        assertNull(LANGUAGES.detect("#1042"), "too short to tell");
+        assertTrue(Notices.handoff("es", 12).contains("ticket n.º 12"));
+        assertEquals(Notices.handoff(null, 3), Notices.handoff("ja", 3), "unsupported languages get English");
+        ZonedDateTime monday = ZonedDateTime.of(2026, 11, 30, 9, 0, 0, 0, ZoneId.of("Europe/Berlin"));
+        assertEquals("Wir haben gerade geschlossen; eine Person antwortet Ihnen hier, wenn wir am Montag um 09:00 (Europe/Berlin) öffnen.",
+                Notices.expectedResponse("de", false, monday));
+    }
+}
