@@ -3,6 +3,7 @@ package dev.handoff.app.replay;
 import dev.handoff.app.assistant.AssistantTurn;
 import dev.handoff.app.assistant.EscalationSignal;
 import dev.handoff.app.assistant.OrderReference;
+import dev.handoff.app.assistant.MessageIntents;
 import dev.handoff.app.assistant.OrderStatusIntent;
 import dev.handoff.app.commerce.OrderService;
 import dev.handoff.app.commerce.ShopifyOrder;
@@ -35,10 +36,12 @@ class SandboxTurn {
     private static final String AWAITING_EMAIL = "awaiting_order_email:";
 
     private final OrderStatusIntent orderStatusIntent;
+    private final MessageIntents intents;
     private final OrderService orders;
 
-    SandboxTurn(OrderStatusIntent orderStatusIntent, OrderService orders) {
+    SandboxTurn(OrderStatusIntent orderStatusIntent, MessageIntents intents, OrderService orders) {
         this.orderStatusIntent = orderStatusIntent;
+        this.intents = intents;
         this.orders = orders;
     }
 
@@ -88,7 +91,8 @@ class SandboxTurn {
                         email = reference.email();
                     }
                     String orderEmail = reference.email() != null ? reference.email() : email;
-                    Optional<EscalationSignal> signal = EscalationSignal.detect(t.text());
+                    Optional<EscalationSignal> signal = t.vector() != null ? intents.read(t.text(), t.vector()).signal()
+                            : EscalationSignal.detect(t.text());
                     if (signal.isEmpty() && t.sentiment() == Sentiment.negative
                             && earlier.subList(Math.max(0, earlier.size() - 2), earlier.size()).contains(Sentiment.negative)) {
                         signal = Optional.of(new EscalationSignal("negative_sentiment", "general", false));
