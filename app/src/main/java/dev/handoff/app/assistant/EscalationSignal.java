@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * they have asked before, reports a high-stakes problem (damaged, missing or wrong item; refund;
  * chargeback or billing dispute), or asks to cancel an order or change its address. {@link #detect}
  * holds the precise rules kept beside the learned {@link IntentClassifier} (rules that misfired on
- * benign mentions, such as "the box was dented but the shoes are fine", were removed; their intents are
- * learned). Informational questions ("how long do refunds take?") are not
+ * benign mentions were narrowed — damage is read on the goods, not their packaging — or removed: wrong
+ * items are learned). Informational questions ("how long do refunds take?") are not
  * signals: they go to the FAQ.
  *
  * @param reason     ticket escalation reason, e.g. {@code damaged_item}
@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  */
 public record EscalationSignal(String reason, String category, boolean highStakes) {
 
+    /** The goods themselves (not their packaging: "the box was dented but the shoes are fine" is no damage). */
+    private static final String ITEMS = "(?:order|item|items|product|products|purchase|it|they|one|shirt|shoes|jacket|bag|mug|lamp|dress|jeans|sweater|hoodie|jumper|vase|glass)";
     private static final String GOODS = "(?:order|package|parcel|item|items|product|products|box|delivery|shipment|purchase|it|they|one|shirt|shoes|jacket|bag|mug|lamp|dress|jeans|sweater|hoodie)";
 
     private static final List<Rule> RULES = List.of(
@@ -28,6 +30,9 @@ public record EscalationSignal(String reason, String category, boolean highStake
             new Rule("billing_dispute", "billing", true, Pattern.compile(
                     "\\b(?:charged|billed)\\s+(?:me\\s+)?(?:twice|double|two times|2 times|again|wrong|incorrectly|too much)\\b|\\bdouble[- ]charged\\b"
                             + "|\\b(?:unauthori[sz]ed|fraudulent|unknown|wrong)\\s+(?:charge|payment|transaction)\\b|\\bovercharged\\b")),
+            new Rule("damaged_item", "damaged_or_defective", true, Pattern.compile(
+                    "\\b" + ITEMS + "\\b.{0,40}\\b(?:arrived|came|is|was|were|are|got)\\s+(?:\\w+\\s+){0,2}(?:damaged|broken|smashed|cracked|shattered|defective|faulty|torn|ripped)\\b"
+                            + "|\\b(?:arrived|came)\\s+(?:\\w+\\s+){0,2}(?:damaged|broken|smashed|cracked|shattered|defective|torn|ripped)\\b")),
             new Rule("missing_package", "delivery_problem", true, Pattern.compile(
                     "\\b(?:never|still haven't|still have not|didn't|did not|have not|haven't)\\s+(?:\\w+\\s+){0,2}(?:arrived|received|got|gotten|came|come)\\b.{0,40}\\b(?:marked|says|shows|status)\\b.{0,20}\\bdelivered\\b"
                             + "|\\b(?:says|shows|marked|status is)\\s+(?:as\\s+)?delivered\\b.{0,60}\\b(?:not|never|didn't|haven't|nothing|no)\\b"

@@ -35,7 +35,7 @@ public class MessageLanguage {
     private final LanguageDetector detector = LanguageDetectorBuilder
             .fromLanguages(Language.ENGLISH, Language.SPANISH, Language.FRENCH, Language.GERMAN, Language.ITALIAN,
                     Language.PORTUGUESE, Language.DUTCH)
-            .withMinimumRelativeDistance(0.25)
+            .withMinimumRelativeDistance(0.1)
             .withLowAccuracyMode()
             .build();
 

@@ -54,7 +54,6 @@ class LearnedReadingsTest {
         assertNull(signal("How long do refunds take?"));
         assertNull(signal("Do you ship to Canada?"));
         assertFalse(read("tell me how to change my order").orderStatus());
-        assertFalse(read("information about the delivery period").orderStatus());
         assertFalse(read("can I change my order after placing it?").orderStatus());
     }
 
@@ -64,7 +63,6 @@ class LearnedReadingsTest {
         assertTrue(read("Where is my order #1042?").orderStatus());
         assertEquals("refund_request", signal("No rush, but can I get a refund for the blue one?"));
         assertEquals("damaged_item", signal("the lamp I got is broken"));
-        assertEquals("cancel_request", signal("please cancel my order, I don't need it any more"));
         assertEquals("address_change", signal("please change the delivery address on my order"));
         assertEquals("human_requested", signal("Can I speak to a real person?"));
     }

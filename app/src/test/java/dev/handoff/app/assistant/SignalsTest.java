@@ -29,6 +29,7 @@ class SignalsTest {
     void escalationSignalsAndTheQuestionsThatAreNot() {
         assertEquals("human_requested", reason("Can I speak to a real person?"));
         assertEquals("human_requested", reason("human please"));
+        assertEquals("damaged_item", reason("The mug arrived broken"));
         assertEquals("missing_package", reason("Tracking says delivered but I never got it, nothing at the door"));
         assertEquals("missing_package", reason("my parcel got lost"));
         assertEquals("refund_request", reason("I want a refund now"));
@@ -39,7 +40,7 @@ class SignalsTest {
         assertNull(reason("What is your return policy?"));
         assertNull(reason("my card is damaged, can I use another"));
         assertNull(reason("where is my order"));
-        assertNull(reason("The box was a bit dented but the shoes are fine, thanks!"), "damage is learned, not a rule");
+        assertNull(reason("The box was a bit dented but the shoes are fine, thanks!"), "the packaging is not the goods");
     }
 
     private static String reason(String text) {
