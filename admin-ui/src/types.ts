@@ -36,7 +36,12 @@ export interface Draft {
   createdAt: string; updatedAt: string;
 }
 export interface Canned { id: string; shortcut: string; title: string; body: string }
-export interface FaqItem { id: string; categoryId: string | null; question: string; alternateQuestions: string[]; answer: string; updatedAt: string }
+export interface FaqItem { id: string; categoryId: string | null; question: string; alternateQuestions: string[]; answer: string; published: boolean; position: number; updatedAt: string }
+export interface HelpStats {
+  views: number; searches: number; searchesWithoutResult: number; sessions: number; deflected: number; deflectionRate: number | null;
+  items: { itemId: string; question: string; views: number; helpful: number; notHelpful: number }[];
+  unansweredSearches: { query: string; count: number; lastAt: string }[];
+}
 export interface Category { id: string; name: string }
 export interface Agent { id: string; email: string; name: string; role: string }
 export interface Order {

@@ -14,6 +14,7 @@
  */
 import { MARKUP } from "./markup";
 import { STYLE } from "./style";
+import { HELP_CSS, mountHelp, type Help } from "./help";
 import { cueFor, linkParts, placeOf, type Cue, type Timed } from "./thread";
 import { authorOf, sections, statusLine, timeOf, type ConversationState } from "./view";
 
@@ -39,7 +40,7 @@ function start(script: HTMLScriptElement): void {
   const host = document.createElement("div");
   host.setAttribute("data-handoff-widget", "");
   const root = host.attachShadow({ mode: "open" });
-  root.innerHTML = "<style>" + STYLE + "</style>" + MARKUP;
+  root.innerHTML = "<style>" + STYLE + HELP_CSS + "</style>" + MARKUP;
 
   const $ = <T extends Element>(sel: string) => root.querySelector(sel) as T;
   const frame = $<HTMLDivElement>(".frame");
@@ -58,6 +59,7 @@ function start(script: HTMLScriptElement): void {
   const thanks = document.createElement("p");
   const thread: Message[] = [];
   let session: Session | null = load();
+  let help: Help | null = null;
   let config: Config | null = null;
   let socket: WebSocket | null = null;
   let retry = 0;
@@ -274,6 +276,7 @@ function start(script: HTMLScriptElement): void {
     const created = await api("/api/widget/" + encodeURIComponent(widgetKey) + "/conversations", { method: "POST", body: JSON.stringify(body) });
     session = { conversationId: created.conversationId, visitorToken: created.visitorToken };
     localStorage.setItem(storageKey, JSON.stringify(session));
+    if (help) help.conversationStarted();
     connect();
     layout();
   }
@@ -307,7 +310,7 @@ function start(script: HTMLScriptElement): void {
     } catch (err) { errorBox.textContent = (err as Error).message; }
   });
 
-  function toggle(open: boolean): void {
+  function toggle(open: boolean, cue = false): void {
     panel.classList.toggle("open", open);
     bubble.setAttribute("aria-expanded", String(open));
     bubble.setAttribute("aria-label", open ? "Close chat" : "Open chat");
@@ -317,6 +320,7 @@ function start(script: HTMLScriptElement): void {
       receipts();
       sendEvent("read");
       (prechat.hidden ? textarea : prechat.querySelector("input"))!.focus();
+      if (help) help.opened(cue);
     }
   }
 
@@ -364,7 +368,7 @@ function start(script: HTMLScriptElement): void {
     window.setTimeout(() => {
       if (panel.classList.contains("open")) return;
       sessionStorage.setItem(shownKey, "1");
-      toggle(true);
+      toggle(true, true);
       render({ id: "cue:" + cue.urlContains, author: "assistant", text: cue.message, source: null, createdAt: new Date().toISOString() });
     }, cue.afterSeconds * 1000);
   }
@@ -378,6 +382,8 @@ function start(script: HTMLScriptElement): void {
     $<HTMLElement>(".intro").textContent = c.greeting + " Tell us who you are so we can look up your orders.";
     if (!c.open && c.offlineMessage) { offline.hidden = false; offline.textContent = c.offlineMessage + " " + c.expectedResponse; }
     document.body.appendChild(host);
+    help = mountHelp({ host, root, panel, header: $<HTMLElement>("header"), textarea, sendForm, origin, widgetKey,
+      beforeFirstMessage: () => !session, open: () => { if (!panel.classList.contains("open")) toggle(true); } });
     layout();
     proactive(c.proactiveCues || []);
     if (session) { connect(); void refresh(); }

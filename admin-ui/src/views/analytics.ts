@@ -5,7 +5,7 @@ import { api } from "../api";
 import { duration, h } from "../dom";
 import { busiest, heatmapCells, WEEKDAYS } from "../heatmap";
 import type { Context } from "../main";
-import type { Analytics } from "../types";
+import type { Analytics, HelpStats } from "../types";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Tooltip, Legend);
 
@@ -30,8 +30,9 @@ export async function analyticsView(ctx: Context): Promise<HTMLElement> {
     const to = new Date();
     const from = new Date(to.getTime() - days * DAY);
     const weeks = Math.max(2, Math.min(12, Math.round(days / 7)));
-    const [a, csat] = await Promise.all([
+    const [a, help, csat] = await Promise.all([
       api<Analytics>(`${base}/analytics?from=${from.toISOString()}&to=${to.toISOString()}`),
+      api<HelpStats>(`${base}/help/stats?from=${from.toISOString()}&to=${to.toISOString()}`),
       Promise.all(Array.from({ length: weeks }, (_, i) => {
         const end = new Date(to.getTime() - (weeks - 1 - i) * 7 * DAY);
         const start = new Date(end.getTime() - 7 * DAY);
@@ -49,6 +50,7 @@ export async function analyticsView(ctx: Context): Promise<HTMLElement> {
         kpi("Conversations", String(a.conversations)),
         kpi("Handled by the assistant alone", pct(a.assistant.automationRate),
           `${a.assistant.confirmed} resolved · ${a.assistant.assumed} went quiet after its answer · ${a.assistant.reopened} reopened within 7 days`),
+        kpi("Self-service deflection", pct(help.deflectionRate), `${help.deflected} of ${help.sessions} help sessions, no chat in 30 min`),
         kpi("Resolved with a person", String(a.resolvedWithHuman)),
         kpi("Escalation rate", pct(a.escalationRate), `${a.escalated} escalated`),
         kpi("Team's first response", duration(a.assistant.teamFirstResponse.median), `p90 ${duration(a.assistant.teamFirstResponse.p90)} · first person's reply`),
@@ -62,6 +64,14 @@ export async function analyticsView(ctx: Context): Promise<HTMLElement> {
         h("figure", {}, h("figcaption", {}, "Ticket categories"), h("div", { class: "chart" }, categoryCanvas))),
       h("figure", { class: "heatmap-fig" }, h("figcaption", {}, "Busiest hours (conversations started, store time)",
         peak ? h("span", { class: "muted" }, ` — peak ${WEEKDAYS[peak.day]} ${String(peak.hour).padStart(2, "0")}:00`) : null), heatmap(a.busiestHours)),
+      h("section", { class: "help-stats" }, h("h3", {}, "Help center"),
+        h("p", { class: "muted" }, `${help.views} answers viewed, ${help.searches} searches, ${help.searchesWithoutResult} without a result`),
+        h("table", { class: "help-items", "aria-label": "Help center answers" },
+          h("tr", {}, h("th", { scope: "col" }, "Answer"), h("th", { scope: "col" }, "Views"), h("th", { scope: "col" }, "Helpful"), h("th", { scope: "col" }, "Not helpful")),
+          ...help.items.slice(0, 10).map((i) => h("tr", {}, h("td", {}, h("a", { href: `#/knowledge/${i.itemId}` }, i.question)),
+            h("td", {}, String(i.views)), h("td", {}, String(i.helpful)), h("td", {}, String(i.notHelpful))))),
+        help.unansweredSearches.length ? h("p", {}, "Searched without a result: ", ...help.unansweredSearches.slice(0, 10).map((u, n) =>
+          h("span", {}, `${n ? ", " : ""}“${u.query}” ×${u.count}`))) : null),
       h("section", { class: "top-faq" }, h("h3", {}, "Most cited FAQ items"),
         h("ol", {}, ...a.topFaqItems.map((f) => h("li", {}, h("a", { href: `#/knowledge/${f.key}` }, f.label), h("span", { class: "muted" }, ` ×${f.count}`))))));
     chart(sentimentCanvas, { type: "bar", data: { labels: a.sentiment.map((d) => d.day.slice(5)), datasets: [

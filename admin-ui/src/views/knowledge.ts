@@ -2,6 +2,8 @@
 // "searchable now" toast once the assistant's retrieval finds a saved item, "Preview on last 30 days"
 // before saving (a replay of the change, then Publish), the questions the assistant could not answer
 // grouped by meaning (write an item, or add the question to the nearest item), quality per item and cost.
+// Items are published or drafts (hidden from shoppers and the assistant) and ordered within their
+// category; published ones link to their page on the public help center.
 import { api } from "../api";
 import { h, toast } from "../dom";
 import type { Context } from "../main";
@@ -13,6 +15,7 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
   let categories: Category[] = [];
   let items: FaqItem[] = [];
   let selected: string | null = null;
+  let helpUrl = "";
   const cats = h("ul", { class: "categories", "aria-label": "Categories" });
   const list = h("ul", { class: "faq-items", "aria-label": "FAQ items" });
   const editor = h("section", { class: "faq-editor", "aria-label": "Edit FAQ item" });
@@ -33,9 +36,31 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
         h("a", { href: "#", onclick: (e: Event) => { e.preventDefault(); selected = c.id; render(); } }, `${c.name} (${items.filter((i) => i.categoryId === c.id).length})`),
         h("button", { class: "link", "aria-label": `Rename ${c.name}`, onclick: () => void renameCategory(c) }, "✎"),
         h("button", { class: "link", "aria-label": `Delete ${c.name}`, onclick: () => void deleteCategory(c) }, "×"))));
-    list.replaceChildren(...items.filter((i) => selected === null || i.categoryId === selected).map((i) => h("li", {},
+    const shown = items.filter((i) => selected === null || i.categoryId === selected)
+      .sort((a, b) => selected === null ? 0 : a.position - b.position);
+    list.replaceChildren(...shown.map((i, at) => h("li", { class: i.published ? "" : "draft" },
       h("a", { href: "#", onclick: (e: Event) => { e.preventDefault(); edit(i); } }, h("strong", {}, i.question)),
+      i.published ? null : h("span", { class: "draft-badge" }, "Draft"),
+      selected === null ? null : h("span", { class: "order" },
+        h("button", { class: "link", "aria-label": `Move “${i.question}” up`, disabled: at === 0, onclick: () => void move(shown, at, -1) }, "↑"),
+        h("button", { class: "link", "aria-label": `Move “${i.question}” down`, disabled: at === shown.length - 1, onclick: () => void move(shown, at, 1) }, "↓")),
       h("p", { class: "muted" }, i.answer.slice(0, 160)))));
+  }
+
+  async function move(shown: FaqItem[], at: number, by: number): Promise<void> {
+    const ids = shown.map((i) => i.id);
+    [ids[at], ids[at + by]] = [ids[at + by], ids[at]];
+    try { await api(`${base}/order`, { method: "PUT", body: { categoryId: selected, itemIds: ids } }); await load(); } catch (e) { toast((e as Error).message, "error"); }
+  }
+
+  function helpLink(item: FaqItem | null): HTMLElement | null {
+    if (!helpUrl) return null;
+    if (!item) return h("a", { href: helpUrl, target: "_blank", rel: "noopener", id: "help-center-link" }, "View on the help center");
+    if (!item.published) return h("span", { class: "muted" }, "Draft: not on the help center");
+    // the server's HelpCenter.slug (another slug still works: the server redirects to the item's address)
+    let slug = item.question.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    if (slug.length > 60) slug = slug.slice(0, 60).replace(/-[^-]*$/, "");
+    return h("a", { href: `${helpUrl}/items/${item.id}-${slug || "item"}`, target: "_blank", rel: "noopener", class: "help-item-link" }, "View on the help center");
   }
 
   async function renameCategory(c: Category): Promise<void> {
@@ -56,22 +81,26 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
     alt.value = [...(item?.alternateQuestions ?? []), ...(phrasing ? [phrasing] : [])].join("\n");
     const answer = h("textarea", { id: "faq-answer", rows: 6, required: true, "aria-label": "Answer" });
     answer.value = item?.answer ?? draft;
+    const published = h("input", { type: "checkbox", id: "faq-published", checked: item ? item.published : true });
     const category = h("select", { "aria-label": "Category" }, h("option", { value: "" }, "No category"),
       ...categories.map((c) => h("option", { value: c.id, selected: (item?.categoryId ?? selected) === c.id }, c.name)));
     const form = h("form", { onsubmit: async (e: Event) => {
       e.preventDefault();
-      const body = { question: q.value, answer: answer.value, categoryId: category.value || null,
+      const body = { question: q.value, answer: answer.value, categoryId: category.value || null, published: published.checked,
         alternateQuestions: alt.value.split("\n").map((s) => s.trim()).filter(Boolean) };
       try {
         const saved = await api<FaqItem>(item ? `${base}/items/${item.id}` : `${base}/items`, { method: item ? "PUT" : "POST", body });
         await load();
         edit(saved);
         const found = await api<{ item: FaqItem }[]>(`${base}/search?q=${encodeURIComponent(saved.question)}&limit=5`);
-        toast(found.some((r) => r.item.id === saved.id) ? "Saved — searchable now: the assistant can answer with it." : "Saved.");
+        toast(!saved.published ? "Saved as a draft: shoppers and the assistant don't see it." :
+          found.some((r) => r.item.id === saved.id) ? "Saved — searchable now: the assistant can answer with it." : "Saved.");
       } catch (err) { toast((err as Error).message, "error"); }
     } },
       h("h3", {}, item ? "Edit FAQ item" : "New FAQ item"),
       h("label", {}, "Question", q), h("label", {}, "Other ways to ask (one per line)", alt), h("label", {}, "Answer", answer), h("label", {}, "Category", category),
+      h("label", { class: "checkbox" }, published, "Published (on the help center, in the widget and for the assistant)"),
+      item ? helpLink(item) : null,
       h("div", { class: "actions" }, h("button", { type: "submit", id: "faq-save" }, "Save"),
         h("button", { type: "button", id: "faq-preview", class: "secondary", onclick: () => {
           if (!form.reportValidity()) return;
@@ -125,12 +154,12 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
     try { await api(`${base}/categories`, { method: "POST", body: { name: input.value } }); input.value = ""; await load(); } catch (err) { toast((err as Error).message, "error"); }
   } }, h("input", { placeholder: "New category", "aria-label": "New category", required: true }), h("button", { type: "submit" }, "Add"));
 
-  await load();
+  await Promise.all([load(), api<{ url: string }>(`/api/stores/${ctx.store.id}/help`).then((r) => { helpUrl = r.url; }).catch(() => undefined)]);
   void refreshInsights();
   if (ctx.route[1]) { const i = items.find((x) => x.id === ctx.route[1]); if (i) edit(i); }
   return h("div", { class: "knowledge" },
     h("aside", {}, h("h2", {}, "Categories"), cats, newCategory),
-    h("div", { class: "faq-list" }, h("div", { class: "actions" }, h("button", { id: "faq-new", onclick: () => edit(null) }, "New FAQ item"), importer()), list),
+    h("div", { class: "faq-list" }, h("div", { class: "actions" }, h("button", { id: "faq-new", onclick: () => edit(null) }, "New FAQ item"), importer(), helpLink(null)), list),
     h("div", {}, editor, previewBox, unanswered),
     h("div", { class: "insights" }, quality, cost));
 }

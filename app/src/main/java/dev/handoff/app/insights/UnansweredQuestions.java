@@ -23,7 +23,9 @@ import java.util.UUID;
  *       written by the assistant's turn);</li>
  *   <li>{@code person_answered}: customer messages whose next reply is an agent's: neither the shopper
  *       wrote again nor the assistant answered (a message with a source; an escalation notice is no
- *       answer) before a person did.</li>
+ *       answer) before a person did;</li>
+ *   <li>{@code help_search}: help center searches that found nothing ({@code help_events}, written by
+ *       {@code HelpEvents}; the id is derived from the event's, there is no conversation).</li>
  * </ul>
  * A new source (for example help-center searches that found nothing) is one more {@code UNION ALL}
  * branch selecting the same columns: an id, its conversation (or {@code NULL}), the text, its embedding
@@ -51,10 +53,14 @@ public class UnansweredQuestions {
                       AND r.author IN ('assistant', 'agent', 'customer') AND (r.author <> 'assistant' OR r.source IS NOT NULL)
                     ORDER BY r.created_at LIMIT 1) nxt
                   WHERE nxt.author = 'agent')
+            UNION ALL
+              SELECT md5('help_event:' || h.id)::uuid, NULL::uuid, h.query, h.embedding, h.created_at, 'help_search'
+              FROM help_events h
+              WHERE h.store_id = ? AND h.created_at >= ? AND h.created_at < ? AND h.kind = 'search' AND h.results = 0
             ) q ORDER BY created_at DESC LIMIT ?""";
 
     /** Sources of a question. */
-    public enum Source { silent, person_answered }
+    public enum Source { silent, person_answered, help_search }
 
     /**
      * One unanswered question.
@@ -86,7 +92,7 @@ public class UnansweredQuestions {
             List<Question> out = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(SQL)) {
                 int p = 1;
-                for (int branch = 0; branch < 2; branch++) {
+                for (int branch = 0; branch < 3; branch++) {
                     s.setObject(p++, storeId);
                     s.setTimestamp(p++, Timestamp.from(from));
                     s.setTimestamp(p++, Timestamp.from(to));

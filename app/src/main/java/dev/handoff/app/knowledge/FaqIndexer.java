@@ -105,7 +105,7 @@ public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reind
         try {
             change.deleted().forEach(index::delete);
             if (!change.upserted().isEmpty()) {
-                items.findByIdIn(change.upserted()).parallelStream().forEach(this::index);
+                items.findByIdIn(change.upserted()).parallelStream().forEach(this::indexOrRemove);
             }
             claim(change.id().toString());
         } catch (RuntimeException e) {
@@ -126,7 +126,7 @@ public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reind
             if (item == null) {
                 index.delete(id);
             } else {
-                index(item);
+                indexOrRemove(item);
             }
         }
     }
@@ -143,6 +143,9 @@ public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reind
             Map<UUID, Instant> indexed = new HashMap<>(index.indexedVersions());
             int reindexed = 0;
             for (FaqItem item : items.findAll()) {
+                if (!item.published()) {
+                    continue; // a draft stays in `indexed` and is removed below
+                }
                 Instant version = indexed.remove(item.id());
                 if (version == null || !version.equals(item.updatedAt().truncatedTo(ChronoUnit.MILLIS))) {
                     index(item);
@@ -169,7 +172,11 @@ public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reind
         int count = 0;
         try (IndexRebuild<FaqDocument> rebuild = index.rebuild()) {
             List<FaqItem> all = new ArrayList<>();
-            items.findAll().forEach(all::add);
+            items.findAll().forEach(i -> {
+                if (i.published()) {
+                    all.add(i);
+                }
+            });
             for (int from = 0; from < all.size(); from += 100) {
                 List<FaqDocument> batch = all.subList(from, Math.min(all.size(), from + 100)).parallelStream().map(this::document).toList();
                 rebuild.add(batch);
@@ -179,6 +186,15 @@ public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reind
         }
         reconcile();
         return count;
+    }
+
+    /** Indexes a published item; a draft leaves the index (nobody retrieves drafts). */
+    private void indexOrRemove(FaqItem item) {
+        if (item.published()) {
+            index(item);
+        } else {
+            index.delete(item.id());
+        }
     }
 
     private void index(FaqItem item) {

@@ -18,12 +18,14 @@ import java.util.UUID;
  * @param question           the question as shoppers ask it
  * @param alternateQuestions other phrasings of the question, one per line (may be empty)
  * @param answer             the answer the assistant quotes
+ * @param published          {@code false} for a draft: hidden from the help center, the widget and the assistant
+ * @param position           order within its category (ascending; ties by creation time)
  * @param createdAt          creation time (UTC)
  * @param updatedAt          last edit (UTC)
  */
 @MappedEntity("faq_items")
 public record FaqItem(@Id UUID id, UUID storeId, @Nullable UUID categoryId, String question, String alternateQuestions,
-                      String answer, Instant createdAt, Instant updatedAt) {
+                      String answer, boolean published, int position, Instant createdAt, Instant updatedAt) {
 
     /** @return the alternate phrasings as a list */
     public List<String> alternates() {

@@ -32,5 +32,13 @@ final class FaqRepositories {
         Optional<FaqItem> findByIdAndStoreId(UUID id, UUID storeId);
 
         List<FaqItem> findByIdIn(List<UUID> ids);
+
+        List<FaqItem> findByStoreIdAndPublishedTrueOrderByPositionAndCreatedAt(UUID storeId);
+
+        @io.micronaut.data.annotation.Query("SELECT coalesce(max(position), -1) + 1 FROM faq_items WHERE store_id = :storeId AND category_id IS NOT DISTINCT FROM :categoryId")
+        int nextPosition(UUID storeId, @io.micronaut.core.annotation.Nullable UUID categoryId);
+
+        @io.micronaut.data.annotation.Query("UPDATE faq_items SET position = :position WHERE id = :id AND store_id = :storeId")
+        void updatePosition(UUID id, UUID storeId, int position);
     }
 }

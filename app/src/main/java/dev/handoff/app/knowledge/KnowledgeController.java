@@ -111,6 +111,13 @@ class KnowledgeController {
         knowledge.delete(storeId, itemId);
     }
 
+    /** Orders one category's items ({@code categoryId} null: the uncategorised ones); the list names each item once. */
+    @Put("/order")
+    List<ItemView> reorder(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, @Body OrderInput body) {
+        stores.requireAccess(agent, storeId);
+        return knowledge.reorder(storeId, body.categoryId(), body.itemIds()).stream().map(ItemView::of).toList();
+    }
+
     /** Bulk import of {@code [{"category","question","answer","alternateQuestions"?}]}. */
     @Post("/import")
     KnowledgeService.ImportResult importItems(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
@@ -127,6 +134,11 @@ class KnowledgeController {
         stores.requireAccess(agent, storeId);
         return knowledge.retrieve(storeId, q, null, Math.max(1, Math.min(limit, 50)), mode).stream()
                 .map(m -> new SearchResult(ItemView.of(m.item()), m.hit().fusedScore(), m.hit().similarity())).toList();
+    }
+
+    /** @param categoryId the category, or null for uncategorised items @param itemIds its items in the new order */
+    @Serdeable
+    record OrderInput(@Nullable UUID categoryId, List<UUID> itemIds) {
     }
 
     /** @param name category name */
@@ -148,13 +160,16 @@ class KnowledgeController {
      * @param question           question
      * @param alternateQuestions other phrasings
      * @param answer             answer
+     * @param published          false for a draft (hidden from shoppers and the assistant)
+     * @param position           order within the category (ascending)
      * @param updatedAt          last edit (UTC)
      */
     @Serdeable
     record ItemView(UUID id, @Nullable UUID categoryId, String question, List<String> alternateQuestions, String answer,
-                    Instant updatedAt) {
+                    boolean published, int position, Instant updatedAt) {
         static ItemView of(FaqItem i) {
-            return new ItemView(i.id(), i.categoryId(), i.question(), i.alternates(), i.answer(), i.updatedAt());
+            return new ItemView(i.id(), i.categoryId(), i.question(), i.alternates(), i.answer(), i.published(), i.position(),
+                    i.updatedAt());
         }
     }
 

@@ -99,22 +99,61 @@ public class KnowledgeService {
     @Transactional
     public FaqItem create(UUID storeId, FaqItemInput in) {
         Instant now = clock.instant();
-        FaqItem item = items.save(new FaqItem(UUID.randomUUID(), storeId, categoryOf(storeId, in.categoryId()),
+        UUID categoryId = categoryOf(storeId, in.categoryId());
+        FaqItem item = items.save(new FaqItem(UUID.randomUUID(), storeId, categoryId,
                 requireText(in.question(), "Question", MAX_QUESTION), alternates(in.alternateQuestions()),
-                requireText(in.answer(), "Answer", MAX_ANSWER), now, now));
+                requireText(in.answer(), "Answer", MAX_ANSWER), in.published() == null || in.published(),
+                items.nextPosition(storeId, categoryId), now, now));
         events.publishEvent(new FaqChanged(List.of(item.id()), List.of()));
         return item;
     }
 
-    /** Replaces an item's category, question, alternates and answer. */
+    /**
+     * Replaces an item's category, question, alternates and answer, and its published state when given. An item
+     * moved to another category goes to the end of it.
+     */
     @Transactional
     public FaqItem update(UUID storeId, UUID itemId, FaqItemInput in) {
         FaqItem old = item(storeId, itemId);
-        FaqItem item = items.update(new FaqItem(old.id(), storeId, categoryOf(storeId, in.categoryId()),
+        UUID categoryId = categoryOf(storeId, in.categoryId());
+        int position = java.util.Objects.equals(categoryId, old.categoryId()) ? old.position() : items.nextPosition(storeId, categoryId);
+        FaqItem item = items.update(new FaqItem(old.id(), storeId, categoryId,
                 requireText(in.question(), "Question", MAX_QUESTION), alternates(in.alternateQuestions()),
-                requireText(in.answer(), "Answer", MAX_ANSWER), old.createdAt(), clock.instant()));
+                requireText(in.answer(), "Answer", MAX_ANSWER), in.published() == null ? old.published() : in.published(),
+                position, old.createdAt(), clock.instant()));
         events.publishEvent(new FaqChanged(List.of(item.id()), List.of()));
         return item;
+    }
+
+    /**
+     * Orders the items of one category ({@code null}: the uncategorised items) as listed.
+     *
+     * @param itemIds every item of that category, each once, in the new order
+     * @throws io.micronaut.http.exceptions.HttpStatusException 400 when the list is not exactly the category's items
+     */
+    @Transactional
+    public List<FaqItem> reorder(UUID storeId, @Nullable UUID categoryId, List<UUID> itemIds) {
+        UUID category = categoryOf(storeId, categoryId);
+        List<FaqItem> inCategory = items.findByStoreIdOrderByCreatedAt(storeId).stream()
+                .filter(i -> java.util.Objects.equals(i.categoryId(), category)).toList();
+        java.util.Set<UUID> expected = inCategory.stream().map(FaqItem::id).collect(Collectors.toSet());
+        if (itemIds == null || itemIds.size() != expected.size() || !expected.equals(new java.util.HashSet<>(itemIds))) {
+            throw Problems.badRequest("itemIds must list each of the category's " + expected.size() + " items exactly once");
+        }
+        for (int i = 0; i < itemIds.size(); i++) {
+            items.updatePosition(itemIds.get(i), storeId, i);
+        }
+        return inOrder(storeId, category);
+    }
+
+    private List<FaqItem> inOrder(UUID storeId, @Nullable UUID categoryId) {
+        return items.findByStoreIdOrderByCreatedAt(storeId).stream().filter(i -> java.util.Objects.equals(i.categoryId(), categoryId))
+                .sorted(java.util.Comparator.comparingInt(FaqItem::position)).toList();
+    }
+
+    /** @return the store's published items by position within their category, then age (the help center's order) */
+    public List<FaqItem> publishedItems(UUID storeId) {
+        return items.findByStoreIdAndPublishedTrueOrderByPositionAndCreatedAt(storeId);
     }
 
     /** Deletes an item. */
@@ -157,13 +196,16 @@ public class KnowledgeService {
             String alts = alternates(r.alternateQuestions());
             FaqItem existing = byQuestion.get(question);
             if (existing == null) {
-                FaqItem item = items.save(new FaqItem(UUID.randomUUID(), storeId, categoryId, question, alts, answer, now, now));
+                FaqItem item = items.save(new FaqItem(UUID.randomUUID(), storeId, categoryId, question, alts, answer, true,
+                        items.nextPosition(storeId, categoryId), now, now));
                 byQuestion.put(question, item);
                 changed.add(item.id());
                 created++;
             } else if (!existing.answer().equals(answer) || !existing.alternateQuestions().equals(alts)
                     || !java.util.Objects.equals(existing.categoryId(), categoryId)) {
-                items.update(new FaqItem(existing.id(), storeId, categoryId, question, alts, answer, existing.createdAt(), now));
+                int position = java.util.Objects.equals(existing.categoryId(), categoryId) ? existing.position() : items.nextPosition(storeId, categoryId);
+                items.update(new FaqItem(existing.id(), storeId, categoryId, question, alts, answer, existing.published(), position,
+                        existing.createdAt(), now));
                 changed.add(existing.id());
                 updated++;
             }
@@ -173,7 +215,7 @@ public class KnowledgeService {
     }
 
     /**
-     * Hybrid retrieval over the store's FAQ.
+     * Hybrid retrieval over the store's published FAQ items (drafts are not indexed).
      *
      * @param vector the query's embedding, or {@code null} to compute it
      * @return matches, best first, at most {@code limit}
@@ -184,7 +226,7 @@ public class KnowledgeService {
         Map<UUID, FaqItem> found = itemsById(hits.stream().map(FaqHit::itemId).toList());
         List<FaqMatch> out = new ArrayList<>();
         for (FaqHit h : hits) {
-            Optional.ofNullable(found.get(h.itemId())).filter(i -> i.storeId().equals(storeId))
+            Optional.ofNullable(found.get(h.itemId())).filter(i -> i.storeId().equals(storeId) && i.published())
                     .ifPresent(i -> out.add(new FaqMatch(i, h)));
         }
         return out;
@@ -227,10 +269,16 @@ public class KnowledgeService {
      * @param question           1..1,000 characters
      * @param alternateQuestions other phrasings (optional, at most 200)
      * @param answer             1..10,000 characters
+     * @param published          {@code false} saves a draft; {@code null}: published on create, unchanged on update
      */
     @Serdeable
     public record FaqItemInput(@Nullable UUID categoryId, String question, @Nullable List<String> alternateQuestions,
-                               String answer) {
+                               String answer, @Nullable Boolean published) {
+
+        /** An input that leaves the published state as it is (published on create). */
+        public FaqItemInput(@Nullable UUID categoryId, String question, @Nullable List<String> alternateQuestions, String answer) {
+            this(categoryId, question, alternateQuestions, answer, null);
+        }
     }
 
     /**

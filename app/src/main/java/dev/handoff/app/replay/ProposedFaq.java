@@ -100,13 +100,15 @@ final class ProposedFaq {
                     edited.add(old.id());
                 }
                 items.put(old.id(), new FaqItem(old.id(), storeId, old.categoryId(), e.question() == null ? old.question() : e.question().strip(),
-                        e.alternateQuestions() == null ? old.alternateQuestions() : joined(e.alternateQuestions()), answer, old.createdAt(), now));
+                        e.alternateQuestions() == null ? old.alternateQuestions() : joined(e.alternateQuestions()), answer, old.published(),
+                        old.position(), old.createdAt(), now));
             }
         }
         if (faq.add() != null) {
             for (ReplayRequest.NewItem n : faq.add()) {
                 UUID id = UUID.randomUUID();
-                items.put(id, new FaqItem(id, storeId, null, n.question().strip(), joined(n.alternateQuestions()), n.answer().strip(), now, now));
+                items.put(id, new FaqItem(id, storeId, null, n.question().strip(), joined(n.alternateQuestions()), n.answer().strip(), true, 0,
+                        now, now));
             }
         }
         return new Applied(new ArrayList<>(items.values()), edited);

@@ -42,7 +42,8 @@ class SandboxFaqs {
 
     /** @return the knowledge base {@code items} in memory, answering through {@code gate} */
     SandboxFaq build(UUID storeId, List<FaqItem> items, FaqGate gate) {
-        List<FaqDocument> documents = items.parallelStream().map(item -> {
+        // drafts are not retrieved by the live assistant either
+        List<FaqDocument> documents = items.parallelStream().filter(FaqItem::published).map(item -> {
             List<String> phrasings = item.phrasings();
             List<float[]> v = phrasings.stream().map(this::vector).toList();
             return new FaqDocument(storeId, item.id(), phrasings, v, item.answer(), item.updatedAt());

@@ -83,6 +83,11 @@ class DashboardBrowserTest {
         if ("false".equals(bubble.getAttribute("aria-expanded"))) {
             bubble.click();
         }
+        // a shopper who has not written yet sees the Help tab first
+        List<WebElement> chatTab = w.findElements(By.cssSelector("[data-tab=chat]"));
+        if (!chatTab.isEmpty() && chatTab.get(0).isDisplayed() && !"true".equals(chatTab.get(0).getAttribute("aria-selected"))) {
+            chatTab.get(0).click();
+        }
         say(b, text);
     }
 

@@ -52,6 +52,9 @@ class WidgetBrowserTest {
             b.go(API.base() + "/");
             WebElement bubble = awaitSeen(b, () -> in(b, ".bubble"), "the chat bubble");
             bubble.click();
+            // a shopper who has not written yet sees the store's Help tab first (HelpCenterBrowserTest); the chat is a tab away
+            awaitSeen(b, () -> in(b, ".help li button"), "the most viewed answers");
+            in(b, "[data-tab=chat]").click();
             WebElement box = awaitSeen(b, () -> in(b, "form.send textarea"), "the message box");
             assertNull(b.js("return localStorage.getItem('handoff:demo')"), "opening the chat creates no conversation");
             assertNotSeen(b, in(b, "form.prechat"), "the pre-chat form (off in the demo store)");
