@@ -530,7 +530,14 @@ public class AssistantTurn {
         Ticket.Priority priority = signal.highStakes() && sentiment == Sentiment.negative ? Ticket.Priority.urgent
                 : signal.highStakes() || sentiment == Sentiment.negative ? Ticket.Priority.high
                 : "unanswered".equals(signal.reason()) ? Ticket.Priority.low : Ticket.Priority.medium;
-        String summary = TicketSummary.write(signal.reason(), order != null ? order.name() : orderName, order, sentiment, text,
+        // a later "let me talk to a person" on a damaged-item ticket keeps the ticket about the damage
+        String problem = signal.reason();
+        if (!signal.highStakes()) {
+            problem = tickets.ofConversation(conversation.id()).stream()
+                    .filter(t -> !Ticket.Status.RESOLVED.value().equals(t.status()) && HIGH_STAKES.contains(t.escalationReason()))
+                    .map(Ticket::escalationReason).reduce((x, y) -> y).orElse(problem);
+        }
+        String summary = TicketSummary.write(problem, order != null ? order.name() : orderName, order, sentiment, text,
                 clock.instant(), photos, otherFiles, assistantSaid);
         if (model.configured()) {
             summaries.request(conversation.id(), ModelSummaries.Kind.escalation);

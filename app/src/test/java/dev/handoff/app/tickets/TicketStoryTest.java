@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -73,6 +72,10 @@ class TicketStoryTest {
         api.say(v, "Any news?");
         api.settled(store, v.conversationId());
         assertEquals(3, assistantMessages(api.thread(v)), "asked once: no more questions or acknowledgements");
-        assertFalse(ticket(v).get("summary").asText().isBlank());
+        api.say(v, "I want to talk to a real person now");
+        api.settled(store, v.conversationId());
+        JsonNode still = ticket(v);
+        assertEquals("damaged_item", still.get("escalationReason").asText());
+        assertTrue(still.get("summary").asText().contains("damaged item"), "a request for a person keeps the problem: " + still);
     }
 }
