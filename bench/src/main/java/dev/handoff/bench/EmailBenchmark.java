@@ -53,6 +53,9 @@ public final class EmailBenchmark {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("app.log").toFile()));
         pb.environment().put("HANDOFF_DATA_DIR", data.toString());
         pb.environment().put("HANDOFF_PORT", String.valueOf(port));
+        // the mail server runs on loopback; production refuses private mail hosts unless allowed
+        pb.environment().put("HANDOFF_ALLOW_PRIVATE_MAIL_HOSTS", "true");
+        pb.environment().put("HANDOFF_LIMITS_ENABLED", "false");
         Process app = pb.start();
         Api api = new Api("http://127.0.0.1:" + port, null);
         Api.await(() -> {

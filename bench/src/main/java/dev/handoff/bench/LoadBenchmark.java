@@ -66,6 +66,8 @@ public final class LoadBenchmark {
                 .redirectErrorStream(true).redirectOutput(data.resolve("app.log").toFile());
         pb.environment().put("HANDOFF_DATA_DIR", data.toString());
         pb.environment().put("HANDOFF_PORT", String.valueOf(port));
+        // one loopback client plays 100 shoppers: the per-IP and per-conversation rate limits would refuse it
+        pb.environment().put("HANDOFF_LIMITS_ENABLED", "false");
         Process app = pb.start();
         try {
             Api api = new Api("http://127.0.0.1:" + port, null);

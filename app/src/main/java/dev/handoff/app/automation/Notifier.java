@@ -3,6 +3,7 @@ package dev.handoff.app.automation;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.handoff.app.platform.JobScheduler;
+import dev.handoff.app.security.OutboundAddresses;
 import dev.handoff.app.tickets.TicketOpened;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -19,10 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,11 +54,12 @@ public class Notifier {
     private final Clock clock;
     private final TransactionOperations<Connection> transactions;
     private final String from;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final OutboundAddresses outbound;
 
     Notifier(NotificationRepository notifications, SettingsService settings, JobScheduler jobs, @Named(TASK) OneTimeTask<String> task,
              EmailSender<?, ?> email, JsonMapper json, Clock clock, TransactionOperations<Connection> transactions,
-             @Value("${micronaut.email.from.email}") String from) {
+             @Value("${micronaut.email.from.email}") String from, OutboundAddresses outbound) {
+        this.outbound = outbound;
         this.notifications = notifications;
         this.settings = settings;
         this.jobs = jobs;
@@ -123,13 +121,7 @@ public class Notifier {
             if (n.channel().equals("email")) {
                 email.send(Email.builder().from(from).to(n.target()).subject(n.subject()).body(n.body()));
             } else {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(n.target())).timeout(Duration.ofSeconds(10))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("text", "*" + n.subject() + "*\n" + n.body()))))
-                                .build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() / 100 != 2) {
-                    throw new IOException("webhook answered HTTP " + r.statusCode() + ": " + r.body());
-                }
+                postWebhook(n);
             }
             save(n, "sent", null, clock.instant());
         } catch (IOException | RuntimeException e) {
@@ -139,9 +131,29 @@ public class Notifier {
             if (!last) {
                 throw new IllegalStateException("delivery failed, retried", e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Posts to the webhook through {@link OutboundAddresses#httpClient()} (public addresses only, checked at
+     * connect time; no redirects). A failure is recorded as its status code or one generic sentence, never
+     * with what the target answered, so the log cannot be used to read internal services.
+     */
+    private void postWebhook(Notification n) throws IOException {
+        okhttp3.Request request = new okhttp3.Request.Builder().url(n.target())
+                .post(okhttp3.RequestBody.create(json.writeValueAsString(Map.of("text", "*" + n.subject() + "*\n" + n.body())),
+                        okhttp3.MediaType.get("application/json")))
+                .build();
+        int status;
+        try (okhttp3.Response r = outbound.httpClient().newCall(request).execute()) {
+            status = r.code();
+        } catch (java.net.UnknownHostException e) {
+            throw new IOException("webhook host does not resolve to a public address");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException("webhook could not be reached");
+        }
+        if (status / 100 != 2) {
+            throw new IOException("webhook answered HTTP " + status);
         }
     }
 

@@ -39,7 +39,11 @@ public class SettingsService {
     private final JsonMapper json;
     private final Clock clock;
 
-    SettingsService(StoreSettingsRepository settings, JsonMapper json, Clock clock, SharedCaches caches) {
+    private final dev.handoff.app.security.OutboundAddresses outbound;
+
+    SettingsService(StoreSettingsRepository settings, JsonMapper json, Clock clock, SharedCaches caches,
+                    dev.handoff.app.security.OutboundAddresses outbound) {
+        this.outbound = outbound;
         this.settings = settings;
         this.cache = caches.cache("settings");
         this.json = json;
@@ -152,8 +156,8 @@ public class SettingsService {
             throw Problems.badRequest("notifyEmails must be at most 20 email addresses");
         }
         String webhook = p.slackWebhookUrl() == null ? s.slackWebhookUrl() : p.slackWebhookUrl().isBlank() ? null : p.slackWebhookUrl().strip();
-        if (webhook != null && !webhook.matches("https?://\\S+")) {
-            throw Problems.badRequest("slackWebhookUrl must be an http(s) URL");
+        if (webhook != null && p.slackWebhookUrl() != null) {
+            webhook = outbound.checkWebhookUrl(webhook); // 400 unless https (or an allowed http host) to public addresses
         }
         int retention = p.retentionDays() == null ? s.retentionDays() : p.retentionDays();
         if (retention < 7 || retention > 3650) {

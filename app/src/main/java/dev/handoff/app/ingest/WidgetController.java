@@ -5,6 +5,7 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.server.cors.CrossOrigin;
 import dev.handoff.app.security.Access;
 import dev.handoff.app.security.AccessLevel;
+import dev.handoff.app.security.RateLimit;
 import dev.handoff.app.automation.SettingsService;
 import dev.handoff.app.automation.WidgetSettings;
 import dev.handoff.app.conversation.Attachment;
@@ -82,6 +83,7 @@ class WidgetController {
 
     /** Starts a conversation; the body ({@code name}, {@code email}) is optional. */
     @Post("/{widgetKey}/conversations")
+    @RateLimit(value = "widget-conversations", key = "widgetKey")
     @Status(HttpStatus.CREATED)
     Started start(String widgetKey, @Body @Nullable Visitor body) {
         IngestService.StartedConversation s = ingest.startWidgetConversation(widgetKey,
@@ -94,6 +96,7 @@ class WidgetController {
      * the first message is returned (201, header {@code Idempotent-Replayed: true}) and nothing new is stored.
      */
     @Post("/conversations/{id}/messages")
+    @RateLimit(value = "widget-messages", key = "id")
     HttpResponse<ShopperMessageView> post(UUID id, @Header("X-Visitor-Token") @Nullable String token,
                                      @Header("Idempotency-Key") @Nullable String idempotencyKey, @Body Text body) {
         Conversation c = lookup.requireVisitorConversation(id, token);
@@ -134,6 +137,7 @@ class WidgetController {
      * 413 above 10 MB, 415 for anything but JPEG/PNG/GIF/WebP images and PDF.
      */
     @Post(value = "/conversations/{id}/attachments", consumes = MediaType.MULTIPART_FORM_DATA)
+    @RateLimit(value = "widget-uploads", key = "id")
     @Status(HttpStatus.CREATED)
     ShopperMessageView upload(UUID id, @Header("X-Visitor-Token") @Nullable String token,
                               @Header("Idempotency-Key") @Nullable String idempotencyKey, CompletedFileUpload file,

@@ -35,10 +35,17 @@ public class ChannelAccounts {
     private final ApplicationEventPublisher<AccountChanged> changed;
     private final Clock clock;
     private final io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions;
+    private final dev.handoff.app.security.OutboundAddresses outbound;
+
+    /** The one answer to every failed IMAP/SMTP check, so the form cannot tell a closed port from a refused login. */
+    static final String CONNECT_FAILED = "The mail server could not be reached or refused the login: check the hosts, ports, "
+            + "TLS setting, username and password";
 
     ChannelAccounts(ChannelAccountRepository accounts, SecretBox secrets, JsonMapper json, Notifier notifier,
                     ApplicationEventPublisher<AccountChanged> changed, Clock clock,
-                    io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions) {
+                    io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions,
+                    dev.handoff.app.security.OutboundAddresses outbound) {
+        this.outbound = outbound;
         this.transactions = transactions;
         this.accounts = accounts;
         this.secrets = secrets;
@@ -76,15 +83,22 @@ public class ChannelAccounts {
     /**
      * Connects (or reconnects) an IMAP mailbox after checking that both servers accept the login.
      *
-     * @throws io.micronaut.http.exceptions.HttpStatusException 400 for missing or malformed fields, 422 when a server
-     *         refuses the login or cannot be reached
+     * @throws io.micronaut.http.exceptions.HttpStatusException 400 for missing or malformed fields; 422 with one generic
+     *         detail when a host is not public ({@code handoff.outbound.allow-private-mail-hosts}), a server cannot be
+     *         reached or refuses the login
      */
     public ChannelAccount connectImap(UUID storeId, ImapConnect request) {
         dev.handoff.channels.imap.ImapSettings settings = request.validated();
+        try {
+            outbound.checkMailHost(settings.imapHost());
+            outbound.checkMailHost(settings.smtpHost());
+        } catch (java.net.UnknownHostException e) {
+            throw Problems.unprocessable(CONNECT_FAILED);
+        }
         try (var mailbox = new dev.handoff.channels.imap.ImapMailbox(settings, "verify", clock, java.time.Duration.ofSeconds(20))) {
             mailbox.verify();
         } catch (dev.handoff.channels.spi.ChannelException e) {
-            throw Problems.unprocessable(e.getMessage());
+            throw Problems.unprocessable(CONNECT_FAILED);
         }
         return transactions.executeWrite(status -> save(storeId, "imap", settings.email(), request.credentials(), null));
     }

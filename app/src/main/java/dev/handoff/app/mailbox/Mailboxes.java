@@ -26,7 +26,11 @@ public class Mailboxes {
     private final Duration timeout;
     private final Map<UUID, Mailbox> open = new ConcurrentHashMap<>();
 
-    Mailboxes(ChannelAccounts accounts, OAuthProviders oauth, Clock clock, @Value("${handoff.mail.timeout:30s}") Duration timeout) {
+    private final dev.handoff.app.security.OutboundAddresses outbound;
+
+    Mailboxes(ChannelAccounts accounts, OAuthProviders oauth, Clock clock, @Value("${handoff.mail.timeout:30s}") Duration timeout,
+              dev.handoff.app.security.OutboundAddresses outbound) {
+        this.outbound = outbound;
         this.accounts = accounts;
         this.oauth = oauth;
         this.clock = clock;
@@ -49,7 +53,17 @@ public class Mailboxes {
     private Mailbox create(ChannelAccount account) {
         Map<String, String> c = accounts.credentials(account);
         return switch (account.kind()) {
-            case "imap" -> new ImapMailbox(imapSettings(account.email(), c), account.id().toString(), clock, timeout);
+            case "imap" -> {
+                ImapSettings settings = imapSettings(account.email(), c);
+                try { // checked again before each sync connection: a host may have been re-pointed since it was saved
+                    outbound.checkMailHost(settings.imapHost());
+                    outbound.checkMailHost(settings.smtpHost());
+                } catch (java.net.UnknownHostException e) {
+                    throw new dev.handoff.channels.spi.ChannelException(dev.handoff.channels.spi.ChannelException.Kind.UNAVAILABLE,
+                            ChannelAccounts.CONNECT_FAILED);
+                }
+                yield new ImapMailbox(settings, account.id().toString(), clock, timeout);
+            }
             case "gmail", "outlook" -> oauth.mailbox(account, c);
             default -> throw new IllegalStateException("Unknown channel kind " + account.kind());
         };

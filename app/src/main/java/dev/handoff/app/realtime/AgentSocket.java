@@ -2,6 +2,7 @@ package dev.handoff.app.realtime;
 
 import dev.handoff.app.security.Access;
 import dev.handoff.app.security.AccessLevel;
+import dev.handoff.app.security.RateLimit;
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.security.Tokens;
 import dev.handoff.app.security.AuthService;
@@ -29,6 +30,7 @@ import java.util.UUID;
  */
 @ServerWebSocket("/ws/agent/stores/{storeId}")
 @Access(AccessLevel.STORE_AGENT)
+@RateLimit("agent-sockets")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class AgentSocket {
 

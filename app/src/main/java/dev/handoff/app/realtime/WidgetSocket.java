@@ -6,6 +6,7 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.server.cors.CrossOrigin;
 import dev.handoff.app.security.Access;
 import dev.handoff.app.security.AccessLevel;
+import dev.handoff.app.security.RateLimit;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -30,6 +31,7 @@ import java.util.UUID;
         allowedHeaders = {PublicCors.CONTENT_TYPE, PublicCors.VISITOR_TOKEN, PublicCors.IDEMPOTENCY_KEY})
 @ServerWebSocket("/ws/widget/conversations/{id}")
 @Access(AccessLevel.PUBLIC)
+@RateLimit(value = "widget-sockets", key = "id")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class WidgetSocket {
 

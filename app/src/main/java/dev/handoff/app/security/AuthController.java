@@ -27,6 +27,7 @@ class AuthController {
     /** Signs in; 401 problem for wrong credentials. */
     @Access(AccessLevel.PUBLIC)
     @Post("/login")
+    @RateLimit("login")
     LoginResponse login(@Body LoginRequest body) {
         AuthService.Session s = auth.login(body.email(), body.password());
         AgentPrincipal a = s.agent();

@@ -23,11 +23,14 @@ public class AuthService {
     private final Clock clock;
     private final Duration sessionTtl;
     private final ApplicationEventPublisher<SessionsEnded> ended;
+    private final RateLimiter limiter;
     /** Compared against when the email is unknown, so both answers cost one PBKDF2 run. */
     private final String dummyHash;
 
     AuthService(AgentRepository agents, PasswordHasher hasher, Clock clock,
-                @Value("${handoff.auth.session-ttl:12h}") Duration sessionTtl, ApplicationEventPublisher<SessionsEnded> ended) {
+                @Value("${handoff.auth.session-ttl:12h}") Duration sessionTtl, ApplicationEventPublisher<SessionsEnded> ended,
+                RateLimiter limiter) {
+        this.limiter = limiter;
         this.agents = agents;
         this.hasher = hasher;
         this.clock = clock;
@@ -40,13 +43,15 @@ public class AuthService {
      * Signs an agent in.
      *
      * @return the new session: an opaque token valid for {@code handoff.auth.session-ttl} (default 12 h)
-     * @throws io.micronaut.http.exceptions.HttpStatusException 401 for an unknown email or a wrong password
+     * @throws io.micronaut.http.exceptions.HttpStatusException 401 for an unknown email or a wrong password (both
+     *         after one PBKDF2 run, so the time does not tell them apart); 429 past {@code handoff.limits.login.per-account}
      */
     @Transactional
     public Session login(String email, String password) {
         if (email == null || password == null) {
             throw Problems.badRequest("email and password are required");
         }
+        limiter.consume("login", "per-account", email.strip().toLowerCase(Locale.ROOT));
         Optional<Agent> found = agents.findByEmail(email.strip().toLowerCase(Locale.ROOT));
         // an unknown email costs the same PBKDF2 run as a known one: the answer's time tells nothing
         boolean matches = hasher.matches(password, found.map(Agent::passwordHash).orElse(dummyHash));

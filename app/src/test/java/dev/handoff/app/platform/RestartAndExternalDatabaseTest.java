@@ -42,7 +42,7 @@ class RestartAndExternalDatabaseTest {
         Path dir = TestApp.tempDir();
         try (EmbeddedPostgresServer external = EmbeddedPostgresServer.start(dir.resolve("external-pg"))) {
             Map<String, Object> db = Map.of("datasources.default.url", external.jdbcUrl(),
-                    "datasources.default.username", "postgres", "datasources.default.password", "");
+                    "datasources.default.username", "postgres", "datasources.default.password", external.password());
             String conversationId;
             String store;
             Api.Visitor visitor;

@@ -59,6 +59,11 @@ public final class TestApp {
         props.put("handoff.mail.timeout", "5s");
         props.put("handoff.mail.batch-size", 5);
         props.put("handoff.analytics.rollup-grace", "1s");
+        // the stubs (webhooks, GreenMail) listen on loopback: trusted here, refused by default in production
+        props.putIfAbsent("handoff.outbound.allowed-http-hosts", "127.0.0.1");
+        // every test and benchmark sends from 127.0.0.1: rate limits off unless a test turns them on (RateLimitTest)
+        props.putIfAbsent("handoff.limits.enabled", false);
+        props.putIfAbsent("handoff.outbound.allow-private-mail-hosts", true);
         return HandoffBootstrap.start(new String[0], props);
     }
 
