@@ -222,7 +222,7 @@ public class AnalyticsRollups {
                              c.status = 'escalated' OR t.conversation_id IS NOT NULL AS escalated, c.sentiment_trend AS trend
                       FROM conversations c
                       LEFT JOIN (SELECT DISTINCT conversation_id FROM tickets WHERE store_id = ?) t ON t.conversation_id = c.id
-                      WHERE c.store_id = ? AND c.created_at >= ? AND c.created_at < ?) x
+                      WHERE c.store_id = ? AND c.created_at >= ? AND c.created_at < ? AND c.merged_into IS NULL) x
                 GROUP BY 1, 2, 3""")) {
             // the conversation's class, with the cut-offs every view uses (Sentiment.ofScore)
             s.setDouble(1, Sentiment.POSITIVE_ABOVE);
@@ -252,7 +252,7 @@ public class AnalyticsRollups {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT (created_at AT TIME ZONE 'UTC')::date, channel, extract(epoch FROM first_response_at - first_message_at),
                        extract(epoch FROM resolved_at - created_at)
-                FROM conversations WHERE store_id = ? AND created_at >= ? AND created_at < ?
+                FROM conversations WHERE store_id = ? AND created_at >= ? AND created_at < ? AND merged_into IS NULL
                   AND (first_response_at IS NOT NULL OR resolved_at IS NOT NULL)""")) {
             bind(s, store, from, to, 1);
             s.setFetchSize(5_000);

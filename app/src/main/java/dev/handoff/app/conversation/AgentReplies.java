@@ -44,6 +44,9 @@ public class AgentReplies {
         if (body.isEmpty() || body.length() > MessageAppender.MAX_TEXT) {
             throw Problems.badRequest("Reply text must be 1 to " + MessageAppender.MAX_TEXT + " characters");
         }
+        if (conversation.mergedInto() != null) {
+            throw Problems.conflict("This conversation was merged into " + conversation.mergedInto() + "; reply there");
+        }
         if (!files.isEmpty() && !conversation.channel().equals("widget")) {
             throw Problems.unprocessable("Files can be sent in widget conversations; attach them to email replies from your mailbox");
         }

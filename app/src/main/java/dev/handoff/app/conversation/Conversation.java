@@ -28,13 +28,16 @@ import java.util.UUID;
  * @param firstMessageAt   the shopper's first message, or {@code null}
  * @param firstResponseAt  the first assistant or agent reply after it, or {@code null}
  * @param resolvedAt       the latest resolution, or {@code null}
+ * @param pendingDrafts    drafts waiting for review
+ * @param mergedInto       the conversation this one was merged into (it only points there now), or {@code null}
  */
 @MappedEntity("conversations")
 public record Conversation(@Id UUID id, UUID storeId, String channel, UUID contactId, ConversationStatus status,
                            int unreadCount, @Nullable Double sentimentTrend, String tags, @Nullable UUID assigneeId,
                            @Nullable String visitorTokenHash, String assistantState, int unansweredCount,
                            Instant lastActivityAt, Instant createdAt, int resolutionCount, @Nullable Instant firstMessageAt,
-                           @Nullable Instant firstResponseAt, @Nullable Instant resolvedAt, int pendingDrafts) {
+                           @Nullable Instant firstResponseAt, @Nullable Instant resolvedAt, int pendingDrafts,
+                           @Nullable UUID mergedInto) {
 
     /** Assistant flow state: nothing in progress. */
     public static final String IDLE = "idle";

@@ -79,11 +79,20 @@ class ConversationController {
         return inbox.counts(storeId, channel, hasDrafts);
     }
 
-    /** One conversation with its messages, oldest first. */
+    /**
+     * One conversation with its messages, oldest first. A conversation merged into another answers 308 with the other's
+     * address in {@code Location} (it is only a pointer now).
+     */
     @Get("/{id}")
-    ConversationDetail get(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {
+    io.micronaut.http.HttpResponse<ConversationDetail> get(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent,
+                                                           UUID storeId, UUID id) {
         stores.requireAccess(agent, storeId);
-        return views.detail(storeId, id);
+        UUID into = lookup.require(storeId, id).mergedInto();
+        if (into != null) {
+            return io.micronaut.http.HttpResponse.<ConversationDetail>status(HttpStatus.PERMANENT_REDIRECT)
+                    .header(io.micronaut.http.HttpHeaders.LOCATION, "/api/stores/" + storeId + "/conversations/" + into);
+        }
+        return io.micronaut.http.HttpResponse.ok(views.detail(storeId, id));
     }
 
     /** Replies as the signed-in agent; the reply reaches the shopper's widget live. */

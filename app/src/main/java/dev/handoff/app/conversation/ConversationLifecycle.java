@@ -42,7 +42,7 @@ public class ConversationLifecycle {
         Instant now = clock.instant();
         return conversations.save(new Conversation(UUID.randomUUID(), storeId, channel, contact.id(),
                 ConversationStatus.pending, 0, null, "", null,
-                visitorToken == null ? null : Tokens.hash(visitorToken), Conversation.IDLE, 0, now, now, 0, null, null, null, 0));
+                visitorToken == null ? null : Tokens.hash(visitorToken), Conversation.IDLE, 0, now, now, 0, null, null, null, 0, null));
     }
 
     /** Sets the status; a status change is not a message. */

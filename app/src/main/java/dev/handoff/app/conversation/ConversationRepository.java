@@ -20,7 +20,7 @@ interface ConversationRepository extends CrudRepository<Conversation, UUID> {
     Optional<Conversation> findByIdForUpdate(UUID id);
 
     @Query("""
-            SELECT * FROM conversations WHERE store_id = :storeId
+            SELECT * FROM conversations WHERE store_id = :storeId AND merged_into IS NULL
               AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS text))
               AND (CAST(:channel AS text) IS NULL OR channel = CAST(:channel AS text))
               AND (CAST(:hasDrafts AS boolean) IS NULL OR (pending_drafts > 0) = CAST(:hasDrafts AS boolean))
@@ -56,7 +56,7 @@ interface ConversationRepository extends CrudRepository<Conversation, UUID> {
 
     @Query("""
             SELECT status, count(*) AS conversations, count(*) FILTER (WHERE unread_count > 0) AS unread
-            FROM conversations WHERE store_id = :storeId
+            FROM conversations WHERE store_id = :storeId AND merged_into IS NULL
               AND (CAST(:channel AS text) IS NULL OR channel = CAST(:channel AS text))
               AND (CAST(:hasDrafts AS boolean) IS NULL OR (pending_drafts > 0) = CAST(:hasDrafts AS boolean))
             GROUP BY status""")
@@ -66,7 +66,7 @@ interface ConversationRepository extends CrudRepository<Conversation, UUID> {
     List<UUID> findIdsActiveSince(Instant since);
 
     @Query("""
-            SELECT c.* FROM conversations c WHERE c.store_id = :storeId
+            SELECT c.* FROM conversations c WHERE c.store_id = :storeId AND c.merged_into IS NULL
               AND (CAST(:channel AS text) IS NULL OR c.channel = CAST(:channel AS text))
               AND (CAST(:status AS text) IS NULL OR c.status = CAST(:status AS text))
               AND (CAST(:from AS timestamptz) IS NULL OR c.last_activity_at >= CAST(:from AS timestamptz))

@@ -172,7 +172,7 @@ public class ConversationIndexer implements ApplicationEventListener<StartupEven
 
     private Optional<ConversationDocument> document(UUID conversationId) {
         Optional<Conversation> found = lookup.find(conversationId);
-        if (found.isEmpty()) {
+        if (found.isEmpty() || found.get().mergedInto() != null) { // a merged conversation is only a pointer now
             return Optional.empty();
         }
         Conversation c = found.get();

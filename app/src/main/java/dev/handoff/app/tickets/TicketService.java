@@ -237,6 +237,47 @@ public class TicketService {
         return out;
     }
 
+    /**
+     * Moves tickets to another conversation (a merge, a split or their undo), recording the move on each.
+     *
+     * @param ticketIds tickets of the store; unknown ids are skipped
+     */
+    @Transactional
+    public void moveTo(List<UUID> ticketIds, UUID conversationId, @Nullable UUID agentId) {
+        Instant now = clock.instant();
+        for (UUID id : ticketIds) {
+            tickets.findById(id).filter(t -> !t.conversationId().equals(conversationId)).ifPresent(t -> {
+                record(t, agentId, "conversation", t.conversationId().toString(), conversationId.toString(), now);
+                tickets.update(withConversationAndStatus(t, conversationId, t.status(), now));
+                changed.publishEvent(new TicketChanged(t.conversationId()));
+                changed.publishEvent(new TicketChanged(conversationId));
+            });
+        }
+    }
+
+    /**
+     * Sets a ticket's status outside the agent's edit form (closing the second open ticket of a merge, restoring it on
+     * undo), recording the change with {@code why} as a note field.
+     *
+     * @param status {@code new|open|waiting|resolved}
+     * @param why    e.g. {@code merged into ticket #12}
+     */
+    @Transactional
+    public void setStatus(UUID ticketId, String status, String why, @Nullable UUID agentId) {
+        tickets.findById(ticketId).ifPresent(t -> {
+            Instant now = clock.instant();
+            record(t, agentId, "status", t.status(), Ticket.Status.parse(status).value(), now);
+            record(t, agentId, "note", null, why, now);
+            tickets.update(withConversationAndStatus(t, t.conversationId(), Ticket.Status.parse(status).value(), now));
+            changed.publishEvent(new TicketChanged(t.conversationId()));
+        });
+    }
+
+    private static Ticket withConversationAndStatus(Ticket t, UUID conversationId, String status, Instant now) {
+        return new Ticket(t.id(), t.storeId(), t.number(), conversationId, status, t.priority(), t.category(), t.summary(),
+                t.orderNumber(), t.sentiment(), t.escalationReason(), t.createdAt(), now, t.assigneeId(), t.assignedAt(), t.tags());
+    }
+
     private void record(Ticket t, @Nullable UUID agentId, String field, @Nullable String before, @Nullable String after, Instant at) {
         if (!Objects.equals(before, after)) {
             events.save(new TicketEvent(UUID.randomUUID(), t.id(), agentId, field, before, after, at));
