@@ -28,6 +28,10 @@ export const STYLE = `
   .meta b { font-weight: 600; }
   .ai { background: #6d28d9; color: #fff; border-radius: 4px; padding: 0 4px; margin-right: 4px; font-size: 10px; font-weight: 700; }
   .msg img { display: block; max-width: 100%; max-height: 200px; border-radius: 8px; margin-top: 4px; }
+  .choices { display: flex; flex-direction: column; align-items: flex-start; gap: 4px; margin-top: 6px; }
+  .choices button { border: 1px solid var(--accent); color: var(--accent); background: #fff; border-radius: 12px; padding: 3px 10px;
+    font-size: 13px; cursor: pointer; text-align: left; white-space: normal; }
+  .choices button:disabled { opacity: .5; cursor: default; }
   .receipt, .typing { font-size: 11px; color: #4b5563; text-align: right; margin: 0 4px; min-height: 14px; }
   .typing { flex: none; text-align: left; padding: 0 12px; margin: 2px 0; }
   form.send { flex: none; display: flex; gap: 6px; padding: 10px; border-top: 1px solid #e5e7eb; align-items: center; background: #fff; }

@@ -39,3 +39,16 @@ export function linkParts(text: string): { text: string; href?: string }[] {
   if (last < text.length) out.push({ text: text.slice(last) });
   return out;
 }
+
+/**
+ * A "Did you mean …?" question of the assistant (source `clarify`): its first line, then one line per
+ * offered FAQ question starting with "• ". The widget shows the questions as quick replies; sending one
+ * answers with that item.
+ * @return the lead line and the offered questions, or null for any other message
+ */
+export function choicesOf(m: { source: string | null; text: string }): { lead: string; choices: string[] } | null {
+  if (m.source !== "clarify") return null;
+  const lines = m.text.split("\n");
+  const choices = lines.slice(1).filter((l) => l.indexOf("• ") === 0).map((l) => l.slice(2).trim()).filter((l) => l !== "");
+  return choices.length ? { lead: lines[0], choices } : null;
+}

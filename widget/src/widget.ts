@@ -15,7 +15,7 @@
 import { MARKUP } from "./markup";
 import { STYLE } from "./style";
 import { HELP_CSS, mountHelp, type Help } from "./help";
-import { cueFor, linkParts, placeOf, type Cue, type Timed } from "./thread";
+import { choicesOf, cueFor, linkParts, placeOf, type Cue, type Timed } from "./thread";
 import { authorOf, sections, statusLine, timeOf, type ConversationState } from "./view";
 
 interface Attachment { id: string; filename: string | null; contentType: string; sizeBytes: number }
@@ -117,7 +117,8 @@ function start(script: HTMLScriptElement): void {
       meta.appendChild(time);
     }
     div.appendChild(meta);
-    for (const p of linkParts(m.text)) {
+    const asked = choicesOf(m);
+    for (const p of linkParts(asked ? asked.lead : m.text)) {
       if (p.href) {
         const a = document.createElement("a");
         a.href = p.href;
@@ -126,6 +127,23 @@ function start(script: HTMLScriptElement): void {
         a.rel = "noopener noreferrer";
         div.appendChild(a);
       } else div.appendChild(document.createTextNode(p.text));
+    }
+    if (asked) {
+      const choices = document.createElement("div");
+      choices.className = "choices";
+      choices.setAttribute("role", "group");
+      choices.setAttribute("aria-label", asked.lead);
+      for (const q of asked.choices) {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.textContent = q;
+        b.addEventListener("click", () => {
+          choices.querySelectorAll("button").forEach((x) => { (x as HTMLButtonElement).disabled = true; });
+          void send(q, null);
+        });
+        choices.appendChild(b);
+      }
+      div.appendChild(choices);
     }
     for (const a of m.attachments || []) {
       if (!session) break;
@@ -154,6 +172,7 @@ function start(script: HTMLScriptElement): void {
     log.insertBefore(bubbleOf(m), next ? log.querySelector('[data-id="' + next.id + '"]') : null);
     if (m.author !== "customer") { typing.textContent = ""; typing.hidden = true; }
     if (m.author !== "customer") reread();
+    if (m.author === "customer") log.querySelectorAll(".choices button").forEach((b) => { (b as HTMLButtonElement).disabled = true; });
     receipts();
     log.scrollTop = log.scrollHeight;
     if (m.author !== "customer" && panel.classList.contains("open")) sendEvent("read");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cueFor, linkParts, placeOf } from "../src/thread";
+import { choicesOf, cueFor, linkParts, placeOf } from "../src/thread";
 
 describe("thread", () => {
   const thread = [{ id: "a", createdAt: "2026-11-21T10:00:00Z" }, { id: "c", createdAt: "2026-11-21T10:02:00Z" }];
@@ -28,5 +28,16 @@ describe("links", () => {
     expect(linkParts("Tracking: 1Z999 https://www.ups.com/track?tracknum=1Z999.")).toEqual([
       { text: "Tracking: 1Z999 " }, { text: "https://www.ups.com/track?tracknum=1Z999", href: "https://www.ups.com/track?tracknum=1Z999" }, { text: "." }]);
     expect(linkParts("<img src=x onerror=alert(1)>")).toEqual([{ text: "<img src=x onerror=alert(1)>" }]);
+  });
+});
+
+describe("did you mean", () => {
+  it("reads the offered questions of a clarify message", () => {
+    const m = { source: "clarify", text: "Did you mean one of these?\n• Can I change my order?\n• Can I cancel my order?" };
+    expect(choicesOf(m)).toEqual({ lead: "Did you mean one of these?", choices: ["Can I change my order?", "Can I cancel my order?"] });
+  });
+  it("leaves every other message alone", () => {
+    expect(choicesOf({ source: "faq", text: "Answer\n• a list in an answer" })).toBeNull();
+    expect(choicesOf({ source: "clarify", text: "no choices" })).toBeNull();
   });
 });

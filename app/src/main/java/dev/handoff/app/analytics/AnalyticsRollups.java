@@ -273,7 +273,7 @@ public class AnalyticsRollups {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT (m.created_at AT TIME ZONE 'UTC')::date, x.id, count(*)
                 FROM messages m CROSS JOIN LATERAL unnest(string_to_array(m.cited_faq_ids, ',')) AS x(id)
-                WHERE m.store_id = ? AND m.cited_faq_ids <> '' AND m.created_at >= ? AND m.created_at < ?
+                WHERE m.store_id = ? AND m.cited_faq_ids <> '' AND m.source IS DISTINCT FROM 'clarify' AND m.created_at >= ? AND m.created_at < ?
                 GROUP BY 1, 2""")) {
             bind(s, store, from, to, 1);
             try (ResultSet rs = s.executeQuery()) {

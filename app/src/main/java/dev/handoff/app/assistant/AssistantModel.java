@@ -102,9 +102,19 @@ public class AssistantModel {
     record Decision(boolean escalate, String reason, String category) {
     }
 
-    /** A grounded answer. @param known whether the items answer it @param answer the text @param citedItemIds items used */
+    /** What the model may do with a shopper's question and the plausible FAQ items. */
+    static final List<String> ACTIONS = List.of("answer", "clarify", "decline");
+
+    /**
+     * The model's reply to an FAQ question.
+     *
+     * @param action       {@code answer} (from the cited items), {@code clarify} (ask which of the cited items
+     *                     the shopper means) or {@code decline} (the items do not answer it: silence)
+     * @param answer       the answer text ({@code answer} only)
+     * @param citedItemIds the items used, or offered when clarifying
+     */
     @Serdeable
-    record Answer(boolean known, String answer, @JsonProperty("cited_item_ids") List<String> citedItemIds) {
+    record Reply(String action, String answer, @JsonProperty("cited_item_ids") List<String> citedItemIds) {
     }
 
     /** A summary for the team. @param asked what the customer asked @param checked what was checked @param resolved what was resolved @param followUp what follow-up is needed */
@@ -132,16 +142,19 @@ public class AssistantModel {
                 .filter(d -> REASONS.contains(d.reason()) && CATEGORIES.contains(d.category()));
     }
 
-    /** Answers from {@code sources} only; empty when the model says they do not answer it or the call fails. */
-    Optional<Answer> answer(UUID storeId, String storeName, List<ModelPrompts.Source> sources, List<ModelPrompts.Turn> earlier,
-                            String customerText) {
+    /**
+     * One structured call on the plausible FAQ items: answer from {@code sources} only, ask which item the
+     * shopper means, or decline. Empty when the call fails or answers outside the schema.
+     */
+    Optional<Reply> reply(UUID storeId, String storeName, List<ModelPrompts.Source> sources, List<ModelPrompts.Turn> earlier,
+                          String customerText) {
         JsonObjectSchema schema = JsonObjectSchema.builder()
-                .addBooleanProperty("known")
+                .addEnumProperty("action", ACTIONS)
                 .addStringProperty("answer")
                 .addProperty("cited_item_ids", JsonArraySchema.builder().items(new JsonStringSchema()).build())
-                .required("known", "answer", "cited_item_ids").additionalProperties(false).build();
+                .required("action", "answer", "cited_item_ids").additionalProperties(false).build();
         return call(storeId, "answer", ModelPrompts.answerSystem(storeName, sources), ModelPrompts.userMessage(earlier, customerText),
-                schema, Answer.class);
+                schema, Reply.class).filter(r -> ACTIONS.contains(r.action()) && r.citedItemIds() != null);
     }
 
     /** Summarises a conversation for the team; {@code occasion} is e.g. "now that it is escalated". */

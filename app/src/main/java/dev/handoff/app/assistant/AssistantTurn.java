@@ -22,13 +22,14 @@ import dev.handoff.app.conversation.Sentiment;
 import dev.handoff.app.knowledge.KnowledgeService;
 import dev.handoff.app.platform.JobScheduler;
 import dev.handoff.app.search.EmbeddingService;
-import dev.handoff.app.search.FaqHit;
-import dev.handoff.app.search.SearchMode;
+import dev.handoff.app.assistant.faq.FaqDecider;
+import dev.handoff.app.assistant.faq.FaqDecision;
+import dev.handoff.app.assistant.faq.FaqGateSettings;
+import dev.handoff.app.knowledge.FaqItem;
 import dev.handoff.app.store.StoreService;
 import dev.handoff.app.tickets.Escalation;
 import dev.handoff.app.tickets.Ticket;
 import dev.handoff.app.tickets.TicketService;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import io.micronaut.transaction.TransactionOperations;
@@ -62,22 +63,23 @@ import java.util.regex.Pattern;
  *       (the FAQ and the intents are English: it is never answered from an unrelated English item); every
  *       handoff notice is written in the shopper's language ({@link Notices});</li>
  *   <li>an order-status request, or an order number/email the assistant asked for, runs the order lookup;</li>
- *   <li>the top FAQ item of hybrid retrieval is quoted, citing the item, when it is confidently
- *       relevant: it is also the vector ranking's first, and either the keyword (BM25) ranking puts it
- *       first too and its best phrasing has cosine similarity at least
- *       {@code handoff.assistant.faq-min-similarity} (default 0.525) with the message, or the
- *       similarity alone reaches {@code handoff.assistant.faq-strong-similarity} (default 0.625).
- *       Thresholds tuned on the clinc150 dev split (README);</li>
- *   <li>otherwise the assistant stays silent, and the second unanswered message in a row escalates.</li>
+ *   <li>after a "Did you mean …?" question, a choice (the item's question as the quick reply sends it, or
+ *       its number) is answered with that item, and the message that led to the question is remembered as
+ *       a phrasing of it;</li>
+ *   <li>the FAQ decision ({@link FaqDecider}, a pure function of the message, the store's FAQ view and
+ *       {@link FaqGateSettings}): answer by quoting the top item, ask which of two or three close items the
+ *       shopper means (quick replies in the widget), or stay silent;</li>
+ *   <li>when silent, the second unanswered message in a row escalates.</li>
  * </ol>
  * With a language model configured ({@link AssistantModel}): its structured escalation decision joins
- * the offline signals (an offline signal wins); an FAQ answer that passed the gate above is written by
- * the model from the top items above {@code faq-min-similarity} and the last ten messages, checked by
- * {@link Guardrails}, and replaced by the quoted answer when the call fails or a guardrail trips (the
- * model is never asked when retrieval is not confident, so it cannot answer what the FAQ does not
- * cover); escalation summaries are written by the model afterwards ({@link ModelSummaries}). Model
- * calls happen before the turn's transaction ({@link Advice}), so a slow model holds no connection.
- * Every reply goes through {@link DraftService#reply}: sent at once on the widget, a draft for an
+ * the offline signals (an offline signal wins); whenever retrieval is plausible (items scoring at least
+ * {@link dev.handoff.app.assistant.faq.FaqGate#modelScore}, a wider band than the offline answer) the
+ * model sees those items and the last ten messages and decides in one structured call: answer citing
+ * items, ask which item the shopper means, or decline (silence). Its answer is checked by
+ * {@link Guardrails}; a failed check, call or timeout takes the offline path. Escalation summaries are
+ * written by the model afterwards ({@link ModelSummaries}). Model calls happen before the turn's
+ * transaction ({@link Advice}), so a slow model holds no connection.
+  * Every reply goes through {@link DraftService#reply}: sent at once on the widget, a draft for an
  * agent's review on email.
  */
 @Singleton
@@ -90,6 +92,12 @@ public class AssistantTurn {
     static final String STATE_AWAITING_EMAIL = "awaiting_order_email:";
     /** After a high-stakes handoff without an order: the assistant asked once for the order number (and a photo). */
     static final String STATE_AWAITING_TICKET_DETAILS = "awaiting_ticket_details";
+    /** After a "Did you mean …?" question: {@code awaiting_faq_choice:<message id>:<item id>,<item id>…}. */
+    static final String STATE_AWAITING_CHOICE = "awaiting_faq_choice:";
+    /** The first line of a "Did you mean …?" question; each offered item's question follows on a line of its own. */
+    public static final String CLARIFY_LEAD = "Did you mean one of these?";
+    /** What starts each offered question's line. */
+    public static final String CLARIFY_BULLET = "• ";
     /** Escalation reasons that put money or goods at stake (higher ticket priority). */
     private static final java.util.Set<String> HIGH_STAKES = java.util.Set.of("damaged_item", "missing_package", "wrong_item",
             "refund_request", "billing_dispute", "chargeback");
@@ -108,8 +116,7 @@ public class AssistantTurn {
     private final ClassifierVectors classifierVectors;
     private final Clock clock;
     private final JobScheduler jobs;
-    private final double faqMinSimilarity;
-    private final double faqStrongSimilarity;
+    private final FaqGateSettings gate;
     private final AssistantModel model;
     private final StoreService stores;
     private final SettingsService settings;
@@ -123,8 +130,7 @@ public class AssistantTurn {
                   AssistantBookkeeping bookkeeping, KnowledgeService knowledge, OrderSource orders, TicketService tickets,
                   EmbeddingService embeddings, MessageIntents intents, SentimentClassifier sentimentClassifier,
                   MessageLanguage languages, ClassifierVectors classifierVectors,
-                  Clock clock, JobScheduler jobs, @Value("${handoff.assistant.faq-min-similarity:0.525}") double faqMinSimilarity,
-                  @Value("${handoff.assistant.faq-strong-similarity:0.625}") double faqStrongSimilarity,
+                  Clock clock, JobScheduler jobs, FaqGateSettings gate,
                   AssistantModel model, StoreService stores, SettingsService settings, ModelSummaries summaries,
                   TransactionOperations<Connection> transactions, DraftService replies, Attachments attachments) {
         this.replies = replies;
@@ -148,8 +154,7 @@ public class AssistantTurn {
         this.sentimentClassifier = sentimentClassifier;
         this.clock = clock;
         this.jobs = jobs;
-        this.faqMinSimilarity = faqMinSimilarity;
-        this.faqStrongSimilarity = faqStrongSimilarity;
+        this.gate = gate;
     }
 
     /**
@@ -184,41 +189,17 @@ public class AssistantTurn {
     /**
      * What the language model says about a message, asked before the turn's transaction so that a slow
      * model never holds a database connection: its escalation decision (when no offline signal fires)
-     * and, when retrieval is confident, its answer from the items above the relevance threshold. The
-     * turn uses them only if its own reading agrees (same items); otherwise it takes the offline path.
+     * and, when retrieval is plausible, its reply from the plausible items. The turn uses the reply only
+     * if its own reading agrees (same items); otherwise it takes the offline path.
      *
      * @param vector    the message's embedding, or {@code null} (then the turn computes it)
      * @param decision  the model's decision, or empty
-     * @param sourceIds the FAQ items the answer was written from
-     * @param answer    the model's answer, or empty
+     * @param sourceIds the FAQ items the model was shown
+     * @param reply     the model's reply, or empty
      */
     record Advice(@Nullable float[] vector, Optional<AssistantModel.Decision> decision, List<String> sourceIds,
-                  Optional<AssistantModel.Answer> answer) {
+                  Optional<AssistantModel.Reply> reply) {
         static final Advice NONE = new Advice(null, Optional.empty(), List.of(), Optional.empty());
-    }
-
-    /**
-     * What the offline readers make of a message: its language, its intents (rules and classifier) and
-     * its sentiment. A message in a language other than English is not read by the English intents
-     * (a person or the language model handles it).
-     */
-    private record Reading(@Nullable String language, MessageIntents.Reading intents, SentimentClassifier.Result sentiment) {
-        boolean foreign() {
-            return MessageLanguage.foreign(language);
-        }
-
-        Optional<EscalationSignal> signal() {
-            return foreign() ? Optional.empty() : intents.signal();
-        }
-
-        boolean orderStatus() {
-            return !foreign() && intents.orderStatus();
-        }
-    }
-
-    private Reading read(String text, float[] vector) {
-        float[] local = classifierVectors.of(text, vector);
-        return new Reading(languages.detect(text), intents.read(text, local), sentimentClassifier.classify(text, local));
     }
 
     private Advice advise(UUID messageId) {
@@ -250,24 +231,39 @@ public class AssistantTurn {
                 || !transactions.executeRead(status -> settings.assistantMayAnswer(conversation.storeId()))) {
             return new Advice(vector, decision, List.of(), Optional.empty());
         }
-        List<KnowledgeService.FaqMatch> matches = transactions.executeRead(status ->
-                knowledge.retrieve(conversation.storeId(), text, vector, 3, SearchMode.hybrid));
-        if (matches.isEmpty() || !confident(matches.get(0).hit())) {
+        List<ModelPrompts.Source> sources = transactions.executeRead(status ->
+                sources(decideFaq(conversation.storeId(), text, vector)));
+        if (sources.isEmpty()) {
             return new Advice(vector, decision, List.of(), Optional.empty());
         }
-        List<ModelPrompts.Source> sources = sources(matches);
         return new Advice(vector, decision, sources.stream().map(ModelPrompts.Source::id).toList(),
-                model.answer(conversation.storeId(), store, sources, turns(earlier), text));
+                model.reply(conversation.storeId(), store, sources, turns(earlier), text));
     }
 
     /** What {@link #advise} reads, in one read-only transaction. */
     private record Context(Message message, Conversation conversation, List<Message> earlier, String storeName) {
     }
 
-    private List<ModelPrompts.Source> sources(List<KnowledgeService.FaqMatch> matches) {
-        return matches.stream().filter(m -> m.hit().similarity() >= faqMinSimilarity)
-                .map(m -> new ModelPrompts.Source(m.item().id().toString(), m.item().question(), m.item().answer())).toList();
+    /**
+     * The assistant's FAQ decision on a message, with no side effects ({@link FaqDecider} over the store's
+     * index view and the configured gate).
+     *
+     * @param storeId the store
+     * @param text    the shopper's message
+     * @param vector  its embedding
+     * @return the decision
+     */
+    public FaqDecision decideFaq(UUID storeId, String text, float[] vector) {
+        return FaqDecider.decide(text, vector, knowledge.view(storeId), gate.gate());
     }
+
+    /** @return the items a model may use: the plausible ones of the decision, with their text */
+    private List<ModelPrompts.Source> sources(FaqDecision faq) {
+        Map<UUID, FaqItem> items = knowledge.itemsById(faq.plausible().stream().map(FaqDecision.Scored::itemId).toList());
+        return faq.plausible().stream().map(s -> items.get(s.itemId())).filter(java.util.Objects::nonNull)
+                .map(i -> new ModelPrompts.Source(i.id().toString(), i.question(), i.answer())).toList();
+    }
+
 
     private void turn(UUID messageId, Advice advice) {
         Optional<Message> found = lookup.findMessage(messageId);
@@ -286,7 +282,9 @@ public class AssistantTurn {
         String language = reading.language();
 
         Contact contact = contacts.contactOf(conversation);
-        OrderReference reference = OrderReference.find(text, !Conversation.IDLE.equals(conversation.assistantState()));
+        boolean choosing = conversation.assistantState().startsWith(STATE_AWAITING_CHOICE);
+        boolean awaiting = !Conversation.IDLE.equals(conversation.assistantState()) && !choosing;
+        OrderReference reference = OrderReference.find(text, awaiting);
         if (reference.email() != null && contact.email() == null) {
             contacts.rememberEmail(conversation, reference.email());
         }
@@ -307,6 +305,11 @@ public class AssistantTurn {
             }
             return;
         }
+        // a click on a "Did you mean …?" choice is answered, whatever the sentiment of the words it sends
+        if (choosing && reading.signal().isEmpty() && settings.assistantMayAnswer(conversation.storeId())
+                && answerChoice(conversation, text)) {
+            return;
+        }
         if (signal.isPresent()) {
             escalate(conversation, signal.get(), sentiment.sentiment(), mood, text, orderName(conversation, reference), true, language);
             return;
@@ -320,25 +323,31 @@ public class AssistantTurn {
         if (!settings.assistantMayAnswer(conversation.storeId())) {
             return;
         }
-        boolean awaiting = !Conversation.IDLE.equals(conversation.assistantState());
         if (reading.orderStatus() || awaiting && !reference.isEmpty()) {
             orderStatus(conversation, reference, email);
             return;
         }
-        List<KnowledgeService.FaqMatch> matches = knowledge.retrieve(conversation.storeId(), text, vector, 3, SearchMode.hybrid);
-        if (!matches.isEmpty() && confident(matches.get(0).hit())) {
-            ModelAnswer written = modelAnswer(conversation, matches, advice, text, contact);
-            if (written.declined()) {
-                LOG.debug("The model found the FAQ items do not answer: silence");
-            } else if (written.message() == null && reading.foreign()) {
-                LOG.debug("No model answer for a message in '{}': an English FAQ answer is not quoted", reading.language());
-            } else {
-                KnowledgeService.FaqMatch best = matches.get(0);
-                replies.reply(conversation, written.message() != null ? written.message()
-                        : NewMessage.assistant(best.item().answer(), AnswerSource.faq, List.of(best.item().id()), null));
-                bookkeeping.setAssistantState(conversation.id(), Conversation.IDLE, 0);
-                return;
-            }
+        FaqDecision faq = decideFaq(conversation.storeId(), text, vector);
+        ModelAnswer written = modelAnswer(conversation, faq, advice, text, contact);
+        if (written.message() != null) {
+            replies.reply(conversation, written.message());
+            bookkeeping.setAssistantState(conversation.id(), Conversation.IDLE, 0);
+            return;
+        }
+        List<UUID> choices = written.choices() != null ? written.choices()
+                : faq.outcome() == FaqDecision.Outcome.clarify ? faq.choices().stream().map(FaqDecision.Scored::itemId).toList() : List.of();
+        if (written.declined()) {
+            LOG.debug("The model found the FAQ items do not answer: silence");
+        } else if (reading.foreign()) {
+            LOG.debug("No model answer for a message in '{}': an English FAQ answer is not quoted", reading.language());
+        } else if (faq.outcome() == FaqDecision.Outcome.answer && written.choices() == null) {
+            FaqItem best = knowledge.item(conversation.storeId(), faq.answer().itemId());
+            replies.reply(conversation, NewMessage.assistant(best.answer(), AnswerSource.faq, List.of(best.id()), null));
+            bookkeeping.setAssistantState(conversation.id(), Conversation.IDLE, 0);
+            return;
+        } else if (choices.size() >= 2) {
+            clarify(conversation, message, choices);
+            return;
         }
         if (isSmallTalk(text)) {
             return;
@@ -353,35 +362,101 @@ public class AssistantTurn {
     }
 
     /**
-     * What the model made of a confident FAQ match.
+     * What the model made of the plausible FAQ items.
      *
      * @param message  its answer, or {@code null} when there is none to send (no model, the call failed,
-     *                 a guardrail tripped: quote the FAQ instead; or it declined)
+     *                 a guardrail tripped: the offline path decides; or it asked or declined)
+     * @param choices  the items it wants the shopper to choose between, or {@code null}
      * @param declined the model said the items do not answer the message
      */
-    private record ModelAnswer(@Nullable NewMessage message, boolean declined) {
-        static final ModelAnswer NONE = new ModelAnswer(null, false);
+    private record ModelAnswer(@Nullable NewMessage message, @Nullable List<UUID> choices, boolean declined) {
+        static final ModelAnswer NONE = new ModelAnswer(null, null, false);
     }
 
-    private ModelAnswer modelAnswer(Conversation conversation, List<KnowledgeService.FaqMatch> matches, Advice advice, String text,
-                                    Contact contact) {
-        List<ModelPrompts.Source> sources = sources(matches);
-        Optional<AssistantModel.Answer> answer = advice.answer();
-        if (answer.isEmpty() || !advice.sourceIds().equals(sources.stream().map(ModelPrompts.Source::id).toList())) {
+    private ModelAnswer modelAnswer(Conversation conversation, FaqDecision faq, Advice advice, String text, Contact contact) {
+        Optional<AssistantModel.Reply> reply = advice.reply();
+        if (reply.isEmpty()) {
             return ModelAnswer.NONE;
         }
-        if (!answer.get().known()) {
-            return new ModelAnswer(null, true);
-        }
-        String shopper = lookup.recentMessages(conversation.id(), 20).stream().filter(m -> m.author() == Author.customer)
-                .map(Message::bodyText).reduce(text + "\n" + (contact.email() == null ? "" : contact.email()), (a, b) -> a + "\n" + b);
-        Optional<String> violation = Guardrails.check(answer.get().answer(), answer.get().citedItemIds(), sources, shopper);
-        if (violation.isPresent()) {
-            LOG.info("Model answer discarded, quoting the FAQ instead: {}", violation.get());
+        List<ModelPrompts.Source> sources = sources(faq);
+        if (!advice.sourceIds().equals(sources.stream().map(ModelPrompts.Source::id).toList())) {
             return ModelAnswer.NONE;
         }
-        return new ModelAnswer(NewMessage.assistant(answer.get().answer().strip(), AnswerSource.llm,
-                answer.get().citedItemIds().stream().map(UUID::fromString).toList(), null), false);
+        switch (reply.get().action()) {
+            case "decline" -> {
+                return new ModelAnswer(null, null, true);
+            }
+            case "clarify" -> {
+                List<UUID> offered = reply.get().citedItemIds().stream().filter(advice.sourceIds()::contains).distinct()
+                        .map(UUID::fromString).limit(3).toList();
+                return offered.size() >= 2 ? new ModelAnswer(null, offered, false) : ModelAnswer.NONE;
+            }
+            case "answer" -> {
+                String shopper = lookup.recentMessages(conversation.id(), 20).stream().filter(m -> m.author() == Author.customer)
+                        .map(Message::bodyText).reduce(text + "\n" + (contact.email() == null ? "" : contact.email()), (a, b) -> a + "\n" + b);
+                Optional<String> violation = Guardrails.check(reply.get().answer(), reply.get().citedItemIds(), sources, shopper);
+                if (violation.isPresent()) {
+                    LOG.info("Model answer discarded, offline path instead: {}", violation.get());
+                    return ModelAnswer.NONE;
+                }
+                return new ModelAnswer(NewMessage.assistant(reply.get().answer().strip(), AnswerSource.llm,
+                        reply.get().citedItemIds().stream().map(UUID::fromString).toList(), null), null, false);
+            }
+            default -> {
+                return ModelAnswer.NONE;
+            }
+        }
+    }
+
+    /**
+     * Asks the shopper which item they mean: a message listing the items' questions (the widget shows
+     * them as quick replies), citing them in order; the next message may pick one ({@link #answerChoice}).
+     */
+    private void clarify(Conversation conversation, Message message, List<UUID> itemIds) {
+        Map<UUID, FaqItem> items = knowledge.itemsById(itemIds);
+        List<FaqItem> offered = itemIds.stream().map(items::get).filter(java.util.Objects::nonNull)
+                .filter(i -> i.storeId().equals(conversation.storeId())).toList();
+        StringBuilder text = new StringBuilder(CLARIFY_LEAD);
+        offered.forEach(i -> text.append("\n").append(CLARIFY_BULLET).append(i.question()));
+        replies.reply(conversation, NewMessage.assistant(text.toString(), AnswerSource.clarify, offered.stream().map(FaqItem::id).toList(), null));
+        bookkeeping.setAssistantState(conversation.id(), STATE_AWAITING_CHOICE + message.id() + ":"
+                + offered.stream().map(i -> i.id().toString()).collect(java.util.stream.Collectors.joining(",")), conversation.unansweredCount());
+    }
+
+    /**
+     * After a "Did you mean …?" question: when the message picks one of the offered items (its question,
+     * as the quick reply sends it, or its number), answers with that item and remembers the message that
+     * led to the question as a phrasing of it.
+     *
+     * @return whether the message was a choice (and was answered)
+     */
+    private boolean answerChoice(Conversation conversation, String text) {
+        String[] parts = conversation.assistantState().substring(STATE_AWAITING_CHOICE.length()).split(":", 2);
+        bookkeeping.setAssistantState(conversation.id(), Conversation.IDLE, conversation.unansweredCount());
+        if (parts.length < 2) {
+            return false;
+        }
+        List<UUID> ids = java.util.Arrays.stream(parts[1].split(",")).filter(x -> !x.isBlank()).map(UUID::fromString).toList();
+        Map<UUID, FaqItem> items = knowledge.itemsById(ids);
+        String said = text.strip().replaceAll("[.!?]+$", "").strip();
+        FaqItem chosen = null;
+        for (int i = 0; i < ids.size(); i++) {
+            FaqItem item = items.get(ids.get(i));
+            if (item != null && (said.equalsIgnoreCase(item.question().strip().replaceAll("[.!?]+$", "").strip())
+                    || said.equals(String.valueOf(i + 1)))) {
+                chosen = item;
+            }
+        }
+        if (chosen == null || !chosen.storeId().equals(conversation.storeId())) {
+            return false;
+        }
+        replies.reply(conversation, NewMessage.assistant(chosen.answer(), AnswerSource.faq, List.of(chosen.id()), null));
+        bookkeeping.setAssistantState(conversation.id(), Conversation.IDLE, 0);
+        UUID askedId = UUID.fromString(parts[0]);
+        FaqItem item = chosen;
+        lookup.findMessage(askedId).filter(m -> m.conversationId().equals(conversation.id()))
+                .ifPresent(asked -> knowledge.learnPhrasing(conversation.storeId(), item.id(), asked.bodyText()));
+        return true;
     }
 
     private List<Message> earlierMessages(Conversation conversation, Message current) {
@@ -395,11 +470,6 @@ public class AssistantTurn {
 
     private String storeName(Conversation conversation) {
         return stores.nameOf(conversation.storeId());
-    }
-
-    /** @return whether the top hybrid hit is grounded enough to quote (see the class comment) */
-    boolean confident(FaqHit top) {
-        return new FaqGate(faqMinSimilarity, faqStrongSimilarity).confident(top);
     }
 
     /** @return whether the shopper's text is a greeting, thanks or acknowledgement: no answer needed, and not unanswered */

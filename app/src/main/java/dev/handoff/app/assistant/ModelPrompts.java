@@ -34,9 +34,13 @@ final class ModelPrompts {
     /** @return the system message for a grounded answer from {@code sources} only */
     static String answerSystem(String storeName, List<Source> sources) {
         StringBuilder s = new StringBuilder("You are the customer-support assistant of the online store \"")
-                .append(escape(storeName)).append("\".\nAnswer the customer's last message using only the FAQ items below. ")
-                .append("If they do not answer it, set \"known\" to false and \"answer\" to an empty string. ")
-                .append("List the ids of the items you used in \"cited_item_ids\". Keep the answer short and friendly.\n")
+                .append(escape(storeName)).append("\".\nDecide what to do with the customer's last message using only the FAQ items below, ")
+                .append("which a search found plausible but not certain. Set \"action\" to:\n")
+                .append("- \"answer\" when one or more items answer it: write the answer from them in \"answer\" and list the ids ")
+                .append("of the items you used in \"cited_item_ids\". Keep it short and friendly.\n")
+                .append("- \"clarify\" when it could mean two or three of the items and you cannot tell which: list their ids in ")
+                .append("\"cited_item_ids\" and leave \"answer\" empty.\n")
+                .append("- \"decline\" when no item answers it: empty \"answer\" and \"cited_item_ids\".\n")
                 .append(RULES).append("\n\nFAQ items:\n");
         for (Source src : sources) {
             s.append("<faq_item id=\"").append(escape(src.id())).append("\">\nQ: ").append(escape(src.question()))

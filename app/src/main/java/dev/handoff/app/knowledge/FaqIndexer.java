@@ -63,10 +63,12 @@ public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reind
     private final Duration retryDelay;
     private final dev.handoff.app.cluster.ClusterBus bus;
     private final java.util.concurrent.atomic.AtomicBoolean reconcileScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AnswerVectors answerVectors;
 
     FaqIndexer(dev.handoff.app.cluster.ClusterBus bus, FaqRepositories.Items items, FaqIndex index, EmbeddingService embeddings, JobScheduler jobs,
                @Named(TASK) OneTimeTask<String> task, TransactionOperations<Connection> transactions,
-               @Value("${handoff.search.retry-delay:30s}") Duration retryDelay) {
+               @Value("${handoff.search.retry-delay:30s}") Duration retryDelay, AnswerVectors answerVectors) {
+        this.answerVectors = answerVectors;
         this.retryDelay = retryDelay;
         this.bus = bus;
         this.transactions = transactions;
@@ -202,6 +204,7 @@ public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reind
     }
 
     private FaqDocument document(FaqItem item) {
+        answerVectors.of(item);
         List<String> phrasings = item.phrasings();
         List<float[]> vectors = phrasings.stream().map(embeddings::embed).toList();
         return new FaqDocument(item.storeId(), item.id(), phrasings, vectors, item.answer(), item.updatedAt());

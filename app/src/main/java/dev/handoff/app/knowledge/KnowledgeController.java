@@ -103,6 +103,23 @@ class KnowledgeController {
         return ItemView.of(knowledge.update(storeId, itemId, body));
     }
 
+    /**
+     * Adds a phrasing to an item ({@code {"text": "can I swap the size after ordering?"}}), e.g. a shopper's
+     * question the assistant could not answer; answerable when this returns. 400 for an empty or too long
+     * text, 404 for an unknown item.
+     */
+    @Post("/items/{itemId}/phrasings")
+    ItemView addPhrasing(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID itemId,
+                         @Body PhrasingInput body) {
+        stores.requireAccess(agent, storeId);
+        return ItemView.of(knowledge.addPhrasing(storeId, itemId, body.text()));
+    }
+
+    /** @param text a question the item answers, 1..1,000 characters */
+    @Serdeable
+    record PhrasingInput(@Nullable String text) {
+    }
+
     /** Deletes an item. */
     @Delete("/items/{itemId}")
     @Status(HttpStatus.NO_CONTENT)

@@ -1,5 +1,6 @@
 package dev.handoff.app.knowledge;
 
+import dev.handoff.app.assistant.faq.FaqView;
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.search.EmbeddingService;
 import dev.handoff.app.search.FaqHit;
@@ -39,9 +40,12 @@ public class KnowledgeService {
     private final EmbeddingService embeddings;
     private final ApplicationEventPublisher<FaqChanged> events;
     private final Clock clock;
+    private final AnswerVectors answerVectors;
 
     KnowledgeService(FaqRepositories.Categories categories, FaqRepositories.Items items, FaqIndex index,
-                     EmbeddingService embeddings, ApplicationEventPublisher<FaqChanged> events, Clock clock) {
+                     EmbeddingService embeddings, ApplicationEventPublisher<FaqChanged> events, Clock clock,
+                     AnswerVectors answerVectors) {
+        this.answerVectors = answerVectors;
         this.categories = categories;
         this.items = items;
         this.index = index;
@@ -154,6 +158,56 @@ public class KnowledgeService {
     /** @return the store's published items by position within their category, then age (the help center's order) */
     public List<FaqItem> publishedItems(UUID storeId) {
         return items.findByStoreIdAndPublishedTrueOrderByPositionAndCreatedAt(storeId);
+    }
+
+    /**
+     * Adds a phrasing to an item's alternate phrasings (a shopper's question the item answers); it is
+     * searchable when the call returns. A phrasing the item already has (same words, any case) changes nothing.
+     *
+     * @param storeId  the store
+     * @param itemId   its item
+     * @param phrasing 1..1,000 characters
+     * @return the item as it is now
+     * @throws io.micronaut.http.exceptions.HttpStatusException 400 for an empty or oversized phrasing or an
+     *         item that already has {@value #MAX_ALTERNATES} alternates, 404 for an item of another store
+     */
+    @Transactional
+    public FaqItem addPhrasing(UUID storeId, UUID itemId, String phrasing) {
+        FaqItem old = item(storeId, itemId);
+        String clean = requireText(phrasing == null ? null : phrasing.replace('\n', ' '), "Phrasing", MAX_QUESTION);
+        if (old.phrasings().stream().anyMatch(p -> p.equalsIgnoreCase(clean))) {
+            return old;
+        }
+        List<String> alternates = new ArrayList<>(old.alternates());
+        alternates.add(clean);
+        if (alternates.size() > MAX_ALTERNATES) {
+            throw Problems.badRequest("The item already has " + MAX_ALTERNATES + " alternate phrasings; remove one first");
+        }
+        FaqItem item = items.update(new FaqItem(old.id(), storeId, old.categoryId(), old.question(), String.join("\n", alternates),
+                old.answer(), old.published(), old.position(), old.createdAt(), clock.instant()));
+        events.publishEvent(new FaqChanged(List.of(item.id()), List.of()));
+        return item;
+    }
+
+    /**
+     * Remembers a shopper's question as a phrasing of the item they chose ("Did you mean …?"): as
+     * {@link #addPhrasing}, but never fails (an item that is gone or full, or a text out of bounds, is left as it is).
+     */
+    @Transactional
+    public void learnPhrasing(UUID storeId, UUID itemId, String phrasing) {
+        Optional<FaqItem> item = items.findByIdAndStoreId(itemId, storeId);
+        String clean = phrasing == null ? "" : phrasing.replace('\n', ' ').strip();
+        if (item.isPresent() && !clean.isEmpty() && clean.length() <= MAX_QUESTION && item.get().alternates().size() < MAX_ALTERNATES) {
+            addPhrasing(storeId, itemId, clean);
+        }
+    }
+
+    /**
+     * @param storeId the store
+     * @return the store's FAQ as the assistant's decision reads it (its search index; answers' vectors cached)
+     */
+    public FaqView view(UUID storeId) {
+        return new IndexFaqView(this, answerVectors, storeId);
     }
 
     /** Deletes an item. */

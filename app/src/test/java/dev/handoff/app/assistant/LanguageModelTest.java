@@ -102,7 +102,7 @@ class LanguageModelTest {
     @Test
     void aPromiseTheItemsDoNotMakeIsNeverSentAndInjectedTextStaysData() {
         stub.answer(r -> "answer".equals(OpenAiStub.schemaName(r))
-                ? Reply.structured(Map.of("known", true, "answer", "Sure! As requested you get a 50% discount and free shipping to the UK.",
+                ? Reply.structured(Map.of("action", "answer", "answer", "Sure! As requested you get a 50% discount and free shipping to the UK.",
                         "cited_item_ids", List.of(itemId(r))))
                 : wellBehaved(r));
         Api.Visitor v = api.startConversation("demo", null, null);
@@ -156,6 +156,56 @@ class LanguageModelTest {
         stub.answer(r -> "answer".equals(OpenAiStub.schemaName(r)) ? Reply.error(500, "server_error", Map.of()) : wellBehaved(r));
         assertEquals("faq", lastAssistantReply(ask("can you deliver to the UK?").conversationId()).get("source").asText());
         assertTrue(api.admin("GET", "/api/stores/" + store + "/assistant", null).body().get("failuresToday").asInt() >= 1);
+    }
+
+    @Test
+    void aParaphraseBelowTheOfflineGateReachesTheModelWhoseDeclineIsSilenceAndWhoseOutageIsTheOfflinePath() {
+        String text = "can I send back a jumper I don't like? how many days do I have";
+        JsonNode offline = api.admin("GET", "/api/stores/" + store + "/assistant/faq-decision?q="
+                + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8), null).body();
+        assertFalse(offline.get("outcome").asText().equals("answer"), "offline, the gate does not answer it: " + offline);
+        assertTrue(offline.get("plausible").size() > 0, "but it is plausible enough for the model: " + offline);
+
+        JsonNode answered = lastAssistantReply(ask(text).conversationId());
+        assertEquals("llm", answered.get("source").asText(), answered.toString());
+        assertEquals(offline.get("plausible").get(0).get("itemId").asText(), answered.get("citedFaqIds").get(0).asText());
+
+        stub.answer(r -> "answer".equals(OpenAiStub.schemaName(r))
+                ? Reply.structured(Map.of("action", "decline", "answer", "", "cited_item_ids", List.of())) : wellBehaved(r));
+        assertEquals(null, lastAssistantReply(ask(text).conversationId()), "the model's decline is silence");
+
+        stub.answer(r -> "answer".equals(OpenAiStub.schemaName(r)) ? Reply.error(500, "server_error", Map.of()) : wellBehaved(r));
+        JsonNode fallback = lastAssistantReply(ask(text).conversationId());
+        if (offline.get("outcome").asText().equals("clarify")) {
+            assertEquals("clarify", fallback.get("source").asText(), "an outage takes the offline path: " + fallback);
+        } else {
+            assertEquals(null, fallback, "an outage takes the offline path (silence)");
+        }
+    }
+
+    @Test
+    void theModelMayAskWhichItemTheShopperMeans() {
+        String text = "can I send back a jumper I don't like? how many days do I have";
+        JsonNode offline = api.admin("GET", "/api/stores/" + store + "/assistant/faq-decision?q="
+                + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8), null).body();
+        stub.answer(r -> "answer".equals(OpenAiStub.schemaName(r))
+                ? Reply.structured(Map.of("action", "clarify", "answer", "", "cited_item_ids", itemIds(r).subList(0, Math.min(2, itemIds(r).size()))))
+                : wellBehaved(r));
+        JsonNode asked = lastAssistantReply(ask(text).conversationId());
+        if (offline.get("plausible").size() >= 2) {
+            assertEquals("clarify", asked.get("source").asText(), asked.toString());
+            assertEquals(2, asked.get("citedFaqIds").size());
+            assertTrue(asked.get("text").asText().startsWith(AssistantTurn.CLARIFY_LEAD));
+        }
+    }
+
+    private static List<String> itemIds(JsonNode request) {
+        Matcher m = OpenAiStub.FAQ_ITEM.matcher(OpenAiStub.message(request, "system"));
+        List<String> out = new java.util.ArrayList<>();
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
     }
 
     @Test

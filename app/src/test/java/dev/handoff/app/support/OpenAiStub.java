@@ -90,7 +90,7 @@ public final class OpenAiStub implements AutoCloseable {
 
     /**
      * A well-behaved model for tests and benchmarks: never escalates; answers from the first FAQ item it
-     * is given, quoting its answer and citing it (or says it does not know without items); writes plain
+     * is given, quoting its answer and citing it (or declines without items); writes plain
      * summaries and three suggestions. Token counts are those of {@link Reply#structured}.
      */
     public static Reply groundedModel(JsonNode request) {
@@ -98,9 +98,9 @@ public final class OpenAiStub implements AutoCloseable {
         if ("answer".equals(schema)) {
             Matcher m = FAQ_ITEM.matcher(message(request, "system"));
             if (!m.find()) {
-                return Reply.structured(Map.of("known", false, "answer", "", "cited_item_ids", List.of()));
+                return Reply.structured(Map.of("action", "decline", "answer", "", "cited_item_ids", List.of()));
             }
-            return Reply.structured(Map.of("known", true, "answer", "Good news! " + m.group(2), "cited_item_ids", List.of(m.group(1))));
+            return Reply.structured(Map.of("action", "answer", "answer", "Good news! " + m.group(2), "cited_item_ids", List.of(m.group(1))));
         }
         if ("summary".equals(schema)) {
             return Reply.structured(Map.of("asked", "Whether we deliver abroad.", "checked", "The shipping FAQ.",

@@ -1,0 +1,79 @@
+package dev.handoff.app.assistant.faq;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The assistant's FAQ decision as a pure function: no database, no clock, no side effects, so a replay
+ * can run it on past messages against a proposed FAQ ({@link InMemoryFaqView}) and get exactly what the
+ * assistant would have done.
+ *
+ * <p>Each candidate's score is {@code (phrasingSimilarity + w × answerSimilarity) / (1 + w)} plus
+ * {@link FaqGate#keywordBonus} when BM25 also ranks it first. The top item is answered when its score
+ * reaches {@link FaqGate#answerScore} and leads the second by {@link FaqGate#margin}: a close second
+ * means the message sits between two items (e.g. "change" vs "cancel" an order), where answering
+ * either is a coin toss. Then, when two or three items score at least {@link FaqGate#clarifyScore}
+ * within {@link FaqGate#clarifyBand} of the top, the shopper is asked which one they mean; otherwise
+ * the assistant stays silent. Thresholds: {@link FaqGate}, calibrated on the clinc150 dev split.
+ */
+public final class FaqDecider {
+
+    private static final int RANKED = 5;
+    private static final int MAX_CHOICES = 3;
+
+    private FaqDecider() {
+    }
+
+    /**
+     * Decides about one message.
+     *
+     * @param text   the shopper's message
+     * @param vector its embedding
+     * @param view   the store's FAQ (or a proposed one)
+     * @param gate   the thresholds
+     * @return the decision with the scores it was made on
+     */
+    public static FaqDecision decide(String text, float[] vector, FaqView view, FaqGate gate) {
+        return decide(view.candidates(text, vector, 10), gate);
+    }
+
+    /**
+     * Decides from candidates already retrieved.
+     *
+     * @param candidates the candidates of {@link FaqView#candidates}, any order
+     * @param gate       the thresholds
+     * @return the decision
+     */
+    public static FaqDecision decide(List<FaqCandidate> candidates, FaqGate gate) {
+        List<FaqDecision.Scored> ranked = new ArrayList<>();
+        for (FaqCandidate c : candidates) {
+            double answer = c.answerSimilarity() < -0.999 ? c.phrasingSimilarity() : c.answerSimilarity();
+            double score = (c.phrasingSimilarity() + gate.answerWeight() * answer) / (1 + gate.answerWeight())
+                    + (c.keywordRank() == 1 ? gate.keywordBonus() : 0);
+            ranked.add(new FaqDecision.Scored(c.itemId(), c.question(), score, c.phrasingSimilarity(), c.answerSimilarity(), c.keywordRank()));
+        }
+        ranked.sort(Comparator.comparingDouble(FaqDecision.Scored::score).reversed());
+        List<FaqDecision.Scored> top = List.copyOf(ranked.subList(0, Math.min(RANKED, ranked.size())));
+        if (top.isEmpty()) {
+            return new FaqDecision(FaqDecision.Outcome.silent, top, List.of(), List.of(), 0, "the FAQ is empty");
+        }
+        double s1 = top.get(0).score();
+        double margin = top.size() > 1 ? s1 - top.get(1).score() : s1;
+        List<FaqDecision.Scored> plausible = top.stream().filter(s -> s.score() >= gate.modelScore()).toList();
+        if (s1 >= gate.answerScore() && margin >= gate.margin()) {
+            return new FaqDecision(FaqDecision.Outcome.answer, top, List.of(), plausible, margin,
+                    String.format(Locale.ROOT, "score %.3f >= %.3f and margin %.3f >= %.3f", s1, gate.answerScore(), margin, gate.margin()));
+        }
+        List<FaqDecision.Scored> choices = top.stream()
+                .filter(s -> s.score() >= gate.clarifyScore() && s1 - s.score() <= gate.clarifyBand()).limit(MAX_CHOICES).toList();
+        if (choices.size() >= 2) {
+            return new FaqDecision(FaqDecision.Outcome.clarify, top, choices, plausible, margin,
+                    String.format(Locale.ROOT, "%d items score >= %.3f within %.3f of the top (margin %.3f < %.3f)", choices.size(),
+                            gate.clarifyScore(), gate.clarifyBand(), margin, gate.margin()));
+        }
+        return new FaqDecision(FaqDecision.Outcome.silent, top, List.of(), plausible, margin,
+                String.format(Locale.ROOT, "score %.3f, margin %.3f: below the gate (%.3f, %.3f)", s1, margin, gate.answerScore(), gate.margin()));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.handoff.app.assistant.faq;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+/**
+ * The {@link FaqGate} the running assistant uses, from configuration ({@code handoff.assistant.faq.*},
+ * e.g. {@code HANDOFF_ASSISTANT_FAQ_ANSWER_SCORE}). The defaults are {@link #CALIBRATED}: chosen on the
+ * clinc150 dev split for the default embedding model (README, {@code bench/quality.sh}).
+ */
+@Singleton
+public class FaqGateSettings {
+
+    /** The gate calibrated for all-MiniLM-L6-v2 on clinc150 val + oos_val, one question per item. */
+    public static final FaqGate CALIBRATED = new FaqGate(1.0, 0.03, 0.44, 0.125, 0.40, 0.125, 0.33);
+
+    private final FaqGate gate;
+
+    FaqGateSettings(@Value("${handoff.assistant.faq.answer-weight:1.0}") double answerWeight,
+                    @Value("${handoff.assistant.faq.keyword-bonus:0.03}") double keywordBonus,
+                    @Value("${handoff.assistant.faq.answer-score:0.44}") double answerScore,
+                    @Value("${handoff.assistant.faq.margin:0.125}") double margin,
+                    @Value("${handoff.assistant.faq.clarify-score:0.40}") double clarifyScore,
+                    @Value("${handoff.assistant.faq.clarify-band:0.125}") double clarifyBand,
+                    @Value("${handoff.assistant.faq.model-score:0.33}") double modelScore) {
+        this.gate = new FaqGate(answerWeight, keywordBonus, answerScore, margin, clarifyScore, clarifyBand, modelScore);
+    }
+
+    /** @return the gate in force */
+    public FaqGate gate() {
+        return gate;
+    }
+}

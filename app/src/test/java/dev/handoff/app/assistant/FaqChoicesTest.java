@@ -1,0 +1,130 @@
+package dev.handoff.app.assistant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.support.Api;
+import dev.handoff.app.support.TestApp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * "Did you mean …?": two close items are offered instead of silence, the shopper's choice is answered and
+ * remembered as a phrasing; an agent adds a shopper's question to an item and it is answered at once.
+ * In a store of its own, with an FAQ written the way merchants write it (one question per item).
+ */
+class FaqChoicesTest {
+
+    private static Api api;
+    private static String store;
+    private static String widgetKey;
+    private static String delivery;
+    private static String billing;
+    private static String giftCards;
+
+    @BeforeAll
+    static void start() {
+        api = TestApp.api();
+        store = api.admin("POST", "/api/stores", Map.of("name", "Choices " + System.nanoTime())).body().get("id").asText();
+        for (JsonNode s : api.admin("GET", "/api/stores", null).body()) {
+            if (s.get("id").asText().equals(store)) {
+                widgetKey = s.get("widgetKey").asText();
+            }
+        }
+        api.admin("POST", "/api/stores/" + store + "/faq/import", List.of(
+                Map.of("question", "How do I change my delivery address?", "answer", "Write to us before the order ships and we update the delivery address."),
+                Map.of("question", "How do I change my billing address?", "answer", "Update the billing address under Account, then Payment."),
+                Map.of("question", "Do you sell gift cards?", "answer", "Yes, gift cards from 10 to 200 euros.")));
+        for (JsonNode item : api.admin("GET", "/api/stores/" + store + "/faq/items", null).body()) {
+            String q = item.get("question").asText();
+            String id = item.get("id").asText();
+            if (q.contains("delivery")) {
+                delivery = id;
+            } else if (q.contains("billing")) {
+                billing = id;
+            } else {
+                giftCards = id;
+            }
+        }
+    }
+
+    private static List<JsonNode> assistantReplies(JsonNode conversation) {
+        List<JsonNode> out = new ArrayList<>();
+        conversation.get("messages").forEach(m -> {
+            if (m.get("author").asText().equals("assistant")) {
+                out.add(m);
+            }
+        });
+        return out;
+    }
+
+    @Test
+    void twoCloseItemsAreOfferedTheChoiceIsAnsweredAndRememberedAsAPhrasing() {
+        Api.Visitor v = api.startConversation(widgetKey, null, null);
+        api.say(v, "how can I change my address");
+        List<JsonNode> replies = assistantReplies(api.settled(store, v.conversationId()));
+        assertEquals(1, replies.size());
+        JsonNode ask = replies.get(0);
+        assertEquals("clarify", ask.get("source").asText(), ask.toString());
+        assertTrue(ask.get("text").asText().startsWith(AssistantTurn.CLARIFY_LEAD), ask.toString());
+        assertTrue(ask.get("text").asText().contains("\n" + AssistantTurn.CLARIFY_BULLET + "How do I change my billing address?"), ask.toString());
+        List<String> offered = new ArrayList<>();
+        ask.get("citedFaqIds").forEach(id -> offered.add(id.asText()));
+        assertEquals(java.util.Set.of(delivery, billing), java.util.Set.copyOf(offered));
+
+        api.say(v, "How do I change my delivery address?");
+        JsonNode c = api.settled(store, v.conversationId());
+        replies = assistantReplies(c);
+        assertEquals(2, replies.size(), c.toString());
+        assertEquals("faq", replies.get(1).get("source").asText(), c.toString());
+        assertEquals(delivery, replies.get(1).get("citedFaqIds").get(0).asText());
+        assertEquals("pending", c.get("conversation").get("status").asText(), "a clarified question is not unanswered");
+
+        JsonNode item = api.admin("GET", "/api/stores/" + store + "/faq/items/" + delivery, null).body();
+        assertEquals(List.of("how can I change my address"), alternates(item), "the shopper's words are remembered for the item they chose");
+    }
+
+    @Test
+    void anAgentAddsAShoppersQuestionToAnItemAndItIsAnsweredAtOnce() {
+        String question = "can I pay with a voucher I received as a present for my birthday";
+        JsonNode before = api.admin("GET", "/api/stores/" + store + "/assistant/faq-decision?q=" + URLEncoder.encode(question, StandardCharsets.UTF_8), null).body();
+        assertTrue(!before.get("outcome").asText().equals("answer"), "not answered before: " + before);
+
+        long t0 = System.nanoTime();
+        Api.Res added = api.admin("POST", "/api/stores/" + store + "/faq/items/" + giftCards + "/phrasings", Map.of("text", question));
+        JsonNode after = api.admin("GET", "/api/stores/" + store + "/assistant/faq-decision?q=" + URLEncoder.encode(question, StandardCharsets.UTF_8), null).body();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertEquals(200, added.status(), added.raw());
+        assertTrue(alternates(added.body()).contains(question));
+        assertEquals("answer", after.get("outcome").asText(), after.toString());
+        assertEquals(giftCards, after.get("ranked").get(0).get("itemId").asText());
+        assertTrue(seconds < 1.0, "answerable within a second of the call, took " + seconds + " s");
+
+        Api.Visitor v = api.startConversation(widgetKey, null, null);
+        api.say(v, question);
+        JsonNode reply = assistantReplies(api.settled(store, v.conversationId())).get(0);
+        assertEquals(giftCards, reply.get("citedFaqIds").get(0).asText());
+
+        assertEquals(200, api.admin("POST", "/api/stores/" + store + "/faq/items/" + giftCards + "/phrasings", Map.of("text", question.toUpperCase()))
+                .status(), "the same words again change nothing");
+        assertEquals(1, alternates(api.admin("GET", "/api/stores/" + store + "/faq/items/" + giftCards, null).body()).size());
+        Api.Res blank = api.admin("POST", "/api/stores/" + store + "/faq/items/" + giftCards + "/phrasings", Map.of("text", " "));
+        assertEquals(400, blank.status());
+        assertTrue(blank.contentType().startsWith("application/problem+json") && blank.body().get("detail").asText().contains("Phrasing"), blank.raw());
+        assertEquals(404, api.admin("POST", "/api/stores/" + store + "/faq/items/" + java.util.UUID.randomUUID() + "/phrasings",
+                Map.of("text", "anything")).status());
+    }
+
+    private static List<String> alternates(JsonNode item) {
+        List<String> out = new ArrayList<>();
+        item.get("alternateQuestions").forEach(a -> out.add(a.asText()));
+        return out;
+    }
+}
