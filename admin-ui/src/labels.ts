@@ -31,6 +31,7 @@ export function statusLabel(value: string | null | undefined): string {
 export function sourceLabel(source: string | null): string {
   if (source === "order_status") return "Order status";
   if (source === "faq" || source === "llm") return "Answered from the FAQ";
+  if (source === "clarify") return "Asked which FAQ item";
   return "Handoff notice";
 }
 

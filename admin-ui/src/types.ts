@@ -5,7 +5,7 @@ export interface Store { id: string; name: string; widgetKey: string }
 export interface Attachment { id: string; filename: string | null; contentType: string; contentId: string | null; sizeBytes: number }
 export interface Message {
   id: string; conversationId: string; author: "customer" | "assistant" | "agent" | "system"; text: string;
-  source: "order_status" | "faq" | "llm" | null; citedFaqIds: string[]; orderNumber: string | null;
+  source: "order_status" | "faq" | "llm" | "clarify" | null; citedFaqIds: string[]; orderNumber: string | null;
   sentiment: "positive" | "neutral" | "negative" | null; sentimentScore: number | null; createdAt: string;
   subject: string | null; html: string | null; attachments: Attachment[];
   agentId: string | null;
@@ -79,4 +79,12 @@ export interface Replay {
   id: string; status: "running" | "done" | "failed"; progress: number; messages: number; error: string | null; publishedAt: string | null;
   summary: { newlyAnswered: number; newlySilent: number; changedAnswer: number; newlyEscalated: number; noLongerEscalated: number; unchanged: number; flagged: number } | null;
   changes: ReplayChange[] | null;
+}
+
+/** What the assistant would do with a message (GET …/assistant/faq-decision?q=). */
+export interface FaqDecision {
+  outcome: "answer" | "clarify" | "silent";
+  ranked: { itemId: string; question: string; score: number }[];
+  choices: { itemId: string; question: string; score: number }[];
+  reason: string;
 }

@@ -8,7 +8,7 @@ import { ago, h, linkify, toast } from "../dom";
 import { threadingNote } from "../threading";
 import { orderLabel, sourceLabel, statusLabel, words } from "../labels";
 import type { Context } from "../main";
-import type { Agent, Canned, Detail, FaqItem, Message, Order, Ticket } from "../types";
+import type { Agent, Canned, Detail, FaqDecision, FaqItem, Message, Order, Ticket } from "../types";
 
 const faqTitles = new Map<string, Promise<string>>();
 
@@ -18,6 +18,7 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
   const thread = h("ol", { class: "thread", "aria-label": "Messages", "aria-live": "polite" });
   const typing = h("p", { class: "typing", hidden: true }, "Customer is typing…");
   const shown = new Set<string>();
+  const seen: Message[] = [];
   let detail: Detail | null = null;
   let lastCustomerRead = 0;
   let typingTimer: number | undefined;
@@ -81,12 +82,51 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
       li.append(sources);
     }
     if (m.author === "agent") li.append(h("span", { class: "receipt", "aria-label": "Read receipt" }, ""));
+    const asked = m.author === "agent" ? unansweredBefore(m) : null;
+    if (asked) li.append(teachBar(asked, m));
     return li;
+  }
+
+  /** @return the customer's question this agent reply answers when the assistant did not, or null */
+  function unansweredBefore(reply: Message): Message | null {
+    const earlier = seen.filter((x) => Date.parse(x.createdAt) <= Date.parse(reply.createdAt) && x.id !== reply.id && x.author !== "system");
+    for (let i = earlier.length - 1; i >= 0; i--) {
+      const x = earlier[i];
+      if (x.author === "customer") return x.text.trim().length > 3 ? x : null;
+      if (x.author === "assistant" && x.source !== null) return null;
+      if (x.author === "agent") return null;
+    }
+    return null;
+  }
+
+  /** Teach the assistant from this reply: save the question and the reply as an FAQ item, or add the question to the closest item. */
+  function teachBar(asked: Message, reply: Message): HTMLElement {
+    const bar = h("p", { class: "teach" }, h("span", { class: "muted" }, "The assistant could not answer this: "));
+    const save = h("button", { type: "button", class: "link save-faq", onclick: async () => {
+      try {
+        await api<FaqItem>(`${base}/faq/items`, { method: "POST", body: { question: asked.text.trim(), answer: reply.text.trim(), categoryId: null } });
+        bar.replaceChildren(h("span", { class: "muted" }, "Saved as an FAQ item: the assistant answers it from now on."));
+      } catch (e) { toast((e as Error).message, "error"); }
+    } }, "Save as FAQ item");
+    bar.append(save);
+    void api<FaqDecision>(`${base}/assistant/faq-decision?q=${encodeURIComponent(asked.text)}`).then((d) => {
+      const closest = d.ranked[0];
+      if (!closest) return;
+      bar.append(" · ", h("button", { type: "button", class: "link add-phrasing", title: "Add the customer's question as another way to ask this item", onclick: async () => {
+        try {
+          await api<FaqItem>(`${base}/faq/items/${closest.itemId}/phrasings`, { method: "POST", body: { text: asked.text.trim() } });
+          bar.replaceChildren(h("span", { class: "muted" }, `Added to “${closest.question}”: the assistant answers it from now on.`));
+        } catch (e) { toast((e as Error).message, "error"); }
+      } }, `Add to “${closest.question}”`));
+    }).catch(() => undefined);
+    return bar;
   }
 
   async function addMessage(m: Message): Promise<void> {
     if (shown.has(m.id)) return;
     shown.add(m.id);
+    seen.push(m);
+    seen.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
     const item = await messageItem(m);
     const after = [...thread.children].find((c) => Date.parse((c.querySelector("time") as HTMLTimeElement).dateTime) > Date.parse(m.createdAt));
     thread.insertBefore(item, after ?? null);

@@ -97,15 +97,12 @@ class FaqChoicesTest {
         JsonNode before = api.admin("GET", "/api/stores/" + store + "/assistant/faq-decision?q=" + URLEncoder.encode(question, StandardCharsets.UTF_8), null).body();
         assertTrue(!before.get("outcome").asText().equals("answer"), "not answered before: " + before);
 
-        long t0 = System.nanoTime();
         Api.Res added = api.admin("POST", "/api/stores/" + store + "/faq/items/" + giftCards + "/phrasings", Map.of("text", question));
         JsonNode after = api.admin("GET", "/api/stores/" + store + "/assistant/faq-decision?q=" + URLEncoder.encode(question, StandardCharsets.UTF_8), null).body();
-        double seconds = (System.nanoTime() - t0) / 1e9;
         assertEquals(200, added.status(), added.raw());
         assertTrue(alternates(added.body()).contains(question));
-        assertEquals("answer", after.get("outcome").asText(), after.toString());
+        assertEquals("answer", after.get("outcome").asText(), "answerable as soon as the call returns: " + after);
         assertEquals(giftCards, after.get("ranked").get(0).get("itemId").asText());
-        assertTrue(seconds < 1.0, "answerable within a second of the call, took " + seconds + " s");
 
         Api.Visitor v = api.startConversation(widgetKey, null, null);
         api.say(v, question);

@@ -1,0 +1,116 @@
+package dev.handoff.bench;
+
+import dev.handoff.app.assistant.faq.FaqCandidate;
+import dev.handoff.app.assistant.faq.FaqDecider;
+import dev.handoff.app.assistant.faq.FaqDecision;
+import dev.handoff.app.assistant.faq.FaqGate;
+import dev.handoff.app.assistant.faq.FaqGateSettings;
+import dev.handoff.app.assistant.faq.InMemoryFaqView;
+import dev.handoff.app.search.EmbeddingService;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+/**
+ * The embedding models compared on the FAQ decision, in process (no app): for each model of
+ * {@code -Dmodels} (default all three), sentences embedded per second (every core), then on clinc150
+ * val + oos_val with one question per item and with five phrasings per item (built as
+ * {@link QualityBenchmark} builds them, held in an {@link InMemoryFaqView}): top-1 accuracy of the
+ * item score, and right / wrong / out-of-scope answered by {@link FaqDecider} with the app's calibrated
+ * gate ({@link FaqGateSettings#CALIBRATED}) and with the gate calibrated for that model the same way:
+ * the answer score and margin that answer the most messages right with at most 2.5 % wrong and at most 2.5 %
+ * out-of-scope answered, on this dev split (answer weight and keyword bonus as shipped).
+ */
+public final class RetrievalBenchmark {
+
+    private RetrievalBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String models = System.getProperty("models", String.join(",", EmbeddingService.Spec.KNOWN.stream().map(EmbeddingService.Spec::name).toList()));
+        if (models.isBlank()) {
+            return;
+        }
+        List<Datasets.Example> train = Datasets.clinc("train");
+        List<Datasets.Example> messages = new ArrayList<>(Datasets.clinc("val"));
+        messages.addAll(Datasets.clinc("oos_val"));
+        Map<String, List<String>> byIntent = new LinkedHashMap<>();
+        train.forEach(e -> byIntent.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e.text()));
+        System.out.printf("Embedding models on the FAQ decision, clinc150 val + oos_val (%d messages), in process (%s):%n",
+                messages.size(), java.time.LocalDate.now());
+        for (String model : models.split(",")) {
+            EmbeddingService embeddings = new EmbeddingService(model.strip());
+            embeddings.embed("warm up");
+            long t0 = System.nanoTime();
+            List<float[]> vectors = messages.parallelStream().map(e -> embeddings.embed(e.text())).toList();
+            double perSecond = messages.size() / ((System.nanoTime() - t0) / 1e9);
+            Map<String, InMemoryFaqView.EmbeddedItem> full = new java.util.concurrent.ConcurrentHashMap<>();
+            byIntent.entrySet().parallelStream().forEach(en -> full.put(en.getKey(), InMemoryFaqView.embed(new InMemoryFaqView.Item(
+                    UUID.nameUUIDFromBytes(en.getKey().getBytes()), en.getValue().get(0), en.getValue().subList(1, 5),
+                    "This is the answer about " + en.getKey().replace('_', ' ') + "."), embeddings)));
+            System.out.printf("  %s: %.0f sentences/s on %d cores%n", model, perSecond, Runtime.getRuntime().availableProcessors());
+            for (int phrasings : new int[]{1, 5}) {
+                List<InMemoryFaqView.EmbeddedItem> items = new ArrayList<>();
+                Map<UUID, String> intentOf = new HashMap<>();
+                for (String intent : byIntent.keySet()) {
+                    InMemoryFaqView.EmbeddedItem e = full.get(intent);
+                    items.add(new InMemoryFaqView.EmbeddedItem(new InMemoryFaqView.Item(e.item().id(), e.item().question(),
+                            e.item().alternates().subList(0, phrasings - 1), e.item().answer()), e.vectors().subList(0, phrasings), e.answer()));
+                    intentOf.put(e.item().id(), intent);
+                }
+                InMemoryFaqView view = new InMemoryFaqView(items);
+                List<List<FaqCandidate>> candidates = IntStream.range(0, messages.size()).parallel()
+                        .mapToObj(i -> view.candidates(messages.get(i).text(), vectors.get(i), 10)).toList();
+                FaqGate shipped = FaqGateSettings.CALIBRATED;
+                Result atShipped = evaluate(messages, candidates, intentOf, shipped);
+                FaqGate best = shipped;
+                Result atBest = null;
+                for (double score = 0.30; score <= 0.95; score += 0.01) {
+                    for (double margin = 0; margin <= 0.25; margin += 0.005) {
+                        FaqGate g = new FaqGate(shipped.answerWeight(), shipped.keywordBonus(), score, margin, shipped.clarifyScore(),
+                                shipped.clarifyBand(), shipped.modelScore());
+                        Result r = evaluate(messages, candidates, intentOf, g);
+                        if (r.wrong() <= 2.5 && r.oosAnswered() <= 2.5 && (atBest == null || r.right() > atBest.right())) {
+                            atBest = r;
+                            best = g;
+                        }
+                    }
+                }
+                System.out.printf("    %d %s: top-1 %.1f %% | shipped gate: right %.1f %%, wrong %.1f %%, out-of-scope %.1f %% | "
+                                + "own gate (score %.2f, margin %.3f): right %.1f %%, wrong %.1f %%, out-of-scope %.1f %%%n",
+                        phrasings, phrasings == 1 ? "question per item: " : "phrasings per item:", atShipped.top1(), atShipped.right(),
+                        atShipped.wrong(), atShipped.oosAnswered(), best.answerScore(), best.margin(),
+                        atBest == null ? 0 : atBest.right(), atBest == null ? 0 : atBest.wrong(), atBest == null ? 0 : atBest.oosAnswered());
+            }
+        }
+    }
+
+    /** Percentages of in-scope messages (top-1, right, wrong) and of out-of-scope ones answered. */
+    record Result(double top1, double right, double wrong, double oosAnswered) {
+    }
+
+    static Result evaluate(List<Datasets.Example> messages, List<List<FaqCandidate>> candidates, Map<UUID, String> intentOf, FaqGate gate) {
+        int inScope = 0, top1 = 0, right = 0, wrong = 0, oos = 0, oosAnswered = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            FaqDecision d = FaqDecider.decide(candidates.get(i), gate);
+            String label = messages.get(i).label();
+            boolean correct = !d.ranked().isEmpty() && label.equals(intentOf.get(d.ranked().get(0).itemId()));
+            boolean answered = d.outcome() == FaqDecision.Outcome.answer;
+            if (label.equals("oos")) {
+                oos++;
+                oosAnswered += answered ? 1 : 0;
+            } else {
+                inScope++;
+                top1 += correct ? 1 : 0;
+                right += answered && correct ? 1 : 0;
+                wrong += answered && !correct ? 1 : 0;
+            }
+        }
+        return new Result(100.0 * top1 / inScope, 100.0 * right / inScope, 100.0 * wrong / inScope, 100.0 * oosAnswered / oos);
+    }
+}
