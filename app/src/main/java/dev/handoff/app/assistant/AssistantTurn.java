@@ -202,6 +202,30 @@ public class AssistantTurn {
         static final Advice NONE = new Advice(null, Optional.empty(), List.of(), Optional.empty());
     }
 
+    /**
+     * What the offline readers make of a message: its language, its intents (rules and classifier) and
+     * its sentiment. A message in a language other than English is not read by the English intents
+     * (a person or the language model handles it).
+     */
+    private record Reading(@Nullable String language, MessageIntents.Reading intents, SentimentClassifier.Result sentiment) {
+        boolean foreign() {
+            return MessageLanguage.foreign(language);
+        }
+
+        Optional<EscalationSignal> signal() {
+            return foreign() ? Optional.empty() : intents.signal();
+        }
+
+        boolean orderStatus() {
+            return !foreign() && intents.orderStatus();
+        }
+    }
+
+    private Reading read(String text, float[] vector) {
+        float[] local = classifierVectors.of(text, vector);
+        return new Reading(languages.detect(text), intents.read(text, local), sentimentClassifier.classify(text, local));
+    }
+
     private Advice advise(UUID messageId) {
         if (!model.configured()) {
             return Advice.NONE;
