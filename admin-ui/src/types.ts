@@ -65,6 +65,7 @@ export interface Analytics {
 export interface UnansweredCluster {
   size: number; examples: string[]; messageIds: string[]; suggestedQuestion: string; personAnswered: number; draftAnswer: string | null;
   nearestFaqItems: { id: string; question: string; similarity: number }[];
+  answeredNowBy: { id: string; question: string; similarity: number } | null;
 }
 export interface ItemQuality { itemId: string; question: string; answers: number; followedByPerson: number; reopened: number; ratedDown: number; right: number }
 export interface ItemReview { itemId: string; question: string; ratedDown: number; followedByPerson: number; cases: { conversationId: string; question: string; reason: string; at: string }[] }

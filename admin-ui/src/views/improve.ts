@@ -13,6 +13,11 @@ export async function clustersPanel(storeId: string, onWrite: (question: string,
   const list = r.clusters.length === 0 ? h("p", { class: "muted" }, "None — the FAQ covers what shoppers asked.") :
     h("ol", { class: "clusters" }, ...r.clusters.map((c) => {
       const near = c.nearestFaqItems[0];
+      if (c.answeredNowBy) {
+        return h("li", { class: "cluster covered" },
+          h("p", {}, h("strong", { class: "cluster-size" }, `${c.size} shopper${c.size === 1 ? "" : "s"}`), ` asked “${c.suggestedQuestion}”`),
+          h("p", { class: "muted" }, `✓ Answered now with “${c.answeredNowBy.question}”`));
+      }
       return h("li", { class: "cluster" },
         h("p", {}, h("strong", { class: "cluster-size" }, `${c.size} shopper${c.size === 1 ? "" : "s"}`), ` asked “${c.suggestedQuestion}”`,
           c.personAnswered ? h("span", { class: "muted" }, ` (${c.personAnswered} answered by a person)`) : null),

@@ -72,7 +72,8 @@ import java.util.regex.Pattern;
  *   <li>when silent, the second unanswered message in a row escalates.</li>
  * </ol>
  * With a language model configured ({@link AssistantModel}): its structured escalation decision joins
- * the offline signals (an offline signal wins); whenever retrieval is plausible (items scoring at least
+ * the offline signals (an offline signal wins; the model names the category when the offline one is
+ * {@code general}); whenever retrieval is plausible (items scoring at least
  * {@link dev.handoff.app.assistant.faq.FaqGate#modelScore}, a wider band than the offline answer) the
  * model sees those items and the last ten messages and decides in one structured call: answer citing
  * items, ask which item the shopper means, or decline (silence). Its answer is checked by
@@ -98,6 +99,8 @@ public class AssistantTurn {
     public static final String CLARIFY_LEAD = "Did you mean one of these?";
     /** What starts each offered question's line. */
     public static final String CLARIFY_BULLET = "• ";
+    /** The ticket category of a signal that knows why a person is needed but not what about. */
+    private static final String GENERAL = "general";
     /** Escalation reasons that put money or goods at stake (higher ticket priority). */
     private static final java.util.Set<String> HIGH_STAKES = java.util.Set.of("damaged_item", "missing_package", "wrong_item",
             "refund_request", "billing_dispute", "chargeback");
@@ -248,8 +251,10 @@ public class AssistantTurn {
             return new Advice(vector, Optional.empty(), List.of(), Optional.empty());
         }
         Reading reading = read(text, vector);
-        Optional<AssistantModel.Decision> decision = reading.signal().isPresent() ? Optional.empty()
-                : model.decide(conversation.storeId(), store, turns(earlier), text);
+        // an offline signal decides the escalation; the model is still asked when that signal knows the
+        // reason but not the topic (category "general"), so the ticket is filed where it belongs
+        Optional<AssistantModel.Decision> decision = reading.signal().filter(s -> !GENERAL.equals(s.category())).isPresent()
+                ? Optional.empty() : model.decide(conversation.storeId(), store, turns(earlier), text);
         boolean escalates = decision.map(d -> d.escalate() && !"none".equals(d.reason())).orElse(false);
         if (escalates || reading.orderStatus()
                 || !transactions.executeRead(status -> settings.assistantMayAnswer(conversation.storeId()))) {
@@ -316,9 +321,13 @@ public class AssistantTurn {
         String email = reference.email() != null ? reference.email() : contact.email();
         Optional<EscalationSignal> signal = reading.signal()
                 .or(() -> persistentNegative(conversation, sentiment.sentiment()));
+        Optional<AssistantModel.Decision> modelEscalates = advice.decision().filter(d -> d.escalate() && !"none".equals(d.reason()));
         if (signal.isEmpty()) {
-            signal = advice.decision().filter(d -> d.escalate() && !"none".equals(d.reason()))
-                    .map(d -> new EscalationSignal(d.reason(), d.category(), HIGH_STAKES.contains(d.reason())));
+            signal = modelEscalates.map(d -> new EscalationSignal(d.reason(), d.category(), HIGH_STAKES.contains(d.reason())));
+        } else if (GENERAL.equals(signal.get().category()) && modelEscalates.isPresent()
+                && !GENERAL.equals(modelEscalates.get().category())) {
+            // the offline reason stands; the model names the topic the offline reading could not
+            signal = Optional.of(new EscalationSignal(signal.get().reason(), modelEscalates.get().category(), signal.get().highStakes()));
         }
 
         if (conversation.status() == ConversationStatus.escalated || conversation.assigneeId() != null) {
@@ -329,8 +338,9 @@ public class AssistantTurn {
             }
             return;
         }
-        // a click on a "Did you mean …?" choice is answered, whatever the sentiment of the words it sends
-        if (choosing && reading.signal().isEmpty() && settings.assistantMayAnswer(conversation.storeId())
+        // a click on a "Did you mean …?" choice sends the merchant's own question: it is answered, whatever
+        // the intents or the sentiment of those words
+        if (choosing && settings.assistantMayAnswer(conversation.storeId())
                 && answerChoice(conversation, text)) {
             return;
         }

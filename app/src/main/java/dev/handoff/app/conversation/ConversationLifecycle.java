@@ -58,11 +58,13 @@ public class ConversationLifecycle {
         resolve(conversation, "Conversation resolved");
     }
 
-    /** Resolves with {@code systemMessage} recorded; publishes {@link ConversationResolved}. */
+    /** Resolves with {@code systemMessage} recorded (the assistant's state starts afresh); publishes {@link ConversationResolved}. */
     @Transactional
     public void resolve(Conversation conversation, String systemMessage) {
         setStatus(conversation.id(), ConversationStatus.resolved);
         conversations.countResolution(conversation.id(), clock.instant());
+        // whatever the assistant was waiting for, and its count of unanswered messages, end with the resolution
+        conversations.updateAssistantState(conversation.id(), Conversation.IDLE, 0);
         appender.append(conversation, NewMessage.system(systemMessage));
         resolved.publishEvent(new ConversationResolved(conversation.id()));
     }

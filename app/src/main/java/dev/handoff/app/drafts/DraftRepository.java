@@ -25,6 +25,10 @@ interface DraftRepository extends CrudRepository<Draft, UUID> {
 
     Optional<Draft> findBySentMessageId(UUID sentMessageId);
 
+    /** The draft with its row locked until the transaction ends (an approval waits for it). */
+    @Query("SELECT * FROM drafts WHERE id = :id FOR UPDATE")
+    Optional<Draft> lock(UUID id);
+
     @Query("UPDATE drafts SET status = :to, reviewer_id = :reviewerId, body = :body, updated_at = :at WHERE id = :id AND store_id = :storeId AND status = :from")
     int transition(UUID id, UUID storeId, String from, String to, @Nullable UUID reviewerId, String body, Instant at);
 

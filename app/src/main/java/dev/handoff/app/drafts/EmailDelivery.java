@@ -238,7 +238,8 @@ public class EmailDelivery {
             }
             String saved = Draft.PENDING.equals(d.status()) ? mailbox.saveDraft(p.email()) : null;
             transactions.executeWrite(status -> {
-                Draft now = drafts.findById(draftId).orElseThrow();
+                // locked: an approval committing now would otherwise send with the copy it never saw
+                Draft now = drafts.lock(draftId).orElseThrow();
                 if (!Draft.PENDING.equals(now.status()) && saved != null) {
                     mailbox.deleteDraft(saved); // approved or discarded meanwhile: sending does without this copy
                     drafts.setProviderDraft(draftId, null, null);

@@ -1,6 +1,10 @@
 package dev.handoff.app.insights;
 
 import dev.handoff.app.assistant.AssistantModel;
+import dev.handoff.app.assistant.faq.FaqDecider;
+import dev.handoff.app.assistant.faq.FaqDecision;
+import dev.handoff.app.assistant.faq.FaqGateSettings;
+import dev.handoff.app.assistant.faq.FaqView;
 import dev.handoff.app.knowledge.KnowledgeService;
 import dev.handoff.app.search.SearchMode;
 import dev.handoff.app.store.StoreService;
@@ -29,7 +33,9 @@ import java.util.UUID;
  * group carries its size, examples, message ids, a suggested FAQ question (its most central message),
  * the nearest existing FAQ items (vector ranking of the suggested question, with cosine similarity), and,
  * with a language model configured, an answer drafted from what agents replied (for the five largest
- * groups with agent replies; marked as a draft, cached per group so a page reload costs nothing).
+ * groups with agent replies; marked as a draft, cached per group so a page reload costs nothing), and
+ * the item the assistant would answer the group with today ({@link FaqDecider} with the live gate), once
+ * the knowledge base covers it.
  */
 @Singleton
 public class UnansweredClusters {
@@ -47,6 +53,7 @@ public class UnansweredClusters {
     private final StoreService stores;
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
+    private final FaqGateSettings gate;
     /** Drafted answers by the group's sorted message ids; bounded. */
     private final Map<String, String> drafts = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -56,7 +63,8 @@ public class UnansweredClusters {
     });
 
     UnansweredClusters(UnansweredQuestions questions, KnowledgeService knowledge, AssistantModel model, StoreService stores,
-                       JdbcOperations jdbc, TransactionOperations<Connection> transactions) {
+                       JdbcOperations jdbc, TransactionOperations<Connection> transactions, FaqGateSettings gate) {
+        this.gate = gate;
         this.questions = questions;
         this.knowledge = knowledge;
         this.model = model;
@@ -86,10 +94,13 @@ public class UnansweredClusters {
      * @param nearestFaqItems   up to three existing items, nearest first
      * @param personAnswered    how many of them a person answered (the rest the assistant stayed silent on)
      * @param draftAnswer       with a language model: an answer drafted from agents' replies (a draft to edit), else {@code null}
+     * @param answeredNowBy     the item the assistant would answer the suggested question with today (the FAQ
+     *                          changed since), or {@code null} when it would still not answer
      */
     @Serdeable
     public record Cluster(int size, List<String> examples, List<UUID> messageIds, String suggestedQuestion,
-                          List<NearItem> nearestFaqItems, int personAnswered, @Nullable String draftAnswer) {
+                          List<NearItem> nearestFaqItems, int personAnswered, @Nullable String draftAnswer,
+                          @Nullable NearItem answeredNowBy) {
     }
 
     /** @param clusters largest first @param questions how many questions were grouped @param millis time taken */
@@ -104,6 +115,7 @@ public class UnansweredClusters {
         List<QuestionClusters.Cluster> groups = QuestionClusters.of(qs.stream().map(UnansweredQuestions.Question::text).toList(),
                 qs.stream().map(UnansweredQuestions.Question::vector).toList());
         List<Cluster> out = new ArrayList<>();
+        FaqView view = transactions.executeRead(s -> knowledge.view(storeId));
         int drafted = 0;
         for (QuestionClusters.Cluster g : groups.subList(0, Math.min(MAX_CLUSTERS, groups.size()))) {
             UnansweredQuestions.Question central = qs.get(g.central());
@@ -118,15 +130,18 @@ public class UnansweredClusters {
             List<UUID> ids = g.members().stream().map(i -> qs.get(i).id()).toList();
             List<NearItem> near = transactions.executeRead(s -> knowledge.retrieve(storeId, central.text(), central.vector(), 3, SearchMode.vector))
                     .stream().map(m -> new NearItem(m.item().id(), m.item().question(), m.hit().similarity())).toList();
+            FaqDecision now = central.vector() == null ? null : FaqDecider.decide(central.text(), central.vector(), view, gate.gate());
+            NearItem answeredNow = now != null && now.outcome() == FaqDecision.Outcome.answer
+                    ? new NearItem(now.answer().itemId(), now.answer().question(), now.answer().phrasingSimilarity()) : null;
             String draft = null;
-            if (model.configured() && drafted < DRAFTED) {
+            if (answeredNow == null && model.configured() && drafted < DRAFTED) {
                 draft = draft(storeId, central.text(), ids);
                 if (draft != null) {
                     drafted++;
                 }
             }
             int person = (int) g.members().stream().filter(i -> qs.get(i).source() == UnansweredQuestions.Source.person_answered).count();
-            out.add(new Cluster(g.size(), List.copyOf(examples), ids, central.text(), near, person, draft));
+            out.add(new Cluster(g.size(), List.copyOf(examples), ids, central.text(), near, person, draft, answeredNow));
         }
         return new Result(from, to, qs.size(), out, (System.nanoTime() - start) / 1_000_000);
     }

@@ -71,6 +71,7 @@ class InsightsTest {
         assertTrue(top.get("examples").size() == 3, top.toString());
         assertEquals(0, top.get("personAnswered").asInt());
         assertTrue(top.get("draftAnswer").isNull(), "no model: no drafted answer");
+        assertTrue(top.get("answeredNowBy").isNull(), "the FAQ still has no gift-card item");
         JsonNode near = top.get("nearestFaqItems");
         assertTrue(near.size() >= 1 && near.get(0).get("similarity").asDouble() < 0.7, "the FAQ has no gift-card item: " + near);
         boolean priceMatch = false;

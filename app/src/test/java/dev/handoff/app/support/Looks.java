@@ -108,6 +108,21 @@ public final class Looks {
         assertTrue(violations.isEmpty(), view + ": accessibility violations: " + String.join("\n", violations));
     }
 
+    /**
+     * Asserts nothing on the page is wider than the viewport (a phone would scroll sideways, zoom out, and
+     * taps would land beside their target), naming the widest offenders.
+     */
+    public static void assertNoSidewaysScroll(Browser b, String view) {
+        Object wider = b.js("""
+                const w = document.documentElement.clientWidth;
+                if (document.documentElement.scrollWidth <= w + 1) return null;
+                return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1)
+                  .filter(e => !e.parentElement || e.parentElement.getBoundingClientRect().right <= w + 1)
+                  .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '')
+                    + ' (right edge ' + Math.round(e.getBoundingClientRect().right) + ' px)').join(', ') + ' in a ' + w + ' px viewport';""");
+        assertTrue(wider == null, view + " scrolls sideways: " + wider);
+    }
+
     /** Saves a screenshot of the viewport as {@code target/screenshots/<name>.png}. */
     public static Path screenshot(Browser b, String name) {
         Path file = SHOTS.resolve(name + ".png");

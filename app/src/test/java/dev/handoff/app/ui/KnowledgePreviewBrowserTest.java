@@ -3,6 +3,7 @@ package dev.handoff.app.ui;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.app.support.Api;
 import dev.handoff.app.support.Browser;
+import dev.handoff.app.support.Looks;
 import dev.handoff.app.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -98,6 +99,8 @@ class KnowledgePreviewBrowserTest {
             List<String> questions = new java.util.ArrayList<>();
             API.admin("GET", "/api/stores/" + shop[0] + "/faq/items", null).body().forEach(i -> questions.add(i.get("question").asText()));
             assertEquals(2, questions.size(), questions.toString());
+            WebElement covered = b.until(d -> d.findElements(By.cssSelector(".cluster.covered")).stream().findFirst().orElse(null));
+            assertTrue(visible(b, covered).getText().contains("Answered now with"), covered.getText());
             visible(b, b.find(".quality-panel"));
             visible(b, b.find("#cost-per-conversation"));
             b.screenshot(SHOTS.resolve("knowledge-insights-desktop.png"));
@@ -105,6 +108,8 @@ class KnowledgePreviewBrowserTest {
         try (Browser phone = Browser.open(390, 844)) {
             signIn(phone, shop[0]);
             visible(phone, phone.find(".faq-items li a")).click();
+            phone.find(".quality-panel table");
+            Looks.assertNoSidewaysScroll(phone, "the knowledge base on a phone");
             visible(phone, phone.find("#faq-preview")).click();
             WebElement status = phone.until(Duration.ofSeconds(60), d -> {
                 WebElement s = d.findElement(By.cssSelector(".replay-preview [role=status]"));
