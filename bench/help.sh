@@ -3,5 +3,6 @@
 # Options: -Ditems=1000 -Drate=20 (requests a second per phase) -Drequests=600 (per phase)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -ntp install -DskipTests
-mvn -q -B -ntp -pl bench exec:java -Dbench.main=dev.handoff.bench.HelpCenterBenchmark "$@"
+# Builds with `package` (never `install`) and runs from the module's class path.
+mvn -q -B -ntp -pl bench -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+java -Xmx2g -Dhandoff.shared.dir="$PWD/../shared" "$@" -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.handoff.bench.HelpCenterBenchmark

@@ -3,5 +3,6 @@
 # over 10,000 unanswered messages. Options: -Dmessages=10000 -Drate=50. Needs ../shared/datasets (clinc150).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -ntp install -DskipTests
-mvn -q -B -ntp -pl bench exec:java -Dbench.main=dev.handoff.bench.ReplayBenchmark "$@"
+# Builds with `package` (never `install`) and runs from the module's class path.
+mvn -q -B -ntp -pl bench -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+java -Xmx2g -Dhandoff.shared.dir="$PWD/../shared" "$@" -cp "bench/target/classes:$(cat bench/target/classpath.txt)" dev.handoff.bench.ReplayBenchmark

@@ -5,6 +5,7 @@ import type { Outcome, Replay } from "./types";
 export function describe(o: Outcome): string {
   switch (o.outcome) {
     case "answered": return `answers with “${o.faqQuestion ?? "an FAQ item"}”`;
+    case "clarify": return `asks “Did you mean …?” (${(o.choices ?? []).map((c) => `“${c.question}”`).join(", ")})`;
     case "order_status": return "looks up the order";
     case "escalated": return `escalates (${(o.reason ?? "").replace(/_/g, " ")})`;
     case "silent": return o.reason === "assistant_off" ? "stays silent (assistant off)" : "stays silent";
@@ -23,7 +24,7 @@ export const KIND: Record<string, string> = {
 export function summarise(r: Replay): string {
   const s = r.summary!;
   const parts = [[s.newlyAnswered, "newly answered"], [s.newlySilent, "newly silent"], [s.changedAnswer, "answered differently"],
-    [s.newlyEscalated, "newly escalated"], [s.noLongerEscalated, "no longer escalated"]]
+    [s.newlyEscalated, "newly escalated"], [s.noLongerEscalated, "no longer escalated"], [s.otherChanges ?? 0, "otherwise changed"]]
     .filter(([n]) => (n as number) > 0).map(([n, what]) => `${n} ${what}`);
   return `${r.messages} shopper messages replayed: ${parts.length ? parts.join(", ") : "no outcome changes"}; ${s.unchanged} unchanged.`;
 }

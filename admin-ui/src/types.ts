@@ -74,11 +74,14 @@ export interface Cost {
   tokensPerConversation: number | null; costPerConversation: number | null; costPerAssistantHandled: number | null;
   pricePer1kInputTokens: number; pricePer1kOutputTokens: number; anchors: { name: string; perResolution: number }[];
 }
-export interface Outcome { outcome: string; faqItemId: string | null; faqQuestion: string | null; reason: string | null }
+export interface Outcome {
+  outcome: string; faqItemId: string | null; faqQuestion: string | null; reason: string | null;
+  choices?: { faqItemId: string; question: string }[] | null;
+}
 export interface ReplayChange { messageId: string; conversationId: string; text: string; kind: string; before: Outcome; after: Outcome; flagged: boolean }
 export interface Replay {
   id: string; status: "running" | "done" | "failed"; progress: number; messages: number; error: string | null; publishedAt: string | null;
-  summary: { newlyAnswered: number; newlySilent: number; changedAnswer: number; newlyEscalated: number; noLongerEscalated: number; unchanged: number; flagged: number } | null;
+  summary: { newlyAnswered: number; newlySilent: number; changedAnswer: number; newlyEscalated: number; noLongerEscalated: number; unchanged: number; otherChanges: number; flagged: number } | null;
   changes: ReplayChange[] | null;
 }
 

@@ -38,13 +38,14 @@ public record Replay(UUID id, String status, double progress, int messages, Inst
      * @param newlyEscalated    escalated now, not before
      * @param noLongerEscalated escalated before, not now
      * @param unchanged         the same
+     * @param otherChanges      other changes (e.g. silence becomes a "Did you mean …?" question, another order lookup result)
      * @param flagged           changes that turn a previously right answer (not reopened, not rated down, not
      *                          followed by a person's reply) into silence or another item: publishing needs a confirmation
      * @param modelCalls        language-model calls the replay made (always 0: a replay never calls the model)
      */
     @Serdeable
     public record Summary(int newlyAnswered, int newlySilent, int changedAnswer, int newlyEscalated, int noLongerEscalated,
-                          int unchanged, int flagged, int modelCalls) {
+                          int unchanged, int otherChanges, int flagged, int modelCalls) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.handoff.app.replay;
 
+import dev.handoff.app.assistant.faq.FaqGateSettings;
 import dev.handoff.app.automation.SettingsService;
 import dev.handoff.app.knowledge.FaqItem;
 import dev.handoff.app.knowledge.KnowledgeService;
@@ -24,8 +25,8 @@ import java.util.UUID;
  * published, or the knowledge base changed since it started (its fingerprint differs: replay again);
  * with 428 when the replay flagged previously right answers that it turns into silence or another item
  * and {@code confirm} is not true; with 422 when it tried answer thresholds other than the server's
- * (those are server configuration: {@code HANDOFF_ASSISTANT_FAQ_MIN_SIMILARITY} and
- * {@code HANDOFF_ASSISTANT_FAQ_STRONG_SIMILARITY}) or another assistant switch (a store admin's setting).
+ * ({@link FaqGateSettings}: those are server configuration, {@code HANDOFF_ASSISTANT_FAQ_*}) or another
+ * assistant switch (a store admin's setting).
  */
 @Singleton
 public class ReplayPublisher {
@@ -33,16 +34,16 @@ public class ReplayPublisher {
     private final ReplayStore store;
     private final KnowledgeService knowledge;
     private final SettingsService settings;
-    private final ReplayRunner runner;
+    private final FaqGateSettings gate;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
 
-    ReplayPublisher(ReplayStore store, KnowledgeService knowledge, SettingsService settings, ReplayRunner runner,
+    ReplayPublisher(ReplayStore store, KnowledgeService knowledge, SettingsService settings, FaqGateSettings gate,
                     TransactionOperations<Connection> transactions, Clock clock) {
         this.store = store;
         this.knowledge = knowledge;
         this.settings = settings;
-        this.runner = runner;
+        this.gate = gate;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -69,10 +70,10 @@ public class ReplayPublisher {
                 throw Problems.conflict("The knowledge base changed since this replay started; replay the change again before publishing");
             }
             ReplayRequest.Settings s = r.proposal().settings();
-            if (s != null && (s.faqMinSimilarity() != null && s.faqMinSimilarity() != runner.liveGate().minSimilarity()
-                    || s.faqStrongSimilarity() != null && s.faqStrongSimilarity() != runner.liveGate().strongSimilarity())) {
-                throw Problems.unprocessable("Answer thresholds are server configuration: set HANDOFF_ASSISTANT_FAQ_MIN_SIMILARITY and "
-                        + "HANDOFF_ASSISTANT_FAQ_STRONG_SIMILARITY and restart; replay without them to publish the FAQ change");
+            if (s != null && !s.gate(gate.gate()).equals(gate.gate())) {
+                throw Problems.unprocessable("Answer thresholds are server configuration: set HANDOFF_ASSISTANT_FAQ_ANSWER_SCORE, "
+                        + "HANDOFF_ASSISTANT_FAQ_MARGIN, HANDOFF_ASSISTANT_FAQ_CLARIFY_SCORE and HANDOFF_ASSISTANT_FAQ_CLARIFY_BAND and "
+                        + "restart; replay without them to publish the FAQ change");
             }
             if (s != null && s.assistantEnabled() != null && s.assistantEnabled() != settings.of(storeId).aiEnabled()) {
                 throw Problems.unprocessable("Switch the assistant on or off in Settings (store admins); replay without it to publish the FAQ change");

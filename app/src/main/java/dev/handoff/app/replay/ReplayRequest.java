@@ -1,5 +1,6 @@
 package dev.handoff.app.replay;
 
+import dev.handoff.app.assistant.faq.FaqGate;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -50,13 +51,27 @@ public record ReplayRequest(@Nullable Instant from, @Nullable Instant to, @Nulla
     }
 
     /**
-     * @param faqMinSimilarity    the answer gate's similarity when BM25 agrees ({@code handoff.assistant.faq-min-similarity})
-     * @param faqStrongSimilarity the similarity that suffices alone ({@code handoff.assistant.faq-strong-similarity})
-     * @param languageModel       whether the language model writes answers (a replay never calls it; see README)
-     * @param assistantEnabled    the store's assistant switch ({@code aiEnabled})
+     * Settings to try; each {@code null} keeps the one in force. The FAQ thresholds are those of the
+     * live decision ({@link FaqGate}, server configuration {@code handoff.assistant.faq.*}).
+     *
+     * @param faqAnswerScore   the score the top item must reach to be answered ({@link FaqGate#answerScore})
+     * @param faqMargin        its lead over the second item ({@link FaqGate#margin})
+     * @param faqClarifyScore  the score from which items are offered as "Did you mean …?" choices ({@link FaqGate#clarifyScore})
+     * @param faqClarifyBand   how close to the top a choice must score ({@link FaqGate#clarifyBand})
+     * @param languageModel    whether the language model writes answers (a replay never calls it; see README)
+     * @param assistantEnabled the store's assistant switch ({@code aiEnabled})
      */
     @Serdeable
-    public record Settings(@Nullable Double faqMinSimilarity, @Nullable Double faqStrongSimilarity, @Nullable Boolean languageModel,
-                           @Nullable Boolean assistantEnabled) {
+    public record Settings(@Nullable Double faqAnswerScore, @Nullable Double faqMargin, @Nullable Double faqClarifyScore,
+                           @Nullable Double faqClarifyBand, @Nullable Boolean languageModel, @Nullable Boolean assistantEnabled) {
+
+        /** @return {@code live} with the thresholds this proposal sets */
+        public FaqGate gate(FaqGate live) {
+            return new FaqGate(live.answerWeight(), live.keywordBonus(),
+                    faqAnswerScore == null ? live.answerScore() : faqAnswerScore,
+                    faqMargin == null ? live.margin() : faqMargin,
+                    faqClarifyScore == null ? live.clarifyScore() : faqClarifyScore,
+                    faqClarifyBand == null ? live.clarifyBand() : faqClarifyBand, live.modelScore());
+        }
     }
 }

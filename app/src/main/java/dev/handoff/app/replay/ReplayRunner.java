@@ -2,7 +2,12 @@ package dev.handoff.app.replay;
 
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import dev.handoff.app.assistant.FaqGate;
+import dev.handoff.app.assistant.AssistantModel;
+import dev.handoff.app.assistant.ClassifierVectors;
+import dev.handoff.app.assistant.MessageIntents;
+import dev.handoff.app.assistant.MessageLanguage;
+import dev.handoff.app.assistant.faq.FaqGate;
+import dev.handoff.app.assistant.faq.FaqGateSettings;
 import dev.handoff.app.assistant.SentimentClassifier;
 import dev.handoff.app.automation.SettingsService;
 import dev.handoff.app.conversation.Message;
@@ -12,7 +17,6 @@ import dev.handoff.app.knowledge.FaqItem;
 import dev.handoff.app.knowledge.KnowledgeService;
 import dev.handoff.app.search.EmbeddingService;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Named;
@@ -39,9 +43,12 @@ import java.util.UUID;
  * runs again from the start on the next node to pick it up). Reads, in read-only transactions, the
  * store's items and every conversation with a shopper message in the period (messages before the period
  * give context), then replays each conversation twice with {@link SandboxTurn}: with the knowledge base
- * and settings as they are ("before") and with the proposed change ("after"), each knowledge base in an
- * in-memory index ({@link SandboxFaqs}). Stored embeddings and sentiments are used (a message without one
- * is embedded or classified in memory). A change is flagged when the message got an FAQ answer that
+ * and settings as they are ("before": what the assistant does with the message today) and with the
+ * proposed change ("after"). Both decide with the live assistant's code: {@link dev.handoff.app.assistant.faq.FaqDecider}
+ * over each knowledge base held once in memory ({@link SandboxFaqs}) with the live gate
+ * ({@link FaqGateSettings}; "after" with the thresholds the proposal tries). Stored embeddings and
+ * sentiments are used (a message without one is embedded or classified in memory); the live readers
+ * (language, intents) read each message once for both walks. A change is flagged when the message got an FAQ answer that
  * nothing says was wrong ({@link AnswerOutcomes}) and the proposal answers it with silence or another
  * item. Writes only the replay's own row: progress every {@value #PROGRESS_EVERY} messages, then the result.
  */
@@ -66,13 +73,16 @@ public class ReplayRunner {
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
-    private final FaqGate liveGate;
+    private final FaqGateSettings gate;
+    private final MessageIntents intents;
+    private final MessageLanguage languages;
+    private final ClassifierVectors classifierVectors;
+    private final AssistantModel model;
 
     ReplayRunner(ReplayStore store, KnowledgeService knowledge, SettingsService settings, SandboxFaqs faqs, SandboxTurn turn,
                  EmbeddingService embeddings, SentimentClassifier sentiments, AnswerOutcomes outcomes, JdbcOperations jdbc,
-                 TransactionOperations<Connection> transactions, Clock clock,
-                 @Value("${handoff.assistant.faq-min-similarity:0.525}") double faqMinSimilarity,
-                 @Value("${handoff.assistant.faq-strong-similarity:0.625}") double faqStrongSimilarity) {
+                 TransactionOperations<Connection> transactions, Clock clock, FaqGateSettings gate, MessageIntents intents,
+                 MessageLanguage languages, ClassifierVectors classifierVectors, AssistantModel model) {
         this.store = store;
         this.knowledge = knowledge;
         this.settings = settings;
@@ -84,12 +94,11 @@ public class ReplayRunner {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
-        this.liveGate = new FaqGate(faqMinSimilarity, faqStrongSimilarity);
-    }
-
-    /** @return the answer gate the live assistant uses (server configuration) */
-    FaqGate liveGate() {
-        return liveGate;
+        this.gate = gate;
+        this.intents = intents;
+        this.languages = languages;
+        this.classifierVectors = classifierVectors;
+        this.model = model;
     }
 
     private record Row(UUID conversationId, UUID id, String author, String text, byte[] embedding, String sentiment, Instant at,
@@ -122,11 +131,12 @@ public class ReplayRunner {
         ReplayRequest.FaqChanges faq = proposal.faq() == null ? new ReplayRequest.FaqChanges(null, null, null) : proposal.faq();
         ProposedFaq.Applied applied = ProposedFaq.apply(storeId, faq, current, clock.instant());
         ReplayRequest.Settings proposed = proposal.settings();
-        FaqGate afterGate = new FaqGate(
-                proposed == null || proposed.faqMinSimilarity() == null ? liveGate.minSimilarity() : proposed.faqMinSimilarity(),
-                proposed == null || proposed.faqStrongSimilarity() == null ? liveGate.strongSimilarity() : proposed.faqStrongSimilarity());
+        FaqGate liveGate = gate.gate();
+        FaqGate afterGate = proposed == null ? liveGate : proposed.gate(liveGate);
         boolean enabledBefore = transactions.executeRead(s -> settings.of(storeId).aiEnabled());
         boolean enabledAfter = proposed == null || proposed.assistantEnabled() == null ? enabledBefore : proposed.assistantEnabled();
+        boolean modelBefore = model.configured();
+        boolean modelAfter = proposed == null || proposed.languageModel() == null ? modelBefore : proposed.languageModel();
         Map<UUID, AnswerOutcomes.Answer> actual = new HashMap<>();
         transactions.executeRead(s -> outcomes.of(storeId, r.from(), r.to())).forEach(a -> {
             if (a.questionId() != null) {
@@ -140,7 +150,7 @@ public class ReplayRunner {
             store.progress(r.id(), 0, total);
             return null;
         });
-        int[] counts = new int[7]; // newlyAnswered, newlySilent, changedAnswer, newlyEscalated, noLongerEscalated, unchanged, flagged
+        int[] counts = new int[8]; // newlyAnswered, newlySilent, changedAnswer, newlyEscalated, noLongerEscalated, unchanged, flagged, other
         List<Replay.Change> changes = new ArrayList<>();
         int done = 0;
         try (SandboxFaq before = faqs.build(storeId, current, liveGate); SandboxFaq after = faqs.build(storeId, applied.items(), afterGate)) {
@@ -151,16 +161,21 @@ public class ReplayRunner {
                     boolean customer = "customer".equals(m.author());
                     float[] vector = null;
                     Sentiment sentiment = null;
+                    SandboxTurn.Reading reading = null;
                     if (customer) {
                         vector = m.embedding() != null ? Message.floats(m.embedding()) : embeddings.embed(m.text());
-                        sentiment = m.sentiment() != null ? Sentiment.valueOf(m.sentiment()) : sentiments.classify(m.text(), vector).sentiment();
+                        float[] local = classifierVectors.of(m.text(), vector);
+                        sentiment = m.sentiment() != null ? Sentiment.valueOf(m.sentiment()) : sentiments.classify(m.text(), local).sentiment();
+                        boolean foreign = MessageLanguage.foreign(languages.detect(m.text()));
+                        MessageIntents.Reading read = foreign ? null : intents.read(m.text(), local);
+                        reading = new SandboxTurn.Reading(foreign, read == null ? null : read.signal().orElse(null), read != null && read.orderStatus());
                         byId.put(m.id(), m);
                     }
-                    turns.add(new SandboxTurn.Turn(m.id(), m.author(), m.text(), vector, sentiment, customer && !m.at().isBefore(r.from())));
+                    turns.add(new SandboxTurn.Turn(m.id(), m.author(), m.text(), vector, sentiment, reading, customer && !m.at().isBefore(r.from())));
                 }
                 String email = thread.get(0).contactEmail();
-                Map<UUID, Outcome> was = turn.run(storeId, email, turns, before, enabledBefore);
-                Map<UUID, Outcome> will = turn.run(storeId, email, turns, after, enabledAfter);
+                Map<UUID, Outcome> was = turn.run(storeId, email, turns, before, enabledBefore, modelBefore);
+                Map<UUID, Outcome> will = turn.run(storeId, email, turns, after, enabledAfter, modelAfter);
                 for (SandboxTurn.Turn t : turns) {
                     Outcome b = was.get(t.id());
                     if (b == null) {
@@ -180,7 +195,7 @@ public class ReplayRunner {
                             case "changedAnswer" -> counts[2]++;
                             case "newlyEscalated" -> counts[3]++;
                             case "noLongerEscalated" -> counts[4]++;
-                            default -> { }
+                            default -> counts[7]++;
                         }
                         if (flagged) {
                             counts[6]++;
@@ -200,7 +215,7 @@ public class ReplayRunner {
             }
         }
         changes.sort((x, y) -> Boolean.compare(y.flagged(), x.flagged()));
-        Replay.Summary summary = new Replay.Summary(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6], 0);
+        Replay.Summary summary = new Replay.Summary(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[7], counts[6], 0);
         int messages = done;
         transactions.executeWrite(s -> {
             store.done(r.id(), messages, summary, changes, clock.instant());

@@ -60,8 +60,10 @@ public class Replays {
         }
         ReplayRequest.Settings s = request.settings();
         if (s != null) {
-            threshold(s.faqMinSimilarity(), "settings.faqMinSimilarity");
-            threshold(s.faqStrongSimilarity(), "settings.faqStrongSimilarity");
+            threshold(s.faqAnswerScore(), "settings.faqAnswerScore");
+            threshold(s.faqMargin(), "settings.faqMargin");
+            threshold(s.faqClarifyScore(), "settings.faqClarifyScore");
+            threshold(s.faqClarifyBand(), "settings.faqClarifyBand");
         }
         ReplayRequest normal = new ReplayRequest(from, to, request.faq() == null ? new ReplayRequest.FaqChanges(null, null, null) : request.faq(), s);
         UUID id = UUID.randomUUID();
@@ -83,7 +85,7 @@ public class Replays {
 
     private static void threshold(@Nullable Double value, String field) {
         if (value != null && (value.isNaN() || value < -1 || value > 1)) {
-            throw Problems.badRequest(field + " must be a cosine similarity in [-1, 1]");
+            throw Problems.badRequest(field + " must be a score in [-1, 1] (the FAQ decision's scores are cosine similarities)");
         }
     }
 }

@@ -1,50 +1,70 @@
 package dev.handoff.app.replay;
 
-import dev.handoff.app.assistant.FaqGate;
+import dev.handoff.app.assistant.faq.FaqCandidate;
+import dev.handoff.app.assistant.faq.FaqDecider;
+import dev.handoff.app.assistant.faq.FaqDecision;
+import dev.handoff.app.assistant.faq.FaqGate;
+import dev.handoff.app.assistant.faq.FaqView;
 import dev.handoff.app.knowledge.FaqItem;
+import dev.handoff.app.search.EmbeddingService;
 import dev.handoff.app.search.FaqDocument;
 import dev.handoff.app.search.FaqHit;
 import dev.handoff.app.search.LuceneFaqIndex;
 import dev.handoff.app.search.SearchMode;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A knowledge base held in memory for a replay: its items in a private in-memory Lucene index, searched
- * by the same code as the store's embedded index (hybrid BM25 + kNN fused with reciprocal rank fusion),
- * and the FAQ answer gate with the thresholds under test. {@link #answer} is the FAQ decision the
- * replay runs for each message. Close it when done.
+ * A knowledge base held in memory for a replay, seen as the assistant sees the store's: a {@link FaqView}
+ * whose candidates come from a private in-memory Lucene index searched by the same code as the store's
+ * embedded index (hybrid BM25 + kNN, twice the limit, as {@code IndexFaqView} asks), each with its best
+ * phrasing's similarity, its answer's similarity and its BM25 rank; {@link #decide} is the live
+ * {@link FaqDecider} over it with the gate under test. Built once per replay; close it when done.
  */
-final class SandboxFaq implements AutoCloseable {
+final class SandboxFaq implements FaqView, AutoCloseable {
 
     private final UUID storeId;
     private final LuceneFaqIndex index;
     private final Map<UUID, FaqItem> items;
+    private final Map<UUID, float[]> answers;
     private final FaqGate gate;
 
-    SandboxFaq(UUID storeId, LuceneFaqIndex index, Map<UUID, FaqItem> items, List<FaqDocument> documents, FaqGate gate) {
+    /**
+     * @param items     the published items by id (drafts are not indexed, as live)
+     * @param answers   each item's answer vector ({@link EmbeddingService#embedPassage})
+     * @param documents the items' index documents (one vector per phrasing)
+     */
+    SandboxFaq(UUID storeId, LuceneFaqIndex index, Map<UUID, FaqItem> items, Map<UUID, float[]> answers, List<FaqDocument> documents,
+               FaqGate gate) {
         this.storeId = storeId;
         this.index = index;
         this.items = items;
+        this.answers = answers;
         this.gate = gate;
         documents.forEach(index::upsert);
     }
 
-    /** @return the item the assistant would quote for this message, or empty (silence) */
-    Optional<FaqItem> answer(String text, float[] vector) {
-        List<FaqHit> hits = index.search(storeId, text, vector, 3, SearchMode.hybrid);
-        if (hits.isEmpty() || !gate.confident(hits.get(0))) {
-            return Optional.empty();
+    @Override
+    public List<FaqCandidate> candidates(String text, float[] vector, int limit) {
+        List<FaqHit> hits = index.search(storeId, text, vector, Math.min(50, 2 * limit), SearchMode.hybrid);
+        List<FaqCandidate> out = new ArrayList<>(hits.size());
+        for (FaqHit hit : hits) {
+            FaqItem item = items.get(hit.itemId());
+            if (item != null) {
+                out.add(new FaqCandidate(item.id(), item.question(), hit.similarity(), EmbeddingService.cosine(vector, answers.get(item.id())),
+                        hit.keywordRank()));
+            }
         }
-        return Optional.ofNullable(items.get(hits.get(0).itemId()));
+        out.sort((a, b) -> Double.compare(b.phrasingSimilarity(), a.phrasingSimilarity()));
+        return out.subList(0, Math.min(limit, out.size()));
     }
 
-    /** @return the item with this id in this knowledge base, or {@code null} */
-    FaqItem item(UUID id) {
-        return items.get(id);
+    /** @return the assistant's FAQ decision on this message against this knowledge base */
+    FaqDecision decide(String text, float[] vector) {
+        return FaqDecider.decide(text, vector, this, gate);
     }
 
     @Override

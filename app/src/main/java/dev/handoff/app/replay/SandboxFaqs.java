@@ -1,6 +1,7 @@
 package dev.handoff.app.replay;
 
-import dev.handoff.app.assistant.FaqGate;
+import dev.handoff.app.assistant.faq.FaqGate;
+import dev.handoff.app.knowledge.AnswerVectors;
 import dev.handoff.app.knowledge.FaqItem;
 import dev.handoff.app.search.EmbeddingService;
 import dev.handoff.app.search.FaqDocument;
@@ -17,9 +18,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Builds {@link SandboxFaq}s: every phrasing of every item embedded as the live indexer does (one
- * vector per phrasing, {@link FaqItem#phrasings()}), through a bounded cache of phrasing vectors so that
- * previewing one more edit re-embeds only what changed.
+ * Builds {@link SandboxFaq}s: every phrasing of every published item embedded as the live indexer does
+ * (one vector per phrasing, {@link FaqItem#phrasings()}), through a bounded cache of phrasing vectors so
+ * that previewing one more edit re-embeds only what changed; answers through the live
+ * {@link AnswerVectors} (cached by item version).
  */
 @Singleton
 class SandboxFaqs {
@@ -28,6 +30,7 @@ class SandboxFaqs {
 
     private final EmbeddingService embeddings;
     private final SearchAnalysis analysis;
+    private final AnswerVectors answers;
     private final Map<String, float[]> vectors = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
@@ -35,12 +38,13 @@ class SandboxFaqs {
         }
     });
 
-    SandboxFaqs(EmbeddingService embeddings, SearchAnalysis analysis) {
+    SandboxFaqs(EmbeddingService embeddings, SearchAnalysis analysis, AnswerVectors answers) {
         this.embeddings = embeddings;
         this.analysis = analysis;
+        this.answers = answers;
     }
 
-    /** @return the knowledge base {@code items} in memory, answering through {@code gate} */
+    /** @return the knowledge base {@code items} in memory, deciding through {@code gate} */
     SandboxFaq build(UUID storeId, List<FaqItem> items, FaqGate gate) {
         // drafts are not retrieved by the live assistant either
         List<FaqDocument> documents = items.parallelStream().filter(FaqItem::published).map(item -> {
@@ -48,8 +52,10 @@ class SandboxFaqs {
             List<float[]> v = phrasings.stream().map(this::vector).toList();
             return new FaqDocument(storeId, item.id(), phrasings, v, item.answer(), item.updatedAt());
         }).toList();
-        return new SandboxFaq(storeId, LuceneFaqIndex.inMemory(analysis),
-                items.stream().collect(Collectors.toMap(FaqItem::id, Function.identity())), documents, gate);
+        Map<UUID, FaqItem> published = items.stream().filter(FaqItem::published).collect(Collectors.toMap(FaqItem::id, Function.identity()));
+        Map<UUID, float[]> answerVectors = published.values().parallelStream()
+                .collect(Collectors.toConcurrentMap(FaqItem::id, answers::of));
+        return new SandboxFaq(storeId, LuceneFaqIndex.inMemory(analysis), published, answerVectors, documents, gate);
     }
 
     private float[] vector(String phrasing) {

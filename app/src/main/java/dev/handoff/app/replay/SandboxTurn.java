@@ -3,8 +3,7 @@ package dev.handoff.app.replay;
 import dev.handoff.app.assistant.AssistantTurn;
 import dev.handoff.app.assistant.EscalationSignal;
 import dev.handoff.app.assistant.OrderReference;
-import dev.handoff.app.assistant.MessageIntents;
-import dev.handoff.app.assistant.OrderStatusIntent;
+import dev.handoff.app.assistant.faq.FaqDecision;
 import dev.handoff.app.commerce.OrderService;
 import dev.handoff.app.commerce.ShopifyOrder;
 import dev.handoff.app.conversation.Sentiment;
@@ -19,30 +18,39 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The assistant's turn without side effects, over one stored conversation, for a replay: the same
- * detectors and order data as the live turn ({@link AssistantTurn}) in the same order, with the
- * knowledge base under test. Per shopper message: a person has the conversation (an agent wrote, or it
- * is escalated) → the assistant stays out; an escalation signal ({@link EscalationSignal}, or negative
- * sentiment twice in a row) → escalated; the assistant switched off → silent; an order-status request
- * ({@link OrderStatusIntent}) or an awaited order number/email → the order lookup on the store's local
- * order copies ({@link OrderService}, read-only, never Shopify); the FAQ decision ({@link SandboxFaq#answer});
- * small talk → nothing needed; else silence, and the second silence in a row escalates. The
- * conversation's state (escalated, awaiting an order's email, silences in a row) is carried from message to
- * message in memory; a resolution ends an escalation. Nothing is written anywhere.
+ * The assistant's turn without side effects, over one stored conversation, for a replay: the live turn's
+ * steps ({@link AssistantTurn}) in the same order, with the knowledge base and gate under test. Per
+ * shopper message: a person has the conversation (an agent wrote, or it is escalated) → the assistant
+ * stays out; after a "Did you mean …?" question, a message that picks an offered item (its question or
+ * its number) → that item's answer; an escalation signal (the live readers' {@link Reading}, or negative
+ * sentiment twice in a row) → escalated; a message in another language without a language model →
+ * escalated; the assistant switched off → silent; an order-status request or an awaited order
+ * number/email → the order lookup on the store's local order copies ({@link OrderService}, read-only,
+ * never Shopify); the live FAQ decision ({@link SandboxFaq#decide}: answer, "Did you mean …?", or
+ * nothing); small talk → nothing needed; else silence, and the second silence in a row escalates. The
+ * conversation's state (escalated, awaiting an order's email or a choice, silences in a row) is carried
+ * from message to message in memory; a resolution starts the assistant afresh. Nothing is written.
  */
 @Singleton
 class SandboxTurn {
 
     private static final String AWAITING_EMAIL = "awaiting_order_email:";
+    private static final String IDLE = "idle";
 
-    private final OrderStatusIntent orderStatusIntent;
-    private final MessageIntents intents;
     private final OrderService orders;
 
-    SandboxTurn(OrderStatusIntent orderStatusIntent, MessageIntents intents, OrderService orders) {
-        this.orderStatusIntent = orderStatusIntent;
-        this.intents = intents;
+    SandboxTurn(OrderService orders) {
         this.orders = orders;
+    }
+
+    /**
+     * What the live turn's offline readers make of a message (language, intents), read once per replay.
+     *
+     * @param foreign     written in a language other than English (the English intents do not read it)
+     * @param signal      the escalation signal, or {@code null}
+     * @param orderStatus whether it asks about an order's status
+     */
+    record Reading(boolean foreign, @Nullable EscalationSignal signal, boolean orderStatus) {
     }
 
     /**
@@ -52,10 +60,12 @@ class SandboxTurn {
      * @param author    {@code customer}, {@code assistant}, {@code agent} or {@code system}
      * @param text      its text
      * @param vector    customer messages: the embedding (unit length)
-     * @param sentiment customer messages: the sentiment the live classifier gives it
+     * @param sentiment customer messages: the sentiment the live classifier gave it
+     * @param reading   customer messages: what the readers make of it
      * @param replayed  whether its outcome is wanted (the message is in the replayed period)
      */
-    record Turn(UUID id, String author, String text, @Nullable float[] vector, @Nullable Sentiment sentiment, boolean replayed) {
+    record Turn(UUID id, String author, String text, @Nullable float[] vector, @Nullable Sentiment sentiment,
+                @Nullable Reading reading, boolean replayed) {
     }
 
     /**
@@ -64,13 +74,16 @@ class SandboxTurn {
      * @param thread           the conversation's messages in time order
      * @param faq              the knowledge base under test
      * @param assistantEnabled the store's assistant switch under test
+     * @param languageModel    whether a language model is configured (then another language is not escalated)
      * @return the outcome of every replayed customer message, by message id
      */
-    Map<UUID, Outcome> run(UUID storeId, @Nullable String contactEmail, List<Turn> thread, SandboxFaq faq, boolean assistantEnabled) {
+    Map<UUID, Outcome> run(UUID storeId, @Nullable String contactEmail, List<Turn> thread, SandboxFaq faq, boolean assistantEnabled,
+                           boolean languageModel) {
         Map<UUID, Outcome> out = new HashMap<>();
         boolean escalated = false;
         boolean person = false;
-        String state = "idle";
+        String state = IDLE;
+        List<Outcome.Choice> offered = List.of();
         int silences = 0;
         String email = contactEmail;
         List<Sentiment> earlier = new ArrayList<>();
@@ -80,52 +93,72 @@ class SandboxTurn {
                 case "system" -> {
                     if (t.text().startsWith("Conversation resolved") || t.text().startsWith("Conversation closed")) {
                         escalated = false;
-                        state = "idle";
+                        person = false;
+                        state = IDLE;
+                        offered = List.of();
                         silences = 0;
                     }
                 }
                 case "customer" -> {
                     Outcome o;
-                    OrderReference reference = OrderReference.find(t.text(), !"idle".equals(state));
+                    boolean choosing = !offered.isEmpty();
+                    boolean awaiting = !IDLE.equals(state);
+                    OrderReference reference = OrderReference.find(t.text(), awaiting);
                     if (reference.email() != null && email == null) {
                         email = reference.email();
                     }
                     String orderEmail = reference.email() != null ? reference.email() : email;
-                    Optional<EscalationSignal> signal = t.vector() != null ? intents.read(t.text(), t.vector()).signal()
-                            : EscalationSignal.detect(t.text());
-                    if (signal.isEmpty() && t.sentiment() == Sentiment.negative
+                    Reading reading = t.reading() != null ? t.reading() : new Reading(false, EscalationSignal.detect(t.text()).orElse(null), false);
+                    EscalationSignal signal = reading.signal();
+                    if (signal == null && t.sentiment() == Sentiment.negative
                             && earlier.subList(Math.max(0, earlier.size() - 2), earlier.size()).contains(Sentiment.negative)) {
-                        signal = Optional.of(new EscalationSignal("negative_sentiment", "general", false));
+                        signal = new EscalationSignal("negative_sentiment", "general", false);
+                    }
+                    Outcome.Choice chosen = choosing && assistantEnabled ? chosen(t.text(), offered) : null;
+                    if (!escalated && !person) {
+                        offered = List.of();
                     }
                     if (escalated || person) {
                         o = Outcome.of("person", escalated ? "escalated" : "agent_replied");
-                    } else if (signal.isPresent()) {
-                        o = Outcome.of("escalated", signal.get().reason());
+                    } else if (chosen != null) {
+                        o = Outcome.answered(chosen.faqItemId(), chosen.question(), "choice");
+                        silences = 0;
+                    } else if (signal != null) {
+                        o = Outcome.of("escalated", signal.reason());
                         escalated = true;
-                        state = "idle";
+                        state = IDLE;
+                        silences = 0;
+                    } else if (reading.foreign() && !languageModel) {
+                        o = Outcome.of("escalated", "other_language");
+                        escalated = true;
+                        state = IDLE;
                         silences = 0;
                     } else if (!assistantEnabled) {
                         o = Outcome.of("silent", "assistant_off");
-                    } else if (t.vector() != null && orderStatusIntent.matches(t.text(), t.vector()) || !"idle".equals(state) && !reference.isEmpty()) {
+                    } else if (reading.orderStatus() || awaiting && !reference.isEmpty()) {
                         String[] result = orderLookup(storeId, state, reference, orderEmail);
                         o = Outcome.of("order_status", result[0]);
                         state = result[1];
                         silences = 0;
                     } else {
-                        Optional<dev.handoff.app.knowledge.FaqItem> item = t.vector() == null ? Optional.empty() : faq.answer(t.text(), t.vector());
-                        if (item.isPresent()) {
-                            o = new Outcome("answered", item.get().id(), item.get().question(), null);
-                            state = "idle";
+                        FaqDecision decision = t.vector() == null ? null : faq.decide(t.text(), t.vector());
+                        if (decision != null && decision.outcome() == FaqDecision.Outcome.answer && !reading.foreign()) {
+                            o = Outcome.answered(decision.answer().itemId(), decision.answer().question(), decision.reason());
+                            state = IDLE;
                             silences = 0;
+                        } else if (decision != null && decision.outcome() == FaqDecision.Outcome.clarify && !reading.foreign()) {
+                            offered = decision.choices().stream().map(c -> new Outcome.Choice(c.itemId(), c.question())).toList();
+                            o = Outcome.clarify(offered, decision.reason());
+                            state = IDLE; // the live turn's state now awaits the choice instead
                         } else if (AssistantTurn.isSmallTalk(t.text())) {
                             o = Outcome.of("no_answer_needed", null);
                         } else if (++silences >= 2) {
                             o = Outcome.of("escalated", "unanswered");
                             escalated = true;
-                            state = "idle";
+                            state = IDLE;
                             silences = 0;
                         } else {
-                            o = Outcome.of("silent", null);
+                            o = Outcome.of("silent", decision == null ? null : decision.reason());
                         }
                     }
                     if (t.sentiment() != null) {
@@ -141,6 +174,19 @@ class SandboxTurn {
         return out;
     }
 
+    /** The live turn's reading of a "Did you mean …?" reply: an offered item's question (as the quick reply sends it) or its number. */
+    private static Outcome.Choice chosen(String text, List<Outcome.Choice> offered) {
+        String said = text.strip().replaceAll("[.!?]+$", "").strip();
+        Outcome.Choice chosen = null;
+        for (int i = 0; i < offered.size(); i++) {
+            Outcome.Choice c = offered.get(i);
+            if (said.equalsIgnoreCase(c.question().strip().replaceAll("[.!?]+$", "").strip()) || said.equals(String.valueOf(i + 1))) {
+                chosen = c;
+            }
+        }
+        return chosen;
+    }
+
     /** The live turn's order lookup, read-only. @return {reason, next state} */
     private String[] orderLookup(UUID storeId, String state, OrderReference reference, @Nullable String email) {
         String number = reference.orderNumber();
@@ -154,13 +200,13 @@ class SandboxTurn {
             }
             ShopifyOrder o = order.get();
             if (email != null && o.email() != null && o.email().equalsIgnoreCase(email)) {
-                return new String[] {"details", "idle"};
+                return new String[] {"details", IDLE};
             }
             return new String[] {reference.email() != null ? "email_mismatch" : "status_only", AWAITING_EMAIL + o.orderNumber()};
         }
         if (email != null) {
             return orders.findByEmail(storeId, email, 1).isEmpty() ? new String[] {"no_orders_for_email", "awaiting_order_reference"}
-                    : new String[] {"details", "idle"};
+                    : new String[] {"details", IDLE};
         }
         return new String[] {"asked_for_reference", "awaiting_order_reference"};
     }

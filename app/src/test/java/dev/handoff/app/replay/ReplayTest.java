@@ -141,7 +141,7 @@ class ReplayTest {
         assertTrue(unknown.body().get("detail").asText().contains("faq.delete[0]"), unknown.raw());
         Api.Res empty = API.admin("POST", shop.path("/assistant/replays"), Map.of("faq", Map.of("add", List.of(Map.of("question", "Q?", "answer", " ")))));
         assertEquals(400, empty.status(), empty.raw());
-        assertEquals(400, API.admin("POST", shop.path("/assistant/replays"), Map.of("settings", Map.of("faqMinSimilarity", 3))).status());
+        assertEquals(400, API.admin("POST", shop.path("/assistant/replays"), Map.of("settings", Map.of("faqAnswerScore", 3))).status());
         assertEquals(404, API.admin("GET", shop.path("/assistant/replays/" + java.util.UUID.randomUUID()), null).status());
     }
 
@@ -149,14 +149,71 @@ class ReplayTest {
     void aThresholdChangeIsReplayedButCannotBePublishedFromTheDashboard() {
         Shop shop = shop("Replay thresholds");
         ask(shop, "do you ship to the UK please?");
-        JsonNode r = replay(shop, Map.of("settings", Map.of("faqMinSimilarity", 1.0, "faqStrongSimilarity", 1.0)));
+        JsonNode r = replay(shop, Map.of("settings", Map.of("faqAnswerScore", 1.0, "faqClarifyScore", 1.0)));
         assertEquals("done", r.get("status").asText(), r.toString());
         JsonNode change = r.get("changes").get(0);
-        assertEquals("newlySilent", change.get("kind").asText(), "no phrasing reaches similarity 1: " + r);
+        assertEquals("newlySilent", change.get("kind").asText(), "no item scores 1: " + r);
         assertEquals("answered", change.get("before").get("outcome").asText());
         assertEquals("silent", change.get("after").get("outcome").asText());
         Api.Res refused = API.admin("POST", shop.path("/assistant/replays/" + r.get("id").asText() + "/publish"), Map.of("confirm", true));
         assertEquals(422, refused.status(), refused.raw());
-        assertTrue(refused.body().get("detail").asText().contains("HANDOFF_ASSISTANT_FAQ_MIN_SIMILARITY"), refused.raw());
+        assertTrue(refused.body().get("detail").asText().contains("HANDOFF_ASSISTANT_FAQ_ANSWER_SCORE"), refused.raw());
+    }
+
+    /**
+     * "Before" is what the live assistant did: a replay of no change leaves every message unchanged, and
+     * a replay that deletes items shows, for each message it changes, the live turn's own outcome before
+     * (the FAQ answer it gave, the "Did you mean …?" question it asked with the same items).
+     */
+    @Test
+    void beforeIsWhatTheAssistantDidIncludingDidYouMean() {
+        JsonNode s = API.admin("POST", "/api/stores", Map.of("name", "Replay before")).body();
+        Shop shop = new Shop(s.get("id").asText(), s.get("widgetKey").asText(), null);
+        API.admin("POST", shop.path("/faq/import"), List.of(
+                Map.of("question", "How do I change my delivery address?", "answer", "Write to us before the order ships and we update the delivery address."),
+                Map.of("question", "How do I change my billing address?", "answer", "Update the billing address under Account, then Payment."),
+                Map.of("question", "Do you sell gift cards?", "answer", "Yes, gift cards from 10 to 200 euros.")));
+        List<String> ids = new ArrayList<>();
+        API.admin("GET", shop.path("/faq/items"), null).body().forEach(i -> ids.add(i.get("id").asText()));
+        Api.Visitor clarified = ask(shop, "how can I change my address");
+        Api.Visitor answered = ask(shop, "do you sell gift cards?");
+        ask(shop, "I want to talk to a person");
+        ask(shop, "hello");
+
+        JsonNode same = replay(shop, Map.of());
+        assertEquals("done", same.get("status").asText(), same.toString());
+        assertEquals(4, same.get("messages").asInt(), same.toString());
+        assertEquals(4, same.get("summary").get("unchanged").asInt(), "no change, no changed outcome: " + same);
+        assertEquals(0, same.get("changes").size(), same.toString());
+
+        JsonNode r = replay(shop, Map.of("faq", Map.of("delete", ids)));
+        assertEquals("done", r.get("status").asText(), r.toString());
+        assertEquals(2, r.get("changes").size(), "the FAQ answer and the Did-you-mean question change; the rest do not: " + r);
+        for (JsonNode c : r.get("changes")) {
+            JsonNode reply = null;
+            for (JsonNode m : API.conversation(shop.id(), c.get("conversationId").asText()).get("messages")) {
+                if (m.get("author").asText().equals("assistant")) {
+                    reply = m;
+                }
+            }
+            assertTrue(reply != null, "the assistant replied in " + c);
+            JsonNode before = c.get("before");
+            List<String> cited = new ArrayList<>();
+            reply.get("citedFaqIds").forEach(id -> cited.add(id.asText()));
+            if (c.get("conversationId").asText().equals(clarified.conversationId())) {
+                assertEquals("clarify", reply.get("source").asText(), reply.toString());
+                assertEquals("clarify", before.get("outcome").asText(), c.toString());
+                List<String> offered = new ArrayList<>();
+                before.get("choices").forEach(o -> offered.add(o.get("faqItemId").asText()));
+                assertEquals(cited, offered, "the same items, in the same order: " + c);
+                assertEquals("silent", c.get("after").get("outcome").asText(), c.toString());
+            } else {
+                assertEquals(answered.conversationId(), c.get("conversationId").asText());
+                assertEquals("faq", reply.get("source").asText(), reply.toString());
+                assertEquals("answered", before.get("outcome").asText(), c.toString());
+                assertEquals(cited.get(0), before.get("faqItemId").asText());
+                assertEquals("newlySilent", c.get("kind").asText());
+            }
+        }
     }
 }
