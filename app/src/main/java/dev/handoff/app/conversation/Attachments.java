@@ -31,6 +31,27 @@ public class Attachments {
     }
 
     /**
+     * @return whether {@code message} was stored with exactly these files (same names, types and bytes, in order);
+     *         used to tell a retried request from a new one under the same idempotency key
+     */
+    boolean sameFiles(Message message, List<InboundMessage.Attachment> files) {
+        List<Attachment> stored = emails.attachmentsOfConversation(message.conversationId()).stream()
+                .filter(a -> a.messageId().equals(message.id())).sorted(java.util.Comparator.comparingInt(Attachment::position)).toList();
+        if (stored.size() != files.size()) {
+            return false;
+        }
+        for (int i = 0; i < files.size(); i++) {
+            var f = files.get(i);
+            var a = stored.get(i);
+            if (!java.util.Objects.equals(f.filename(), a.filename()) || f.content().length != a.sizeBytes()
+                    || !java.util.Arrays.equals(f.content(), attachment(message.storeId(), a.id()).content())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Stores files with a message, numbered in the given order (call inside the message's transaction).
      *
      * @return the stored rows

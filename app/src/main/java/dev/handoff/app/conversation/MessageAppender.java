@@ -1,5 +1,7 @@
 package dev.handoff.app.conversation;
 
+import dev.handoff.app.platform.Problems;
+
 import dev.handoff.channels.spi.InboundMessage;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
@@ -43,6 +45,9 @@ public class MessageAppender {
      * Appends a message. A customer message reopens a resolved or cancelled conversation and counts as
      * unread. With an idempotency key or provider message id already stored in this conversation,
      * nothing is written and the stored message is returned with {@code created = false}.
+     *
+     * @throws io.micronaut.http.exceptions.HttpStatusException 422 when the idempotency key was used before for a
+     *         message with another text or other files (a client bug: replaying it would hide the new message)
      */
     @Transactional
     public Appended append(Conversation conversation, NewMessage m) {
@@ -58,6 +63,10 @@ public class MessageAppender {
         if (m.idempotencyKey() != null) {
             Optional<Message> existing = messages.findByConversationIdAndIdempotencyKey(conversation.id(), m.idempotencyKey());
             if (existing.isPresent()) {
+                if (!existing.get().bodyText().equals(m.text()) || !attachments.sameFiles(existing.get(), files)) {
+                    throw Problems.unprocessable("Idempotency-Key '" + m.idempotencyKey()
+                            + "' was already used for a different message in this conversation; use a new key for a new message");
+                }
                 return new Appended(existing.get(), false);
             }
         }

@@ -114,7 +114,8 @@ class InboxApiTest {
         JsonNode thread = API.conversation(store, v.conversationId()).get("messages");
         assertEquals(fileId, thread.get(0).get("attachments").get(0).get("id").asText(), "the agent's thread shows the photo");
 
-        Api.Res replay = API.upload(widget + "/attachments", "broken mug.png", "image/png", PNG, Map.of(), "X-Visitor-Token", v.token(),
+        Api.Res replay = API.upload(widget + "/attachments", "broken mug.png", "image/png", PNG, Map.of("caption", "It arrived like this"),
+                "X-Visitor-Token", v.token(),
                 "Idempotency-Key", "photo-1");
         assertEquals(sent.body().get("id").asText(), replay.body().get("id").asText(), "a retried upload is stored once");
 

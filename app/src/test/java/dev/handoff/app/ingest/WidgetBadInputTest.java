@@ -92,6 +92,29 @@ class WidgetBadInputTest {
         assertEquals(1, count(c.get("messages"), "assistant"), "answered once");
     }
 
+    @Test
+    void anIdempotencyKeyReusedForAnotherMessageIsRefusedAndStoresNothing() {
+        Api.Visitor v = api.startConversation("demo", null, null);
+        String path = "/api/widget/conversations/" + v.conversationId() + "/messages";
+        Api.Res first = api.send("POST", path, Api.json(Map.of("text", "where is my parcel?")),
+                "X-Visitor-Token", v.token(), "Idempotency-Key", "k-2");
+        assertEquals(201, first.status(), first.raw());
+        Api.Res other = api.send("POST", path, Api.json(Map.of("text", "and can I pay by invoice?")),
+                "X-Visitor-Token", v.token(), "Idempotency-Key", "k-2");
+        assertProblem(other, 422);
+        assertTrue(other.body().get("detail").asText().contains("Idempotency-Key"), other.raw());
+        Api.Res otherFile = api.upload(path.replace("/messages", "/attachments"), "photo.png", "image/png", Api.PNG, Map.of(),
+                "X-Visitor-Token", v.token(), "Idempotency-Key", "k-2");
+        assertProblem(otherFile, 422);
+        Api.Res retry = api.send("POST", path, Api.json(Map.of("text", "where is my parcel?")),
+                "X-Visitor-Token", v.token(), "Idempotency-Key", "k-2");
+        assertEquals(201, retry.status(), retry.raw());
+        assertEquals(first.body().get("id"), retry.body().get("id"));
+        JsonNode thread = api.thread(v);
+        assertEquals(1, count(thread, "customer"), thread.toString());
+        assertEquals("where is my parcel?", thread.get(0).get("text").asText());
+    }
+
     private static long count(JsonNode messages, String author) {
         long n = 0;
         for (JsonNode m : messages) {
