@@ -68,9 +68,18 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
      * {@link #claim claims} the job in the transaction that does the work, so the job runs only if
      * the work never committed (a crash, a failure).
      *
+     * <p>Two transactions scheduling the same instance at once (two messages of one conversation in the
+     * same indexing window, say) would both find no row and the second insert would fail on the
+     * primary key, rolling back its whole transaction. A transaction-scoped advisory lock on the
+     * instance serialises them: the second waits for the first to end, then sees its committed row.
+     *
      * @param instanceId unique within the task, e.g. a message id
      */
     public <T> void enqueueAt(OneTimeTask<T> task, String instanceId, T data, Instant when) {
+        jdbc.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", statement -> {
+            statement.setString(1, task.getName() + "/" + instanceId);
+            return statement.execute();
+        });
         transactionalClient.scheduleIfNotExists(task.instance(instanceId, data), when);
     }
 

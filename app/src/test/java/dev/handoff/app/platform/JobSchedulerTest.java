@@ -1,0 +1,79 @@
+package dev.handoff.app.platform;
+
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import dev.handoff.app.support.Api;
+import dev.handoff.app.support.TestApp;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import io.micronaut.transaction.TransactionOperations;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Scheduling the same job instance from two open transactions at once: both commit, one job. */
+class JobSchedulerTest {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void twoTransactionsSchedulingTheSameInstanceBothCommitAndOneJobExists() throws Exception {
+        Api api = TestApp.api();
+        ApplicationContext ctx = api.app().context();
+        JobScheduler jobs = ctx.getBean(JobScheduler.class);
+        TransactionOperations<Connection> tx = ctx.getBean(TransactionOperations.class);
+        OneTimeTask<String> task = ctx.getBean(OneTimeTask.class, Qualifiers.byName("index-conversation"));
+        String instance = UUID.randomUUID() + "@" + System.currentTimeMillis();
+        Instant later = Instant.now().plusSeconds(3600);
+
+        CountDownLatch firstScheduled = new CountDownLatch(1);
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> tx.executeWrite(status -> {
+            jobs.enqueueAt(task, instance, "a", later);
+            firstScheduled.countDown();
+            await(secondStarted);
+            return null;
+        }));
+        assertTrue(firstScheduled.await(30, TimeUnit.SECONDS));
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> tx.executeWrite(status -> {
+            secondStarted.countDown();
+            jobs.enqueueAt(task, instance, "b", later);
+            return null;
+        }));
+        // the second waits for the first transaction, which ends only once the second has started
+        assertTrue(secondStarted.await(30, TimeUnit.SECONDS));
+        first.get(30, TimeUnit.SECONDS);
+        second.get(30, TimeUnit.SECONDS);
+        assertFalse(first.isCompletedExceptionally() || second.isCompletedExceptionally());
+        assertEquals(1, count(ctx, instance));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int count(ApplicationContext ctx, String instance) {
+        TransactionOperations<Connection> tx = ctx.getBean(TransactionOperations.class);
+        return tx.executeRead(status -> ctx.getBean(JdbcOperations.class).prepareStatement(
+                "SELECT count(*) FROM scheduled_tasks WHERE task_instance = ?", s -> {
+                    s.setString(1, instance);
+                    try (var rs = s.executeQuery()) {
+                        rs.next();
+                        return rs.getInt(1);
+                    }
+                }));
+    }
+}
