@@ -11,6 +11,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Store orders: import from a Shopify {@code orders.json} export, list, read one. */
+@io.micronaut.validation.Validated
 @Controller("/api/stores/{storeId}/orders")
 @Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -47,7 +50,7 @@ class OrderController {
     /** Lists orders, newest first. */
     @Get
     List<ShopifyOrder> list(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
-                            @QueryValue(defaultValue = "50") int limit, @QueryValue(defaultValue = "0") int offset) {
+                            @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit, @QueryValue(defaultValue = "0") @Min(0) @Max(100_000) int offset) {
         stores.requireAccess(agent, storeId);
         return orders.list(storeId, limit, offset);
     }

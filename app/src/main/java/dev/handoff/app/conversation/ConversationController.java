@@ -16,6 +16,8 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The agents' inbox: a store's conversations, their threads, agent replies, resolve and reopen. */
+@io.micronaut.validation.Validated
 @Controller("/api/stores/{storeId}/conversations")
 @Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -63,7 +66,7 @@ class ConversationController {
     List<ConversationSummary> list(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
                                    @QueryValue @Nullable ConversationStatus status, @QueryValue @Nullable String channel,
                                    @QueryValue @Nullable Boolean hasDrafts,
-                                   @QueryValue(defaultValue = "50") int limit, @QueryValue(defaultValue = "0") int offset) {
+                                   @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit, @QueryValue(defaultValue = "0") @Min(0) @Max(100_000) int offset) {
         stores.requireAccess(agent, storeId);
         return inbox.list(storeId, status, channel, hasDrafts, limit, offset);
     }

@@ -12,6 +12,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The drafts review queue: the assistant's replies on email conversations. */
+@io.micronaut.validation.Validated
 @Controller("/api/stores/{storeId}/drafts")
 @Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -39,7 +42,7 @@ class DraftController {
     /** Drafts, oldest first; {@code status} filters ({@code pending} for the queue), {@code limit} 1..500 (default 100). */
     @Get
     List<DraftService.DraftView> list(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
-                                      @QueryValue @Nullable String status, @QueryValue(defaultValue = "100") int limit) {
+                                      @QueryValue @Nullable String status, @QueryValue(defaultValue = "100") @Min(1) @Max(500) int limit) {
         stores.requireAccess(agent, storeId);
         return drafts.list(storeId, status, limit);
     }

@@ -19,6 +19,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
@@ -44,6 +46,7 @@ import java.util.UUID;
 @CrossOrigin(allowedOriginsRegex = PublicCors.ANY_ORIGIN, allowedMethods = {HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS},
         allowedHeaders = {PublicCors.CONTENT_TYPE})
 @Access(AccessLevel.PUBLIC)
+@io.micronaut.validation.Validated
 @Controller("/help/{widgetKey}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 class HelpController {
@@ -132,16 +135,16 @@ class HelpController {
      */
     @Get("/search")
     HttpResponse<HelpCenter.Results> search(String widgetKey, @QueryValue @Nullable String q, @QueryValue @Nullable String session,
-                                            @QueryValue(defaultValue = "8") int limit) {
+                                            @QueryValue(defaultValue = "8") @Min(1) @Max(20) int limit) {
         HelpCenter.Site site = help.site(widgetKey).orElseThrow(() -> Problems.notFound("Help center"));
         return HttpResponse.ok(help.search(site, q, limit, session)).header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     /** The most viewed items of the last 30 days (what the widget's Help tab shows first), at most {@code limit} (1..20). */
     @Get("/popular")
-    HttpResponse<List<HelpCenter.Result>> popular(String widgetKey, @QueryValue(defaultValue = "5") int limit) {
+    HttpResponse<List<HelpCenter.Result>> popular(String widgetKey, @QueryValue(defaultValue = "5") @Min(1) @Max(20) int limit) {
         HelpCenter.Site site = help.site(widgetKey).orElseThrow(() -> Problems.notFound("Help center"));
-        return HttpResponse.ok(help.popular(site, Math.max(1, Math.min(limit, 20)))).header(HttpHeaders.CACHE_CONTROL, "public, max-age=60");
+        return HttpResponse.ok(help.popular(site, limit)).header(HttpHeaders.CACHE_CONTROL, "public, max-age=60");
     }
 
     /**

@@ -15,6 +15,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The knowledge base over the admin API: categories, items, bulk import and a retrieval preview. */
+@io.micronaut.validation.Validated
 @Controller("/api/stores/{storeId}/faq")
 @Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -147,9 +150,9 @@ class KnowledgeController {
     @Get("/search")
     List<SearchResult> search(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
                               @QueryValue String q, @QueryValue(defaultValue = "hybrid") SearchMode mode,
-                              @QueryValue(defaultValue = "5") int limit) {
+                              @QueryValue(defaultValue = "5") @Min(1) @Max(50) int limit) {
         stores.requireAccess(agent, storeId);
-        return knowledge.retrieve(storeId, q, null, Math.max(1, Math.min(limit, 50)), mode).stream()
+        return knowledge.retrieve(storeId, q, null, limit, mode).stream()
                 .map(m -> new SearchResult(ItemView.of(m.item()), m.hit().fusedScore(), m.hit().similarity())).toList();
     }
 

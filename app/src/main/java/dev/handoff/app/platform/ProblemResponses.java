@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * HTTP APIs"): {@code type} ({@code about:blank}), {@code title} (the status's reason phrase),
  * {@code status}, {@code detail} (what went wrong, in a sentence) and {@code instance} (the request
  * path). Covers our own errors ({@link Problems}) and Micronaut's (malformed JSON, unknown routes,
- * unconvertible path variables, oversized bodies).
+ * unconvertible path variables, oversized bodies) and Bean Validation's (each violated constraint as
+ * "{@code limit must be less than or equal to 200}").
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
@@ -31,6 +32,12 @@ class ProblemResponses implements ErrorResponseProcessor<ProblemResponses.Proble
         HttpStatus status = base.getStatus();
         String detail = context.getErrors().stream().map(Error::getMessage).filter(m -> m != null && !m.isBlank())
                 .collect(Collectors.joining("; "));
+        var violations = context.getRootCause().filter(e -> e instanceof jakarta.validation.ConstraintViolationException)
+                .map(e -> ((jakarta.validation.ConstraintViolationException) e).getConstraintViolations());
+        if (violations.isPresent() && !violations.get().isEmpty()) {
+            // Bean Validation on request parameters and bodies: "limit must be less than or equal to 200"
+            detail = violations.get().stream().map(ProblemResponses::describe).sorted().collect(Collectors.joining("; "));
+        }
         if (detail.isEmpty()) {
             detail = status.getReason();
         }
@@ -41,6 +48,17 @@ class ProblemResponses implements ErrorResponseProcessor<ProblemResponses.Proble
                 .ifPresent(e -> base.header("Retry-After", Long.toString(((dev.handoff.app.security.RateLimiter.RateLimitedException) e).retryAfterSeconds())));
         return base.contentType(PROBLEM_JSON).body(new Problem("about:blank", status.getReason(), status.getCode(), detail,
                 context.getRequest().getPath()));
+    }
+
+    /** @return a violated constraint as "{@code <parameter or field> <message>}", without the method's name */
+    private static String describe(jakarta.validation.ConstraintViolation<?> v) {
+        String name = null;
+        for (jakarta.validation.Path.Node node : v.getPropertyPath()) {
+            if (node.getName() != null && node.getKind() != jakarta.validation.ElementKind.METHOD) {
+                name = name == null ? node.getName() : name + "." + node.getName();
+            }
+        }
+        return name == null ? v.getMessage() : name + " " + v.getMessage();
     }
 
     /**

@@ -11,6 +11,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -24,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Merchant search over a store's conversations. */
+@io.micronaut.validation.Validated
 @Controller("/api/stores/{storeId}/search")
 @Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -57,16 +60,13 @@ class SearchController {
                    @QueryValue @Nullable String sentiment, @QueryValue @Nullable Instant from, @QueryValue @Nullable Instant to,
                    @QueryValue @Nullable Boolean hasTicket, @QueryValue @Nullable Boolean hasPendingDraft,
                    @QueryValue(defaultValue = "hybrid") SearchMode mode,
-                   @QueryValue(defaultValue = "relevance") String sort, @QueryValue(defaultValue = "20") int limit,
-                   @QueryValue(defaultValue = "0") int offset) {
+                   @QueryValue(defaultValue = "relevance") String sort, @QueryValue(defaultValue = "20") @Min(1) @Max(100) int limit,
+                   @QueryValue(defaultValue = "0") @Min(0) @Max(1000) int offset) {
         stores.requireAccess(agent, storeId);
         check("channel", channel, CHANNELS);
         check("status", status, STATUSES);
         check("sentiment", sentiment, SENTIMENTS);
         check("sort", sort, Set.of("relevance", "date"));
-        if (limit < 1 || limit > 100 || offset < 0 || offset > 1000) {
-            throw Problems.badRequest("limit must be 1..100 and offset 0..1000");
-        }
         if (q != null && q.length() > 500) {
             throw Problems.badRequest("q is longer than 500 characters");
         }

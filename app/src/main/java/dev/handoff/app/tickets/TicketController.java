@@ -24,6 +24,8 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
@@ -37,6 +39,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Tickets over the admin API. */
+@io.micronaut.validation.Validated
 @Controller("/api/stores/{storeId}/tickets")
 @Access(AccessLevel.STORE_AGENT)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -71,7 +74,7 @@ class TicketController {
                           @QueryValue @Nullable String status, @QueryValue @Nullable Ticket.Priority priority,
                           @QueryValue @Nullable String category, @QueryValue @Nullable String assignee,
                           @QueryValue @Nullable String channel, @QueryValue @Nullable Instant from, @QueryValue @Nullable Instant to,
-                          @QueryValue(defaultValue = "50") int limit, @QueryValue(defaultValue = "0") int offset) {
+                          @QueryValue(defaultValue = "50") @Min(1) @Max(200) int limit, @QueryValue(defaultValue = "0") @Min(0) @Max(100_000) int offset) {
         stores.requireAccess(agent, storeId);
         if (channel != null && !CHANNELS.contains(channel)) {
             throw Problems.badRequest("channel must be one of " + CHANNELS);
