@@ -4,9 +4,9 @@ import type { Status, Summary } from "./types";
 
 export interface InboxFilter { status: Status; channel: string | null; hasDrafts: boolean }
 
-/** @return whether the row belongs in the list under this filter */
+/** @return whether the row belongs in the list under this filter (a merged conversation is only a pointer: never) */
 export function matches(row: Summary, f: InboxFilter): boolean {
-  return row.status === f.status && (f.channel === null || row.channel === f.channel) && (!f.hasDrafts || row.pendingDrafts > 0);
+  return !row.mergedInto && row.status === f.status && (f.channel === null || row.channel === f.channel) && (!f.hasDrafts || row.pendingDrafts > 0);
 }
 
 /** @return the rows with `row` replaced or added (or removed when it no longer matches), newest activity first */

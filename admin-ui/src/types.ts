@@ -18,10 +18,17 @@ export interface Threading {
   matchedMessageId: string | null; windowHours: number | null;
   rejected: { conversationId: string; messageId: string; reason: string }[];
 }
+/** A merge or split (GET …/conversations/{id}/moves). */
+export interface Move {
+  id: string; kind: "merge" | "split"; sourceId: string; targetId: string; messages: number; notes: number; drafts: number; tickets: number;
+  closedTicket: number | null; agentId: string | null; createdAt: string; undoneAt: string | null;
+}
 export interface Summary {
   id: string; status: Status; channel: string; contact: { id: string; name: string | null; email: string | null } | null;
   unreadCount: number; sentimentTrend: number | null; sentiment: "positive" | "neutral" | "negative" | null; tags: string[]; assigneeId: string | null;
   lastMessage: Message | null; lastActivityAt: string; createdAt: string; pendingDrafts: number;
+  /** the conversation this one was merged into (then it is only a pointer), else null */
+  mergedInto?: string | null;
 }
 export interface Note { id: string; author: string; kind: string; body: string; createdAt: string }
 export interface Detail { conversation: Summary; messages: Message[]; notes: Note[] }

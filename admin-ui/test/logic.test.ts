@@ -24,6 +24,8 @@ describe("inbox", () => {
     const rows = [row("a", "2026-11-21T10:00:00Z"), row("b", "2026-11-21T09:00:00Z")];
     expect(upsert(rows, row("a", "2026-11-21T12:00:00Z", { status: "escalated" }), pending).map((r) => r.id)).toEqual(["b"]);
     expect(upsert(rows, row("c", "2026-11-21T09:30:00Z"), pending).map((r) => r.id)).toEqual(["a", "c", "b"]);
+    // a conversation merged into another leaves the list (it is only a pointer now)
+    expect(upsert(rows, row("a", "2026-11-21T12:00:00Z", { mergedInto: "b" }), pending).map((r) => r.id)).toEqual(["b"]);
   });
   it("applies the channel and drafts filters", () => {
     const f: InboxFilter = { status: "pending", channel: "gmail", hasDrafts: true };

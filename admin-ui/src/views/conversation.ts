@@ -1,14 +1,16 @@
 // One conversation: the thread with author labels (the assistant's answers marked AI, with their cited
 // FAQ items and the order looked up), the ticket summary when escalated, the order panel, sentiment per
 // customer message, typing indicators and read receipts both ways, files, the reply box with the "/"
-// canned-response picker, resolve/reopen and take over / hand back.
+// canned-response picker, resolve/reopen and take over / hand back, merge into another conversation, split an
+// email thread, and the conversation's merges and splits with Undo.
 import { api, blobUrl, me } from "../api";
+import { canSplitAt, isMoveNote, moveItem, openMergeDialog } from "../moves";
 import { insertCanned, matchCanned, slashQuery } from "../canned";
 import { ago, h, linkify, toast } from "../dom";
 import { threadingNote } from "../threading";
 import { orderLabel, sourceLabel, statusLabel, words } from "../labels";
 import type { Context } from "../main";
-import type { Agent, Canned, Detail, FaqDecision, FaqItem, Message, Order, Ticket } from "../types";
+import type { Agent, Canned, Detail, FaqDecision, FaqItem, Message, Move, Order, Ticket } from "../types";
 
 const faqTitles = new Map<string, Promise<string>>();
 
@@ -82,6 +84,7 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
       li.append(sources);
     }
     if (m.author === "agent") li.append(h("span", { class: "receipt", "aria-label": "Read receipt" }, ""));
+    if (detail && canSplitAt(m, seen, detail.conversation.channel)) li.append(splitButton(m));
     const asked = m.author === "agent" ? unansweredBefore(m) : null;
     if (asked) li.append(teachBar(asked, m));
     return li;
@@ -122,9 +125,38 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
     return bar;
   }
 
+  /** "Split from here": this email and the later emails of its thread move into a new conversation. */
+  function splitButton(m: Message): HTMLElement {
+    return h("button", { type: "button", class: "link split-here", title: "Move this email and the later replies in its thread into a new conversation", onclick: async (e: Event) => {
+      (e.target as HTMLButtonElement).disabled = true;
+      try {
+        await api<Move>(`${base}/conversations/${id}/messages/${m.id}/split`, { method: "POST" });
+        toast("Split into a new conversation; Undo is in the thread.");
+        await reload();
+      } catch (err) { toast((err as Error).message, "error"); (e.target as HTMLButtonElement).disabled = false; }
+    } }, "Split from here");
+  }
+
+  /** Shows a merge or split in the thread at its time. */
+  function addMove(mv: Move): void {
+    const item = moveItem(base, mv, id, () => void reload());
+    const after = [...thread.children].find((c) => Date.parse((c.querySelector("time") as HTMLTimeElement).dateTime) > Date.parse(mv.createdAt));
+    thread.insertBefore(item, after ?? null);
+    thread.scrollTop = thread.scrollHeight;
+  }
+
+  /** Reads the conversation again after a move (what moved in or out shows). */
+  async function reload(): Promise<void> {
+    shown.clear();
+    seen.length = 0;
+    thread.replaceChildren();
+    await load();
+  }
+
   async function addMessage(m: Message): Promise<void> {
     if (shown.has(m.id)) return;
     shown.add(m.id);
+    if (isMoveNote(m)) return; // the move's own entry says it, with Undo
     seen.push(m);
     seen.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
     const item = await messageItem(m);
@@ -253,7 +285,9 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
       mine ? h("button", { onclick: act("assignee", { method: "PUT", body: { agentId: null } }) }, "Hand back to assistant")
         : h("button", { id: "take-over", onclick: act("assignee", { method: "PUT", body: { agentId: me()?.id } }) }, "Take over"),
       c.status === "resolved" || c.status === "cancelled" ? h("button", { id: "reopen", onclick: act("reopen") }, "Reopen")
-        : h("button", { id: "resolve", onclick: act("resolve") }, "Resolve"));
+        : h("button", { id: "resolve", onclick: act("resolve") }, "Resolve"),
+      ...(c.channel === "widget" ? [] : [h("button", { type: "button", class: "secondary", id: "merge-into", title: "Merge this conversation into another one of the store",
+        onclick: () => openMergeDialog(base, c, (m) => { toast("Merged; Undo is in the thread."); location.hash = `#/inbox/${m.targetId}`; }) }, "Merge into…")]));
   }
 
   async function renderTicket(): Promise<void> {
@@ -272,11 +306,17 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
   async function load(): Promise<void> {
     detail = await api<Detail>(`${base}/conversations/${id}`);
     if (disposed) return;
+    if (detail.conversation.id !== id) {
+      // a merged conversation answers with the one it was merged into (308): show that one under its own address
+      location.replace(`#/inbox/${detail.conversation.id}`);
+      return;
+    }
     await renderHeader();
     for (const m of detail.messages) await addMessage(m);
     const order = [...detail.messages].reverse().find((m) => m.orderNumber)?.orderNumber;
     if (order) void showOrder(order);
     void renderTicket();
+    for (const mv of await api<Move[]>(`${base}/conversations/${id}/moves`)) addMove(mv);
     void api(`${base}/conversations/${id}/read`, { method: "POST" }).catch(() => undefined);
   }
 

@@ -24,17 +24,20 @@ import java.util.UUID;
  * @param lastActivityAt time of the newest message (UTC)
  * @param createdAt      creation time (UTC)
  * @param pendingDrafts  drafts waiting for review (email conversations)
+ * @param mergedInto     the conversation this one was merged into (it is only a pointer and leaves the inbox), or {@code null}
  */
 @Serdeable
 public record ConversationSummary(UUID id, ConversationStatus status, String channel, ContactView contact,
                                   int unreadCount, @Nullable Double sentimentTrend, @Nullable Sentiment sentiment, List<String> tags,
                                   @Nullable UUID assigneeId, @Nullable MessageView lastMessage,
-                                  Instant lastActivityAt, Instant createdAt, int pendingDrafts) {
+                                  Instant lastActivityAt, Instant createdAt, int pendingDrafts,
+                                  @Nullable UUID mergedInto) {
 
     static ConversationSummary of(Conversation c, Contact contact, MessageView last) {
         List<String> tags = c.tags().isBlank() ? List.of() : Arrays.asList(c.tags().split(","));
         return new ConversationSummary(c.id(), c.status(), c.channel(), ContactView.of(contact), c.unreadCount(),
-                c.sentimentTrend(), Sentiment.ofScore(c.sentimentTrend()), tags, c.assigneeId(), last, c.lastActivityAt(), c.createdAt(), c.pendingDrafts());
+                c.sentimentTrend(), Sentiment.ofScore(c.sentimentTrend()), tags, c.assigneeId(), last, c.lastActivityAt(), c.createdAt(), c.pendingDrafts(),
+                c.mergedInto());
     }
 
     /** @param id contact id @param name name or null @param email email or null */

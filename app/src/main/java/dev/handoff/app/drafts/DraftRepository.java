@@ -43,4 +43,13 @@ interface DraftRepository extends CrudRepository<Draft, UUID> {
 
     @Query("SELECT count(*) FROM drafts WHERE conversation_id = :conversationId AND status = 'pending'")
     long countPending(UUID conversationId);
+
+    @Query("SELECT id FROM drafts WHERE conversation_id = :conversationId")
+    List<UUID> idsOf(UUID conversationId);
+
+    @Query("SELECT id FROM drafts WHERE conversation_id = :conversationId AND in_reply_to_message IN (:messageIds)")
+    List<UUID> idsAnswering(UUID conversationId, List<UUID> messageIds);
+
+    @Query("UPDATE drafts SET conversation_id = :to WHERE conversation_id = :from AND id IN (:ids)")
+    void rehome(List<UUID> ids, UUID from, UUID to);
 }

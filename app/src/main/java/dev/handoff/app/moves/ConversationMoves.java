@@ -3,7 +3,7 @@ package dev.handoff.app.moves;
 import dev.handoff.app.conversation.Contact;
 import dev.handoff.app.conversation.Contacts;
 import dev.handoff.app.conversation.Conversation;
-import dev.handoff.app.conversation.ConversationChanged;
+import dev.handoff.app.conversation.ConversationRehoming;
 import dev.handoff.app.conversation.ConversationLifecycle;
 import dev.handoff.app.conversation.ConversationLookup;
 import dev.handoff.app.conversation.EmailMessages;
@@ -11,10 +11,10 @@ import dev.handoff.app.conversation.EmailRecord;
 import dev.handoff.app.conversation.Message;
 import dev.handoff.app.conversation.MessageAppender;
 import dev.handoff.app.conversation.NewMessage;
+import dev.handoff.app.drafts.DraftRehoming;
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.tickets.Ticket;
 import dev.handoff.app.tickets.TicketService;
-import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
@@ -51,12 +51,13 @@ public class ConversationMoves {
     private final MessageAppender appender;
     private final EmailMessages emails;
     private final TicketService tickets;
+    private final ConversationRehoming rows;
+    private final DraftRehoming drafts;
     private final JdbcOperations jdbc;
-    private final ApplicationEventPublisher<ConversationChanged> changed;
     private final Clock clock;
 
     ConversationMoves(ConversationLookup lookup, ConversationLifecycle lifecycle, Contacts contacts, MessageAppender appender,
-                      EmailMessages emails, TicketService tickets, JdbcOperations jdbc, ApplicationEventPublisher<ConversationChanged> changed,
+                      EmailMessages emails, TicketService tickets, ConversationRehoming rows, DraftRehoming drafts, JdbcOperations jdbc,
                       Clock clock) {
         this.lookup = lookup;
         this.lifecycle = lifecycle;
@@ -64,8 +65,9 @@ public class ConversationMoves {
         this.appender = appender;
         this.emails = emails;
         this.tickets = tickets;
+        this.rows = rows;
+        this.drafts = drafts;
         this.jdbc = jdbc;
-        this.changed = changed;
         this.clock = clock;
     }
 
@@ -85,16 +87,16 @@ public class ConversationMoves {
         }
         Conversation source = lookup.require(storeId, sourceId);
         Conversation target = lookup.require(storeId, intoId);
-        lock(source.id(), target.id());
+        rows.lock(source.id(), target.id());
         refuseMerged(source);
         refuseMerged(target);
         if (source.channel().equals("widget") || target.channel().equals("widget")) {
             throw Problems.unprocessable("Only email conversations can be merged: a widget chat belongs to one visitor's browser, "
                     + "and replies would go out on one channel only");
         }
-        List<UUID> messageIds = ids("SELECT id FROM messages WHERE conversation_id = ?", source.id());
-        List<UUID> noteIds = ids("SELECT id FROM conversation_notes WHERE conversation_id = ?", source.id());
-        List<UUID> draftIds = ids("SELECT id FROM drafts WHERE conversation_id = ?", source.id());
+        List<UUID> messageIds = rows.messageIds(source.id());
+        List<UUID> noteIds = rows.noteIds(source.id());
+        List<UUID> draftIds = drafts.idsOf(source.id());
         List<Ticket> sourceTickets = tickets.ofConversation(source.id());
         Ticket closed = null;
         Ticket survivor = open(tickets.ofConversation(target.id()));
@@ -107,18 +109,7 @@ public class ConversationMoves {
         if (closed != null) {
             tickets.setStatus(closed.id(), "resolved", "merged into ticket #" + survivor.number(), agentId);
         }
-        jdbc.prepareStatement("""
-                UPDATE conversations SET unread_count = unread_count + (SELECT unread_count FROM conversations WHERE id = ?)
-                WHERE id = ?""", s -> {
-            s.setObject(1, source.id());
-            s.setObject(2, target.id());
-            return s.executeUpdate();
-        });
-        jdbc.prepareStatement("UPDATE conversations SET merged_into = ?, unread_count = 0, pending_drafts = 0 WHERE id = ?", s -> {
-            s.setObject(1, target.id());
-            s.setObject(2, source.id());
-            return s.executeUpdate();
-        });
+        rows.pointTo(source.id(), target.id());
         UUID id = record("merge", source, target, messageIds, noteIds, draftIds, sourceTickets.stream().map(Ticket::id).toList(),
                 closed, agentId);
         appender.append(target, NewMessage.system("Merged " + describe(source) + " into this conversation (" + messageIds.size()
@@ -140,7 +131,7 @@ public class ConversationMoves {
     @Transactional
     public ConversationMove split(UUID storeId, UUID conversationId, UUID messageId, @Nullable UUID agentId) {
         Conversation source = lookup.require(storeId, conversationId);
-        lock(source.id(), source.id());
+        rows.lock(source.id(), source.id());
         refuseMerged(source);
         if (source.channel().equals("widget")) {
             throw Problems.unprocessable("Only email conversations can be split");
@@ -183,7 +174,7 @@ public class ConversationMoves {
         }
         Contact contact = contacts.contactOf(source);
         Conversation target = lifecycle.open(storeId, source.channel(), contact, null);
-        List<UUID> draftIds = ids("SELECT id FROM drafts WHERE conversation_id = ? AND in_reply_to_message = ANY(?)", source.id(), moving);
+        List<UUID> draftIds = drafts.idsAnswering(source.id(), moving);
         move(moving, List.of(), draftIds, source.id(), target.id());
         UUID id = record("split", source, target, moving, List.of(), draftIds, List.of(), null, agentId);
         appender.append(source, NewMessage.system("Split " + moving.size() + (moving.size() == 1 ? " message" : " messages")
@@ -204,7 +195,7 @@ public class ConversationMoves {
     @Transactional
     public ConversationMove undo(UUID storeId, UUID moveId, @Nullable UUID agentId) {
         ConversationMove m = require(storeId, moveId);
-        lock(m.sourceId(), m.targetId());
+        rows.lock(m.sourceId(), m.targetId());
         if (m.undoneAt() != null) {
             throw Problems.conflict("This " + m.kind() + " was already undone");
         }
@@ -242,29 +233,15 @@ public class ConversationMoves {
         Conversation source = lookup.find(m.sourceId()).orElseThrow();
         Conversation target = lookup.find(m.targetId()).orElseThrow();
         if (m.kind().equals("merge")) {
-            jdbc.prepareStatement("UPDATE conversations SET merged_into = NULL WHERE id = ?", s -> {
-                s.setObject(1, m.sourceId());
-                return s.executeUpdate();
-            });
+            rows.unpoint(m.sourceId());
             appender.append(source, NewMessage.system("Merge undone: this conversation is separate again"));
             appender.append(target, NewMessage.system("Merge undone: " + moved[0].size() + " messages went back"));
         } else {
             appender.append(source, NewMessage.system("Split undone: " + moved[0].size() + " messages came back"));
-            boolean empty = Boolean.TRUE.equals(jdbc.prepareStatement(
-                    "SELECT NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = ? AND author <> 'system')", s -> {
-                        s.setObject(1, m.targetId());
-                        try (ResultSet rs = s.executeQuery()) {
-                            rs.next();
-                            return rs.getBoolean(1);
-                        }
-                    }));
+            boolean empty = rows.onlySystemMessages(m.targetId());
             appender.append(target, NewMessage.system("Split undone: the messages went back to the original conversation"));
             if (empty) {
-                jdbc.prepareStatement("UPDATE conversations SET merged_into = ?, unread_count = 0 WHERE id = ?", s -> {
-                    s.setObject(1, m.sourceId());
-                    s.setObject(2, m.targetId());
-                    return s.executeUpdate();
-                });
+                rows.pointTo(m.targetId(), m.sourceId());
             }
         }
         jdbc.prepareStatement("UPDATE conversation_moves SET undone_at = ?, undone_by = ? WHERE id = ?", s -> {
@@ -286,31 +263,42 @@ public class ConversationMoves {
             s.setObject(2, conversationId);
             s.setObject(3, conversationId);
             return list(s);
-        });
+        }).stream().map(this::withTicketNumber).toList();
     }
 
     private static final String SELECT = """
             SELECT m.id, m.kind, m.source_id, m.target_id, cardinality(m.message_ids), cardinality(m.note_ids), cardinality(m.draft_ids),
-                   cardinality(m.ticket_ids), t.number, m.agent_id, m.created_at, m.undone_at
-            FROM conversation_moves m LEFT JOIN tickets t ON t.id = m.closed_ticket_id""";
+                   cardinality(m.ticket_ids), m.closed_ticket_id, m.agent_id, m.created_at, m.undone_at
+            FROM conversation_moves m""";
 
     private ConversationMove require(UUID storeId, UUID moveId) {
         return jdbc.prepareStatement(SELECT + " WHERE m.store_id = ? AND m.id = ?", s -> {
             s.setObject(1, storeId);
             s.setObject(2, moveId);
             return list(s);
-        }).stream().findFirst().orElseThrow(() -> Problems.notFound("Merge or split"));
+        }).stream().findFirst().map(this::withTicketNumber).orElseThrow(() -> Problems.notFound("Merge or split"));
     }
 
-    private static List<ConversationMove> list(PreparedStatement s) throws SQLException {
-        List<ConversationMove> out = new ArrayList<>();
+    /** A move as stored, with the id of the ticket it closed (its number comes from the tickets feature). */
+    private record Stored(ConversationMove move, @Nullable UUID closedTicketId) {
+    }
+
+    private ConversationMove withTicketNumber(Stored s) {
+        Integer number = s.closedTicketId() == null ? null : tickets.numberOf(s.closedTicketId()).orElse(null);
+        ConversationMove m = s.move();
+        return new ConversationMove(m.id(), m.kind(), m.sourceId(), m.targetId(), m.messages(), m.notes(), m.drafts(), m.tickets(),
+                number, m.agentId(), m.createdAt(), m.undoneAt());
+    }
+
+    private static List<Stored> list(PreparedStatement s) throws SQLException {
+        List<Stored> out = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                Integer closed = rs.getObject(9) == null ? null : rs.getInt(9);
                 java.sql.Timestamp undone = rs.getTimestamp(12);
-                out.add(new ConversationMove(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
-                        rs.getObject(4, UUID.class), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), closed,
-                        rs.getObject(10, UUID.class), rs.getTimestamp(11).toInstant(), undone == null ? null : undone.toInstant()));
+                out.add(new Stored(new ConversationMove(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+                        rs.getObject(4, UUID.class), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), null,
+                        rs.getObject(10, UUID.class), rs.getTimestamp(11).toInstant(), undone == null ? null : undone.toInstant()),
+                        rs.getObject(9, UUID.class)));
             }
         }
         return out;
@@ -352,53 +340,10 @@ public class ConversationMoves {
         return "a conversation with " + name;
     }
 
-    /** Locks both conversation rows in id order (two moves on the same pair never deadlock). */
-    private void lock(UUID a, UUID b) {
-        jdbc.prepareStatement("SELECT id FROM conversations WHERE id IN (?, ?) ORDER BY id FOR UPDATE", s -> {
-            s.setObject(1, a);
-            s.setObject(2, b);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rs.getObject(1);
-                }
-            }
-            return null;
-        });
-    }
-
-    private List<UUID> ids(String sql, Object... params) {
-        return jdbc.prepareStatement(sql, s -> {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i] instanceof List<?> l ? s.getConnection().createArrayOf("uuid", l.toArray()) : params[i]);
-            }
-            List<UUID> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getObject(1, UUID.class));
-                }
-            }
-            return out;
-        });
-    }
-
-    /** Changes the conversation of the listed rows that are still in {@code from}. */
+    /** Moves the listed rows that are still in {@code from}: messages, notes and drafts, each through the feature owning it. */
     private void move(List<UUID> messageIds, List<UUID> noteIds, List<UUID> draftIds, UUID from, UUID to) {
-        update("UPDATE messages SET conversation_id = ? WHERE conversation_id = ? AND id = ANY(?)", to, from, messageIds);
-        update("UPDATE email_messages SET conversation_id = ? WHERE conversation_id = ? AND message_id = ANY(?)", to, from, messageIds);
-        update("UPDATE conversation_notes SET conversation_id = ? WHERE conversation_id = ? AND id = ANY(?)", to, from, noteIds);
-        update("UPDATE drafts SET conversation_id = ? WHERE conversation_id = ? AND id = ANY(?)", to, from, draftIds);
-    }
-
-    private void update(String sql, UUID to, UUID from, List<UUID> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        jdbc.prepareStatement(sql, s -> {
-            s.setObject(1, to);
-            s.setObject(2, from);
-            s.setArray(3, s.getConnection().createArrayOf("uuid", ids.toArray()));
-            return s.executeUpdate();
-        });
+        rows.move(messageIds, noteIds, from, to);
+        drafts.move(draftIds, from, to);
     }
 
     private UUID record(String kind, Conversation source, Conversation target, List<UUID> messages, List<UUID> notes, List<UUID> drafts,
@@ -426,19 +371,9 @@ public class ConversationMoves {
         return id;
     }
 
-    /** Recomputes what the inbox shows of both conversations from their rows, and tells search and analytics. */
+    /** Recomputes what the inbox shows of both conversations, and tells search and analytics. */
     private void refresh(UUID a, UUID b) {
-        jdbc.prepareStatement("""
-                UPDATE conversations c SET
-                  last_activity_at = coalesce((SELECT max(created_at) FROM messages WHERE conversation_id = c.id), c.created_at),
-                  first_message_at = (SELECT min(created_at) FROM messages WHERE conversation_id = c.id AND author = 'customer'),
-                  pending_drafts = (SELECT count(*) FROM drafts WHERE conversation_id = c.id AND status = 'pending')
-                WHERE c.id IN (?, ?)""", s -> {
-            s.setObject(1, a);
-            s.setObject(2, b);
-            return s.executeUpdate();
-        });
-        changed.publishEvent(new ConversationChanged(a));
-        changed.publishEvent(new ConversationChanged(b));
+        rows.refresh(a, drafts.pending(a));
+        rows.refresh(b, drafts.pending(b));
     }
 }

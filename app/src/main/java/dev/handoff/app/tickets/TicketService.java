@@ -69,6 +69,11 @@ public class TicketService {
         return tickets.findByConversationIdOrderByCreatedAt(conversationId);
     }
 
+    /** @return the number of a ticket by its id, if it still exists */
+    public Optional<Integer> numberOf(UUID ticketId) {
+        return tickets.findById(ticketId).map(Ticket::number);
+    }
+
     /** @return the numbers of the conversation's tickets, oldest first */
     public List<Integer> numbersFor(UUID conversationId) {
         return tickets.findByConversationIdOrderByCreatedAt(conversationId).stream().map(Ticket::number).toList();

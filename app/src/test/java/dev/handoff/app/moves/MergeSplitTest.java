@@ -122,6 +122,7 @@ class MergeSplitTest {
         String y = conversationOf(ana, "lamp from order 77");
         String z = conversationOf(bo, "gift cards");
         API.settled(store, y); // the lamp message escalates (damage, refund): Y has an open ticket
+        API.settled(store, x); // X's own turns (and any ticket they open) are done before its tickets are counted
         Api.await(() -> API.admin("GET", "/api/stores/" + store + "/tickets/of-conversation/" + y, null).body(), t -> t.size() == 1);
         int ticketsBefore = API.admin("GET", "/api/stores/" + store + "/tickets/of-conversation/" + x, null).body().size() + 1;
         java.util.Set<String> all = census(List.of()).keySet();
@@ -192,5 +193,62 @@ class MergeSplitTest {
         JsonNode history = API.admin("GET", "/api/stores/" + store + "/conversations/" + x + "/moves", null).body();
         assertEquals(2, history.size());
         history.forEach(h -> assertTrue(h.hasNonNull("undoneAt")));
+    }
+
+    /**
+     * Search and analytics follow a merge: the merged conversation's words find the conversation it was merged into (and
+     * never the pointer), analytics count one conversation fewer; after undo both are separate again.
+     */
+    @Test
+    void searchAndAnalyticsReflectAMergeAndItsUndo() {
+        JsonNode shop = API.admin("POST", "/api/stores", Map.of("name", "Merge Search Shop")).body();
+        String own = shop.get("id").asText();
+        String box = "msearch-" + UUID.randomUUID().toString().substring(0, 6) + "@shop.test";
+        mail.user(box, "pw-2");
+        assertEquals(201, API.admin("POST", "/api/stores/" + own + "/channels", mail.imapChannel(box, "pw-2")).status());
+        String eve = "eve-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        for (String[] e : List.of(new String[] {"Teapot question", "Is the porcelain teapot dishwasher safe?"},
+                new String[] {"Saucer colour", "Which glaze colours does the saucer come in?"})) {
+            mail.deliverRaw(box, ("From: " + eve + "\r\nTo: " + box + "\r\nSubject: " + e[0] + "\r\nMessage-ID: <" + UUID.randomUUID()
+                    + "@example.com>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + e[1] + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        String base = "/api/stores/" + own;
+        JsonNode rows = Api.await(() -> API.admin("GET", base + "/conversations?limit=10", null).body(), r -> r.size() == 2);
+        String teapot = null;
+        String saucer = null;
+        for (JsonNode c : rows) {
+            String text = API.conversation(own, c.get("id").asText()).get("messages").toString();
+            if (text.contains("teapot")) {
+                teapot = c.get("id").asText();
+            } else {
+                saucer = c.get("id").asText();
+            }
+        }
+        assertNotNull(teapot);
+        assertNotNull(saucer);
+        String t = teapot;
+        String u = saucer;
+        java.util.function.Function<String, List<String>> found = q -> {
+            List<String> ids = new ArrayList<>();
+            API.admin("GET", base + "/search?mode=keyword&q=" + q, null).body().get("results")
+                    .forEach(r -> ids.add(r.get("conversation").get("id").asText()));
+            return ids;
+        };
+        java.util.function.Supplier<Long> counted = () -> API.admin("GET", base + "/analytics", null).body().get("conversations").asLong();
+        Api.await(() -> found.apply("glaze"), ids -> ids.equals(List.of(u)));
+        Api.await(() -> found.apply("dishwasher"), ids -> ids.equals(List.of(t)));
+        assertEquals(2L, counted.get());
+
+        Api.Res merged = API.admin("POST", base + "/conversations/" + u + "/merge", Map.of("into", t));
+        assertEquals(200, merged.status(), merged.raw());
+        Api.await(() -> found.apply("glaze"), ids -> ids.equals(List.of(t)));
+        assertEquals(List.of(t), found.apply("dishwasher"));
+        assertEquals(1L, counted.get(), "analytics count the merged pair once");
+
+        assertEquals(200, API.admin("POST", base + "/conversation-moves/" + merged.body().get("id").asText() + "/undo", Map.of()).status());
+        Api.await(() -> found.apply("glaze"), ids -> ids.equals(List.of(u)));
+        assertEquals(List.of(t), found.apply("dishwasher"));
+        assertEquals(2L, counted.get());
     }
 }
