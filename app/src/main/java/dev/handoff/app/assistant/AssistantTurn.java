@@ -62,7 +62,10 @@ import java.util.regex.Pattern;
  *   <li>a message in a language other than English, with no language model configured, goes to a person
  *       (the FAQ and the intents are English: it is never answered from an unrelated English item); every
  *       handoff notice is written in the shopper's language ({@link Notices});</li>
- *   <li>an order-status request, or an order number/email the assistant asked for, runs the order lookup;</li>
+ *   <li>an order-status request, or an order number/email the assistant asked for, runs the order lookup —
+ *       unless only the learned classifier read order status, no order is named, the shopper does not speak
+ *       of their own order ("my", "I"), and the FAQ answers the message or offers close items (then it is
+ *       an FAQ question about delivery, not a lookup);</li>
  *   <li>after a "Did you mean …?" question, a choice (the item's question as the quick reply sends it, or
  *       its number) is answered with that item, and the message that led to the question is remembered as
  *       a phrasing of it;</li>
@@ -90,6 +93,8 @@ public class AssistantTurn {
     /** Greetings, thanks and acknowledgements: no answer needed, and not counted as unanswered. */
     private static final Pattern SMALL_TALK = Pattern.compile(
             "^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks?(?: you)?(?: so much| a lot)?|thx|ty|ok(?:ay)?|cool|great|perfect|got it|bye|goodbye|cheers)\\b[\\s!.,:)]*(?:there|again)?[\\s!.]*$");
+    /** The shopper speaks of their own order or purchase (WISMO is always about one's own order). */
+    private static final Pattern FIRST_PERSON = Pattern.compile("\\b(?:i|i'm|im|i've|ive|my|me|mine|we|our|us)\\b");
     static final String STATE_AWAITING_EMAIL = "awaiting_order_email:";
     /** After a high-stakes handoff without an order: the assistant asked once for the order number (and a photo). */
     static final String STATE_AWAITING_TICKET_DETAILS = "awaiting_ticket_details";
@@ -357,11 +362,24 @@ public class AssistantTurn {
         if (!settings.assistantMayAnswer(conversation.storeId())) {
             return;
         }
-        if (reading.orderStatus() || awaiting && !reference.isEmpty()) {
+        FaqDecision faq = null;
+        if (reading.orderStatus() && !reading.intents().orderStatusByRule() && reference.isEmpty() && !awaiting
+                && !FIRST_PERSON.matcher(text.toLowerCase(Locale.ROOT)).find()) {
+            // only the classifier says order status, no order is named and the shopper does not speak of
+            // their own ("information about the delivery period"): when the FAQ answers it or offers close
+            // items, it is an FAQ question about delivery, not a lookup
+            faq = decideFaq(conversation.storeId(), text, vector);
+            if (faq.outcome() == FaqDecision.Outcome.silent) {
+                orderStatus(conversation, reference, email);
+                return;
+            }
+        } else if (reading.orderStatus() || awaiting && !reference.isEmpty()) {
             orderStatus(conversation, reference, email);
             return;
         }
-        FaqDecision faq = decideFaq(conversation.storeId(), text, vector);
+        if (faq == null) {
+            faq = decideFaq(conversation.storeId(), text, vector);
+        }
         ModelAnswer written = modelAnswer(conversation, faq, advice, text, contact);
         if (written.message() != null) {
             replies.reply(conversation, written.message());

@@ -28,9 +28,11 @@ public class MessageIntents {
      *
      * @param signal      the escalation it carries, if any
      * @param orderStatus whether it asks where an order is (only when it carries no signal)
+     * @param orderStatusByRule whether a precise order-status rule said so (not only the classifier)
      * @param intent      the classifier's own reading (for logs and benchmarks)
      */
-    public record Reading(Optional<EscalationSignal> signal, boolean orderStatus, IntentClassifier.Intent intent) {
+    public record Reading(Optional<EscalationSignal> signal, boolean orderStatus, boolean orderStatusByRule,
+                          IntentClassifier.Intent intent) {
     }
 
     /**
@@ -45,7 +47,8 @@ public class MessageIntents {
         // "talk to a person, the sweater arrived torn": the high-stakes reading decides the ticket's priority
         Optional<EscalationSignal> signal = rule.isPresent() && !(learned.isPresent() && learned.get().highStakes() && !rule.get().highStakes())
                 ? rule : learned.or(() -> rule);
-        boolean orderStatus = signal.isEmpty() && (OrderStatusIntent.ruleMatches(text) || "order_status".equals(intent.label()));
-        return new Reading(signal, orderStatus, intent);
+        boolean byRule = signal.isEmpty() && OrderStatusIntent.ruleMatches(text);
+        boolean orderStatus = byRule || signal.isEmpty() && "order_status".equals(intent.label());
+        return new Reading(signal, orderStatus, byRule, intent);
     }
 }

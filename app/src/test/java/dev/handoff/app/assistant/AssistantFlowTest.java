@@ -151,6 +151,25 @@ class AssistantFlowTest {
     }
 
     @Test
+    void aQuestionAboutDeliveryTimesIsAnsweredFromTheFaqNotAsAnOrderLookup() {
+        Api.Visitor v = api.startConversation("demo", null, null);
+        api.say(v, "information about the delivery period");
+        JsonNode reply = assistantReplies(api.settled(store, v.conversationId())).get(0);
+        // the shipping-times item answers, or is offered among close items ("Did you mean …?")
+        assertTrue(reply.get("source").asText().equals("faq") && reply.get("text").asText().contains("business days")
+                || reply.get("source").asText().equals("clarify") && reply.get("text").asText().contains("How long does shipping take?"),
+                reply.toString());
+        // a classifier-only reading with no FAQ answer is still an order lookup
+        assertEquals("order_status", firstReplySource("hey, any news on when my stuff turns up? ordered ages ago"));
+    }
+
+    private static String firstReplySource(String text) {
+        Api.Visitor v = api.startConversation("demo", null, null);
+        api.say(v, text);
+        return assistantReplies(api.settled(store, v.conversationId())).get(0).get("source").asText();
+    }
+
+    @Test
     void noGroundedAnswerMeansSilenceAndTwiceMeansATicket() {
         Api.Visitor v = api.startConversation("demo", null, null);
         api.say(v, "what is the capital of peru");
