@@ -182,7 +182,7 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
         h("p", {}, `${o.cancelledAt ? "Cancelled" : statusLabel(o.fulfillmentStatus ?? "unfulfilled")} · ${statusLabel(o.financialStatus) || "–"} · ${o.totalPrice} ${o.currency}`),
         h("ul", {}, ...o.items.map((i) => h("li", {}, `${i.quantity} × ${i.title}${i.variantTitle ? ` (${i.variantTitle})` : ""}`))),
         ...o.shipments.map((s) => h("p", { class: "tracking" }, `${s.carrier ?? "Carrier"}: ${statusLabel(s.shipmentStatus ?? s.status)} `,
-          ...s.trackingNumbers.map((n, i) => s.trackingUrls[i] ? h("a", { href: s.trackingUrls[i], target: "_blank", rel: "noopener" }, n) : n))));
+          ...s.trackingNumbers.map((n, i) => s.trackingUrls[i] && /^https?:\/\//i.test(s.trackingUrls[i]) ? h("a", { href: s.trackingUrls[i], target: "_blank", rel: "noopener" }, n) : n))));
     } catch (e) {
       orderBox.replaceChildren(h("h3", {}, `Order ${orderLabel(number)}`), h("p", { class: "muted" }, (e as Error).message));
     }

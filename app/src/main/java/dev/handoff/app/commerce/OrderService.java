@@ -84,7 +84,7 @@ public class OrderService implements OrderSource {
     /** @return whether the order was new */
     private boolean store(UUID storeId, JsonNode node) {
         ShopifyOrder parsed = ShopifyOrder.parse(node);
-        String raw = write(node);
+        String raw = withoutUnsafeTrackingUrls(node);
         Instant now = clock.instant();
         JsonNode id = node.get("id");
         String externalId = id == null || id.isNull() ? null : id.isNumber() ? String.valueOf(id.getLongValue()) : id.coerceStringValue();
@@ -182,6 +182,29 @@ public class OrderService implements OrderSource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * @return the order as JSON with every fulfillment's {@code tracking_url} / {@code tracking_urls} that is not an
+     *         absolute {@code http(s)} URL removed ({@code javascript:}, {@code data:}, relative…), so nothing stored can
+     *         become a script link in the dashboard, the widget or a canned response
+     */
+    private String withoutUnsafeTrackingUrls(JsonNode node) {
+        Map<String, Object> order = readMap(write(node));
+        if (order.get("fulfillments") instanceof List<?> fulfillments) {
+            for (Object f : fulfillments) {
+                if (f instanceof Map<?, ?> m) {
+                    @SuppressWarnings("unchecked") Map<String, Object> fulfillment = (Map<String, Object>) m;
+                    if (fulfillment.containsKey("tracking_url") && !(fulfillment.get("tracking_url") instanceof String u && ShopifyOrder.isWebUrl(u))) {
+                        fulfillment.remove("tracking_url");
+                    }
+                    if (fulfillment.get("tracking_urls") instanceof List<?> urls) {
+                        fulfillment.put("tracking_urls", urls.stream().filter(u -> u instanceof String s && ShopifyOrder.isWebUrl(s)).toList());
+                    }
+                }
+            }
+        }
+        return write(order);
     }
 
     private Map<String, Object> readMap(String raw) {

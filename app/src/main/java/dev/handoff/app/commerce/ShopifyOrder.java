@@ -76,8 +76,8 @@ public record ShopifyOrder(String name, String orderNumber, @Nullable String ema
             Set<String> urls = new LinkedHashSet<>();
             addIfPresent(numbers, text(f, "tracking_number"));
             array(f, "tracking_numbers").forEach(n -> addIfPresent(numbers, n.isString() ? n.getStringValue() : null));
-            addIfPresent(urls, text(f, "tracking_url"));
-            array(f, "tracking_urls").forEach(n -> addIfPresent(urls, n.isString() ? n.getStringValue() : null));
+            addIfWebUrl(urls, text(f, "tracking_url"));
+            array(f, "tracking_urls").forEach(n -> addIfWebUrl(urls, n.isString() ? n.getStringValue() : null));
             shipments.add(new Shipment(text(f, "status"), text(f, "tracking_company"), List.copyOf(numbers), List.copyOf(urls),
                     text(f, "shipment_status"), time(f, "created_at")));
         }
@@ -106,6 +106,26 @@ public record ShopifyOrder(String name, String orderNumber, @Nullable String ema
         }
         String amount = new BigDecimal(totalPrice).setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
         return currency == null ? amount : amount + " " + currency;
+    }
+
+    private static void addIfWebUrl(Set<String> set, String v) {
+        if (v != null && isWebUrl(v)) {
+            set.add(v.strip());
+        }
+    }
+
+    /**
+     * @return whether {@code url} is an absolute {@code http} or {@code https} URL with a host (RFC 3986 syntax);
+     *         {@code javascript:}, {@code data:}, relative and unparsable URLs are not
+     */
+    public static boolean isWebUrl(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url.strip());
+            String scheme = uri.getScheme();
+            return scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private static void addIfPresent(Set<String> set, String v) {

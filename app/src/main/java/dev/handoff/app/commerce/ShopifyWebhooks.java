@@ -24,7 +24,8 @@ import java.util.UUID;
 /**
  * Shopify webhooks (shopify.dev/docs/apps/build/webhooks): each delivery is verified with
  * {@code X-Shopify-Hmac-Sha256} (base64 HMAC-SHA256 of the raw body with the app's API secret,
- * compared in constant time), recorded by {@code X-Shopify-Webhook-Id} so a redelivery is applied
+ * compared in constant time), recorded by {@code X-Shopify-Webhook-Id} and by a SHA-256 digest of topic and body
+ * (for a copy without the header, or resent under another id) so a redelivery is applied
  * once, and applied in one transaction:
  * <ul>
  *   <li>{@code orders/create}, {@code orders/updated}: the order (REST shape) replaces its local copy;</li>
@@ -78,8 +79,10 @@ class ShopifyWebhooks {
             throw Problems.unauthorized("Webhook signature does not match");
         }
         UUID storeId = shop.connection().storeId();
-        String id = webhookId == null || webhookId.isBlank() ? UUID.nameUUIDFromBytes(body).toString() : webhookId;
-        if (repository.recordDelivery(id, storeId, topic, clock.instant()) == 0) {
+        // a redelivery carries the same X-Shopify-Webhook-Id; a copy without it (or resent under a new id) the same bytes
+        boolean newId = webhookId == null || webhookId.isBlank() || repository.recordDelivery(webhookId, storeId, topic, clock.instant()) == 1;
+        boolean newBody = repository.recordDelivery(digest(storeId, topic, body), storeId, topic, clock.instant()) == 1;
+        if (!newId || !newBody) {
             return new Outcome(false, topic);
         }
         JsonNode payload;
@@ -129,6 +132,17 @@ class ShopifyWebhooks {
                 connections.disconnect(storeId);
             }
             default -> LOG.info("Shopify webhook {} ignored", topic);
+        }
+    }
+
+    /** @return the delivery key of a body: {@code sha256:<store>:<hex SHA-256 of topic, newline, body>} */
+    private static String digest(UUID storeId, String topic, byte[] body) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update((topic + "\n").getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + storeId + ":" + java.util.HexFormat.of().formatHex(sha.digest(body));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -131,6 +131,74 @@ class ShopifyTest {
         }
     }
 
+    /** Shopify's webhook without the id header: the body itself identifies the delivery. */
+    private static Api.Res unnamedWebhook(String topic, Object payload) {
+        String body = Api.json(payload);
+        return API.send("POST", "/api/shopify/webhooks", body, "X-Shopify-Topic", topic, "X-Shopify-Shop-Domain", shop,
+                "X-Shopify-Hmac-Sha256", hmac(secret, body), "X-Shopify-API-Version", "2025-01");
+    }
+
+    private static Map<String, Object> order7001(String financialStatus, Object trackingUrls, Object trackingUrl) {
+        Map<String, Object> fulfillment = new java.util.HashMap<>(Map.of("id", 7001001, "status", "success", "created_at", "2026-11-21T09:00:00Z",
+                "tracking_company", "DHL", "tracking_numbers", List.of("JD0001", "JD0002", "JD0003"), "tracking_urls", trackingUrls));
+        fulfillment.put("tracking_url", trackingUrl);
+        return Map.of("id", 820982911946157001L, "name", "#7001", "order_number", 7001, "email", "cara@example.com",
+                "created_at", "2026-11-20T10:00:00Z", "financial_status", financialStatus, "total_price", "12.00", "currency", "EUR",
+                "line_items", List.of(Map.of("title", "Mug", "quantity", 1, "price", "12.00")), "fulfillments", List.of(fulfillment));
+    }
+
+    @Test
+    void aWebhookDeliveredTwiceIsAppliedOnceWithOrWithoutItsId() {
+        ShopifyStub.shared().down(token, true); // answers from the local copy only
+        try {
+            Map<String, Object> paid = order7001("paid", List.of(), "https://track.example/JD0001");
+            Map<String, Object> refunded = order7001("refunded", List.of(), "https://track.example/JD0001");
+            assertFalse(unnamedWebhook("orders/updated", paid).body().get("duplicate").asBoolean());
+            assertFalse(unnamedWebhook("orders/updated", refunded).body().get("duplicate").asBoolean());
+            assertTrue(unnamedWebhook("orders/updated", paid).body().get("duplicate").asBoolean(), "the same body again, no id");
+            assertTrue(webhook("orders/updated", paid, "w-" + UUID.randomUUID(), secret).body().get("duplicate").asBoolean(),
+                    "the same body under a new id");
+            assertEquals("refunded", API.admin("GET", "/api/stores/" + store + "/orders/7001", null).body().get("financialStatus").asText(),
+                    "the earlier state was not applied again");
+            String id = "w-" + UUID.randomUUID();
+            Map<String, Object> partly = order7001("partially_refunded", List.of(), "https://track.example/JD0001");
+            assertFalse(webhook("orders/updated", partly, id, secret).body().get("duplicate").asBoolean());
+            assertTrue(webhook("orders/updated", order7001("voided", List.of(), null), id, secret).body().get("duplicate").asBoolean(),
+                    "the same id is one delivery");
+            assertEquals("partially_refunded", API.admin("GET", "/api/stores/" + store + "/orders/7001", null).body().get("financialStatus").asText());
+        } finally {
+            ShopifyStub.shared().down(token, false);
+        }
+    }
+
+    @Test
+    void onlyWebTrackingUrlsAreStoredOrShown() {
+        ShopifyStub.shared().down(token, true);
+        try {
+            Map<String, Object> hostile = order7001("pending",
+                    List.of("javascript:alert(document.cookie)", "https://track.example/JD0002", " JaVaScRiPt:alert(1)", "data:text/html,<b>x</b>", "/relative"),
+                    "vbscript:msgbox(1)");
+            Api.Res r = webhook("orders/updated", hostile, "w-" + UUID.randomUUID(), secret);
+            assertEquals(200, r.status(), r.raw());
+            JsonNode shown = API.admin("GET", "/api/stores/" + store + "/orders/7001", null).body();
+            assertEquals("[\"https://track.example/JD0002\"]", shown.get("shipments").get(0).get("trackingUrls").toString(), shown.toString());
+            @SuppressWarnings("unchecked")
+            TransactionOperations<Connection> tx = API.app().context().getBean(TransactionOperations.class);
+            String raw = tx.executeRead(st -> API.app().context().getBean(JdbcOperations.class).prepareStatement(
+                    "SELECT raw_json FROM orders WHERE store_id = ? AND order_number = '7001'", ps -> {
+                        ps.setObject(1, UUID.fromString(store));
+                        try (var rs = ps.executeQuery()) {
+                            rs.next();
+                            return rs.getString(1);
+                        }
+                    }));
+            assertTrue(raw.contains("https://track.example/JD0002"), raw);
+            assertFalse(raw.toLowerCase().contains("script:") || raw.contains("data:text") || raw.contains("/relative"), "never stored: " + raw);
+        } finally {
+            ShopifyStub.shared().down(token, false);
+        }
+    }
+
     @Test
     void theAssistantAnswersOrderStatusFromShopify() {
         Api.Visitor v = API.startConversation(widgetKey(), "Ana", "ana@example.com");
