@@ -78,7 +78,8 @@ export interface ItemQuality { itemId: string; question: string; answers: number
 export interface ItemReview { itemId: string; question: string; ratedDown: number; followedByPerson: number; cases: { conversationId: string; question: string; reason: string; at: string }[] }
 export interface Cost {
   modelConfigured: boolean; inputTokens: number; outputTokens: number; cost: number; conversations: number; assistantHandled: number;
-  tokensPerConversation: number | null; costPerConversation: number | null; costPerAssistantHandled: number | null;
+  tokensPerConversation: number | null; costPerConversation: number | null; costPerConversationMedian: number | null;
+  costPerConversationP90: number | null; tokensPerAssistantHandled: number | null; costPerAssistantHandled: number | null;
   pricePer1kInputTokens: number; pricePer1kOutputTokens: number; anchors: { name: string; perResolution: number }[];
 }
 export interface Outcome {

@@ -52,7 +52,9 @@ export async function costPanel(storeId: string): Promise<HTMLElement> {
   return h("div", {}, h("h3", {}, "What the assistant costs (30 days)"),
     h("p", {}, c.modelConfigured ? `${(c.inputTokens + c.outputTokens).toLocaleString()} tokens, ${usd(c.cost)} in total` : "No language model: answers are extractive, at no cost."),
     h("dl", { class: "cost" },
-      h("dt", {}, "Per conversation"), h("dd", { id: "cost-per-conversation" }, usd(c.costPerConversation ?? (c.modelConfigured ? null : 0))),
+      h("dt", {}, "Per conversation (its own calls, mean)"), h("dd", { id: "cost-per-conversation" }, usd(c.costPerConversation ?? (c.modelConfigured ? null : 0))),
+      ...(c.modelConfigured && c.costPerConversationMedian !== null ? [h("dt", {}, "Median, 90th percentile"),
+        h("dd", {}, `${usd(c.costPerConversationMedian)}, ${usd(c.costPerConversationP90)}`)] : []),
       h("dt", {}, "Per conversation the assistant handled alone"), h("dd", {}, usd(c.costPerAssistantHandled ?? (c.modelConfigured ? null : 0))),
       ...c.anchors.flatMap((a) => [h("dt", { class: "muted" }, a.name), h("dd", { class: "muted" }, `${usd(a.perResolution)} per resolution`)])),
     h("p", { class: "muted" }, `Priced at $${c.pricePer1kInputTokens}/1k input and $${c.pricePer1kOutputTokens}/1k output tokens.`));

@@ -132,13 +132,13 @@ public class AssistantModel {
     }
 
     /** Decides whether the customer's last message needs a person. */
-    Optional<Decision> decide(UUID storeId, String storeName, List<ModelPrompts.Turn> earlier, String customerText) {
+    Optional<Decision> decide(UUID storeId, @Nullable UUID conversationId, String storeName, List<ModelPrompts.Turn> earlier, String customerText) {
         JsonObjectSchema schema = JsonObjectSchema.builder()
                 .addBooleanProperty("escalate")
                 .addEnumProperty("reason", REASONS)
                 .addEnumProperty("category", CATEGORIES)
                 .required("escalate", "reason", "category").additionalProperties(false).build();
-        return call(storeId, "decision", ModelPrompts.decisionSystem(storeName), ModelPrompts.userMessage(earlier, customerText), schema, Decision.class)
+        return call(storeId, conversationId, "decision", ModelPrompts.decisionSystem(storeName), ModelPrompts.userMessage(earlier, customerText), schema, Decision.class)
                 .filter(d -> REASONS.contains(d.reason()) && CATEGORIES.contains(d.category()));
     }
 
@@ -146,35 +146,35 @@ public class AssistantModel {
      * One structured call on the plausible FAQ items: answer from {@code sources} only, ask which item the
      * shopper means, or decline. Empty when the call fails or answers outside the schema.
      */
-    Optional<Reply> reply(UUID storeId, String storeName, List<ModelPrompts.Source> sources, List<ModelPrompts.Turn> earlier,
+    Optional<Reply> reply(UUID storeId, @Nullable UUID conversationId, String storeName, List<ModelPrompts.Source> sources, List<ModelPrompts.Turn> earlier,
                           String customerText) {
         JsonObjectSchema schema = JsonObjectSchema.builder()
                 .addEnumProperty("action", ACTIONS)
                 .addStringProperty("answer")
                 .addProperty("cited_item_ids", JsonArraySchema.builder().items(new JsonStringSchema()).build())
                 .required("action", "answer", "cited_item_ids").additionalProperties(false).build();
-        return call(storeId, "answer", ModelPrompts.answerSystem(storeName, sources), ModelPrompts.userMessage(earlier, customerText),
+        return call(storeId, conversationId, "answer", ModelPrompts.answerSystem(storeName, sources), ModelPrompts.userMessage(earlier, customerText),
                 schema, Reply.class).filter(r -> ACTIONS.contains(r.action()) && r.citedItemIds() != null);
     }
 
     /** Summarises a conversation for the team; {@code occasion} is e.g. "now that it is escalated". */
-    Optional<String> summarize(UUID storeId, String storeName, String occasion, List<ModelPrompts.Turn> thread) {
+    Optional<String> summarize(UUID storeId, @Nullable UUID conversationId, String storeName, String occasion, List<ModelPrompts.Turn> thread) {
         JsonObjectSchema schema = JsonObjectSchema.builder()
                 .addStringProperty("asked").addStringProperty("checked").addStringProperty("resolved").addStringProperty("follow_up")
                 .required("asked", "checked", "resolved", "follow_up").additionalProperties(false).build();
         List<ModelPrompts.Turn> earlier = thread.isEmpty() ? thread : thread.subList(0, thread.size() - 1);
         String last = thread.isEmpty() ? "" : thread.get(thread.size() - 1).author() + ": " + thread.get(thread.size() - 1).text();
-        return call(storeId, "summary", ModelPrompts.summarySystem(storeName, occasion), ModelPrompts.userMessage(earlier, last), schema,
+        return call(storeId, conversationId, "summary", ModelPrompts.summarySystem(storeName, occasion), ModelPrompts.userMessage(earlier, last), schema,
                 Summary.class).map(Summary::text);
     }
 
     /** Three replies an agent could send next. */
-    Optional<List<String>> suggestReplies(UUID storeId, String storeName, List<ModelPrompts.Source> sources, List<ModelPrompts.Turn> earlier,
+    Optional<List<String>> suggestReplies(UUID storeId, @Nullable UUID conversationId, String storeName, List<ModelPrompts.Source> sources, List<ModelPrompts.Turn> earlier,
                                           String lastCustomerText) {
         JsonObjectSchema schema = JsonObjectSchema.builder()
                 .addProperty("replies", JsonArraySchema.builder().items(new JsonStringSchema()).build())
                 .required("replies").additionalProperties(false).build();
-        return call(storeId, "suggestions", ModelPrompts.suggestionsSystem(storeName, sources), ModelPrompts.userMessage(earlier, lastCustomerText),
+        return call(storeId, conversationId, "suggestions", ModelPrompts.suggestionsSystem(storeName, sources), ModelPrompts.userMessage(earlier, lastCustomerText),
                 schema, Suggestions.class).map(Suggestions::replies).filter(r -> !r.isEmpty())
                 .map(r -> r.stream().filter(s -> s != null && !s.isBlank()).limit(3).toList());
     }
@@ -202,11 +202,12 @@ public class AssistantModel {
                 + "(names, order numbers, emails). Two to four sentences.";
         StringBuilder user = new StringBuilder("FAQ question: ").append(ModelPrompts.escape(question)).append('\n');
         agentReplies.stream().limit(10).forEach(r -> user.append("<agent_reply>").append(ModelPrompts.escape(r)).append("</agent_reply>\n"));
-        return call(storeId, "faq_draft", system, user.toString(), schema, DraftAnswer.class).map(DraftAnswer::answer)
+        return call(storeId, null, "faq_draft", system, user.toString(), schema, DraftAnswer.class).map(DraftAnswer::answer)
                 .filter(a -> a != null && !a.isBlank()).map(String::strip);
     }
 
-    private <T> Optional<T> call(UUID storeId, String name, String system, String user, JsonObjectSchema schema, Class<T> type) {
+    /** One call; its tokens count for the store's day and, with {@code conversationId}, for that conversation. */
+    private <T> Optional<T> call(UUID storeId, @Nullable UUID conversationId, String name, String system, String user, JsonObjectSchema schema, Class<T> type) {
         if (chat == null) {
             return Optional.empty();
         }
@@ -224,12 +225,12 @@ public class AssistantModel {
         try {
             response = chat.chat(request);
         } catch (RuntimeException e) {
-            usage.add(storeId, day, 0, 0, true);
+            usage.add(storeId, conversationId, day, 0, 0, true);
             LOG.warn("Language model call '{}' failed, offline path instead: {}", name, e.getMessage());
             return Optional.empty();
         }
         TokenUsage tokens = response.tokenUsage();
-        usage.add(storeId, day, tokens == null || tokens.inputTokenCount() == null ? 0 : tokens.inputTokenCount(),
+        usage.add(storeId, conversationId, day, tokens == null || tokens.inputTokenCount() == null ? 0 : tokens.inputTokenCount(),
                 tokens == null || tokens.outputTokenCount() == null ? 0 : tokens.outputTokenCount(), false);
         try {
             return Optional.ofNullable(json.readValue(response.aiMessage().text(), type));

@@ -259,7 +259,7 @@ public class AssistantTurn {
         // an offline signal decides the escalation; the model is still asked when that signal knows the
         // reason but not the topic (category "general"), so the ticket is filed where it belongs
         Optional<AssistantModel.Decision> decision = reading.signal().filter(s -> !GENERAL.equals(s.category())).isPresent()
-                ? Optional.empty() : model.decide(conversation.storeId(), store, turns(earlier), text);
+                ? Optional.empty() : model.decide(conversation.storeId(), conversation.id(), store, turns(earlier), text);
         boolean escalates = decision.map(d -> d.escalate() && !"none".equals(d.reason())).orElse(false);
         if (escalates || reading.orderStatus()
                 || !transactions.executeRead(status -> settings.assistantMayAnswer(conversation.storeId()))) {
@@ -271,7 +271,7 @@ public class AssistantTurn {
             return new Advice(vector, decision, List.of(), Optional.empty());
         }
         return new Advice(vector, decision, sources.stream().map(ModelPrompts.Source::id).toList(),
-                model.reply(conversation.storeId(), store, sources, turns(earlier), text));
+                model.reply(conversation.storeId(), conversation.id(), store, sources, turns(earlier), text));
     }
 
     /** What {@link #advise} reads, in one read-only transaction. */

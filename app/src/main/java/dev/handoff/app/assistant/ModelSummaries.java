@@ -88,7 +88,7 @@ public class ModelSummaries {
             return;
         }
         String occasion = kind == Kind.escalation ? "now that it is escalated to the team" : "now that it is resolved";
-        model.summarize(c.storeId(), store, occasion, thread).ifPresent(summary -> transactions.executeWrite(status -> {
+        model.summarize(c.storeId(), c.id(), store, occasion, thread).ifPresent(summary -> transactions.executeWrite(status -> {
             notes.addNote(c, null, kind + "_summary", summary);
             if (kind == Kind.escalation) {
                 tickets.updateOpenSummary(c.id(), summary);

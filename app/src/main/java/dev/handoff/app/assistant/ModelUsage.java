@@ -2,6 +2,7 @@ package dev.handoff.app.assistant;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -9,7 +10,10 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** Language-model tokens, calls and failures per store and UTC day (table {@code model_usage}). */
+/**
+ * Language-model tokens, calls and failures per store and UTC day (table {@code model_usage}), and tokens
+ * and calls per conversation for the calls made for one (table {@code conversation_model_usage}).
+ */
 @Singleton
 class ModelUsage {
 
@@ -21,9 +25,33 @@ class ModelUsage {
         this.transactions = transactions;
     }
 
-    /** Adds to the day's totals (in the caller's transaction, or a new one). */
-    void add(UUID storeId, LocalDate day, long inputTokens, long outputTokens, boolean failed) {
-        transactions.executeWrite(status -> jdbc.prepareStatement("""
+    /**
+     * Adds to the day's totals and, when the call was made for a conversation, to the conversation's (in the
+     * caller's transaction, or a new one).
+     */
+    void add(UUID storeId, @Nullable UUID conversationId, LocalDate day, long inputTokens, long outputTokens, boolean failed) {
+        transactions.executeWrite(status -> {
+            addToDay(storeId, day, inputTokens, outputTokens, failed);
+            if (conversationId != null) {
+                jdbc.prepareStatement("""
+                        INSERT INTO conversation_model_usage (conversation_id, store_id, input_tokens, output_tokens, calls, updated_at)
+                        SELECT id, store_id, ?, ?, 1, now() FROM conversations WHERE id = ? AND store_id = ?
+                        ON CONFLICT (conversation_id) DO UPDATE SET input_tokens = conversation_model_usage.input_tokens + EXCLUDED.input_tokens,
+                          output_tokens = conversation_model_usage.output_tokens + EXCLUDED.output_tokens,
+                          calls = conversation_model_usage.calls + 1, updated_at = now()""", s -> {
+                    s.setLong(1, inputTokens);
+                    s.setLong(2, outputTokens);
+                    s.setObject(3, conversationId);
+                    s.setObject(4, storeId);
+                    return s.executeUpdate();
+                });
+            }
+            return null;
+        });
+    }
+
+    private void addToDay(UUID storeId, LocalDate day, long inputTokens, long outputTokens, boolean failed) {
+        jdbc.prepareStatement("""
                 INSERT INTO model_usage (store_id, day, input_tokens, output_tokens, calls, failures) VALUES (?, ?, ?, ?, 1, ?)
                 ON CONFLICT (store_id, day) DO UPDATE SET input_tokens = model_usage.input_tokens + EXCLUDED.input_tokens,
                   output_tokens = model_usage.output_tokens + EXCLUDED.output_tokens, calls = model_usage.calls + 1,
@@ -34,7 +62,7 @@ class ModelUsage {
             s.setLong(4, outputTokens);
             s.setInt(5, failed ? 1 : 0);
             return s.executeUpdate();
-        }));
+        });
     }
 
     /** @return the day's totals (zeros when there were no calls) */

@@ -53,7 +53,7 @@ class SuggestedReplies {
         List<ModelPrompts.Turn> earlier = recent.stream().filter(m -> !m.id().equals(lastCustomer.get().id()))
                 .map(m -> new ModelPrompts.Turn(m.author().name(), m.bodyText())).toList();
         String store = stores.nameOf(storeId);
-        return model.suggestReplies(storeId, store, sources, earlier, text)
+        return model.suggestReplies(storeId, c.id(), store, sources, earlier, text)
                 .map(r -> new Result("model", r))
                 .orElseGet(() -> new Result("knowledge_base", matches.stream().map(m -> m.item().answer()).distinct().toList()));
     }

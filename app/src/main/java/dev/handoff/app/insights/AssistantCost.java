@@ -25,9 +25,13 @@ import java.util.UUID;
  * whole UTC days: from the day of {@code from} to the day before {@code to}'s, or {@code to}'s day
  * when {@code to} is not midnight), priced at {@code handoff.llm.price-per-1k-input-tokens} and
  * {@code handoff.llm.price-per-1k-output-tokens} (USD; defaults are gpt-4o-mini's list prices,
- * $0.15 and $0.60 per million). Conversations are those created in the period; assistant-handled ones
- * are resolved with no agent message. Without a model, everything is zero. Model usage is not recorded
- * per conversation, so per-conversation figures are the period's totals divided by the count.
+ * $0.15 and $0.60 per million): the period's spend. Per conversation, each conversation's own calls count
+ * (the decision, answer, summary and suggested-reply calls made for it, {@code conversation_model_usage},
+ * whenever they were made): the conversations are those created in the period, assistant-handled ones are
+ * resolved with no agent message, and each figure is over that conversation's own tokens (mean, median and
+ * 90th percentile per conversation; mean per assistant-handled conversation, the number to hold against a
+ * hosted helpdesk's price per resolution). Calls made for no conversation (drafted FAQ answers) are in the
+ * period's spend only. Without a model, everything is zero.
  */
 @Singleton
 public class AssistantCost {
@@ -67,24 +71,28 @@ public class AssistantCost {
     /**
      * The period's cost.
      *
-     * @param modelConfigured             whether a language model is configured
-     * @param inputTokens                 prompt tokens in the period
-     * @param outputTokens                completion tokens in the period
-     * @param pricePer1kInputTokens       USD
-     * @param pricePer1kOutputTokens      USD
-     * @param cost                        USD in the period
-     * @param conversations               conversations created in the period
-     * @param assistantHandled            of them, resolved with no agent message
-     * @param tokensPerConversation       mean tokens per conversation, or {@code null} without conversations
-     * @param costPerConversation         USD, or {@code null} without conversations
-     * @param costPerAssistantHandled     USD per assistant-handled conversation (the whole cost over them), or {@code null} without any
-     * @param anchors                     hosted helpdesks' per-resolution prices
+     * @param modelConfigured              whether a language model is configured
+     * @param inputTokens                  prompt tokens in the period (every call, per UTC day)
+     * @param outputTokens                 completion tokens in the period
+     * @param pricePer1kInputTokens        USD
+     * @param pricePer1kOutputTokens       USD
+     * @param cost                         USD spent in the period (every call)
+     * @param conversations                conversations created in the period
+     * @param assistantHandled             of them, resolved with no agent message
+     * @param tokensPerConversation        mean of each conversation's own tokens, or {@code null} without conversations
+     * @param costPerConversation          mean of each conversation's own cost (USD), or {@code null} without conversations
+     * @param costPerConversationMedian    median of the conversations' own costs, or {@code null}
+     * @param costPerConversationP90       90th percentile (linear interpolation) of the conversations' own costs, or {@code null}
+     * @param tokensPerAssistantHandled    mean of the assistant-handled conversations' own tokens, or {@code null} without any
+     * @param costPerAssistantHandled      mean of the assistant-handled conversations' own cost (USD), or {@code null} without any
+     * @param anchors                      hosted helpdesks' per-resolution prices
      */
     @Serdeable
     public record Cost(Instant from, Instant to, boolean modelConfigured, long inputTokens, long outputTokens, double pricePer1kInputTokens,
                        double pricePer1kOutputTokens, double cost, long conversations, long assistantHandled,
                        @Nullable Double tokensPerConversation, @Nullable Double costPerConversation,
-                       @Nullable Double costPerAssistantHandled, List<Anchor> anchors) {
+                       @Nullable Double costPerConversationMedian, @Nullable Double costPerConversationP90,
+                       @Nullable Double tokensPerAssistantHandled, @Nullable Double costPerAssistantHandled, List<Anchor> anchors) {
     }
 
     /** @return the cost of [from, to) */
@@ -108,25 +116,33 @@ public class AssistantCost {
                     out = r.getLong(2);
                 }
             }
-            long conversations;
-            long handled;
             try (PreparedStatement s = c.prepareStatement("""
-                    SELECT count(*), count(*) FILTER (WHERE c.status = 'resolved' AND NOT EXISTS (
-                      SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.author = 'agent'))
-                    FROM conversations c WHERE c.store_id = ? AND c.created_at >= ? AND c.created_at < ?""")) {
-                s.setObject(1, storeId);
-                s.setTimestamp(2, Timestamp.from(from));
-                s.setTimestamp(3, Timestamp.from(to));
+                    SELECT count(*), count(*) FILTER (WHERE handled),
+                           avg(tokens), avg(cost), percentile_cont(0.5) WITHIN GROUP (ORDER BY cost),
+                           percentile_cont(0.9) WITHIN GROUP (ORDER BY cost), avg(tokens) FILTER (WHERE handled), avg(cost) FILTER (WHERE handled)
+                    FROM (SELECT c.status = 'resolved' AND NOT EXISTS (
+                                   SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.author = 'agent') AS handled,
+                                 coalesce(u.input_tokens, 0) + coalesce(u.output_tokens, 0) AS tokens,
+                                 coalesce(u.input_tokens, 0) / 1000.0 * ? + coalesce(u.output_tokens, 0) / 1000.0 * ? AS cost
+                          FROM conversations c LEFT JOIN conversation_model_usage u ON u.conversation_id = c.id
+                          WHERE c.store_id = ? AND c.created_at >= ? AND c.created_at < ?) x""")) {
+                s.setDouble(1, inputPer1k);
+                s.setDouble(2, outputPer1k);
+                s.setObject(3, storeId);
+                s.setTimestamp(4, Timestamp.from(from));
+                s.setTimestamp(5, Timestamp.from(to));
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
-                    conversations = r.getLong(1);
-                    handled = r.getLong(2);
+                    double cost = in / 1000.0 * inputPer1k + out / 1000.0 * outputPer1k;
+                    return new Cost(from, to, model.configured(), in, out, inputPer1k, outputPer1k, cost, r.getLong(1), r.getLong(2),
+                            number(r, 3), number(r, 4), number(r, 5), number(r, 6), number(r, 7), number(r, 8), ANCHORS);
                 }
             }
-            double cost = in / 1000.0 * inputPer1k + out / 1000.0 * outputPer1k;
-            return new Cost(from, to, model.configured(), in, out, inputPer1k, outputPer1k, cost, conversations, handled,
-                    conversations == 0 ? null : (in + out) / (double) conversations, conversations == 0 ? null : cost / conversations,
-                    handled == 0 ? null : cost / handled, ANCHORS);
         }));
+    }
+
+    private static Double number(ResultSet r, int column) throws java.sql.SQLException {
+        double v = r.getDouble(column);
+        return r.wasNull() ? null : v;
     }
 }

@@ -251,4 +251,58 @@ class LanguageModelTest {
         assertEquals("resolution_summary", detail.get("notes").get(0).get("kind").asText());
         assertEquals("model", api.admin("GET", "/api/stores/" + store + "/assistant", null).body().get("mode").asText());
     }
+
+    /**
+     * Cost per conversation is each conversation's own calls: Bob's conversation costs five times Anna's per
+     * call, and the assistant-handled figure (Anna's alone, resolved without an agent) is hers, not the
+     * period's spend spread over the handled conversations.
+     */
+    @Test
+    void costPerConversationCountsEachConversationsOwnTokens() {
+        String shop = api.admin("POST", "/api/stores", Map.of("name", "Cost shop")).body().get("id").asText();
+        String key = null;
+        for (JsonNode s : api.admin("GET", "/api/stores", null).body()) {
+            if (s.get("id").asText().equals(shop)) {
+                key = s.get("widgetKey").asText();
+            }
+        }
+        api.admin("POST", "/api/stores/" + shop + "/faq/import", List.of(
+                Map.of("question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days.")));
+        stub.answer(r -> {
+            Reply reply = wellBehaved(r);
+            return OpenAiStub.message(r, "user").contains("Bob") ? reply.withUsage(3000, 1000) : reply.withUsage(1000, 100);
+        });
+        Api.Visitor anna = api.startConversation(key, null, null);
+        api.say(anna, "Hi, this is Anna: can you deliver to the UK?");
+        Api.Visitor bob = api.startConversation(key, null, null);
+        api.say(bob, "Hi, this is Bob: can you deliver to the UK?");
+        api.settled(shop, anna.conversationId());
+        api.settled(shop, bob.conversationId());
+        api.admin("POST", "/api/stores/" + shop + "/conversations/" + anna.conversationId() + "/resolve", null);
+        api.admin("POST", "/api/stores/" + shop + "/conversations/" + bob.conversationId() + "/messages", Map.of("text", "Yes, we do."));
+
+        double annaCall = 1000 / 1000.0 * 0.00015 + 100 / 1000.0 * 0.0006;
+        double bobCall = 3000 / 1000.0 * 0.00015 + 1000 / 1000.0 * 0.0006;
+        JsonNode[] last = new JsonNode[1];
+        long[] calls = new long[2];
+        Api.await(() -> {
+            calls[0] = stub.requests().stream().filter(r -> OpenAiStub.message(r, "user").contains("Anna")).count();
+            calls[1] = stub.requests().stream().filter(r -> OpenAiStub.message(r, "user").contains("Bob")).count();
+            last[0] = api.admin("GET", "/api/stores/" + shop + "/assistant/cost", null).body();
+            return last[0];
+        }, c -> !c.get("costPerAssistantHandled").isNull()
+                && Math.abs(c.get("costPerAssistantHandled").asDouble() - calls[0] * annaCall) < 1e-9
+                && Math.abs(c.get("costPerConversation").asDouble() - (calls[0] * annaCall + calls[1] * bobCall) / 2) < 1e-9);
+        JsonNode c = last[0];
+        assertTrue(calls[0] >= 1 && calls[1] >= 1, "the model was asked about both: " + calls[0] + ", " + calls[1]);
+        assertEquals(2, c.get("conversations").asLong(), c.toString());
+        assertEquals(1, c.get("assistantHandled").asLong(), c.toString());
+        assertEquals(calls[0] * 1100.0, c.get("tokensPerAssistantHandled").asDouble(), 1e-9, c.toString());
+        double lo = Math.min(calls[0] * annaCall, calls[1] * bobCall);
+        double hi = Math.max(calls[0] * annaCall, calls[1] * bobCall);
+        assertEquals((lo + hi) / 2, c.get("costPerConversationMedian").asDouble(), 1e-9, c.toString());
+        assertEquals(lo + 0.9 * (hi - lo), c.get("costPerConversationP90").asDouble(), 1e-9, "linear interpolation: " + c);
+        assertEquals(calls[0] * annaCall + calls[1] * bobCall, c.get("cost").asDouble(), 1e-9, "the period's spend: every call of the store");
+        assertTrue(c.get("costPerAssistantHandled").asDouble() < c.get("cost").asDouble(), "the handled figure is Anna's own, not the spend: " + c);
+    }
 }
