@@ -76,7 +76,7 @@ class ShopifyTest {
                                 return rs.getString(1);
                             }
                         }));
-        assertTrue(stored.startsWith("v1:") && !stored.contains(token) && !stored.contains(secret), stored);
+        assertTrue(stored.startsWith("v2:") && !stored.contains(token) && !stored.contains(secret), stored);
         assertEquals(400, API.admin("PUT", "/api/stores/" + store + "/shopify", Map.of("shopDomain", "evil.example.com",
                 "accessToken", "x", "apiSecret", "y")).status());
         String other = API.admin("POST", "/api/stores", Map.of("name", "Other")).body().get("id").asText();
