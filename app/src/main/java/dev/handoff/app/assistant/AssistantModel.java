@@ -33,7 +33,8 @@ import java.util.UUID;
  * The assistant's use of a language model, when one is configured ({@link LanguageModelFactory}).
  * Every call asks for a JSON-schema structured output (OpenAI Structured Outputs), counts its tokens
  * per store and UTC day, and answers {@link Optional#empty()} instead of failing: with no model, past
- * the store's daily token cap ({@code handoff.llm.daily-token-cap}, default 200,000), or when the
+ * the store's daily token cap ({@code handoff.llm.daily-token-cap}, default 200,000), past one conversation's
+ * budget ({@code handoff.llm.conversation-token-budget}, default 30,000 over its whole life), or when the
  * call fails (timeout, 429 or 5xx after retries, unparsable output). Callers then take their offline
  * path, so a model outage never blocks a conversation.
  */
@@ -54,16 +55,19 @@ public class AssistantModel {
     private final JsonMapper json;
     private final Clock clock;
     private final long dailyTokenCap;
+    private final long conversationTokenBudget;
     private final String modelName;
 
     AssistantModel(@Nullable ChatModel chat, ModelUsage usage, JsonMapper json, Clock clock,
                    @Value("${handoff.llm.daily-token-cap:200000}") long dailyTokenCap,
+                   @Value("${handoff.llm.conversation-token-budget:30000}") long conversationTokenBudget,
                    @Value("${openai.chat-model:gpt-4o-mini}") String modelName) {
         this.chat = chat;
         this.usage = usage;
         this.json = json;
         this.clock = clock;
         this.dailyTokenCap = dailyTokenCap;
+        this.conversationTokenBudget = conversationTokenBudget;
         this.modelName = modelName;
     }
 
@@ -214,6 +218,11 @@ public class AssistantModel {
         LocalDate day = today();
         if (usage.of(storeId, day).tokens() >= dailyTokenCap) {
             LOG.debug("Store {} reached its daily token cap: offline path", storeId);
+            return Optional.empty();
+        }
+        if (conversationId != null && usage.tokensOf(conversationId) >= conversationTokenBudget) {
+            // one chatty visitor (or a bot) cannot spend the store's day: this conversation goes on offline
+            LOG.debug("Conversation {} spent its token budget: offline path", conversationId);
             return Optional.empty();
         }
         ChatRequest request = ChatRequest.builder()

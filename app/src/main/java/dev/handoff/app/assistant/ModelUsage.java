@@ -65,6 +65,17 @@ class ModelUsage {
         });
     }
 
+    /** @return the tokens (input and output) of every call made for this conversation so far (0 when none) */
+    long tokensOf(UUID conversationId) {
+        return transactions.executeRead(status -> jdbc.prepareStatement(
+                "SELECT input_tokens + output_tokens FROM conversation_model_usage WHERE conversation_id = ?", s -> {
+                    s.setObject(1, conversationId);
+                    try (var rs = s.executeQuery()) {
+                        return rs.next() ? rs.getLong(1) : 0L;
+                    }
+                }));
+    }
+
     /** @return the day's totals (zeros when there were no calls) */
     Totals of(UUID storeId, LocalDate day) {
         return transactions.executeRead(status -> jdbc.prepareStatement(

@@ -219,6 +219,35 @@ class LanguageModelTest {
     }
 
     @Test
+    void aConversationPastItsTokenBudgetGoesOnOfflineWhileTheStoreKeepsItsModel() {
+        JsonNode other = api.admin("POST", "/api/stores", Map.of("name", "Budget Store")).body();
+        String otherId = other.get("id").asText();
+        api.admin("POST", "/api/stores/" + otherId + "/faq/import", List.of(Map.of("category", "Shipping",
+                "question", "Do you ship to Canada?", "answer", "Yes, we ship to Canada in 7 business days.")));
+        // a bot's conversation: each call bills 40,000 tokens, past the 30,000 a conversation may spend
+        stub.answer(r -> wellBehaved(r).withUsage(40_000, 10));
+        Api.Visitor bot = api.startConversation(other.get("widgetKey").asText(), null, null);
+        api.say(bot, "do you ship to canada?");
+        api.settled(otherId, bot.conversationId());
+        int calls = stub.requests().size();
+        assertTrue(calls > 0);
+        api.say(bot, "do you ship to canada? asking again");
+        JsonNode messages = api.settled(otherId, bot.conversationId()).get("messages");
+        assertEquals(calls, stub.requests().size(), "no model call past the conversation's budget");
+        JsonNode last = messages.get(messages.size() - 1);
+        assertEquals("assistant", last.get("author").asText(), "the offline path still answers: " + messages);
+        assertEquals("faq", last.get("source").asText());
+        JsonNode status = api.admin("GET", "/api/stores/" + otherId + "/assistant", null).body();
+        assertFalse(status.get("capped").asBoolean(), "the store's day is not spent: " + status);
+
+        stub.answer(LanguageModelTest::wellBehaved);
+        Api.Visitor shopper = api.startConversation(other.get("widgetKey").asText(), null, null);
+        api.say(shopper, "do you ship to canada?");
+        api.settled(otherId, shopper.conversationId());
+        assertTrue(stub.requests().size() > calls, "another conversation of the store still reaches the model");
+    }
+
+    @Test
     void pastTheDailyTokenCapTheStoreRunsOffline() {
         JsonNode other = api.admin("POST", "/api/stores", Map.of("name", "Capped Store")).body();
         String otherId = other.get("id").asText();
