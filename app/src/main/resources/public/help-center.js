@@ -5,7 +5,7 @@
  * - "Ask us in the chat" opens the chat widget with the search text or the question in the message box
  *   (the widget listens for the `handoff:ask` event);
  * - the help session (localStorage "handoff:help:session", shared with the widget on this origin) and the
- *   events that measure self-service: a visit per page, a view per answer unfolded.
+ *   events that measure self-service: a visit per page (an item's page records its view itself).
  */
 (function () {
   "use strict";
@@ -33,11 +33,6 @@
   }
 
   report({ kind: "visit" });
-
-  document.addEventListener("toggle", function (e) {
-    var d = e.target;
-    if (d && d.tagName === "DETAILS" && d.open && d.getAttribute("data-item")) report({ kind: "view", itemId: d.getAttribute("data-item") });
-  }, true);
 
   // "ask us": shown once the chat widget is on the page
   function showAsk() { document.querySelectorAll(".ask").forEach(function (a) { a.hidden = false; }); }

@@ -103,8 +103,12 @@ public final class HelpCenterBenchmark {
                 itemUrls.add("/help/" + key + "/items/" + i.get("id").asText() + "-" + dev.handoff.app.helpcenter.HelpCenter.slug(i.get("question").asText()));
             }
             String home = "/help/" + key;
-            int homeBytes = api.send("GET", home, null).raw().getBytes(StandardCharsets.UTF_8).length;
-            System.out.printf("home page: %,d bytes for %,d items%n", homeBytes, items);
+            byte[] homePage = api.send("GET", home, null).raw().getBytes(StandardCharsets.UTF_8);
+            java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(zipped)) {
+                gz.write(homePage);
+            }
+            System.out.printf("home page: %,d bytes (%,d gzipped) for %,d items%n", homePage.length, zipped.size(), items);
             String finalKey = key;
             String[] words = {"track my parcel", "refund for a gift", "change delivery address", "cancel subscription", "gift card balance",
                     "return a sale item", "pay with invoice", "warranty claim", "size exchange", "wholesale prices", "allergen information",

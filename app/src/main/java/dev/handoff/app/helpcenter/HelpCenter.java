@@ -30,6 +30,12 @@ import java.util.UUID;
  * {@code HANDOFF_HELP_URL}, {@code {widgetKey}} replaced by the store's key; default
  * {@code <handoff.public-url>/help/{widgetKey}}, the public URL being this server's own address when unset), so the pages can be served on the store's own domain
  * behind a reverse proxy.
+ *
+ * <p>A store's {@link Site} is kept in memory while its fingerprint holds: one query of every item's id,
+ * version, position, category and published flag and every category's id and name (no answer text), plus
+ * the store and its widget settings; any edit, reorder, publication or rename changes it and the site
+ * is read again, so an edit is visible at once on every node. A thousand-item help center then costs
+ * one small query per request instead of reading every answer.
  */
 @Singleton
 public class HelpCenter {
@@ -47,10 +53,25 @@ public class HelpCenter {
     private final String configuredPublicUrl;
     private final String configuredHelpUrl;
     private final jakarta.inject.Provider<io.micronaut.runtime.server.EmbeddedServer> server;
+    private final io.micronaut.data.jdbc.runtime.JdbcOperations jdbc;
+    private final io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions;
+    /** The last site built per store, with what it was built from; bounded (least recently used out). */
+    private final Map<UUID, Cached> sites = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UUID, Cached> eldest) {
+            return size() > 1_000;
+        }
+    });
+
+    private record Cached(String fingerprint, Site site) {
+    }
 
     HelpCenter(StoreService stores, SettingsService settings, KnowledgeService knowledge, EmbeddingService embeddings,
                HelpEvents events, @Value("${handoff.public-url:}") String publicUrl, @Value("${handoff.help.url:}") String helpUrl,
-               jakarta.inject.Provider<io.micronaut.runtime.server.EmbeddedServer> server) {
+               jakarta.inject.Provider<io.micronaut.runtime.server.EmbeddedServer> server, io.micronaut.data.jdbc.runtime.JdbcOperations jdbc,
+               io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
         this.stores = stores;
         this.settings = settings;
         this.knowledge = knowledge;
@@ -133,6 +154,33 @@ public class HelpCenter {
 
     private Site site(Store store) {
         var widget = settings.of(store.id()).widget();
+        String fingerprint = store.name() + "|" + store.widgetKey() + "|" + widget.color() + "|" + widget.enabled() + "|" + publicUrl() + "|" + configuredHelpUrl + "|"
+                + transactions.executeRead(status -> fingerprint(store.id()));
+        Cached cached = sites.get(store.id());
+        if (cached != null && cached.fingerprint().equals(fingerprint)) {
+            return cached.site();
+        }
+        Site site = build(store, widget);
+        sites.put(store.id(), new Cached(fingerprint, site));
+        return site;
+    }
+
+    /** @return a digest of what the site shows of the store's items and categories (not the answers: their version is) */
+    private String fingerprint(UUID storeId) {
+        return jdbc.prepareStatement("""
+                SELECT (SELECT coalesce(md5(string_agg(id::text || updated_at::text || position || published || coalesce(category_id::text, ''),
+                                                       ',' ORDER BY id)), '') FROM faq_items WHERE store_id = ?)
+                    || (SELECT coalesce(md5(string_agg(id::text || name, ',' ORDER BY id)), '') FROM faq_categories WHERE store_id = ?)""", s -> {
+            s.setObject(1, storeId);
+            s.setObject(2, storeId);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getString(1);
+            }
+        });
+    }
+
+    private Site build(Store store, dev.handoff.app.automation.WidgetSettings widget) {
         Map<UUID, FaqCategory> categories = new LinkedHashMap<>();
         knowledge.categories(store.id()).forEach(c -> categories.put(c.id(), c));
         Map<UUID, List<FaqItem>> byCategory = new LinkedHashMap<>();

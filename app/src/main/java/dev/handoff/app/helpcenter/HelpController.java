@@ -4,6 +4,7 @@ import dev.handoff.app.platform.Problems;
 import dev.handoff.app.platform.PublicCors;
 import dev.handoff.app.security.Access;
 import dev.handoff.app.security.AccessLevel;
+import dev.handoff.app.security.RateLimit;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.server.cors.CrossOrigin;
 import io.micronaut.core.annotation.Nullable;
@@ -42,6 +43,10 @@ import java.util.UUID;
  * or browser may keep them but asks again every time, and a conditional request answers 304 until something
  * on the page changes, so an edit shows at once. Unknown widget keys and items (or drafts) are 404 pages.
  * The widget calls the JSON routes from the storefront's origin: the public CORS grant covers them.
+ *
+ * <p>Every route is rate limited ({@link RateLimit}, {@code handoff.limits.help-*}): pages (each item page
+ * counts a view) and events per client IP, so a bot cannot inflate views; search per IP and per store (it
+ * embeds the text and is recorded); feedback per IP.
  */
 @CrossOrigin(allowedOriginsRegex = PublicCors.ANY_ORIGIN, allowedMethods = {HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS},
         allowedHeaders = {PublicCors.CONTENT_TYPE})
@@ -66,6 +71,7 @@ class HelpController {
 
     /** The home page: categories and their items; {@code ?q=} adds search results (the search form without scripts). */
     @Get(produces = MediaType.TEXT_HTML)
+    @RateLimit("help-pages")
     HttpResponse<String> home(String widgetKey, @QueryValue @Nullable String q, @QueryValue @Nullable String session,
                               @Header(HttpHeaders.IF_NONE_MATCH) @Nullable String ifNoneMatch) {
         Optional<HelpCenter.Site> site = help.site(widgetKey);
@@ -77,11 +83,12 @@ class HelpController {
             return HttpResponse.ok(pages.home(site.get(), help.search(site.get(), q, 10, session))).contentType(HTML)
                     .header(HttpHeaders.CACHE_CONTROL, "no-store").header("X-Content-Type-Options", "nosniff");
         }
-        return cacheable(pages.home(site.get(), null), ifNoneMatch);
+        return cacheable(home(site.get()), ifNoneMatch);
     }
 
     /** One item's page at {@code items/{id}-{slug}}; another slug redirects (301) to the item's address. */
     @Get(value = "/items/{ref}", produces = MediaType.TEXT_HTML)
+    @RateLimit("help-pages")
     HttpResponse<String> item(String widgetKey, String ref, @QueryValue @Nullable String feedback,
                               @Header(HttpHeaders.IF_NONE_MATCH) @Nullable String ifNoneMatch) {
         Optional<HelpCenter.Site> site = help.site(widgetKey);
@@ -104,10 +111,24 @@ class HelpController {
     }
 
     /**
+     * The help center's sitemap (sitemaps.org protocol 0.9): the home page and every published item's page
+     * with its last edit; search engines find it through {@code robots.txt} or a Search Console submission.
+     * 404 for an unknown key.
+     */
+    @Get(value = "/sitemap.xml", produces = MediaType.APPLICATION_XML)
+    @RateLimit("help-pages")
+    HttpResponse<String> sitemap(String widgetKey) {
+        HelpCenter.Site site = help.site(widgetKey).orElseThrow(() -> Problems.notFound("Help center"));
+        return HttpResponse.ok(pages.sitemap(site)).contentType(MediaType.APPLICATION_XML_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "public, max-age=3600");
+    }
+
+    /**
      * "Did this answer your question?": a form post from the page ({@code helpful=yes|no}) is redirected (303) back to
      * the item's page, which then thanks the shopper; JSON ({@code {"helpful": true|false, "session"}}) from the widget
      * gets 204. 404 for an unknown or unpublished item, 400 without {@code helpful}.
      */
+    @RateLimit("help-feedback")
     @Post(value = "/items/{ref}/feedback", consumes = {MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON})
     HttpResponse<?> feedback(String widgetKey, String ref, HttpRequest<?> request, @Body Feedback body) {
         HelpCenter.Site site = help.site(widgetKey).orElseThrow(() -> Problems.notFound("Help center"));
@@ -134,6 +155,7 @@ class HelpController {
      * letters of one search count once. 404 problem for an unknown key.
      */
     @Get("/search")
+    @RateLimit(value = "help-search", key = "widgetKey")
     HttpResponse<HelpCenter.Results> search(String widgetKey, @QueryValue @Nullable String q, @QueryValue @Nullable String session,
                                             @QueryValue(defaultValue = "8") @Min(1) @Max(20) int limit) {
         HelpCenter.Site site = help.site(widgetKey).orElseThrow(() -> Problems.notFound("Help center"));
@@ -142,6 +164,7 @@ class HelpController {
 
     /** The most viewed items of the last 30 days (what the widget's Help tab shows first), at most {@code limit} (1..20). */
     @Get("/popular")
+    @RateLimit("help-pages")
     HttpResponse<List<HelpCenter.Result>> popular(String widgetKey, @QueryValue(defaultValue = "5") @Min(1) @Max(20) int limit) {
         HelpCenter.Site site = help.site(widgetKey).orElseThrow(() -> Problems.notFound("Help center"));
         return HttpResponse.ok(help.popular(site, limit)).header(HttpHeaders.CACHE_CONTROL, "public, max-age=60");
@@ -153,6 +176,7 @@ class HelpController {
      * session started a chat). 204; 400 for another kind, a missing item or session; 404 for an unknown key or item.
      */
     @Post("/events")
+    @RateLimit("help-events")
     HttpResponse<?> event(String widgetKey, @Body Event body) {
         HelpCenter.Site site = help.site(widgetKey).orElseThrow(() -> Problems.notFound("Help center"));
         UUID store = site.store().id();
@@ -198,6 +222,22 @@ class HelpController {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** The last home page rendered per store, for the very site it shows (a new site after any change renders anew). */
+    private final java.util.Map<UUID, Rendered> homes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Rendered(HelpCenter.Site site, String html) {
+    }
+
+    private String home(HelpCenter.Site site) {
+        Rendered last = homes.get(site.store().id());
+        if (last != null && last.site() == site) {
+            return last.html();
+        }
+        String html = pages.home(site, null);
+        homes.put(site.store().id(), new Rendered(site, html));
+        return html;
     }
 
     private MutableHttpResponse<String> notFound(@Nullable HelpCenter.Site site) {

@@ -52,14 +52,19 @@ public class HelpPages {
     }
 
     /**
-     * The home page: search, then every category with its items (each answer in a disclosure widget).
+     * The home page: search, then every category with its items' questions, each a link to the item's page
+     * (the answers are on the item pages, so the page stays small with a thousand items: about 120 bytes
+     * per item). Its JSON-LD is a schema.org {@code ItemList} of the item pages' addresses (Google's
+     * "summary page" form of a list); the {@code FAQPage} with each answer is on the item's page, where the
+     * answer is visible, as Google's FAQ structured-data guidelines ask.
      *
      * @param results server-side search results for {@code ?q=} (forms without scripts), or {@code null}
      */
     public String home(HelpCenter.Site site, @Nullable HelpCenter.Results results) {
         String name = site.store().name();
+        List<FaqItem> all = site.sections().stream().flatMap(s -> s.items().stream()).toList();
         Document d = page(site, name + " help center", "Answers from " + name + ": " + questionsOf(site), site.base(),
-                jsonLd(site.sections().stream().flatMap(s -> s.items().stream()).toList()));
+                itemList(site, all));
         Element hero = d.selectFirst(".hero .wrap");
         hero.appendElement("h1").text("How can we help?");
         searchForm(hero, site, results == null ? "" : results.query(), true);
@@ -80,10 +85,7 @@ public class HelpPages {
             section.appendElement("h2").attr("id", s.anchor()).text(s.name());
             Element list = section.appendElement("ul").addClass("items");
             for (FaqItem i : s.items()) {
-                Element details = list.appendElement("li").appendElement("details").attr("data-item", i.id().toString());
-                details.appendElement("summary").text(i.question());
-                answer(details.appendElement("div").addClass("answer"), i.answer());
-                details.appendElement("p").addClass("more").appendElement("a").attr("href", site.url(i)).text("Open this answer");
+                list.appendElement("li").appendElement("a").addClass("question").attr("href", site.url(i)).text(i.question());
             }
         }
         ask(main, "Didn't find your answer?", "");
@@ -131,6 +133,27 @@ public class HelpPages {
             }
         }
         return d.outerHtml();
+    }
+
+    /**
+     * The sitemap (https://www.sitemaps.org/protocol.html): the home page, then each published item's page
+     * with {@code lastmod} (its last edit, W3C datetime). Addresses are XML-escaped.
+     */
+    public String sitemap(HelpCenter.Site site) {
+        StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+                .append("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+        xml.append("<url><loc>").append(xmlText(site.base())).append("</loc></url>\n");
+        for (HelpCenter.Section s : site.sections()) {
+            for (FaqItem i : s.items()) {
+                xml.append("<url><loc>").append(xmlText(site.url(i))).append("</loc><lastmod>")
+                        .append(i.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("</lastmod></url>\n");
+            }
+        }
+        return xml.append("</urlset>\n").toString();
+    }
+
+    private static String xmlText(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&apos;");
     }
 
     /** A 404 page: the store's home link when the store is known, else a plain message. */
@@ -239,6 +262,23 @@ public class HelpPages {
         p.appendText(line.substring(at));
     }
 
+    /** ItemList JSON-LD of the item pages, escaped as {@link #jsonLd}. */
+    private String itemList(HelpCenter.Site site, List<FaqItem> items) {
+        List<Map<String, Object>> elements = new ArrayList<>();
+        for (FaqItem i : items) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("@type", "ListItem");
+            e.put("position", elements.size() + 1);
+            e.put("url", site.url(i));
+            elements.add(e);
+        }
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("@context", "https://schema.org");
+        list.put("@type", "ItemList");
+        list.put("itemListElement", elements);
+        return script(list);
+    }
+
     /** FAQPage JSON-LD; {@code <}, {@code >} and {@code &} are written as JSON escapes so the script element cannot be closed. */
     private String jsonLd(List<FaqItem> items) {
         List<Map<String, Object>> questions = new ArrayList<>();
@@ -256,8 +296,12 @@ public class HelpPages {
         page.put("@context", "https://schema.org");
         page.put("@type", "FAQPage");
         page.put("mainEntity", questions);
+        return script(page);
+    }
+
+    private String script(Map<String, Object> value) {
         try {
-            return new String(json.writeValueAsBytes(page), StandardCharsets.UTF_8)
+            return new String(json.writeValueAsBytes(value), StandardCharsets.UTF_8)
                     .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

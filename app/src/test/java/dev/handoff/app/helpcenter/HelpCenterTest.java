@@ -93,8 +93,10 @@ class HelpCenterTest {
 
         List<String> headings = page.select("#browse h2").eachText();
         assertEquals(List.of("Returns", "Shipping & delivery", "More questions"), headings, "categories without a published item are hidden");
-        List<String> questions = page.select("#browse details summary").eachText();
+        List<String> questions = page.select("#browse a.question").eachText();
         assertEquals(List.of(EVIL_QUESTION, "Do you ship to Canada?", "Do you offer express delivery?", "Where is your warehouse?"), questions);
+        assertTrue(page.select(".answer").isEmpty(), "questions only: the answers are on the item pages");
+        assertFalse(r.raw().contains("Duties are included"), "no answer text on the home page");
         assertFalse(r.raw().contains("mattress"), "drafts are not on the page");
         assertFalse(r.raw().contains("wholesale"));
 
@@ -106,32 +108,39 @@ class HelpCenterTest {
 
         JsonNode ld = Api.JSON.readTree(page.selectFirst("script[type=application/ld+json]").data());
         assertEquals("https://schema.org", ld.get("@context").asText());
-        assertEquals("FAQPage", ld.get("@type").asText());
-        assertEquals(4, ld.get("mainEntity").size());
-        List<String> names = new ArrayList<>();
-        for (JsonNode q : ld.get("mainEntity")) {
-            assertEquals("Question", q.get("@type").asText());
-            assertEquals("Answer", q.get("acceptedAnswer").get("@type").asText());
-            names.add(q.get("name").asText());
+        assertEquals("ItemList", ld.get("@type").asText());
+        List<String> urls = new ArrayList<>();
+        for (JsonNode e : ld.get("itemListElement")) {
+            assertEquals("ListItem", e.get("@type").asText());
+            assertEquals(urls.size() + 1, e.get("position").asInt());
+            urls.add(e.get("url").asText());
         }
-        assertEquals(questions, names, "the structured data matches the visible questions");
-        assertEquals(EVIL_ANSWER, ld.get("mainEntity").get(0).get("acceptedAnswer").get("text").asText());
+        assertEquals(page.select("#browse a.question").eachAttr("href"), urls, "the structured data lists the visible questions' pages");
+        assertTrue(urls.get(0).contains("/items/" + evil + "-"), urls.toString());
     }
 
     @Test
-    void whatMerchantsTypeIsTextNeverMarkup() {
-        Document page = Jsoup.parse(get("/help/" + key).raw());
+    void whatMerchantsTypeIsTextNeverMarkup() throws Exception {
+        Document home = Jsoup.parse(get("/help/" + key).raw());
+        assertEquals(EVIL_QUESTION, home.selectFirst("#browse a.question").text(), "the question is text on the home page");
+        assertTrue(home.select("img").isEmpty(), "no element from the question");
+        Document page = Jsoup.parse(get(java.net.URI.create(home.selectFirst("#browse a.question").attr("href")).getPath()).raw());
         assertTrue(page.select("img").isEmpty(), "no element from the question");
         assertTrue(page.select("b").isEmpty(), "no element from the answer");
         assertEquals(1, page.select("script[type=application/ld+json]").size());
         assertTrue(page.select("script:not([src]):not([type=application/ld+json])").isEmpty(), "no inline script from the answer");
-        Element answer = page.selectFirst("details[data-item=" + evil + "] .answer");
+        Element answer = page.selectFirst("article[data-item=" + evil + "] .answer");
         assertEquals(2, answer.select("p").size(), "paragraphs at blank lines");
         assertEquals("Yes.</script><script>alert(2)</script>", answer.select("p").get(0).text());
         Element link = answer.selectFirst("a");
         assertEquals("https://shop.example/gift-cards", link.attr("href"), "the link without its full stop");
         assertEquals("nofollow noopener", link.attr("rel"));
         assertTrue(answer.select("p").get(1).text().endsWith("<b>Thanks</b>"));
+        JsonNode ld = Api.JSON.readTree(page.selectFirst("script[type=application/ld+json]").data());
+        assertEquals("FAQPage", ld.get("@type").asText());
+        assertEquals(EVIL_QUESTION, ld.get("mainEntity").get(0).get("name").asText());
+        assertEquals("Answer", ld.get("mainEntity").get(0).get("acceptedAnswer").get("@type").asText());
+        assertEquals(EVIL_ANSWER, ld.get("mainEntity").get(0).get("acceptedAnswer").get("text").asText());
     }
 
     @Test
@@ -189,7 +198,14 @@ class HelpCenterTest {
         assertEquals(200, edited.status(), "the edit is visible at once");
         assertNotEquals(etag, edited.headers().firstValue("ETag").orElseThrow());
         assertTrue(edited.raw().contains("costs $18"));
-        assertEquals(200, get("/help/" + key, "If-None-Match", home).status(), "the home page changed too");
+        assertEquals(304, get("/help/" + key, "If-None-Match", home).status(), "the home page lists questions only: an answer edit leaves it as it was");
+        edit.put("question", "Do you offer express shipping?");
+        assertEquals(200, API.admin("PUT", "/api/stores/" + store + "/faq/items/" + express, edit).status());
+        Api.Res renamed = get("/help/" + key, "If-None-Match", home);
+        edit.put("question", "Do you offer express delivery?");
+        assertEquals(200, API.admin("PUT", "/api/stores/" + store + "/faq/items/" + express, edit).status());
+        assertEquals(200, renamed.status(), "a new question changes the home page at once");
+        assertTrue(renamed.raw().contains("Do you offer express shipping?"));
     }
 
     @Test
@@ -272,7 +288,7 @@ class HelpCenterTest {
     void itemsAreOrderedWithinTheirCategoryAndDraftsCanBePublished() {
         Api.Res order = API.admin("PUT", "/api/stores/" + store + "/faq/order", Map.of("categoryId", shipping, "itemIds", List.of(express, canada)));
         assertEquals(200, order.status(), order.raw());
-        List<String> shippingQuestions = Jsoup.parse(get("/help/" + key).raw()).select("#browse section:has(h2:containsOwn(Shipping)) summary").eachText();
+        List<String> shippingQuestions = Jsoup.parse(get("/help/" + key).raw()).select("#browse section:has(h2:containsOwn(Shipping)) a.question").eachText();
         assertEquals(List.of("Do you offer express delivery?", "Do you ship to Canada?"), shippingQuestions);
         assertEquals(400, API.admin("PUT", "/api/stores/" + store + "/faq/order", Map.of("categoryId", shipping, "itemIds", List.of(express))).status());
         API.admin("PUT", "/api/stores/" + store + "/faq/order", Map.of("categoryId", shipping, "itemIds", List.of(canada, express)));
@@ -297,6 +313,48 @@ class HelpCenterTest {
         publish.put("published", false);
         assertEquals(200, API.admin("PUT", "/api/stores/" + store + "/faq/items/" + draft, publish).status());
         assertEquals(404, get("/help/" + key + "/items/" + draft + "-how-do-i-return-a-mattress").status());
+    }
+
+    /** Everything public about the help center: pages, their JSON-LD, the sitemap, search (JSON and the page's form) and popular items. */
+    private static String everythingPublic(String question, String query) {
+        StringBuilder all = new StringBuilder();
+        Document home = Jsoup.parse(get("/help/" + key).raw());
+        all.append(home.outerHtml());
+        for (String href : home.select("#browse a.question").eachAttr("href")) {
+            all.append(get(java.net.URI.create(href).getPath()).raw());
+        }
+        all.append(get("/help/" + key + "/sitemap.xml").raw());
+        all.append(get("/help/" + key + "/search?q=" + enc(query)).raw());
+        all.append(get("/help/" + key + "?q=" + enc(query)).raw());
+        all.append(get("/help/" + key + "/popular?limit=20").raw());
+        return all.toString();
+    }
+
+    @Test
+    void aDraftIsNeverPublicInPagesJsonLdSitemapOrSearch() {
+        String question = "Can I rent a zeppelin for my wedding?";
+        String zeppelin = item(shipping, question, "Yes: zeppelin rentals start at $900 a day.", false);
+        String everything = everythingPublic(question, "rent a zeppelin");
+        assertFalse(everything.contains(zeppelin), "the draft's id is nowhere public");
+        assertFalse(everything.toLowerCase(java.util.Locale.ROOT).contains("zeppelin rental"), "nor its answer");
+        assertFalse(everything.contains(question), "nor its question");
+        assertEquals(404, get("/help/" + key + "/items/" + zeppelin + "-" + "can-i-rent-a-zeppelin-for-my-wedding").status());
+
+        Map<String, Object> edit = new HashMap<>();
+        edit.put("categoryId", shipping);
+        edit.put("question", question);
+        edit.put("answer", "Yes: zeppelin rentals start at $900 a day.");
+        edit.put("published", true);
+        assertEquals(200, API.admin("PUT", "/api/stores/" + store + "/faq/items/" + zeppelin, edit).status());
+        String sitemap = get("/help/" + key + "/sitemap.xml").raw();
+        assertTrue(sitemap.contains("/items/" + zeppelin + "-can-i-rent-a-zeppelin-for-my-wedding</loc>"), "published: in the sitemap " + sitemap);
+        assertTrue(sitemap.startsWith("<?xml") && sitemap.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"), sitemap);
+        assertTrue(get("/help/" + key + "/search?q=" + enc("rent a zeppelin")).raw().contains(zeppelin), "and found");
+
+        edit.put("published", false);
+        assertEquals(200, API.admin("PUT", "/api/stores/" + store + "/faq/items/" + zeppelin, edit).status());
+        assertFalse(everythingPublic(question, "rent a zeppelin").contains(zeppelin), "unpublished again: gone at once everywhere");
+        assertEquals(204, API.admin("DELETE", "/api/stores/" + store + "/faq/items/" + zeppelin, null).status());
     }
 
     @Test

@@ -24,7 +24,9 @@ class RateLimitTest {
     @BeforeAll
     static void start() {
         app = TestApp.start(TestApp.tempDir(), Map.of("handoff.limits.enabled", true, "handoff.limits.widget-conversations.per-ip", "8/1m",
-                "handoff.limits.widget-messages.per-ip", "1000/1m", "handoff.limits.widget-messages.per-key", "5/1h"));
+                "handoff.limits.widget-messages.per-ip", "1000/1m", "handoff.limits.widget-messages.per-key", "5/1h",
+                "handoff.limits.help-search.per-ip", "5/1m", "handoff.limits.help-pages.per-ip", "6/1m", "handoff.limits.help-events.per-ip", "4/1m",
+                "handoff.limits.help-feedback.per-ip", "3/1m"));
         api = new Api("http://127.0.0.1:" + app.port(), app);
         api.admin("POST", "/api/agents", Map.of("email", "placeholder@example.com", "name", "Known", "password", "placeholder-pass"));
     }
@@ -70,6 +72,45 @@ class RateLimitTest {
                 .filter(m -> m.get("author").asText().equals("customer")).count(), "the refused message is not stored");
         Api.Visitor other = api.startConversation("demo", null, null);
         assertEquals(201, api.say(other, "another shopper from the same address").status(), "the limit is per conversation");
+    }
+
+    /** The public help center: a bot can neither hammer search nor inflate views (pages and view events) or feedback. */
+    @Test
+    void helpCenterSearchPagesViewsAndFeedbackPerIp() {
+        String demo = null;
+        for (com.fasterxml.jackson.databind.JsonNode s : api.admin("GET", "/api/stores", null).body()) {
+            if ("demo".equals(s.get("widgetKey").asText())) {
+                demo = s.get("id").asText();
+            }
+        }
+        String item = api.admin("GET", "/api/stores/" + demo + "/faq/items", null).body().get(0).get("id").asText();
+
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, api.send("GET", "/help/demo/search?q=shipping+time+" + i, null).status());
+        }
+        assertLimited(api.send("GET", "/help/demo/search?q=shipping+time", null));
+
+        List<Api.Res> pages = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            pages.add(api.send("GET", "/help/demo/items/" + item + "-x", null));
+        }
+        assertTrue(pages.subList(0, 6).stream().allMatch(r -> r.status() == 301), "the first 6 answer (a redirect to the item's address)");
+        assertLimited(pages.get(6));
+
+        String view = Api.json(Map.of("kind", "view", "itemId", item, "session", "bot-session-1"));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(204, api.send("POST", "/help/demo/events", view).status());
+        }
+        assertLimited(api.send("POST", "/help/demo/events", view));
+
+        String helpful = Api.json(Map.of("helpful", "yes"));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(204, api.send("POST", "/help/demo/items/" + item + "/feedback", helpful).status());
+        }
+        assertLimited(api.send("POST", "/help/demo/items/" + item + "/feedback", helpful));
+        com.fasterxml.jackson.databind.JsonNode stats = api.admin("GET", "/api/stores/" + demo + "/help/stats", null).body();
+        assertEquals(4, stats.get("views").asLong(), "only the views let through count: " + stats);
+        assertEquals(3, stats.get("items").get(0).get("helpful").asLong(), stats.toString());
     }
 
     @Test
