@@ -50,20 +50,26 @@ final class EmbeddingCache implements AutoCloseable {
         }
     }
 
-    /** @return the text's embedding, computed once */
-    synchronized float[] embed(String text) {
-        float[] v = vectors.get(text);
-        if (v == null) {
-            v = embeddings.embed(text);
-            vectors.put(text, v);
-            try {
-                out.writeUTF(text);
-                out.writeInt(v.length);
-                for (float f : v) {
-                    out.writeFloat(f);
+    /** @return the text's embedding, computed once (outside the lock, so callers may embed in parallel) */
+    float[] embed(String text) {
+        synchronized (this) {
+            float[] v = vectors.get(text);
+            if (v != null) {
+                return v;
+            }
+        }
+        float[] v = embeddings.embed(text);
+        synchronized (this) {
+            if (vectors.putIfAbsent(text, v) == null) {
+                try {
+                    out.writeUTF(text);
+                    out.writeInt(v.length);
+                    for (float f : v) {
+                        out.writeFloat(f);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
         return v;

@@ -1,12 +1,12 @@
 package dev.handoff.app.insights;
 
 import dev.handoff.app.assistant.AssistantModel;
+import dev.handoff.app.assistant.faq.FaqCandidate;
 import dev.handoff.app.assistant.faq.FaqDecider;
 import dev.handoff.app.assistant.faq.FaqDecision;
 import dev.handoff.app.assistant.faq.FaqGateSettings;
 import dev.handoff.app.assistant.faq.FaqView;
 import dev.handoff.app.knowledge.KnowledgeService;
-import dev.handoff.app.search.SearchMode;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -31,7 +31,8 @@ import java.util.UUID;
  * The questions the assistant did not answer ({@link UnansweredQuestions}), grouped by meaning
  * ({@link QuestionClusters}), largest group first: what to write next in the knowledge base. Each
  * group carries its size, examples, message ids, a suggested FAQ question (its most central message),
- * the nearest existing FAQ items (vector ranking of the suggested question, with cosine similarity), and,
+ * the nearest existing FAQ items (the suggested question's FAQ candidates by their best phrasing's cosine
+ * similarity: one hybrid retrieval per group, shared with the decision below), and,
  * with a language model configured, an answer drafted from what agents replied (for the five largest
  * groups with agent replies; marked as a draft, cached per group so a page reload costs nothing), and
  * the item the assistant would answer the group with today ({@link FaqDecider} with the live gate), once
@@ -128,9 +129,11 @@ public class UnansweredClusters {
                 examples.add(qs.get(i).text());
             }
             List<UUID> ids = g.members().stream().map(i -> qs.get(i).id()).toList();
-            List<NearItem> near = transactions.executeRead(s -> knowledge.retrieve(storeId, central.text(), central.vector(), 3, SearchMode.vector))
-                    .stream().map(m -> new NearItem(m.item().id(), m.item().question(), m.hit().similarity())).toList();
-            FaqDecision now = central.vector() == null ? null : FaqDecider.decide(central.text(), central.vector(), view, gate.gate());
+            // one retrieval per group: the decision's candidates, best phrasing similarity first, are also the nearest items
+            List<FaqCandidate> candidates = central.vector() == null ? List.of()
+                    : transactions.executeRead(s -> view.candidates(central.text(), central.vector(), 10));
+            List<NearItem> near = candidates.stream().limit(3).map(m -> new NearItem(m.itemId(), m.question(), m.phrasingSimilarity())).toList();
+            FaqDecision now = central.vector() == null ? null : FaqDecider.decide(candidates, gate.gate());
             NearItem answeredNow = now != null && now.outcome() == FaqDecision.Outcome.answer
                     ? new NearItem(now.answer().itemId(), now.answer().question(), now.answer().phrasingSimilarity()) : null;
             String draft = null;
