@@ -60,8 +60,10 @@ class SecurityHeaders {
             return;
         }
         setIfAbsent(r, "X-Frame-Options", "DENY");
-        String sockets = request.getHeaders().get(HttpHeaders.HOST) == null ? ""
-                : " ws://" + request.getHeaders().get(HttpHeaders.HOST) + " wss://" + request.getHeaders().get(HttpHeaders.HOST);
+        String host = request.getHeaders().get(HttpHeaders.HOST);
+        // the page's own host for its WebSockets; a Host that is not a plain host[:port] adds nothing to the policy
+        String sockets = host == null || !host.matches("[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]+](:[0-9]{1,5})?") ? ""
+                : " ws://" + host + " wss://" + host;
         String policy;
         if (path.startsWith("/admin")) {
             policy = "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; "

@@ -61,6 +61,22 @@ class SecurityHeadersTest {
     }
 
     @Test
+    void aForgedHostHeaderAddsNothingToThePolicy() throws Exception {
+        java.net.URI base = java.net.URI.create(API.base());
+        String answer;
+        // raw HTTP/1.1: java.net.http refuses to set Host
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET /admin/index.html HTTP/1.1\r\nHost: evil.example; script-src *\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String csp = answer.lines().filter(l -> l.toLowerCase().startsWith("content-security-policy:")).findFirst().orElse("");
+        assertTrue(csp.contains("frame-ancestors 'none'"), answer.substring(0, Math.min(answer.length(), 600)));
+        assertFalse(csp.contains("evil") || csp.contains("script-src *"), csp);
+    }
+
+    @Test
     void theOriginOfThePublicUrlIsAllowedOnPublicPages() {
         assertEquals("https://help.example.com", SecurityHeaders.origin("https://help.example.com/some/path"));
         assertEquals("http://127.0.0.1:8080", SecurityHeaders.origin("http://127.0.0.1:8080"));
