@@ -176,25 +176,36 @@ async function channelsSection(base: string, route: string): Promise<HTMLElement
 }
 
 async function agentsSection(storeId: string): Promise<HTMLElement> {
-  const list = h("ul", {});
+  const base = `/api/stores/${storeId}`;
+  const list = h("ul", { class: "members", id: "member-list" });
+  // instance admins create logins; store admins (and instance admins) remove members of the store
+  const admin = me()?.role === "admin";
+  let storeAdmin = admin;
   const load = async () => {
-    const agents = await api<Agent[]>(`/api/stores/${storeId}/agents`);
-    list.replaceChildren(...agents.map((a) => h("li", {}, h("strong", {}, a.name), ` ${a.email} · ${a.role}`)));
+    const agents = await api<Agent[]>(`${base}/agents`);
+    storeAdmin = admin || agents.some((a) => a.id === me()?.id && a.role === "admin");
+    list.replaceChildren(...agents.map((a) => h("li", { "data-id": a.id }, h("strong", {}, a.name), ` ${a.email} · ${a.role === "admin" ? "store admin" : "agent"}`,
+      storeAdmin && a.id !== me()?.id ? h("button", { class: "link remove-member", "aria-label": `Remove ${a.name} from this store`, onclick: async () => {
+        if (!confirm(`Remove ${a.name} from this store? They are signed out at once; their replies stay.`)) return;
+        try { await api(`${base}/members/${a.id}`, { method: "DELETE" }); toast(`${a.name} was removed.`); await load(); } catch (e) { toast((e as Error).message, "error"); }
+      } }, "Remove") : null)));
   };
   await load();
-  if (me()?.role !== "admin") return h("div", {}, h("h2", {}, "Agents"), list);
-  const form = h("form", { onsubmit: async (e: Event) => {
+  if (!admin) return h("div", {}, h("h2", {}, "Agents"), list);
+  const form = h("form", { class: "invite", onsubmit: async (e: Event) => {
     e.preventDefault();
     const d = new FormData(form);
     try {
-      const agent = await api<Agent>("/api/agents", { method: "POST", body: { name: d.get("name"), email: d.get("email"), password: d.get("password"), role: d.get("role") } });
-      await api(`/api/stores/${storeId}/members/${agent.id}`, { method: "PUT" });
+      // a new login is an agent of the instance; the role chosen here is their role in this store only
+      const agent = await api<Agent>("/api/agents", { method: "POST", body: { name: d.get("name"), email: d.get("email"), password: d.get("password") } });
+      await api(`${base}/members/${agent.id}`, { method: "PUT", body: { role: d.get("role") } });
       form.reset();
       toast(`${agent.name} can sign in now.`);
       await load();
     } catch (err) { toast((err as Error).message, "error"); }
   } }, h("h3", {}, "Invite an agent"), h("label", {}, "Name", h("input", { name: "name", required: true })),
-    h("label", {}, "Email", h("input", { name: "email", type: "email", required: true })), h("label", {}, "Initial password (8+ characters)", h("input", { name: "password", type: "password", required: true, minlength: 8 })),
-    h("label", {}, "Role", h("select", { name: "role" }, h("option", { value: "agent" }, "Agent"), h("option", { value: "admin" }, "Admin"))), h("button", { type: "submit" }, "Add"));
+    h("label", {}, "Email", h("input", { name: "email", type: "email", required: true })),
+    h("label", {}, "Initial password (12+ characters)", h("input", { name: "password", type: "password", required: true, minlength: 12, autocomplete: "new-password" })),
+    h("label", {}, "Role in this store", h("select", { name: "role" }, h("option", { value: "agent" }, "Agent"), h("option", { value: "admin" }, "Store admin"))), h("button", { type: "submit" }, "Add"));
   return h("div", {}, h("h2", {}, "Agents"), list, form);
 }

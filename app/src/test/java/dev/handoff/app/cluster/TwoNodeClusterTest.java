@@ -123,6 +123,7 @@ class TwoNodeClusterTest {
             props.put("handoff.mail.lease-ttl", "10s");
             props.put("handoff.mail.lease-renew", "2s");
             props.put("handoff.mail.timeout", "5s");
+            props.put("handoff.outbound.allow-private-mail-hosts", "true"); // GreenMail listens on loopback
             props.forEach((k, v) -> command.add("-D" + k + "=" + v));
             command.add("dev.handoff.app.Application");
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile()).start();
@@ -185,7 +186,7 @@ class TwoNodeClusterTest {
         WebSocket ws = open(a.ws() + "/ws/widget/conversations/" + visitor.conversationId() + "?token=" + visitor.token(), events);
         try {
             next(events, e -> e.get("type").asText().equals("ready"));
-            assertEquals(200, b.api().say(visitor, "I want to talk to a real person please").status());
+            assertEquals(201, b.api().say(visitor, "I want to talk to a real person please").status());
             JsonNode mine = next(events, e -> e.get("type").asText().equals("message") && e.get("message").get("author").asText().equals("customer"));
             assertEquals("I want to talk to a real person please", mine.get("message").get("text").asText());
             JsonNode reply = next(events, e -> e.get("type").asText().equals("message") && e.get("message").get("author").asText().equals("assistant"));
@@ -266,7 +267,7 @@ class TwoNodeClusterTest {
             List<String> sent = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 String text = "note " + i + " while B was away";
-                assertEquals(200, a.api().say(visitor, text).status());
+                assertEquals(201, a.api().say(visitor, text).status());
                 sent.add(text);
             }
             List<String> received = new ArrayList<>();
@@ -314,7 +315,7 @@ class TwoNodeClusterTest {
         }
         for (int i = 0; i < 6; i++) {
             Node via = i < 3 ? survivor : victim;
-            assertEquals(200, via.api().say(visitors.get(i), "I need to speak to a human right now").status());
+            assertEquals(201, via.api().say(visitors.get(i), "I need to speak to a human right now").status());
             conversations.add(visitors.get(i).conversationId());
         }
         victim.process().destroyForcibly();

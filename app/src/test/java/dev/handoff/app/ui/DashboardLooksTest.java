@@ -35,12 +35,6 @@ class DashboardLooksTest {
         b.js("localStorage.setItem('handoff:store', arguments[0])", API.storeId("demo"));
     }
 
-    private static void assertNoSidewaysScroll(Browser b, String view) {
-        Number scroll = (Number) b.js("return document.documentElement.scrollWidth");
-        Number width = (Number) b.js("return window.innerWidth");
-        assertTrue(scroll.intValue() <= width.intValue(), view + " scrolls sideways: " + scroll + " px wide on a " + width + " px screen");
-    }
-
     private static JsonNode escalated() {
         String store = API.storeId("demo");
         Api.Visitor v = API.startConversation("demo", "Phone Tester", null);
@@ -64,7 +58,7 @@ class DashboardLooksTest {
             });
             WebElement row = awaitSeen(b, () -> b.driver().findElements(By.cssSelector("#inbox-rows li[data-id='" + conversation + "'] a"))
                     .stream().findFirst().orElse(null), "the conversation's inbox row");
-            assertNoSidewaysScroll(b, "the inbox");
+            Looks.assertNoSidewaysScroll(b, "the inbox");
             Looks.assertAccessible(b, "inbox (phone)");
             row.click();
             WebElement newest = awaitSeen(b, () -> {
@@ -76,7 +70,7 @@ class DashboardLooksTest {
             WebElement reply = b.find("#reply-text");
             b.js("arguments[0].scrollIntoView({block: 'center'})", reply);
             assertSeen(b, reply, "the reply box");
-            assertNoSidewaysScroll(b, "the conversation");
+            Looks.assertNoSidewaysScroll(b, "the conversation");
             Looks.assertAccessible(b, "conversation (phone)");
             b.js("arguments[0].scrollIntoView({block: 'end'})", newest);
             Looks.screenshot(b, "dashboard-phone");
@@ -84,13 +78,13 @@ class DashboardLooksTest {
             b.go(API.base() + "/admin/#/tickets");
             WebElement card = awaitSeen(b, () -> b.driver().findElements(By.cssSelector("tr[data-number='" + ticket.get("number").asInt() + "']"))
                     .stream().findFirst().orElse(null), "the ticket's card");
-            assertNoSidewaysScroll(b, "the tickets");
+            Looks.assertNoSidewaysScroll(b, "the tickets");
             Looks.assertAccessible(b, "tickets (phone)");
             card.findElement(By.cssSelector("a.ticket-link")).click();
             WebElement summary = awaitSeen(b, () -> b.driver().findElements(By.id("ticket-summary-text")).stream().findFirst().orElse(null),
                     "the ticket's summary");
             assertTrue(summary.getText().contains("damaged item"), summary.getText());
-            assertNoSidewaysScroll(b, "the ticket page");
+            Looks.assertNoSidewaysScroll(b, "the ticket page");
         }
     }
 
@@ -135,6 +129,10 @@ class DashboardLooksTest {
                     d -> d.get("ticket").get("category").asText().equals("delivery_problem"));
             b.until(d -> d.findElement(By.cssSelector(".history")).getText().contains("Admin changed priority from ")
                     && d.findElement(By.cssSelector(".history")).getText().contains(" to Low"));
+            String adminId = API.admin("GET", "/api/auth/me", null).body().get("id").asText();
+            choose(b, "ticket-assignee", adminId);
+            Api.await(() -> API.admin("GET", "/api/stores/" + store + "/tickets/" + number, null).body(),
+                    d -> adminId.equals(d.get("ticket").get("assigneeId").asText()));
             b.find("#ticket-note").sendKeys("Called the carrier");
             b.find(".note-form button").click();
             JsonNode notes = Api.await(() -> API.admin("GET", "/api/stores/" + store + "/tickets/" + number, null).body()
