@@ -31,8 +31,9 @@ public class AgentReplies {
     }
 
     /**
-     * An agent's reply with files (widget conversations only: 422 problem on email, whose outbound mail carries no
-     * attachments yet). Without text, the message names the files.
+     * An agent's reply with files ({@link Uploads#check}: at most 10 MB each). On an email conversation they go out as MIME
+     * attachments of the reply; an Outlook mailbox takes at most 3 MB a file through Microsoft Graph's attachment call
+     * (413 problem above). Without text, the message names the files.
      */
     @Transactional
     public Appended reply(Conversation conversation, UUID agentId, @Nullable String text, @Nullable String idempotencyKey,
@@ -47,8 +48,13 @@ public class AgentReplies {
         if (conversation.mergedInto() != null) {
             throw Problems.conflict("This conversation was merged into " + conversation.mergedInto() + "; reply there");
         }
-        if (!files.isEmpty() && !conversation.channel().equals("widget")) {
-            throw Problems.unprocessable("Files can be sent in widget conversations; attach them to email replies from your mailbox");
+        if (conversation.channel().equals("outlook")) {
+            for (InboundMessage.Attachment f : files) {
+                if (f.content().length > dev.handoff.channels.outlook.OutlookMailbox.MAX_ATTACHMENT_BYTES) {
+                    throw Problems.tooLarge("Outlook mailboxes send files of at most 3 MB (Microsoft Graph); " + f.filename() + " has "
+                            + String.format(java.util.Locale.ROOT, "%.1f MB", f.content().length / 1048576.0));
+                }
+            }
         }
         conversations.assignIfUnassigned(conversation.id(), agentId);
         conversations.markRead(conversation.id());

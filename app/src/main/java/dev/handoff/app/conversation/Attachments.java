@@ -25,6 +25,11 @@ public class Attachments {
         return emails.findAttachment(attachmentId, storeId).orElseThrow(() -> Problems.notFound("Attachment"));
     }
 
+    /** @return a message's files with their bytes, in position order (what an outbound email carries) */
+    public List<Attachment> ofMessage(UUID messageId) {
+        return emails.attachmentsOfMessage(messageId);
+    }
+
     /** @return the attachments of a conversation's messages, keyed by message id, each list in position order */
     public Map<UUID, List<Attachment>> ofConversation(UUID conversationId) {
         return emails.attachmentsOfConversation(conversationId).stream().collect(Collectors.groupingBy(Attachment::messageId));

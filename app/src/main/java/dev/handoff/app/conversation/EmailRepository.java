@@ -49,6 +49,9 @@ interface EmailRepository extends CrudRepository<EmailRecord, UUID> {
     @Query("SELECT id, store_id, message_id, position, filename, content_type, content_id, size_bytes, ''::bytea AS content FROM attachments WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = :conversationId) ORDER BY message_id, position")
     List<Attachment> attachmentsOfConversation(UUID conversationId);
 
+    @Query("SELECT * FROM attachments WHERE message_id = :messageId ORDER BY position")
+    List<Attachment> attachmentsOfMessage(UUID messageId);
+
     @Query("SELECT * FROM attachments WHERE id = :id AND store_id = :storeId")
     Optional<Attachment> findAttachment(UUID id, UUID storeId);
 

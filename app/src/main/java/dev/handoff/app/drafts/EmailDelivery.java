@@ -2,6 +2,7 @@ package dev.handoff.app.drafts;
 
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.handoff.app.conversation.Attachments;
 import dev.handoff.app.conversation.Author;
 import dev.handoff.app.conversation.Contact;
 import dev.handoff.app.conversation.Conversation;
@@ -58,6 +59,7 @@ public class EmailDelivery {
 
     private final ConversationLookup lookup;
     private final Contacts contacts;
+    private final Attachments attachments;
     private final MessageAppender appender;
     private final EmailMessages emailMessages;
     private final ChannelAccounts accounts;
@@ -71,12 +73,13 @@ public class EmailDelivery {
     private final Clock clock;
     private final java.util.concurrent.ConcurrentHashMap<UUID, Object> draftLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
-    EmailDelivery(ConversationLookup lookup, Contacts contacts, MessageAppender appender, EmailMessages emailMessages,
+    EmailDelivery(ConversationLookup lookup, Contacts contacts, Attachments attachments, MessageAppender appender, EmailMessages emailMessages,
                   ChannelAccounts accounts, Mailboxes mailboxes, StoreService stores,
                   DraftRepository drafts, JobScheduler jobs, @Named(SEND_TASK) OneTimeTask<String> sendTask,
                   @Named(DRAFT_TASK) OneTimeTask<String> draftTask, TransactionOperations<Connection> transactions, Clock clock) {
         this.lookup = lookup;
         this.contacts = contacts;
+        this.attachments = attachments;
         this.appender = appender;
         this.emailMessages = emailMessages;
         this.accounts = accounts;
@@ -194,9 +197,12 @@ public class EmailDelivery {
         }
         String text = lookup.findMessage(messageId).orElseThrow().bodyText();
         Optional<EmailRecord> answered = emailMessages.lastInboundEmail(c.id());
+        List<OutboundEmail.File> files = attachments.ofMessage(messageId).stream()
+                .map(a -> new OutboundEmail.File(a.filename() == null ? "attachment" : a.filename(), a.contentType(), a.contentId(), a.content()))
+                .toList();
         OutboundEmail email = new OutboundEmail(stores.nameOf(c.storeId()), contact.email(), r.subject(), text, r.rfcMessageId(),
                 r.inReplyTo().isBlank() ? null : r.inReplyTo(), r.references(), r.providerThreadId(),
-                answered.map(EmailRecord::providerId).orElse(null));
+                answered.map(EmailRecord::providerId).orElse(null), files);
         String providerDraft = drafts.findBySentMessageId(messageId).map(Draft::providerDraftId).orElse(null);
         return new Prepared(account.get(), email, providerDraft, r.deliveryAttempts());
     }

@@ -38,6 +38,7 @@ public final class GraphStub extends ProviderStub {
         final List<Msg> inbox = new CopyOnWriteArrayList<>();
         final Map<String, Draft> drafts = new ConcurrentHashMap<>();
         final List<Draft> sent = new CopyOnWriteArrayList<>();
+        final Map<String, List<JsonNode>> attachments = new ConcurrentHashMap<>();
     }
 
     private final Map<String, Box> boxes = new ConcurrentHashMap<>();
@@ -66,6 +67,11 @@ public final class GraphStub extends ProviderStub {
 
     public List<Draft> sent(String email) {
         return List.copyOf(box(email).sent);
+    }
+
+    /** @return the {@code fileAttachment}s posted to a draft (kept after it is sent), as Graph received them */
+    public List<JsonNode> attachments(String email, String draftId) {
+        return List.copyOf(box(email).attachments.getOrDefault(draftId, List.of()));
     }
 
     public Map<String, Draft> drafts(String email) {
@@ -122,6 +128,14 @@ public final class GraphStub extends ProviderStub {
             json(exchange, 200, draftJson(d).toString());
         } else if (rest.isEmpty() && method.equals("GET") && draft != null) {
             json(exchange, 200, draftJson(draft).toString());
+        } else if (rest.equals("/attachments") && method.equals("POST") && draft != null) {
+            JsonNode a = body(exchange);
+            if (!"#microsoft.graph.fileAttachment".equals(a.path("@odata.type").asText()) || a.path("contentBytes").asText("").isEmpty()) {
+                json(exchange, 400, "{\"error\":{\"code\":\"ErrorInvalidRequest\",\"message\":\"a fileAttachment with contentBytes is required\"}}");
+                return;
+            }
+            b.attachments.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(a);
+            json(exchange, 201, ((ObjectNode) a.deepCopy()).put("id", "att-" + System.nanoTime()).toString());
         } else if (rest.equals("/send") && method.equals("POST") && draft != null) {
             b.drafts.remove(id);
             b.sent.add(draft);

@@ -1,10 +1,16 @@
 package dev.handoff.channels.mail;
 
 import dev.handoff.channels.spi.OutboundEmail;
+import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.ByteArrayDataSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +22,10 @@ import java.util.stream.Collectors;
 
 /**
  * Writes a reply as an RFC 5322 message: UTF-8 text, the given Message-ID, In-Reply-To and References
- * (RFC 5322 §3.6.4) so the shopper's client threads it, and an {@code Auto-Submitted: no} header.
+ * (RFC 5322 §3.6.4) so the shopper's client threads it, and an {@code Auto-Submitted: no} header. With files the
+ * message is {@code multipart/mixed} (RFC 2046 §5.1.3): the text first, then each file base64-encoded with its name
+ * (RFC 2231 for non-ASCII names) and {@code Content-Disposition: attachment}, or {@code inline} with its Content-ID for
+ * an image the body shows (RFC 2183, RFC 2392).
  */
 public final class MimeComposer {
 
@@ -42,7 +51,26 @@ public final class MimeComposer {
             m.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(email.to(), false));
             m.setSubject(email.subject(), StandardCharsets.UTF_8.name());
             m.setSentDate(new Date());
-            m.setText(email.text(), StandardCharsets.UTF_8.name());
+            if (email.files().isEmpty()) {
+                m.setText(email.text(), StandardCharsets.UTF_8.name());
+            } else {
+                MimeMultipart mixed = new MimeMultipart("mixed");
+                MimeBodyPart text = new MimeBodyPart();
+                text.setText(email.text(), StandardCharsets.UTF_8.name());
+                mixed.addBodyPart(text);
+                for (OutboundEmail.File f : email.files()) {
+                    MimeBodyPart part = new MimeBodyPart();
+                    part.setDataHandler(new DataHandler(new ByteArrayDataSource(f.content(), f.contentType())));
+                    part.setFileName(MimeUtility.encodeText(f.filename(), StandardCharsets.UTF_8.name(), null));
+                    part.setDisposition(f.inline() ? Part.INLINE : Part.ATTACHMENT);
+                    if (f.contentId() != null) {
+                        part.setContentID("<" + f.contentId().replaceAll("^<|>$", "") + ">");
+                    }
+                    part.setHeader("Content-Transfer-Encoding", "base64");
+                    mixed.addBodyPart(part);
+                }
+                m.setContent(mixed);
+            }
             if (email.inReplyTo() != null) {
                 m.setHeader("In-Reply-To", "<" + email.inReplyTo() + ">");
             }

@@ -3,6 +3,7 @@ package dev.handoff.channels.outlook;
 import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.graph.models.BodyType;
 import com.microsoft.graph.models.EmailAddress;
+import com.microsoft.graph.models.FileAttachment;
 import com.microsoft.graph.models.ItemBody;
 import com.microsoft.graph.models.Message;
 import com.microsoft.graph.models.Recipient;
@@ -143,7 +144,31 @@ public final class OutlookMailbox implements Mailbox {
             draft = call(() -> graph.me().messages().post(fresh));
         }
         patchBody(draft.getId(), email);
+        attach(draft.getId(), email);
         return draft.getId();
+    }
+
+    /** Largest file Graph takes in one {@code POST …/attachments} (larger ones need an upload session), in bytes. */
+    public static final int MAX_ATTACHMENT_BYTES = 3 * 1024 * 1024;
+
+    /** Adds the reply's files to the draft ({@code POST /me/messages/{id}/attachments}, a {@code fileAttachment} each). */
+    private void attach(String draftId, OutboundEmail email) {
+        for (OutboundEmail.File f : email.files()) {
+            if (f.content().length > MAX_ATTACHMENT_BYTES) {
+                throw new ChannelException(ChannelException.Kind.INVALID, "Outlook takes files up to 3 MB in a reply; "
+                        + f.filename() + " has " + f.content().length + " bytes");
+            }
+            FileAttachment a = new FileAttachment();
+            a.setOdataType("#microsoft.graph.fileAttachment");
+            a.setName(f.filename());
+            a.setContentType(f.contentType());
+            a.setContentBytes(f.content());
+            a.setIsInline(f.inline());
+            if (f.contentId() != null) {
+                a.setContentId(f.contentId());
+            }
+            call(() -> graph.me().messages().byMessageId(draftId).attachments().post(a));
+        }
     }
 
     private void patchBody(String draftId, OutboundEmail email) {

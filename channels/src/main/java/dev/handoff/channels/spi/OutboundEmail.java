@@ -15,11 +15,41 @@ import java.util.Objects;
  * @param references      the References chain, oldest first (RFC 5322 §3.6.4)
  * @param threadKey       the provider's thread (Gmail threadId, Graph conversationId), or {@code null}
  * @param replyToProviderId the provider's id of the message answered (Graph {@code createReply} needs it), or {@code null}
+ * @param files           files sent with the reply, in order (an image with a Content-ID goes inline, the rest as attachments)
  */
 public record OutboundEmail(String fromName, String to, String subject, String text, String messageId, String inReplyTo,
-                            List<String> references, String threadKey, String replyToProviderId) {
+                            List<String> references, String threadKey, String replyToProviderId, List<File> files) {
+
+    /**
+     * A file sent with a reply.
+     *
+     * @param filename    file name shown to the shopper
+     * @param contentType MIME type
+     * @param contentId   RFC 2392 Content-ID for an inline image, or {@code null} for an attachment
+     * @param content     the bytes
+     */
+    public record File(String filename, String contentType, String contentId, byte[] content) {
+
+        public File {
+            Objects.requireNonNull(filename, "filename");
+            Objects.requireNonNull(contentType, "contentType");
+            Objects.requireNonNull(content, "content");
+        }
+
+        /** @return whether it goes inline (an image the body shows) rather than as an attachment */
+        public boolean inline() {
+            return contentId != null && contentType.startsWith("image/");
+        }
+    }
+
+    /** A reply without files. */
+    public OutboundEmail(String fromName, String to, String subject, String text, String messageId, String inReplyTo,
+                         List<String> references, String threadKey, String replyToProviderId) {
+        this(fromName, to, subject, text, messageId, inReplyTo, references, threadKey, replyToProviderId, List.of());
+    }
 
     public OutboundEmail {
+        files = files == null ? List.of() : List.copyOf(files);
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(messageId, "messageId");
