@@ -1,10 +1,12 @@
 // The draft review queue: the inbound email and the assistant's drafted reply side by side, edited in
-// place, approved and sent or discarded; j/k move, a approves, d discards, e edits, Ctrl+Enter sends.
+// place, approved and sent or discarded; j/k move, a approves, d discards, e edits, Ctrl+Enter sends. Below the queue,
+// how each kind of draft fares in review, with auto-send for the kinds that met the bar.
 import { api } from "../api";
+import { barText, figures, kindLabel, type KindStats } from "../graduation";
 import { ago, h, linkify, toast } from "../dom";
 import type { Context } from "../main";
 import { queueKey } from "../queue";
-import type { Draft } from "../types";
+import type { Draft, FaqItem } from "../types";
 
 export async function draftsView(ctx: Context): Promise<HTMLElement> {
   const base = `/api/stores/${ctx.store.id}/drafts`;
@@ -12,8 +14,39 @@ export async function draftsView(ctx: Context): Promise<HTMLElement> {
   let index = 0;
   const list = h("ol", { class: "queue", "aria-label": "Drafts waiting for review" });
   const pane = h("section", { class: "review", "aria-label": "Draft" });
+  const kindsList = h("ul", { class: "kinds", id: "draft-kinds" });
+  const kindsBox = h("section", { class: "draft-kinds", "aria-label": "How drafts are reviewed" },
+    h("h3", {}, "How drafts are reviewed"),
+    h("p", { class: "muted" }, "A kind of draft may go out without review once its last reviews were approved unedited often enough."),
+    kindsList);
+  const questions = new Map<string, Promise<string | undefined>>();
+
+  async function loadKinds(): Promise<void> {
+    const kinds = await api<KindStats[]>(`/api/stores/${ctx.store.id}/draft-kinds`).catch(() => [] as KindStats[]);
+    kindsList.replaceChildren(...kinds.map((k) => {
+      const name = h("strong", {}, kindLabel(k.kind));
+      if (k.kind.startsWith("faq:")) {
+        const id = k.kind.slice(4);
+        if (!questions.has(id)) questions.set(id, api<FaqItem>(`/api/stores/${ctx.store.id}/faq/items/${id}`).then((i) => i.question).catch(() => undefined));
+        void questions.get(id)!.then((q) => { name.textContent = kindLabel(k.kind, q); });
+      }
+      const bar = barText(k);
+      const toggle = h("button", { type: "button", class: k.autoSend ? "secondary" : "", disabled: !k.autoSend && !k.eligible,
+        onclick: async () => {
+          try {
+            await api(`/api/stores/${ctx.store.id}/draft-kinds/${encodeURIComponent(k.kind)}/autosend`, { method: "PUT", body: { enabled: !k.autoSend } });
+            toast(k.autoSend ? "These drafts wait for review again." : "These drafts go out without review now.");
+            await loadKinds();
+          } catch (e) { toast((e as Error).message, "error"); }
+        } }, k.autoSend ? "Back to review" : "Send without review");
+      return h("li", { "data-kind": k.kind }, name, k.autoSend ? h("span", { class: "chip" }, "auto-send on") : null,
+        h("p", { class: "muted" }, figures(k)), bar ? h("p", { class: "muted" }, bar) : null, toggle);
+    }));
+    if (kinds.length === 0) kindsList.replaceChildren(h("li", { class: "muted" }, "Nothing reviewed yet."));
+  }
   const root = h("div", { class: "drafts" },
-    h("div", { class: "queue-col" }, h("h2", {}, "Drafts to review"), h("p", { class: "muted keys" }, "j/k move · a approve & send · d discard · e edit · o open conversation · Ctrl+Enter send"), list),
+    h("div", { class: "queue-col" }, h("h2", {}, "Drafts to review"), h("p", { class: "muted keys" }, "j/k move · a approve & send · d discard · e edit · o open conversation · Ctrl+Enter send"), list,
+      kindsBox),
     pane);
 
   async function load(): Promise<void> {
@@ -62,6 +95,7 @@ export async function draftsView(ctx: Context): Promise<HTMLElement> {
       toast("Sent.");
       drafts.splice(index, 1);
       render();
+      void loadKinds();
     } catch (e) { toast((e as Error).message, "error"); await load(); }
   }
 
@@ -75,7 +109,7 @@ export async function draftsView(ctx: Context): Promise<HTMLElement> {
   async function discard(): Promise<void> {
     const c = current();
     if (!c) return;
-    try { await api(`${base}/${c.d.id}/discard`, { method: "POST" }); toast("Discarded."); drafts.splice(index, 1); render(); }
+    try { await api(`${base}/${c.d.id}/discard`, { method: "POST" }); toast("Discarded."); drafts.splice(index, 1); render(); void loadKinds(); }
     catch (e) { toast((e as Error).message, "error"); await load(); }
   }
 
@@ -95,5 +129,6 @@ export async function draftsView(ctx: Context): Promise<HTMLElement> {
   ctx.onLeave(() => document.removeEventListener("keydown", onKey));
   ctx.onLeave(ctx.live.on((e) => { if (e.type === "ready" || (e.type === "conversation" && e.conversation.pendingDrafts > 0 && !drafts.some((d) => d.conversationId === e.conversation.id))) void load(); }));
   await load();
+  void loadKinds();
   return root;
 }

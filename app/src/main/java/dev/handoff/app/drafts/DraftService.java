@@ -40,10 +40,11 @@ public class DraftService {
     private final EmailMessages emailMessages;
     private final ConversationTriage triage;
     private final EmailDelivery delivery;
+    private final DraftGraduation graduation;
     private final Clock clock;
 
     DraftService(DraftRepository drafts, ConversationLookup lookup, MessageAppender appender, EmailMessages emailMessages,
-                 ConversationTriage triage, EmailDelivery delivery,
+                 ConversationTriage triage, EmailDelivery delivery, DraftGraduation graduation,
                  Clock clock) {
         this.drafts = drafts;
         this.lookup = lookup;
@@ -51,14 +52,16 @@ public class DraftService {
         this.emailMessages = emailMessages;
         this.triage = triage;
         this.delivery = delivery;
+        this.graduation = graduation;
         this.clock = clock;
     }
 
     /**
      * Replies as the assistant, in the caller's transaction: appended and sent at once on the widget,
-     * drafted for review on email.
+     * drafted for review on email, or sent at once on email when the store lets this kind of draft go out without
+     * review ({@link DraftGraduation}).
      *
-     * @return the draft, or empty when the reply was sent
+     * @return the draft (already approved when it went out by itself), or empty when the reply was sent on the widget
      */
     @Transactional
     public Optional<Draft> reply(Conversation conversation, NewMessage reply) {
@@ -71,6 +74,13 @@ public class DraftService {
         String cited = reply.citedFaqIds().stream().map(UUID::toString).collect(Collectors.joining(","));
         Draft d = drafts.save(new Draft(UUID.randomUUID(), conversation.storeId(), conversation.id(), answered, "assistant", Draft.PENDING,
                 reply.text(), reply.text(), reply.source(), cited, reply.orderNumber(), null, null, null, null, now, now));
+        if (graduation.autoSends(conversation.storeId(), DraftGraduation.kindOf(d.source(), d.citedFaqIds()))) {
+            // a kind the store lets go out by itself: sent at once, recorded as a draft approved by nobody
+            drafts.transition(d.id(), conversation.storeId(), Draft.PENDING, Draft.APPROVED, null, d.body(), now);
+            send(conversation, d, d.body());
+            graduation.markAutoSent(d.id());
+            return drafts.findById(d.id());
+        }
         delivery.syncProviderDraft(d.id());
         countPending(conversation.id());
         return Optional.of(d);
@@ -127,14 +137,19 @@ public class DraftService {
         if (drafts.transition(d.id(), storeId, Draft.PENDING, Draft.APPROVED, agentId, text, clock.instant()) == 0) {
             throw Problems.conflict("The draft is " + d.status() + " already");
         }
-        Conversation c = lookup.require(storeId, d.conversationId());
+        graduation.reviewed(d, text);
+        send(lookup.require(storeId, d.conversationId()), d, text);
+        return view(require(storeId, draftId));
+    }
+
+    /** Stores an approved draft as the assistant's message and queues its delivery. */
+    private void send(Conversation c, Draft d, String text) {
         List<UUID> cited = d.citedFaqIds().isBlank() ? List.of() : Arrays.stream(d.citedFaqIds().split(",")).map(UUID::fromString).toList();
         NewMessage reply = new NewMessage(Author.assistant, null, text, null, null, "draft:" + d.id(), d.source(), cited, d.orderNumber(), null);
         Message sent = appender.append(c, reply).message();
         drafts.setSentMessage(d.id(), sent.id());
         delivery.queue(c, sent.id());
         countPending(c.id());
-        return view(require(storeId, draftId));
     }
 
     /**
@@ -148,6 +163,7 @@ public class DraftService {
         if (drafts.transition(d.id(), storeId, Draft.PENDING, Draft.DISCARDED, agentId, d.body(), clock.instant()) == 0) {
             throw Problems.conflict("The draft is " + d.status() + "; only pending drafts can be discarded");
         }
+        graduation.reviewed(d, null);
         delivery.syncProviderDraft(d.id());
         countPending(d.conversationId());
         return view(require(storeId, draftId));

@@ -38,6 +38,8 @@ public final class TestApp {
             props.put("handoff.outlook.authorization-url", GraphStub.shared().baseUrl() + "/authorize");
             props.put("handoff.outlook.token-url", GraphStub.shared().baseUrl() + "/token");
             props.put("handoff.outlook.api-url", GraphStub.shared().baseUrl() + "/v1.0");
+            // drafts graduate after 5 reviews here (50 in production): DraftGraduationTest reviews that many
+            props.put("handoff.drafts.graduation.window", 5);
             HandoffBootstrap.RunningHandoff app = start(tempDir(), props);
             api = new Api("http://127.0.0.1:" + app.port(), app);
         }

@@ -209,6 +209,14 @@ class DashboardBrowserTest {
             agent.find("h2").click(); // leave the text field, then the queue's shortcut: a = approve and send
             new Actions(agent.driver()).sendKeys("a").perform();
             agent.find("#queue-empty");
+            // under the queue, how this kind of draft fares in review: the FAQ item's answers, approved after an edit
+            WebElement kind = dev.handoff.app.support.Looks.awaitSeen(agent, () -> agent.driver().findElements(By.cssSelector("#draft-kinds li[data-kind^='faq:']"))
+                    .stream().filter(e -> e.getText().contains("1 edited")).findFirst()
+                    .map(e -> { agent.js("arguments[0].scrollIntoView({block: 'center'})", e); return e; }).orElse(null), "the FAQ answers' review figures");
+            assertTrue(kind.getText().contains("FAQ: “How long does shipping take?”"), kind.getText());
+            assertTrue(kind.getText().contains("0 of 1 approved unedited"), kind.getText());
+            assertFalse(kind.findElement(By.tagName("button")).isEnabled(), "auto-send waits for the bar");
+            agent.screenshot(SHOTS.resolve("drafts-kinds.png"));
             JsonNode approved = API.admin("GET", "/api/stores/" + store + "/drafts/" + draft.get("id").asText(), null).body();
             assertFalse("pending".equals(approved.get("status").asText()), approved.toString());
             List<jakarta.mail.internet.MimeMessage> inbox = Api.await(() -> mail.folder(shopperEmail, "pw", "INBOX"), l -> !l.isEmpty());
