@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param fromName        the display name to send as (the store's name), or {@code null}
  * @param to              the shopper's address
- * @param subject         subject; {@code "Re: "} is added when missing
+ * @param subject         subject; {@code "Re: "} is added when missing on a reply (a message naming nothing it answers,
+ *                        such as a transcript, keeps its subject)
  * @param text            the plain-text body
  * @param messageId       the RFC 5322 Message-ID to send with (without angle brackets)
  * @param inReplyTo       the Message-ID answered, or {@code null}
@@ -54,7 +55,8 @@ public record OutboundEmail(String fromName, String to, String subject, String t
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(messageId, "messageId");
         references = references == null ? List.of() : List.copyOf(references);
-        subject = subject == null || subject.isBlank() ? "Re: your message"
-                : subject.regionMatches(true, 0, "re:", 0, 3) ? subject : "Re: " + subject;
+        boolean reply = inReplyTo != null || !references.isEmpty() || threadKey != null || replyToProviderId != null;
+        subject = subject == null || subject.isBlank() ? (reply ? "Re: your message" : "Your message")
+                : !reply || subject.regionMatches(true, 0, "re:", 0, 3) ? subject : "Re: " + subject;
     }
 }
