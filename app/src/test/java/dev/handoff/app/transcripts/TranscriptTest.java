@@ -22,17 +22,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Email transcripts of widget chats, on GreenMail: a shopper who asks gets one when the conversation is resolved, sent
  * from the store's own mailbox (SMTP of its IMAP channel), with the chat's lines and files as working links, once per
- * resolution (resolving again without a reopen sends nothing); {@code always} sends to a shopper who gave an email
+ * resolution (asking again after it was sent sends nothing; a reopened and resolved conversation gets a new one); {@code always} sends to a shopper who gave an email
  * without asking; {@code off} refuses the request; a store without a mailbox sends through the notification SMTP.
  */
 class TranscriptTest {
 
     private static final Api API = TestApp.api();
 
+    /** @return the messages sent to {@code to}, one per Message-ID (the mailbox files a copy of each in its Sent folder) */
     private static List<MimeMessage> received(Mailserver mail, String to) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
         return Arrays.stream(mail.greenMail().getReceivedMessages()).filter(m -> {
             try {
-                return m.getAllRecipients()[0].toString().equalsIgnoreCase(to);
+                return m.getAllRecipients()[0].toString().equalsIgnoreCase(to) && ids.add(m.getMessageID());
             } catch (Exception e) {
                 return false;
             }
@@ -93,8 +95,10 @@ class TranscriptTest {
             assertArrayEquals("%PDF-1.4 colour chart".getBytes(), file.getValue());
             assertEquals(404, API.download(path.substring(0, path.length() - 3) + "AAA").getKey(), "an altered link opens nothing");
 
-            // resolving again without a reopen is the same resolution: no second transcript; a reopened and resolved one sends again
-            post(store, "/conversations/" + v.conversationId() + "/resolve");
+            // asking again for the same resolution sends nothing more; a reopened and resolved conversation gets a new one
+            Api.Res again = request(v, Map.of("email", shopper));
+            assertEquals(202, again.status(), again.raw());
+            assertEquals("now", again.body().get("when").asText());
             JsonNode sent = Api.await(() -> API.admin("GET", "/api/stores/" + store + "/conversations/" + v.conversationId() + "/transcripts", null).body(),
                     l -> l.size() == 1 && l.get(0).get("status").asText().equals("sent"));
             assertEquals("imap:" + box, sent.get(0).get("sentVia").asText());

@@ -210,12 +210,19 @@ class DashboardBrowserTest {
             new Actions(agent.driver()).sendKeys("a").perform();
             agent.find("#queue-empty");
             // under the queue, how this kind of draft fares in review: the FAQ item's answers, approved after an edit
-            WebElement kind = dev.handoff.app.support.Looks.awaitSeen(agent, () -> agent.driver().findElements(By.cssSelector("#draft-kinds li[data-kind^='faq:']"))
-                    .stream().filter(e -> e.getText().contains("1 edited")).findFirst()
-                    .map(e -> { agent.js("arguments[0].scrollIntoView({block: 'center'})", e); return e; }).orElse(null), "the FAQ answers' review figures");
-            assertTrue(kind.getText().contains("FAQ: “How long does shipping take?”"), kind.getText());
-            assertTrue(kind.getText().contains("0 of 1 approved unedited"), kind.getText());
-            assertFalse(kind.findElement(By.tagName("button")).isEnabled(), "auto-send waits for the bar");
+            // (the list is drawn again after each review: read it in one go, then check a person sees it)
+            @SuppressWarnings("unchecked")
+            List<Object> state = (List<Object>) agent.until(d -> agent.js("""
+                    const li = [...document.querySelectorAll("#draft-kinds li[data-kind^='faq:']")]
+                      .find(e => e.textContent.includes('1 edited') && e.textContent.includes('How long does shipping take?'));
+                    if (!li) return null;
+                    li.scrollIntoView({block: 'center'});
+                    return [li.textContent, li.querySelector('button').disabled];"""));
+            assertTrue(String.valueOf(state.get(0)).contains("FAQ: “How long does shipping take?”"), String.valueOf(state.get(0)));
+            assertTrue(String.valueOf(state.get(0)).contains("0 of 1 approved unedited"), String.valueOf(state.get(0)));
+            assertEquals(Boolean.TRUE, state.get(1), "auto-send waits for the bar");
+            dev.handoff.app.support.Looks.awaitSeen(agent, () -> agent.driver().findElements(By.cssSelector("#draft-kinds li[data-kind^='faq:']"))
+                    .stream().findFirst().orElse(null), "the FAQ answers' review figures");
             agent.screenshot(SHOTS.resolve("drafts-kinds.png"));
             JsonNode approved = API.admin("GET", "/api/stores/" + store + "/drafts/" + draft.get("id").asText(), null).body();
             assertFalse("pending".equals(approved.get("status").asText()), approved.toString());
