@@ -58,9 +58,12 @@ public class ConversationLifecycle {
         resolve(conversation, "Conversation resolved");
     }
 
-    /** Resolves with {@code systemMessage} recorded (the assistant's state starts afresh); publishes {@link ConversationResolved}. */
+    /** Resolves with {@code systemMessage} recorded (the assistant's state starts afresh); publishes {@link ConversationResolved}; already resolved: nothing happens. */
     @Transactional
     public void resolve(Conversation conversation, String systemMessage) {
+        if (conversation.status() == ConversationStatus.resolved) {
+            return; // a second click on Resolve is not a second resolution (no second survey or transcript)
+        }
         setStatus(conversation.id(), ConversationStatus.resolved);
         conversations.countResolution(conversation.id(), clock.instant());
         // whatever the assistant was waiting for, and its count of unanswered messages, end with the resolution

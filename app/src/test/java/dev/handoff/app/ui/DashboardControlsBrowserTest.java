@@ -202,7 +202,7 @@ class DashboardControlsBrowserTest {
             for (String view : List.of("drafts", "tickets", "search", "analytics")) {
                 go(b, view);
                 seen(b, "#nav-" + view + "[aria-current=page]", null);
-                b.find("main h2, main h1, main form, main table, main ul");
+                b.until(d -> !d.findElement(By.id("view")).getText().contains("Loading…"));
                 Looks.assertAccessible(b, view);
             }
             assertTrue(b.consoleErrors().isEmpty(), "console errors: " + b.consoleErrors());
@@ -214,7 +214,7 @@ class DashboardControlsBrowserTest {
         try (Browser b = Browser.open(390, 844)) {
             signIn(b, "drafts");
             seen(b, "#nav-drafts[aria-current=page]", null);
-            b.find("main h2, main p, main ul");
+            b.until(d -> !d.findElement(By.id("view")).getText().contains("Loading…"));
             Looks.assertNoSidewaysScroll(b, "the drafts on a phone");
             Looks.assertAccessible(b, "drafts (phone)");
             for (String section : List.of("general", "widget", "notifications", "canned", "channels", "agents")) {
