@@ -243,20 +243,22 @@ public class LuceneConversationIndex implements ConversationIndex {
         }
     }
 
-    /** Commits writes to disk (every two seconds when there are any). */
+    /**
+     * Commits writes to disk (every two seconds when there are any). Synchronised with {@link #close()}:
+     * an {@link IndexWriter} refuses to close while another thread is inside a commit, and a writer left
+     * open keeps the directory's lock, so the next start in the same JVM could not open the index.
+     */
     @Scheduled(fixedDelay = "2s")
-    void commitToDisk() throws IOException {
-        if (!rebuilding.get() && dirty.getAndSet(false)) {
+    synchronized void commitToDisk() throws IOException {
+        if (writer.isOpen() && !rebuilding.get() && dirty.getAndSet(false)) {
             writer.commit();
         }
     }
 
     @PreDestroy
-    void close() throws IOException {
+    synchronized void close() throws IOException {
         rebuilding.set(false);
-        commitToDisk();
-        searchers.close();
-        writer.close();
+        LuceneRebuild.closeAll(writer, searchers);
     }
 
     private static Query filter(ConversationQuery q) {

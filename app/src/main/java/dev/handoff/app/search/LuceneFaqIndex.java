@@ -190,10 +190,10 @@ public class LuceneFaqIndex implements FaqIndex {
         return LuceneRebuild.start("FAQ", writer, searchers, rebuilding, this::upsert);
     }
 
-    /** Commits pending writes to disk (every two seconds when there are any). */
+    /** Commits pending writes to disk (every two seconds when there are any); synchronised with {@link #close()}. */
     @Scheduled(fixedDelay = "2s")
-    void commit() {
-        if (!rebuilding.get() && dirty.getAndSet(false)) {
+    synchronized void commit() {
+        if (writer.isOpen() && !rebuilding.get() && dirty.getAndSet(false)) {
             try {
                 writer.commit();
             } catch (IOException e) {
@@ -204,11 +204,9 @@ public class LuceneFaqIndex implements FaqIndex {
     }
 
     @PreDestroy
-    void close() throws IOException {
+    synchronized void close() throws IOException {
         rebuilding.set(false);
-        commit();
-        searchers.close();
-        writer.close();
+        LuceneRebuild.closeAll(writer, searchers);
     }
 
     private Query keywordQuery(String text, Query storeFilter) {

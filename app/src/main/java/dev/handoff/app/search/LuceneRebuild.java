@@ -50,6 +50,25 @@ final class LuceneRebuild<D> implements IndexRebuild<D> {
         return new LuceneRebuild<>(writer, searchers, rebuilding, upsert);
     }
 
+    /**
+     * Closes an index's readers and writer (the writer commits what it holds). Whatever fails, the writer
+     * ends closed, rolled back if it must be, so its directory lock is released for the next start.
+     *
+     * @throws IOException the first failure, after everything was released
+     */
+    static void closeAll(IndexWriter writer, SearcherManager searchers) throws IOException {
+        try {
+            searchers.close();
+        } finally {
+            try {
+                writer.close();
+            } catch (IOException | RuntimeException e) {
+                writer.rollback();
+                throw e;
+            }
+        }
+    }
+
     @Override
     public void add(List<D> documents) {
         documents.forEach(upsert);
