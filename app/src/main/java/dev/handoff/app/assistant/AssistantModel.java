@@ -34,7 +34,9 @@ import java.util.UUID;
  * Every call asks for a JSON-schema structured output (OpenAI Structured Outputs), counts its tokens
  * per store and UTC day, and answers {@link Optional#empty()} instead of failing: with no model, past
  * the store's daily token cap ({@code handoff.llm.daily-token-cap}, default 200,000), past one conversation's
- * budget ({@code handoff.llm.conversation-token-budget}, default 30,000 over its whole life), or when the
+ * budget ({@code handoff.llm.conversation-token-budget}, default 30,000 over its whole life), past the budget of
+ * the address a widget conversation was started from ({@code handoff.llm.ip-daily-token-budget}, default 60,000 a
+ * UTC day per store, summed over every conversation from that IPv4 address or IPv6 /64), or when the
  * call fails (timeout, 429 or 5xx after retries, unparsable output). Callers then take their offline
  * path, so a model outage never blocks a conversation.
  */
@@ -56,11 +58,13 @@ public class AssistantModel {
     private final Clock clock;
     private final long dailyTokenCap;
     private final long conversationTokenBudget;
+    private final long ipDailyTokenBudget;
     private final String modelName;
 
     AssistantModel(@Nullable ChatModel chat, ModelUsage usage, JsonMapper json, Clock clock,
                    @Value("${handoff.llm.daily-token-cap:200000}") long dailyTokenCap,
                    @Value("${handoff.llm.conversation-token-budget:30000}") long conversationTokenBudget,
+                   @Value("${handoff.llm.ip-daily-token-budget:60000}") long ipDailyTokenBudget,
                    @Value("${openai.chat-model:gpt-4o-mini}") String modelName) {
         this.chat = chat;
         this.usage = usage;
@@ -68,6 +72,7 @@ public class AssistantModel {
         this.clock = clock;
         this.dailyTokenCap = dailyTokenCap;
         this.conversationTokenBudget = conversationTokenBudget;
+        this.ipDailyTokenBudget = ipDailyTokenBudget;
         this.modelName = modelName;
     }
 
@@ -220,10 +225,18 @@ public class AssistantModel {
             LOG.debug("Store {} reached its daily token cap: offline path", storeId);
             return Optional.empty();
         }
-        if (conversationId != null && usage.tokensOf(conversationId) >= conversationTokenBudget) {
-            // one chatty visitor (or a bot) cannot spend the store's day: this conversation goes on offline
-            LOG.debug("Conversation {} spent its token budget: offline path", conversationId);
-            return Optional.empty();
+        if (conversationId != null) {
+            ModelUsage.Spent spent = usage.spentFor(conversationId, day);
+            if (spent.conversation() >= conversationTokenBudget) {
+                // one chatty visitor cannot spend the store's day: this conversation goes on offline
+                LOG.debug("Conversation {} spent its token budget: offline path", conversationId);
+                return Optional.empty();
+            }
+            if (spent.client() >= ipDailyTokenBudget) {
+                // nor can one address (a bot) opening conversation after conversation: its conversations go on offline today
+                LOG.debug("The address of conversation {} spent its daily token budget: offline path", conversationId);
+                return Optional.empty();
+            }
         }
         ChatRequest request = ChatRequest.builder()
                 .messages(List.of(SystemMessage.from(system), UserMessage.from(user)))

@@ -45,6 +45,22 @@ public class ConversationLifecycle {
                 visitorToken == null ? null : Tokens.hash(visitorToken), Conversation.IDLE, 0, now, now, 0, null, null, null, 0, null));
     }
 
+    /**
+     * Opens a widget conversation and records the address it was started from (for the per-address
+     * language-model budget; kept a few days only).
+     *
+     * @param visitorToken  the visitor's token (only its hash is stored)
+     * @param clientAddress the shopper's address ({@link dev.handoff.app.security.ClientAddresses}), or {@code null}
+     */
+    @Transactional
+    public Conversation openWidget(UUID storeId, Contact contact, String visitorToken, @Nullable java.net.InetAddress clientAddress) {
+        Conversation c = open(storeId, "widget", contact, visitorToken);
+        if (clientAddress != null) {
+            conversations.updateClientIp(c.id(), clientAddress.getHostAddress());
+        }
+        return c;
+    }
+
     /** Sets the status; a status change is not a message. */
     @Transactional
     public void setStatus(UUID conversationId, ConversationStatus status) {

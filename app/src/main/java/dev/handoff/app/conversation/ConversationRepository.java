@@ -39,6 +39,9 @@ interface ConversationRepository extends CrudRepository<Conversation, UUID> {
             WHERE id = :id""")
     void touch(UUID id, Instant at, int unreadIncrement, boolean customer, boolean responder);
 
+    @Query("UPDATE conversations SET client_ip = CAST(:clientIp AS inet) WHERE id = :id")
+    void updateClientIp(UUID id, String clientIp);
+
     @Query("UPDATE conversations SET status = :status WHERE id = :id")
     void updateStatus(UUID id, String status);
 

@@ -55,10 +55,12 @@ public class IngestService {
      * @param widgetKey the store's widget key; 404 problem when unknown
      * @param name      pre-chat name, optional, at most 200 characters
      * @param email     pre-chat email, optional; 400 problem when malformed
+     * @param clientAddress the address the shopper started it from, or {@code null}
      * @return the conversation and the visitor's token (shown once; only its hash is stored)
      */
     @Transactional
-    public StartedConversation startWidgetConversation(String widgetKey, @Nullable String name, @Nullable String email) {
+    public StartedConversation startWidgetConversation(String widgetKey, @Nullable String name, @Nullable String email,
+                                                       @Nullable java.net.InetAddress clientAddress) {
         Store store = stores.findByWidgetKey(widgetKey).orElseThrow(() -> Problems.notFound("Widget key"));
         String cleanName = name == null || name.isBlank() ? null : name.strip();
         if (cleanName != null && cleanName.length() > 200) {
@@ -70,7 +72,7 @@ public class IngestService {
         }
         Contact contact = contacts.contactFor(store.id(), cleanName, cleanEmail);
         String token = Tokens.newToken();
-        Conversation c = lifecycle.open(store.id(), "widget", contact, token);
+        Conversation c = lifecycle.openWidget(store.id(), contact, token, clientAddress);
         return new StartedConversation(c.id(), token);
     }
 

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpMethod;
 import io.micronaut.http.server.cors.CrossOrigin;
 import dev.handoff.app.security.Access;
 import dev.handoff.app.security.AccessLevel;
+import dev.handoff.app.security.ClientAddresses;
 import dev.handoff.app.security.RateLimit;
 import dev.handoff.app.automation.SettingsService;
 import dev.handoff.app.automation.WidgetSettings;
@@ -58,9 +59,11 @@ class WidgetController {
 
     private final SettingsService settings;
     private final ShopperMessages shopperMessages;
+    private final ClientAddresses clientAddresses;
 
     WidgetController(IngestService ingest, ConversationLookup lookup, Attachments attachments, ConversationViews views,
-                     StoreService stores, SettingsService settings, ShopperMessages shopperMessages) {
+                     StoreService stores, SettingsService settings, ShopperMessages shopperMessages, ClientAddresses clientAddresses) {
+        this.clientAddresses = clientAddresses;
         this.settings = settings;
         this.shopperMessages = shopperMessages;
         this.ingest = ingest;
@@ -85,9 +88,9 @@ class WidgetController {
     @Post("/{widgetKey}/conversations")
     @RateLimit(value = "widget-conversations", key = "widgetKey")
     @Status(HttpStatus.CREATED)
-    Started start(String widgetKey, @Body @Nullable Visitor body) {
+    Started start(String widgetKey, @Body @Nullable Visitor body, io.micronaut.http.HttpRequest<?> request) {
         IngestService.StartedConversation s = ingest.startWidgetConversation(widgetKey,
-                body == null ? null : body.name(), body == null ? null : body.email());
+                body == null ? null : body.name(), body == null ? null : body.email(), clientAddresses.of(request));
         return new Started(s.conversationId(), s.visitorToken());
     }
 

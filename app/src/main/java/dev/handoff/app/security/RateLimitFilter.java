@@ -7,20 +7,21 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteMatch;
 
-import java.net.InetSocketAddress;
 import java.util.Optional;
 
 /**
  * Applies the {@link RateLimit} of the matched route (HTTP and WebSocket upgrades) before anything
- * else runs: the client IP's bucket, then the bucket of the route variable it names.
+ * else runs: the client address's bucket ({@link ClientAddresses}), then the bucket of the route variable it names.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 class RateLimitFilter {
 
     private final RateLimiter limiter;
+    private final ClientAddresses clients;
 
-    RateLimitFilter(RateLimiter limiter) {
+    RateLimitFilter(RateLimiter limiter, ClientAddresses clients) {
         this.limiter = limiter;
+        this.clients = clients;
     }
 
     @RequestFilter
@@ -34,7 +35,7 @@ class RateLimitFilter {
             return;
         }
         String name = limit.stringValue().orElseThrow();
-        limiter.consume(name, "per-ip", clientIp(request));
+        limiter.consume(name, "per-ip", ClientAddresses.key(clients.of(request)));
         String key = limit.stringValue("key").orElse("");
         if (!key.isEmpty()) {
             Object value = match.get().getVariableValues().get(key);
@@ -42,11 +43,5 @@ class RateLimitFilter {
                 limiter.consume(name, "per-key", value.toString());
             }
         }
-    }
-
-    /** @return the address the request came from (the proxy's, behind one) */
-    static String clientIp(HttpRequest<?> request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        return remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
     }
 }

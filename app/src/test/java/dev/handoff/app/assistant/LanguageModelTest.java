@@ -40,7 +40,9 @@ class LanguageModelTest {
     static void start() {
         stub = new OpenAiStub(LanguageModelTest::wellBehaved);
         app = TestApp.start(TestApp.tempDir(), Map.of("openai.api-key", "test-key", "openai.base-url", stub.baseUrl(),
-                "handoff.llm.timeout", "1s", "handoff.llm.max-retries", 1, "handoff.llm.daily-token-cap", 1_000_000));
+                "handoff.llm.timeout", "1s", "handoff.llm.max-retries", 1, "handoff.llm.daily-token-cap", 1_000_000,
+                // shoppers' addresses come from X-Forwarded-For, as behind the production nginx
+                "handoff.trusted-proxies", "127.0.0.1"));
         api = new Api("http://127.0.0.1:" + app.port(), app);
         store = api.storeId("demo");
     }
@@ -245,6 +247,57 @@ class LanguageModelTest {
         api.say(shopper, "do you ship to canada?");
         api.settled(otherId, shopper.conversationId());
         assertTrue(stub.requests().size() > calls, "another conversation of the store still reaches the model");
+    }
+
+    /**
+     * A bot at one address opens conversation after conversation: once that address spent its daily budget
+     * (60,000 tokens by default) its new conversations get the offline answers, while the store keeps its model
+     * for everyone else and its daily cap is untouched.
+     */
+    @Test
+    void oneAddressOpeningManyConversationsRunsOutOfItsDailyBudgetWhileTheStoreKeepsItsModel() {
+        JsonNode other = api.admin("POST", "/api/stores", Map.of("name", "Bot target")).body();
+        String otherId = other.get("id").asText();
+        String key = other.get("widgetKey").asText();
+        api.admin("POST", "/api/stores/" + otherId + "/faq/import", List.of(Map.of("category", "Shipping",
+                "question", "Do you ship to Canada?", "answer", "Yes, we ship to Canada in 7 business days.")));
+        // 20,010 tokens a call: under the conversation's 30,000 for a turn's first call, so only the address stops it
+        stub.answer(r -> wellBehaved(r).withUsage(20_000, 10));
+        int reachedModel = 0;
+        JsonNode refused = null;
+        for (int i = 0; i < 6 && refused == null; i++) {
+            int before = stub.requests().size();
+            String conversation = askFrom("203.0.113.7", key, "do you ship to canada?");
+            JsonNode messages = api.settled(otherId, conversation).get("messages");
+            if (stub.requests().size() == before) {
+                refused = messages;
+            } else {
+                reachedModel++;
+            }
+        }
+        assertTrue(refused != null, "the bot's address never ran out of its budget");
+        assertTrue(reachedModel >= 1 && reachedModel <= 3, "60,000 tokens at 20,010 a call: " + reachedModel + " conversations reached the model");
+        JsonNode last = refused.get(refused.size() - 1);
+        assertEquals("assistant", last.get("author").asText(), "the offline path still answers: " + refused);
+        assertEquals("faq", last.get("source").asText());
+        JsonNode status = api.admin("GET", "/api/stores/" + otherId + "/assistant", null).body();
+        assertFalse(status.get("capped").asBoolean(), "the store's day is not spent: " + status);
+        assertEquals("model", status.get("mode").asText());
+
+        int calls = stub.requests().size();
+        api.settled(otherId, askFrom("198.51.100.20", key, "do you ship to canada?"));
+        assertTrue(stub.requests().size() > calls, "a shopper at another address still reaches the model");
+    }
+
+    /** Starts a conversation from {@code address} (as a trusted proxy reports it) and asks {@code text}; @return its id */
+    private static String askFrom(String address, String widgetKey, String text) {
+        Api.Res started = api.send("POST", "/api/widget/" + widgetKey + "/conversations", "{}", "X-Forwarded-For", address);
+        assertEquals(201, started.status(), started.raw());
+        String id = started.body().get("conversationId").asText();
+        Api.Res said = api.send("POST", "/api/widget/conversations/" + id + "/messages", Api.json(Map.of("text", text)),
+                "X-Visitor-Token", started.body().get("visitorToken").asText(), "X-Forwarded-For", address);
+        assertEquals(201, said.status(), said.raw());
+        return id;
     }
 
     @Test
