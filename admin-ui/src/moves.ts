@@ -31,10 +31,18 @@ export function moveText(m: Move, at: string): string {
   return m.undoneAt ? `${s} (undone)` : s;
 }
 
-/** @return whether "Split from here" makes sense on this message: a customer's email with something before it in the thread */
+/**
+ * Whether "Split from here" makes sense on a message: a customer's email with a message before it in the thread (the
+ * split moves it and its later replies; something must stay). "Before" is the thread's order as the server gives it
+ * (by time, and messages of the same time, such as two emails whose Date headers name the same second, in the order
+ * they were stored), never a comparison of timestamps.
+ *
+ * @param thread the conversation's messages in thread order
+ */
 export function canSplitAt(m: Message, thread: Message[], channel: string): boolean {
   if (channel === "widget" || m.author !== "customer" || !m.email) return false;
-  return thread.some((x) => x.author !== "system" && x.id !== m.id && Date.parse(x.createdAt) <= Date.parse(m.createdAt));
+  const at = thread.findIndex((x) => x.id === m.id);
+  return at > 0 && thread.slice(0, at).some((x) => x.author !== "system");
 }
 
 /** The entry a move gets in a thread: what moved, a link to the other conversation, and Undo while it stands. */

@@ -33,6 +33,16 @@ describe("moves", () => {
     expect(canSplitAt(msg("4", "customer", "2026-01-01T10:06:00Z", false), thread, "imap")).toBe(false);
   });
 
+  it("follows the thread's order when two emails share a timestamp (Date headers name seconds)", () => {
+    const cracked = msg("b", "customer", "2026-01-01T10:00:00Z");
+    const shipped = msg("a", "customer", "2026-01-01T10:00:00Z");
+    const thread = [cracked, shipped];
+    expect(canSplitAt(cracked, thread, "imap")).toBe(false);
+    expect(canSplitAt(shipped, thread, "imap")).toBe(true);
+    expect(canSplitAt(msg("z", "customer", "2026-01-01T10:00:00Z"), thread, "imap")).toBe(false); // not in the thread
+    expect(canSplitAt(shipped, [msg("s", "system", "2026-01-01T09:00:00Z"), shipped], "imap")).toBe(false);
+  });
+
   it("recognises the server's move notes and nothing else", () => {
     expect(isMoveNote({ author: "system", text: "Merged a conversation with ana@example.com into this conversation (2 messages)" })).toBe(true);
     expect(isMoveNote({ author: "system", text: "Split 2 messages into a new conversation" })).toBe(true);

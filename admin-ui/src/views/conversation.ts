@@ -20,7 +20,13 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
   const thread = h("ol", { class: "thread", "aria-label": "Messages", "aria-live": "polite" });
   const typing = h("p", { class: "typing", hidden: true }, "Customer is typing…");
   const shown = new Set<string>();
+  /** The messages shown, in thread order (see {@link orderKey}). */
   const seen: Message[] = [];
+  /** Each message's place in the server's thread (by time, then the order stored); messages that arrive live come after. */
+  const rank = new Map<string, number>();
+  let arrivals = 0;
+  /** Counts the times the thread was read again: an item drawn for an older reading is dropped. */
+  let readings = 0;
   let detail: Detail | null = null;
   let lastCustomerRead = 0;
   let typingTimer: number | undefined;
@@ -84,7 +90,6 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
       li.append(sources);
     }
     if (m.author === "agent") li.append(h("span", { class: "receipt", "aria-label": "Read receipt" }, ""));
-    if (detail && canSplitAt(m, seen, detail.conversation.channel)) li.append(splitButton(m));
     const asked = m.author === "agent" ? unansweredBefore(m) : null;
     if (asked) li.append(teachBar(asked, m));
     return li;
@@ -137,18 +142,53 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
     } }, "Split from here");
   }
 
+  /** Learns the server's thread order (messages of the same second keep the order they were stored in). */
+  function learnOrder(messages: Message[]): void {
+    messages.forEach((m, i) => rank.set(m.id, i));
+  }
+
+  /** @return where an item goes in the thread: its time, then its place in the server's thread (moves after messages of their time) */
+  function orderKey(at: string, id: string | null): [number, number] {
+    if (id === null) return [Date.parse(at), Number.MAX_SAFE_INTEGER];
+    if (!rank.has(id)) rank.set(id, 1_000_000_000 + arrivals++);
+    return [Date.parse(at), rank.get(id)!];
+  }
+
+  const later = (a: [number, number], b: [number, number]) => a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+
+  /** Puts an item into the thread at its place, whatever order items were drawn in. */
+  function place(item: HTMLElement, key: [number, number]): void {
+    item.dataset.t = String(key[0]);
+    item.dataset.r = String(key[1]);
+    const after = [...thread.children].find((c) => later([Number((c as HTMLElement).dataset.t), Number((c as HTMLElement).dataset.r)], key));
+    thread.insertBefore(item, after ?? null);
+  }
+
+  /** Offers "Split from here" exactly on the messages where a split makes sense, by the thread as it now stands. */
+  function markSplits(): void {
+    if (!detail) return;
+    for (const m of seen) {
+      const li = [...thread.children].find((c) => (c as HTMLElement).dataset.id === m.id);
+      if (!li) continue;
+      const button = li.querySelector(".split-here");
+      const can = canSplitAt(m, seen, detail.conversation.channel);
+      if (can && !button) li.append(splitButton(m));
+      else if (!can && button) button.remove();
+    }
+  }
+
   /** Shows a merge or split in the thread at its time. */
   function addMove(mv: Move): void {
-    const item = moveItem(base, mv, id, () => void reload());
-    const after = [...thread.children].find((c) => Date.parse((c.querySelector("time") as HTMLTimeElement).dateTime) > Date.parse(mv.createdAt));
-    thread.insertBefore(item, after ?? null);
+    place(moveItem(base, mv, id, () => void reload()), orderKey(mv.createdAt, null));
     thread.scrollTop = thread.scrollHeight;
   }
 
   /** Reads the conversation again after a move (what moved in or out shows). */
   async function reload(): Promise<void> {
+    readings++;
     shown.clear();
     seen.length = 0;
+    rank.clear();
     thread.replaceChildren();
     await load();
   }
@@ -157,12 +197,15 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
     if (shown.has(m.id)) return;
     shown.add(m.id);
     if (isMoveNote(m)) return; // the move's own entry says it, with Undo
-    seen.push(m);
-    seen.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+    const reading = readings;
+    const key = orderKey(m.createdAt, m.id);
+    const next = seen.findIndex((x) => later(orderKey(x.createdAt, x.id), key));
+    seen.splice(next < 0 ? seen.length : next, 0, m);
     const item = await messageItem(m);
-    const after = [...thread.children].find((c) => Date.parse((c.querySelector("time") as HTMLTimeElement).dateTime) > Date.parse(m.createdAt));
-    thread.insertBefore(item, after ?? null);
+    if (reading !== readings) return; // the thread was read again meanwhile
+    place(item, key);
     markReceipts();
+    markSplits();
     thread.scrollTop = thread.scrollHeight;
     if (thread.scrollHeight <= thread.clientHeight) item.scrollIntoView({ block: "nearest" });
   }
@@ -304,19 +347,27 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
   }
 
   async function load(): Promise<void> {
-    detail = await api<Detail>(`${base}/conversations/${id}`);
-    if (disposed) return;
-    if (detail.conversation.id !== id) {
+    const reading = readings;
+    const d = await api<Detail>(`${base}/conversations/${id}`);
+    if (disposed || reading !== readings) return;
+    detail = d;
+    if (d.conversation.id !== id) {
       // a merged conversation answers with the one it was merged into (308): show that one under its own address
-      location.replace(`#/inbox/${detail.conversation.id}`);
+      location.replace(`#/inbox/${d.conversation.id}`);
       return;
     }
     await renderHeader();
-    for (const m of detail.messages) await addMessage(m);
-    const order = [...detail.messages].reverse().find((m) => m.orderNumber)?.orderNumber;
+    learnOrder(d.messages);
+    for (const m of d.messages) {
+      await addMessage(m);
+      if (reading !== readings) return; // read again meanwhile: that reading draws the thread
+    }
+    const order = [...d.messages].reverse().find((m) => m.orderNumber)?.orderNumber;
     if (order) void showOrder(order);
     void renderTicket();
-    for (const mv of await api<Move[]>(`${base}/conversations/${id}/moves`)) addMove(mv);
+    const moves = await api<Move[]>(`${base}/conversations/${id}/moves`);
+    if (reading !== readings) return;
+    for (const mv of moves) addMove(mv);
     void api(`${base}/conversations/${id}/read`, { method: "POST" }).catch(() => undefined);
   }
 

@@ -31,7 +31,7 @@ public class ExportService {
               'contact', (SELECT json_build_object('id', p.id, 'name', p.name, 'email', p.email) FROM contacts p WHERE p.id = c.contact_id),
               'messages', (SELECT coalesce(json_agg(json_build_object('id', m.id, 'author', m.author, 'text', m.body_text,
                   'sentiment', m.sentiment, 'source', m.source, 'citedFaqIds', m.cited_faq_ids, 'orderNumber', m.order_number,
-                  'createdAt', m.created_at) ORDER BY m.created_at), '[]'::json) FROM messages m WHERE m.conversation_id = c.id),
+                  'createdAt', m.created_at) ORDER BY m.created_at, m.seq), '[]'::json) FROM messages m WHERE m.conversation_id = c.id),
               'tickets', (SELECT coalesce(json_agg(json_build_object('number', t.number, 'status', t.status, 'priority', t.priority,
                   'category', t.category, 'summary', t.summary, 'orderNumber', t.order_number, 'escalationReason', t.escalation_reason,
                   'createdAt', t.created_at) ORDER BY t.created_at), '[]'::json) FROM tickets t WHERE t.conversation_id = c.id),

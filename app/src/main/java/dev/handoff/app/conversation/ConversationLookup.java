@@ -57,7 +57,7 @@ public class ConversationLookup {
 
     /** @return the conversation's messages, oldest first */
     public List<Message> messages(UUID conversationId) {
-        return messages.findByConversationIdOrderByCreatedAt(conversationId);
+        return messages.findThread(conversationId);
     }
 
     /** @return how many messages {@code author} wrote in the conversation */

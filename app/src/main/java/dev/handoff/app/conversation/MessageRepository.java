@@ -12,14 +12,19 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface MessageRepository extends CrudRepository<Message, UUID> {
 
-    List<Message> findByConversationIdOrderByCreatedAt(UUID conversationId);
+    /**
+     * @return the conversation's messages in thread order: by time, and messages of the same time (two emails whose
+     *         Date headers name the same second) in the order they were stored
+     */
+    @Query("SELECT * FROM messages WHERE conversation_id = :conversationId ORDER BY created_at, seq")
+    List<Message> findThread(UUID conversationId);
 
     Optional<Message> findByConversationIdAndIdempotencyKey(UUID conversationId, String idempotencyKey);
 
-    @Query("SELECT * FROM (SELECT * FROM messages WHERE conversation_id = :conversationId ORDER BY created_at DESC LIMIT :limit) m ORDER BY created_at")
+    @Query("SELECT * FROM (SELECT * FROM messages WHERE conversation_id = :conversationId ORDER BY created_at DESC, seq DESC LIMIT :limit) m ORDER BY created_at, seq")
     List<Message> findRecent(UUID conversationId, int limit);
 
-    @Query("SELECT DISTINCT ON (conversation_id) * FROM messages WHERE conversation_id IN (:ids) ORDER BY conversation_id, created_at DESC")
+    @Query("SELECT DISTINCT ON (conversation_id) * FROM messages WHERE conversation_id IN (:ids) ORDER BY conversation_id, created_at DESC, seq DESC")
     List<Message> findLastOf(List<UUID> ids);
 
     @Query("UPDATE messages SET body_text = :text, body_html = NULL, embedding = NULL WHERE conversation_id = :conversationId AND author = 'customer'")

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Drafts that earn trust. Every reviewed draft records what happened to it: approved unedited, approved after an edit
- * (with its edit ratio: the Levenshtein distance between the drafted and the sent text over the longer one's length),
- * or discarded. Per kind of draft ({@link #kindOf}: order status, each FAQ item, the model's answers, Did-you-mean
+ * Drafts that earn trust. Every reviewed draft records what happened to it and when: approved unedited, approved after
+ * an edit (with its edit ratio: the Levenshtein distance between the drafted and the sent text over the longer one's
+ * length), or discarded. The window counts reviews by their review time, not by when the approved reply was delivered. Per kind of draft ({@link #kindOf}: order status, each FAQ item, the model's answers, Did-you-mean
  * questions, handoff notices) the last {@code handoff.drafts.graduation.window} (50) reviews give the approval rate. A
  * store admin may let a kind go out without review once that window is full and at least
  * {@code handoff.drafts.graduation.min-unedited} (95 %) of it was approved unedited; everything else stays a draft.
@@ -121,8 +121,8 @@ public class DraftGraduation {
                 WITH reviewed AS (
                   SELECT kind, status, edit_ratio FROM (
                     SELECT %s AS kind, status, coalesce(edit_ratio, CASE WHEN body = original_body THEN 0 END) AS edit_ratio,
-                           row_number() OVER (PARTITION BY %s ORDER BY updated_at DESC) AS n
-                    FROM drafts WHERE store_id = ? AND status IN ('approved', 'sent', 'discarded') AND NOT auto_sent) r
+                           row_number() OVER (PARTITION BY %s ORDER BY reviewed_at DESC, id) AS n
+                    FROM drafts WHERE store_id = ? AND reviewed_at IS NOT NULL AND NOT auto_sent) r
                   WHERE n <= ?),
                 kinds AS (SELECT kind FROM reviewed UNION SELECT kind FROM draft_autosend WHERE store_id = ?
                           UNION SELECT %s FROM drafts WHERE store_id = ? AND auto_sent)
@@ -223,9 +223,10 @@ public class DraftGraduation {
      */
     void reviewed(Draft d, @Nullable String sent) {
         double ratio = sent == null ? 1 : editRatio(d.originalBody(), sent);
-        jdbc.prepareStatement("UPDATE drafts SET edit_ratio = ? WHERE id = ?", s -> {
+        jdbc.prepareStatement("UPDATE drafts SET edit_ratio = ?, reviewed_at = ? WHERE id = ?", s -> {
             s.setDouble(1, sent == null ? 0 : ratio);
-            s.setObject(2, d.id());
+            s.setTimestamp(2, Timestamp.from(clock.instant()));
+            s.setObject(3, d.id());
             return s.executeUpdate();
         });
         String kind = kindOf(d.source(), d.citedFaqIds());

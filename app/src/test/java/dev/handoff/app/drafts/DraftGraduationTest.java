@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.app.support.Api;
 import dev.handoff.app.support.Mailserver;
 import dev.handoff.app.support.TestApp;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +39,6 @@ class DraftGraduationTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Passes alone, failed once in the full suite (autoSent stayed 0 after the reply reached the shopper); to be made deterministic before issue 18 is resolved.")
     void aKindApprovedUneditedGoesOutByItselfUntilADiscard() {
         try (Mailserver mail = new Mailserver()) {
             String store = API.admin("POST", "/api/stores", Map.of("name", "Graduation Shop")).body().get("id").asText();
@@ -84,6 +86,21 @@ class DraftGraduationTest {
             // one more unedited approval: the last 5 reviews are all unedited (the edited one fell out of the window)
             assertEquals(200, API.admin("POST", base + "/drafts/" + pending.get(5).get("id").asText() + "/approve", null).status());
             assertTrue(kind(base, kind).get("eligible").asBoolean());
+            // the edited draft's delivery completes last (a busy job queue does that: approved -> sent moves updated_at);
+            // the window counts reviews by when they were made, so the kind stays eligible
+            for (int i = 0; i < 6; i++) {
+                String id = pending.get(i).get("id").asText();
+                Api.await(() -> API.admin("GET", base + "/drafts/" + id, null).body().get("status").asText(), "sent"::equals);
+            }
+            @SuppressWarnings("unchecked")
+            TransactionOperations<Connection> tx = API.app().context().getBean(TransactionOperations.class);
+            int moved = tx.executeWrite(st -> API.app().context().getBean(JdbcOperations.class).prepareStatement(
+                    "UPDATE drafts SET updated_at = now() + interval '1 second' WHERE id = ?", ps -> {
+                        ps.setObject(1, UUID.fromString(pending.get(0).get("id").asText()));
+                        return ps.executeUpdate();
+                    }));
+            assertEquals(1, moved);
+            assertTrue(kind(base, kind).get("eligible").asBoolean(), "a late delivery does not reorder the review window");
             Api.Res on = API.admin("PUT", base + "/draft-kinds/" + kind + "/autosend", Map.of("enabled", true));
             assertEquals(200, on.status(), on.raw());
             assertTrue(on.body().get("autoSend").asBoolean());
@@ -91,14 +108,9 @@ class DraftGraduationTest {
             // the next question of this kind is answered without review
             String next = "buyer-next-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
             mail.deliver(box, mail.email(next, box, "Canada", "Do you ship to Canada?", UUID.randomUUID() + "@example.com", Map.of()));
-            Api.await(() -> Arrays.stream(mail.greenMail().getReceivedMessages()).filter(m -> {
-                try {
-                    return m.getAllRecipients()[0].toString().equals(next);
-                } catch (Exception e) {
-                    return false;
-                }
-            }).count(), n -> n == 1);
-            assertEquals(1, Api.await(() -> kind(base, kind).get("autoSent").asInt(), n -> n == 1));
+            // the reply reaches the shopper's inbox (not only the mailbox's Drafts folder, where a draft waiting for review goes)
+            assertEquals(1, Api.await(() -> inbox(mail, next), n -> n == 1), "the auto-sent reply reaches the shopper");
+            assertEquals(1, kind(base, kind).get("autoSent").asInt());
             boolean waiting = false;
             for (JsonNode d : API.admin("GET", base + "/drafts?status=pending", null).body()) {
                 waiting |= d.get("inbound") != null && d.get("inbound").toString().contains(next);
@@ -113,6 +125,20 @@ class DraftGraduationTest {
             String after = "buyer-after-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
             mail.deliver(box, mail.email(after, box, "Canada", "Do you ship to Canada?", UUID.randomUUID() + "@example.com", Map.of()));
             Api.await(() -> API.admin("GET", base + "/drafts?status=pending", null).body().toString(), s -> s.contains(after));
+        }
+    }
+
+    /** @return how many messages the address's INBOX holds (GreenMail's getReceivedMessages also lists every Drafts folder) */
+    private static int inbox(Mailserver mail, String address) {
+        var managers = mail.greenMail().getManagers();
+        var user = managers.getUserManager().getUserByEmail(address);
+        if (user == null) {
+            return 0;
+        }
+        try {
+            return managers.getImapHostManager().getInbox(user).getMessageCount();
+        } catch (com.icegreen.greenmail.store.FolderException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -78,6 +78,43 @@ public final class Looks {
     }
 
     /**
+     * Waits until a person sees the first element matching the selector (whose text contains {@code text}, when given),
+     * scrolled to the middle of its scroll box as a person scrolls to what they look for.
+     */
+    public static WebElement seen(Browser b, String css, String text) {
+        return awaitSeen(b, () -> {
+            WebElement found = b.driver().findElements(org.openqa.selenium.By.cssSelector(css)).stream()
+                    .filter(e -> text == null || e.getText().contains(text)).findFirst().orElse(null);
+            if (found != null) {
+                b.js("arguments[0].scrollIntoView({block: 'center'})", found);
+            }
+            return found;
+        }, css + (text == null ? "" : " \u201c" + text + "\u201d"));
+    }
+
+    /**
+     * Clicks an element once a person sees it. The dashboard draws a view again after each change it reads back, so the
+     * element found may be replaced before the click lands (stale): it is then found again and clicked, until the click
+     * reaches a live element or {@link Browser#until} gives up.
+     *
+     * @param find finds the element (may return {@code null} while it is not there)
+     */
+    public static void clickOnceSeen(Browser b, java.util.function.Supplier<WebElement> find, String what) {
+        b.until(d -> {
+            awaitSeen(b, find, what).click();
+            return true;
+        });
+    }
+
+    /** {@link #clickOnceSeen} for the first element matching the selector (whose text contains {@code text}, when given). */
+    public static void click(Browser b, String css, String text) {
+        b.until(d -> {
+            seen(b, css, text).click();
+            return true;
+        });
+    }
+
+    /**
      * Runs axe-core (WCAG 2 A and AA rules) on the page, shadow roots included, and fails on any serious or
      * critical violation.
      *

@@ -18,7 +18,8 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import static dev.handoff.app.support.Looks.assertSeen;
-import static dev.handoff.app.support.Looks.awaitSeen;
+import static dev.handoff.app.support.Looks.click;
+import static dev.handoff.app.support.Looks.seen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,26 +69,6 @@ class DashboardControlsBrowserTest {
 
     private static JsonNode awaitApi(String path, Predicate<JsonNode> done) {
         return Api.await(() -> get(path), done);
-    }
-
-    /** Waits until a person sees the first element matching the selector (whose text contains {@code text}, if given). */
-    private static WebElement seen(Browser b, String css, String text) {
-        return awaitSeen(b, () -> {
-            WebElement found = b.driver().findElements(By.cssSelector(css)).stream()
-                    .filter(e -> text == null || e.getText().contains(text)).findFirst().orElse(null);
-            if (found != null) { // as a person scrolls to what they look for
-                b.js("arguments[0].scrollIntoView({block: 'center'})", found);
-            }
-            return found;
-        }, css + (text == null ? "" : " “" + text + "”"));
-    }
-
-    private static void click(Browser b, String css, String text) {
-        // the view may render again between finding and clicking (it re-reads after each change): find it again then
-        b.until(d -> {
-            seen(b, css, text).click();
-            return true;
-        });
     }
 
     private static void type(Browser b, String css, String value) {
