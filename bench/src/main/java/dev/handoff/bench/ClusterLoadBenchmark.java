@@ -107,6 +107,8 @@ public final class ClusterLoadBenchmark {
         env.put("ELASTICSEARCH_URL", esUrl);
         env.put("HANDOFF_SEARCH_ELASTICSEARCH_INDEX_PREFIX", "bench");
         env.put("HANDOFF_SECRET_KEY", secret);
+        // one loopback client plays every shopper: the per-IP and per-conversation rate limits would refuse it
+        env.put("HANDOFF_LIMITS_ENABLED", "false");
         return new Node(pb.start(), port, new Api("http://127.0.0.1:" + port, null));
     }
 

@@ -72,6 +72,8 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
      * same indexing window, say) would both find no row and the second insert would fail on the
      * primary key, rolling back its whole transaction. A transaction-scoped advisory lock on the
      * instance serialises them: the second waits for the first to end, then sees its committed row.
+     * That wait can deadlock when the first then waits for a row the second holds, so work that two
+     * transactions may schedule at once should use ids unique per transaction ({@link #transactionId()}).
      *
      * @param instanceId unique within the task, e.g. a message id
      */
@@ -81,6 +83,19 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
             return statement.execute();
         });
         transactionalClient.scheduleIfNotExists(task.instance(instanceId, data), when);
+    }
+
+    /**
+     * @return the id of the caller's transaction (PostgreSQL's {@code txid_current()}; one is assigned if
+     * the transaction has none yet), for job instance ids that must differ between transactions
+     */
+    public long transactionId() {
+        return jdbc.prepareStatement("SELECT txid_current()", statement -> {
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     /**

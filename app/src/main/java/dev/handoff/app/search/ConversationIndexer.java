@@ -101,13 +101,19 @@ public class ConversationIndexer implements ApplicationEventListener<StartupEven
     /**
      * Schedules the job of the current window, in the caller's transaction, unless a committed
      * transaction already did (then it exists: a job row is only known here after its commit).
+     *
+     * <p>The job's instance id carries the transaction's id ({@code <conversation>@<window>#<xid>}):
+     * two open transactions changing one conversation each get a job of their own rather than one
+     * waiting on the other's uncommitted job row. Such a wait deadlocked when the other transaction
+     * then waited for the conversation's row, which the first had already updated (seen with two
+     * nodes under load). A second job in a window costs one more indexing of the same conversation.
      */
     private void schedule(UUID conversationId) {
         long window = (System.currentTimeMillis() / windowMillis + 1) * windowMillis;
-        String instance = conversationId + "@" + window;
-        if (!committed.containsKey(instance)) {
-            jobs.enqueueAt(task, instance, conversationId.toString(), Instant.ofEpochMilli(window));
-            scheduled.publishEvent(new Scheduled(instance, window));
+        String key = conversationId + "@" + window;
+        if (!committed.containsKey(key)) {
+            jobs.enqueueAt(task, key + "#" + jobs.transactionId(), conversationId.toString(), Instant.ofEpochMilli(window));
+            scheduled.publishEvent(new Scheduled(key, window));
         }
     }
 
@@ -120,7 +126,7 @@ public class ConversationIndexer implements ApplicationEventListener<StartupEven
         }
     }
 
-    /** A job scheduled in the current transaction. @param instance job instance id @param window its execution time (epoch ms) */
+    /** A job scheduled in the current transaction. @param instance conversation and window ({@code <id>@<window>}) @param window its execution time (epoch ms) */
     record Scheduled(String instance, long window) {
     }
 

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -73,6 +75,7 @@ public final class ExternalPostgres implements AutoCloseable {
             ExternalPostgres pg = new ExternalPostgres(bin, data, port, root);
             if (root) {
                 run(List.of("chown", "-R", "postgres:postgres", dir.toString()), false);
+                letOthersTraverse(dir.toAbsolutePath().getParent());
             }
             pg.pg(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "--auth=trust", "-E", "UTF8",
                     "--no-instructions"));
@@ -96,6 +99,19 @@ public final class ExternalPostgres implements AutoCloseable {
         }
         full.addAll(command);
         run(full, true);
+    }
+
+    /**
+     * Adds search permission for others on {@code dir} and its ancestors where missing (a directory from
+     * {@link Files#createTempDirectory} is {@code rwx------}), so the {@code postgres} user reaches its data.
+     */
+    private static void letOthersTraverse(Path dir) throws IOException {
+        for (Path d = dir; d != null; d = d.getParent()) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(d);
+            if (permissions.add(PosixFilePermission.OTHERS_EXECUTE)) {
+                Files.setPosixFilePermissions(d, permissions);
+            }
+        }
     }
 
     private static void run(List<String> command, boolean quiet) {
