@@ -23,6 +23,14 @@ export const MARKUP = `
     <div class="thumbs"><button type="button" data-rating="up" aria-label="Good">👍</button><button type="button" data-rating="down" aria-label="Bad">👎</button></div>
     <textarea name="comment" aria-label="Comment (optional)" placeholder="Anything to add? (optional)" maxlength="2000"></textarea>
   </div>
+  <div class="transcript" hidden>
+    <button type="button" class="transcript-open">Email me a transcript</button>
+    <form class="transcript-form" hidden novalidate>
+      <label>Email for the transcript <input name="email" type="email" autocomplete="email" maxlength="254" required></label>
+      <div class="row"><button class="primary" type="submit">Send transcript</button><button class="cancel" type="button">Cancel</button></div>
+    </form>
+    <p class="transcript-done" role="status"></p>
+  </div>
   <div class="error" role="alert"></div>
   <form class="send" hidden>
     <label class="attach" title="Send a photo"><svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><path d="M21 11.5l-8.6 8.6a5 5 0 0 1-7.1-7.1l8.6-8.6a3.3 3.3 0 0 1 4.7 4.7l-8.6 8.6a1.7 1.7 0 0 1-2.4-2.4l7.9-7.9"/></svg><span class="sr">Send a photo or PDF</span><input type="file" name="file" accept="image/*,application/pdf"></label>

@@ -49,6 +49,14 @@ export const STYLE = `
   .survey p { margin: 0; font-size: 14px; }
   .survey .thumbs { display: flex; gap: 8px; }
   .survey .thumbs button { font-size: 20px; border: 1px solid #9ca3af; background: #fff; border-radius: 8px; padding: 4px 14px; cursor: pointer; }
+  .transcript { flex: none; background: #fff; border-top: 1px solid #e5e7eb; padding: 6px 12px; font-size: 13px; }
+  .transcript-open, .transcript .cancel { background: none; border: 0; color: #1d4ed8; text-decoration: underline; cursor: pointer; font-size: 13px; padding: 4px 0; }
+  .transcript-form { display: flex; flex-direction: column; gap: 6px; padding: 4px 0; }
+  .transcript-form label { display: flex; flex-direction: column; gap: 4px; }
+  .transcript-form input { border: 1px solid #9ca3af; border-radius: 8px; padding: 8px; font-size: 16px; }
+  .transcript-form .row { display: flex; gap: 12px; align-items: center; }
+  .transcript-done { margin: 0; color: #065f46; }
+  .transcript-done:empty { display: none; }
   .error { flex: none; color: #b91c1c; font-size: 12px; padding: 0 12px; }
   .error:empty { display: none; }
   .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }

@@ -66,3 +66,28 @@ export interface ConversationState { status: string; withTeam: boolean; expected
 export function statusLine(usualReply: string, state: ConversationState | null): string {
   return state && state.withTeam && state.status !== "resolved" ? state.expectedReply : usualReply;
 }
+
+/** @return whether the text looks like an email address (the server checks it again and says why when it is not) */
+export function isEmail(s: string): boolean {
+  return s.length <= 254 && /^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$/.test(s);
+}
+
+/**
+ * @param offered whether the store sends transcripts (widget config)
+ * @param started whether there is a conversation to send
+ * @param shown   whether the thread is shown (not the pre-chat form)
+ * @return whether the "Email me a transcript" row is due
+ */
+export function transcriptDue(offered: boolean, started: boolean, shown: boolean): boolean {
+  return offered && started && shown;
+}
+
+/**
+ * @param to   where the transcript goes
+ * @param when {@code now} (the chat was resolved already: it is being sent) or {@code on-resolve}
+ * @return the confirmation the shopper reads after asking for a transcript
+ */
+export function transcriptConfirmation(to: string, when: string): string {
+  return when === "now" ? "A transcript of this chat is on its way to " + to + "."
+    : "We'll email a transcript of this chat to " + to + " when it is resolved.";
+}

@@ -8,7 +8,8 @@
  * author and time; the header says when the team answers. The conversation id and visitor token are kept in localStorage, so the chat
  * survives page loads and visits. Messages, typing and read receipts arrive over a WebSocket that
  * reconnects by itself; after every (re)connect the thread is re-read and merged by id, so nothing
- * is lost or shown twice. Shoppers can send a photo; resolved conversations ask for a rating;
+ * is lost or shown twice. Shoppers can send a photo and ask for an email transcript ("Email me a
+ * transcript", pre-filled with the address they gave, confirmed on screen); resolved conversations ask for a rating;
  * outside business hours the store's offline message shows; proactive cues open the chat with a
  * message. Message text is always rendered as text, with http(s) links made clickable.
  */
@@ -16,7 +17,7 @@ import { MARKUP } from "./markup";
 import { STYLE } from "./style";
 import { HELP_CSS, mountHelp, type Help } from "./help";
 import { choicesOf, cueFor, linkParts, placeOf, type Cue, type Timed } from "./thread";
-import { authorOf, sections, statusLine, timeOf, type ConversationState } from "./view";
+import { authorOf, isEmail, sections, statusLine, timeOf, transcriptConfirmation, transcriptDue, type ConversationState } from "./view";
 
 interface Attachment { id: string; filename: string | null; contentType: string; sizeBytes: number }
 interface Message extends Timed {
@@ -27,7 +28,11 @@ interface Config {
   storeName: string; greeting: string; preChatForm: boolean; open: boolean; offlineMessage: string | null; expectedResponse: string;
   usualReply: string;
   enabled: boolean; color: string; position: string; proactiveCues: Cue[];
+  /** whether the store emails transcripts ("Email me a transcript") */
+  transcripts: boolean;
 }
+/** The conversation's state with what the transcript row needs: the shopper's address and where a requested transcript goes. */
+interface State extends ConversationState { email: string | null; transcriptTo: string | null }
 
 const script = (document.currentScript as HTMLScriptElement | null) || document.querySelector<HTMLScriptElement>("script[data-widget-key]");
 if (script) start(script);
@@ -56,6 +61,11 @@ function start(script: HTMLScriptElement): void {
   const survey = $<HTMLDivElement>(".survey");
   const offline = $<HTMLParagraphElement>(".offline");
   const status = $<HTMLParagraphElement>(".status");
+  const transcript = $<HTMLDivElement>(".transcript");
+  const transcriptOpen = $<HTMLButtonElement>(".transcript-open");
+  const transcriptForm = $<HTMLFormElement>(".transcript-form");
+  const transcriptEmail = $<HTMLInputElement>(".transcript-form input");
+  const transcriptDone = $<HTMLParagraphElement>(".transcript-done");
   const thanks = document.createElement("p");
   const thread: Message[] = [];
   let session: Session | null = load();
@@ -69,7 +79,7 @@ function start(script: HTMLScriptElement): void {
   /** name and email from the pre-chat form, sent when the first message creates the conversation */
   let profile: { name?: string; email?: string } | null = null;
   let surveyDue = false;
-  let state: ConversationState | null = null;
+  let state: State | null = null;
   let stateTimer = 0;
 
   function load(): Session | null {
@@ -250,6 +260,8 @@ function start(script: HTMLScriptElement): void {
     if (socket) { socket.close(); socket = null; }
     thread.length = 0;
     state = null;
+    transcriptDone.textContent = "";
+    transcriptForm.hidden = true;
     surveyDue = false;
     log.replaceChildren();
     layout();
@@ -264,6 +276,11 @@ function start(script: HTMLScriptElement): void {
     sendForm.hidden = !shown.send;
     survey.hidden = !shown.survey;
     status.textContent = statusLine(config.usualReply, state);
+    transcript.hidden = !transcriptDue(config.transcripts, !!session, shown.log);
+    if (state && state.transcriptTo && !transcriptDone.textContent) {
+      transcriptDone.textContent = transcriptConfirmation(state.transcriptTo, state.status === "resolved" ? "now" : "on-resolve");
+    }
+    transcriptOpen.hidden = !transcriptForm.hidden || !!transcriptDone.textContent;
     if (shown.log) { greet(); log.scrollTop = log.scrollHeight; }
   }
 
@@ -316,6 +333,40 @@ function start(script: HTMLScriptElement): void {
       render(await api(path + "/messages", { method: "POST", body: JSON.stringify({ text }), headers: { "Idempotency-Key": key() } }));
     }
   }
+
+  transcriptOpen.addEventListener("click", () => {
+    transcriptForm.hidden = false;
+    transcriptOpen.hidden = true;
+    // pre-filled with the address the shopper gave (pre-chat form, or this conversation's contact)
+    transcriptEmail.value = transcriptEmail.value || (state && state.email) || (profile && profile.email) || "";
+    transcriptEmail.focus();
+  });
+  transcriptForm.querySelector(".cancel")!.addEventListener("click", () => {
+    transcriptForm.hidden = true;
+    layout();
+    transcriptOpen.focus();
+  });
+  transcriptForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    errorBox.textContent = "";
+    const email = transcriptEmail.value.trim();
+    if (!isEmail(email)) {
+      transcriptEmail.setAttribute("aria-invalid", "true");
+      errorBox.textContent = "Please check the email address for the transcript.";
+      transcriptEmail.focus();
+      return;
+    }
+    transcriptEmail.removeAttribute("aria-invalid");
+    const submit = transcriptForm.querySelector("button[type=submit]") as HTMLButtonElement;
+    submit.disabled = true;
+    try {
+      const r = await api("/api/widget/conversations/" + session!.conversationId + "/transcript", { method: "POST", body: JSON.stringify({ email }) });
+      transcriptDone.textContent = transcriptConfirmation(r.email, r.when);
+      transcriptForm.hidden = true;
+      layout();
+    } catch (err) { errorBox.textContent = (err as Error).message; }
+    submit.disabled = false;
+  });
 
   survey.addEventListener("click", async (e) => {
     const rating = (e.target as HTMLElement).getAttribute("data-rating");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authorOf, sections, statusLine, timeOf } from "../src/view";
+import { authorOf, isEmail, sections, statusLine, timeOf, transcriptConfirmation, transcriptDue } from "../src/view";
 
 describe("sections", () => {
   it("shows the pre-chat form only when enabled, before the first message and until filled or skipped", () => {
@@ -43,5 +43,22 @@ describe("header", () => {
     expect(statusLine(usual, { status: "escalated", withTeam: true, expectedReply: "A person will reply here as soon as possible." }))
       .toBe("A person will reply here as soon as possible.");
     expect(statusLine(usual, { status: "resolved", withTeam: true, expectedReply: "x" })).toBe(usual);
+  });
+});
+
+describe("transcript", () => {
+  it("is offered only by a store that sends them, once a conversation is shown", () => {
+    expect(transcriptDue(true, true, true)).toBe(true);
+    expect(transcriptDue(false, true, true)).toBe(false);
+    expect(transcriptDue(true, false, true)).toBe(false);
+    expect(transcriptDue(true, true, false)).toBe(false);
+  });
+  it("checks the address and confirms where and when it goes", () => {
+    expect(isEmail("ana@example.com")).toBe(true);
+    expect(isEmail("ana@example")).toBe(false);
+    expect(isEmail("ana example@x.com")).toBe(false);
+    expect(isEmail("a".repeat(250) + "@x.com")).toBe(false);
+    expect(transcriptConfirmation("ana@example.com", "on-resolve")).toBe("We'll email a transcript of this chat to ana@example.com when it is resolved.");
+    expect(transcriptConfirmation("ana@example.com", "now")).toBe("A transcript of this chat is on its way to ana@example.com.");
   });
 });

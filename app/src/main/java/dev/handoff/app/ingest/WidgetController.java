@@ -16,10 +16,12 @@ import dev.handoff.app.conversation.Conversation;
 import dev.handoff.app.conversation.Appended;
 import dev.handoff.app.conversation.Attachments;
 import dev.handoff.app.conversation.ConversationLookup;
+import dev.handoff.app.conversation.Contacts;
 import dev.handoff.app.conversation.ConversationViews;
 import dev.handoff.app.conversation.ShopperMessageView;
 import dev.handoff.app.conversation.ShopperMessages;
 import dev.handoff.app.store.StoreService;
+import dev.handoff.app.transcripts.Transcripts;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -60,10 +62,15 @@ class WidgetController {
     private final SettingsService settings;
     private final ShopperMessages shopperMessages;
     private final ClientAddresses clientAddresses;
+    private final Contacts contacts;
+    private final Transcripts transcripts;
 
     WidgetController(IngestService ingest, ConversationLookup lookup, Attachments attachments, ConversationViews views,
-                     StoreService stores, SettingsService settings, ShopperMessages shopperMessages, ClientAddresses clientAddresses) {
+                     StoreService stores, SettingsService settings, ShopperMessages shopperMessages, ClientAddresses clientAddresses,
+                     Contacts contacts, Transcripts transcripts) {
         this.clientAddresses = clientAddresses;
+        this.contacts = contacts;
+        this.transcripts = transcripts;
         this.settings = settings;
         this.shopperMessages = shopperMessages;
         this.ingest = ingest;
@@ -81,7 +88,7 @@ class WidgetController {
         WidgetSettings w = settings.of(store.id()).widget();
         return new WidgetConfig(store.name(), w.greeting(), w.preChatForm(), availability.open(),
                 availability.open() ? null : availability.offlineMessage(), availability.expectedResponse(), availability.usualReply(),
-                availability.nextOpening(), w.enabled(), w.color(), w.position(), w.proactiveCues());
+                availability.nextOpening(), w.enabled(), w.color(), w.position(), w.proactiveCues(), transcripts.offered(store.id()));
     }
 
     /** Starts a conversation; the body ({@code name}, {@code email}) is optional. */
@@ -110,22 +117,27 @@ class WidgetController {
 
     /**
      * Where the conversation stands, for the widget's header: its status, whether a person has it
-     * (escalated, or taken over by an agent) and, if so, when a person will reply.
+     * (escalated, or taken over by an agent) and, if so, when a person will reply; the shopper's own email address
+     * (to pre-fill "Email me a transcript") and where a transcript they asked for goes.
      */
     @Get("/conversations/{id}")
     WidgetConversation conversation(UUID id, @Header("X-Visitor-Token") @Nullable String token) {
         Conversation c = lookup.requireVisitorConversation(id, token);
         boolean withTeam = c.status() == dev.handoff.app.conversation.ConversationStatus.escalated || c.assigneeId() != null;
-        return new WidgetConversation(c.status().name(), withTeam, settings.availability(c.storeId()).expectedResponse());
+        return new WidgetConversation(c.status().name(), withTeam, settings.availability(c.storeId()).expectedResponse(),
+                contacts.contactOf(c).email(), transcripts.requested(c.id()).orElse(null));
     }
 
     /**
      * @param status        {@code pending|resolved|escalated|cancelled}
      * @param withTeam      a person has the conversation (escalated or taken over)
      * @param expectedReply when a person will reply, as a sentence
+     * @param email         the contact's address (the pre-chat form's), or {@code null} when the shopper gave none
+     * @param transcriptTo  where the transcript the shopper asked for goes, or {@code null} when they did not ask
      */
     @Serdeable
-    record WidgetConversation(String status, boolean withTeam, String expectedReply) {
+    record WidgetConversation(String status, boolean withTeam, String expectedReply, @Nullable String email,
+                              @Nullable String transcriptTo) {
     }
 
     /** The thread, oldest first. */
@@ -193,10 +205,11 @@ class WidgetController {
      * @param color            accent colour {@code #rrggbb}
      * @param position         {@code bottom-right} or {@code bottom-left}
      * @param proactiveCues    cues that open the chat with a message
+     * @param transcripts      whether the widget offers "Email me a transcript" (the store's transcript mode is not off)
      */
     @Serdeable
     record WidgetConfig(String storeName, String greeting, boolean preChatForm, boolean open, @Nullable String offlineMessage,
                         String expectedResponse, String usualReply, @Nullable String nextOpening, boolean enabled, String color, String position,
-                        List<WidgetSettings.ProactiveCue> proactiveCues) {
+                        List<WidgetSettings.ProactiveCue> proactiveCues, boolean transcripts) {
     }
 }

@@ -185,7 +185,14 @@ public class Transcripts {
         }
     }
 
-    private Optional<String> requested(UUID conversationId) {
+    /** @return whether the store's widget offers "Email me a transcript" (its mode is not {@link TranscriptMode#off}) */
+    public boolean offered(UUID storeId) {
+        return mode(storeId) != TranscriptMode.off;
+    }
+
+    /** @return the address the shopper asked a transcript of this conversation to go to, if they asked */
+    @io.micronaut.transaction.annotation.Transactional(readOnly = true)
+    public Optional<String> requested(UUID conversationId) {
         return Optional.ofNullable(jdbc.prepareStatement("SELECT email FROM transcript_requests WHERE conversation_id = ?", s -> {
             s.setObject(1, conversationId);
             try (ResultSet rs = s.executeQuery()) {
