@@ -10,6 +10,8 @@ export interface Message {
   subject: string | null; html: string | null; attachments: Attachment[];
   agentId: string | null;
   threading?: Threading | null;
+  /** an assistant reply on email that went out without review (its kind of draft graduated), not approved by an agent */
+  autoSent: boolean;
   email: { direction: string; from: string | null; to: string[]; quotedText: string; automatic: boolean; parseError: string | null; deliveryStatus: string | null } | null;
 }
 /** Why an inbound email was placed in its conversation. */
@@ -68,6 +70,8 @@ export interface Analytics {
     confirmed: number; assumed: number; reopened: number; automationRate: number;
     teamFirstResponse: { median: number | null; p90: number | null }; assistantFirstResponse: { median: number | null; p90: number | null };
   };
+  /** the assistant's email replies written in the period, by what became of them */
+  drafts: { autoSent: number; approvedUnedited: number; approvedEdited: number; discarded: number; pending: number };
 }
 export interface UnansweredCluster {
   size: number; examples: string[]; messageIds: string[]; suggestedQuestion: string; personAnswered: number; draftAnswer: string | null;

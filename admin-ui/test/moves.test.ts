@@ -8,7 +8,7 @@ const move = (extra: Partial<Move> = {}): Move => ({
 });
 const msg = (id: string, author: Message["author"], at: string, email = true): Message => ({
   id, conversationId: "c", author, text: "hi", source: null, citedFaqIds: [], orderNumber: null, sentiment: null, sentimentScore: null,
-  createdAt: at, subject: null, html: null, attachments: [], agentId: null,
+  createdAt: at, subject: null, html: null, attachments: [], agentId: null, autoSent: false,
   email: email ? { direction: "inbound", from: "a@x", to: [], quotedText: "", automatic: false, parseError: null, deliveryStatus: null } : null,
 });
 

@@ -43,7 +43,8 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
   }
 
   function authorLabel(m: Message, members: Agent[]): HTMLElement {
-    if (m.author === "assistant") return h("span", { class: "author ai" }, h("span", { class: "ai-badge", title: "Written by the AI assistant" }, "AI"), " Assistant");
+    if (m.author === "assistant") return h("span", { class: "author ai" }, h("span", { class: "ai-badge", title: "Written by the AI assistant" }, "AI"), " Assistant",
+      m.autoSent ? h("span", { class: "chip auto-sent", title: "Sent without review: the store lets this kind of draft go out by itself (Drafts)" }, "Sent automatically") : null);
     if (m.author === "customer") return h("span", { class: "author" }, detail?.conversation.contact?.name ?? detail?.conversation.contact?.email ?? "Customer");
     if (m.author === "agent") return h("span", { class: "author agent" }, members.find((a) => a.id === m.agentId)?.name ?? "Agent");
     return h("span", { class: "author system" }, "System");
@@ -68,7 +69,7 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
 
   async function messageItem(m: Message): Promise<HTMLElement> {
     const team = await members;
-    const li = h("li", { class: `msg ${m.author}`, "data-id": m.id },
+    const li = h("li", { class: `msg ${m.author}${m.autoSent ? " auto-sent" : ""}`, "data-id": m.id },
       h("div", { class: "meta" }, authorLabel(m, team),
         m.sentiment ? h("span", { class: `sentiment ${m.sentiment}`, title: `Score ${m.sentimentScore?.toFixed(2)}` }, m.sentiment) : null,
         m.email?.deliveryStatus ? h("span", { class: "chip" }, m.email.deliveryStatus) : null,

@@ -94,6 +94,19 @@ public class AnalyticsService {
     }
 
     /**
+     * What became of the assistant's email replies written in the period (drafts, {@code DraftGraduation}).
+     *
+     * @param autoSent         sent without review (a kind the store let go out by itself)
+     * @param approvedUnedited approved by an agent as drafted
+     * @param approvedEdited   approved by an agent after an edit
+     * @param discarded        thrown away by an agent
+     * @param pending          still waiting for review
+     */
+    @Serdeable
+    public record DraftOutcomes(long autoSent, long approvedUnedited, long approvedEdited, long discarded, long pending) {
+    }
+
+    /**
      * The dashboard.
      *
      * @param conversations        conversations created in the period
@@ -112,13 +125,14 @@ public class AnalyticsService {
      * @param busiestHours         conversations started per weekday (row 0 = Monday) and hour (store time zone)
      * @param byChannel            per channel
      * @param assistant            what the assistant handled alone, and the team's first response beside the assistant's
+     * @param drafts               the assistant's email replies written in the period: auto-sent, approved, discarded, pending
      */
     @Serdeable
     public record Analytics(Instant from, Instant to, long conversations, long resolvedByAssistant, long resolvedWithHuman,
                             long escalated, long cancelled, double escalationRate, Percentiles firstResponseSeconds,
                             Percentiles resolutionSeconds, @Nullable Double csat, List<DaySentiment> sentiment,
                             List<Count> topCategories, List<Count> topFaqItems, List<UnansweredGroup> unansweredQuestions,
-                            long[][] busiestHours, List<ChannelStats> byChannel, AssistantCredit assistant) {
+                            long[][] busiestHours, List<ChannelStats> byChannel, AssistantCredit assistant, DraftOutcomes drafts) {
     }
 
     /**
@@ -134,6 +148,7 @@ public class AnalyticsService {
                 GROUP BY category ORDER BY 3 DESC, 1 LIMIT 10""", storeId, from, to));
         Future<Double> csat = read("csat", c -> csat(c, storeId, from, to));
         Future<List<UnansweredGroup>> unanswered = read("unanswered", c -> unanswered(storeId, from, to));
+        Future<DraftOutcomes> drafts = read("drafts", c -> drafts(c, storeId, from, to));
         Rollup r = get(spans);
         long conversations = r.total().conversations;
         Instant now = clock.instant();
@@ -146,7 +161,7 @@ public class AnalyticsService {
                 t.conversations == 0 ? 0 : escalated / (double) t.conversations,
                 new Percentiles(Rollup.percentile(t.firstResponse, 0.5), Rollup.percentile(t.firstResponse, 0.9)),
                 new Percentiles(Rollup.percentile(t.resolution, 0.5), Rollup.percentile(t.resolution, 0.9)),
-                get(csat), r.sentiment(zone), get(categories), faq, get(unanswered), r.busiestHours(zone), r.channels(), get(credit));
+                get(csat), r.sentiment(zone), get(categories), faq, get(unanswered), r.busiestHours(zone), r.channels(), get(credit), get(drafts));
     }
 
     /** The period as current roll-ups of whole UTC days plus what the tables say for the rest. */
@@ -231,6 +246,23 @@ public class AnalyticsService {
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Counts the assistant's drafts written in [from, to) by what became of them (an edit as in {@code DraftGraduation}). */
+    private static DraftOutcomes drafts(Connection c, UUID store, Instant from, Instant to) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT count(*) FILTER (WHERE auto_sent),
+                       count(*) FILTER (WHERE NOT auto_sent AND status IN ('approved', 'sent') AND coalesce(edit_ratio, CASE WHEN body = original_body THEN 0 ELSE 1 END) = 0),
+                       count(*) FILTER (WHERE NOT auto_sent AND status IN ('approved', 'sent') AND coalesce(edit_ratio, CASE WHEN body = original_body THEN 0 ELSE 1 END) > 0),
+                       count(*) FILTER (WHERE status = 'discarded'),
+                       count(*) FILTER (WHERE status = 'pending')
+                FROM drafts WHERE store_id = ? AND author = 'assistant' AND created_at >= ? AND created_at < ?""")) {
+            AnalyticsRollups.bind(s, store, from, to, 1);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return new DraftOutcomes(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5));
+            }
         }
     }
 

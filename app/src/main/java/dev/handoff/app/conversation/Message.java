@@ -28,13 +28,15 @@ import java.util.UUID;
  * @param embedding         customer messages: the text's embedding as 384 little-endian float32, once analysed
  * @param language          customer messages: the language it is written in (ISO 639-1, e.g. {@code es}) once
  *                          analysed; {@code null} when not detected
+ * @param autoSent          assistant messages on email: sent without review because the store let drafts of its kind
+ *                          go out by themselves (draft graduation), not approved by an agent
  */
 @MappedEntity("messages")
 public record Message(@Id UUID id, UUID storeId, UUID conversationId, Author author, @Nullable UUID agentId,
                       String bodyText, @Nullable String bodyHtml, @Nullable String providerMessageId,
                       @Nullable String idempotencyKey, @Nullable Sentiment sentiment, @Nullable Double sentimentScore,
                       @Nullable AnswerSource source, String citedFaqIds, @Nullable String orderNumber,
-                      Instant createdAt, @Nullable byte[] embedding, @Nullable String language) {
+                      Instant createdAt, @Nullable byte[] embedding, @Nullable String language, boolean autoSent) {
 
     /** @return the embedding as floats, or {@code null} when the message has none */
     public float[] vector() {

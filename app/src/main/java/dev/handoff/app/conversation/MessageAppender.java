@@ -75,7 +75,7 @@ public class MessageAppender {
         String cited = m.citedFaqIds().stream().map(UUID::toString).collect(Collectors.joining(","));
         Message saved = messages.save(new Message(UUID.randomUUID(), conversation.storeId(), conversation.id(), m.author(),
                 m.agentId(), m.text(), m.html(), m.providerMessageId(), m.idempotencyKey(), null, null, m.source(),
-                cited, m.orderNumber(), written, null, null));
+                cited, m.orderNumber(), written, null, null, m.autoSent()));
         boolean customer = m.author() == Author.customer;
         conversations.touch(conversation.id(), now, customer ? 1 : 0, customer, m.author() == Author.assistant || m.author() == Author.agent);
         List<Attachment> stored = attachments.store(saved, files);

@@ -29,13 +29,15 @@ import java.util.UUID;
  * @param agentId        agent messages: the agent who wrote it, else {@code null}
  * @param threading      inbound email in the agents' view: why it was placed in this conversation ({@link Threading}), else {@code null}
  * @param language       customer messages: ISO 639-1 code of the language it is written in once detected, else {@code null}
+ * @param autoSent       assistant replies on email: {@code true} when it went out without review (its kind of draft
+ *                       graduated), {@code false} for a draft an agent approved and every other message
  */
 @Serdeable
 public record MessageView(UUID id, UUID conversationId, Author author, String text, @Nullable AnswerSource source,
                           List<UUID> citedFaqIds, @Nullable String orderNumber, @Nullable Sentiment sentiment,
                           @Nullable Double sentimentScore, Instant createdAt, @Nullable String subject, @Nullable String html,
                           List<AttachmentView> attachments, @Nullable EmailView email, @Nullable UUID agentId,
-                          @Nullable Threading threading, @Nullable String language) {
+                          @Nullable Threading threading, @Nullable String language, boolean autoSent) {
 
     /** @return the view of a stored message (without its email details) */
     public static MessageView of(Message m) {
@@ -54,7 +56,7 @@ public record MessageView(UUID id, UUID conversationId, Author author, String te
         return new MessageView(m.id(), m.conversationId(), m.author(), m.bodyText(), m.source(), cited,
                 m.orderNumber(), m.sentiment(), m.sentimentScore(), m.createdAt(), email == null ? null : email.subject(),
                 m.bodyHtml(), attachments.stream().map(AttachmentView::of).toList(), email == null ? null : EmailView.of(email), m.agentId(),
-                threading, m.language());
+                threading, m.language(), m.autoSent());
     }
 
     /**

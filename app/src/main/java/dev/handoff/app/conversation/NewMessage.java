@@ -19,11 +19,19 @@ import java.util.UUID;
  * @param orderNumber       the order the message is about, or {@code null}
  * @param writtenAt         when the author wrote it (an email's Date, clamped by the parser), or {@code null} for now;
  *                          the thread is ordered by it
+ * @param autoSent          an assistant reply on email that went out without review (draft graduation)
  */
 public record NewMessage(Author author, @Nullable UUID agentId, String text, @Nullable String html,
                          @Nullable String providerMessageId, @Nullable String idempotencyKey,
                          @Nullable AnswerSource source, List<UUID> citedFaqIds, @Nullable String orderNumber,
-                         @Nullable java.time.Instant writtenAt) {
+                         @Nullable java.time.Instant writtenAt, boolean autoSent) {
+
+    /** A message that was not sent without review (every message but a graduated draft's). */
+    public NewMessage(Author author, @Nullable UUID agentId, String text, @Nullable String html, @Nullable String providerMessageId,
+                      @Nullable String idempotencyKey, @Nullable AnswerSource source, List<UUID> citedFaqIds, @Nullable String orderNumber,
+                      @Nullable java.time.Instant writtenAt) {
+        this(author, agentId, text, html, providerMessageId, idempotencyKey, source, citedFaqIds, orderNumber, writtenAt, false);
+    }
 
     /** @return a customer message */
     public static NewMessage customer(String text, String providerMessageId, String idempotencyKey) {

@@ -77,7 +77,7 @@ public class DraftService {
         if (graduation.autoSends(conversation.storeId(), DraftGraduation.kindOf(d.source(), d.citedFaqIds()))) {
             // a kind the store lets go out by itself: sent at once, recorded as a draft approved by nobody
             drafts.transition(d.id(), conversation.storeId(), Draft.PENDING, Draft.APPROVED, null, d.body(), now);
-            send(conversation, d, d.body());
+            send(conversation, d, d.body(), true);
             graduation.markAutoSent(d.id());
             return drafts.findById(d.id());
         }
@@ -138,14 +138,19 @@ public class DraftService {
             throw Problems.conflict("The draft is " + d.status() + " already");
         }
         graduation.reviewed(d, text);
-        send(lookup.require(storeId, d.conversationId()), d, text);
+        send(lookup.require(storeId, d.conversationId()), d, text, false);
         return view(require(storeId, draftId));
     }
 
-    /** Stores an approved draft as the assistant's message and queues its delivery. */
-    private void send(Conversation c, Draft d, String text) {
+    /**
+     * Stores an approved draft as the assistant's message and queues its delivery.
+     *
+     * @param auto whether it goes out without review (the message is marked auto-sent in the thread and analytics)
+     */
+    private void send(Conversation c, Draft d, String text, boolean auto) {
         List<UUID> cited = d.citedFaqIds().isBlank() ? List.of() : Arrays.stream(d.citedFaqIds().split(",")).map(UUID::fromString).toList();
-        NewMessage reply = new NewMessage(Author.assistant, null, text, null, null, "draft:" + d.id(), d.source(), cited, d.orderNumber(), null);
+        NewMessage reply = new NewMessage(Author.assistant, null, text, null, null, "draft:" + d.id(), d.source(), cited, d.orderNumber(),
+                null, auto);
         Message sent = appender.append(c, reply).message();
         drafts.setSentMessage(d.id(), sent.id());
         delivery.queue(c, sent.id());

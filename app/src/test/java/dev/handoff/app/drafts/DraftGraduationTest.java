@@ -21,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Drafts that earn trust, over the API on GreenMail (the test app's window is 5 reviews instead of 50): each review is
  * recorded per kind (an FAQ item's answers); auto-send is refused (409 with the figures) until the last 5 reviews were
- * approved unedited; once on, the next email's answer goes out without review (SMTP) and counts as auto-sent; a
- * discard of that kind turns it back to review and notifies the admins; an edit's ratio is its Levenshtein share.
+ * approved unedited; once on, the next email's answer goes out without review (SMTP), is marked auto-sent in the
+ * thread and counts as auto-sent per kind and in analytics; a discard of that kind turns it back to review and notifies
+ * the admins; an edit's ratio is its Levenshtein share.
  */
 class DraftGraduationTest {
 
@@ -116,6 +117,16 @@ class DraftGraduationTest {
                 waiting |= d.get("inbound") != null && d.get("inbound").toString().contains(next);
             }
             assertTrue(!waiting, "no draft waits for review");
+            // the thread marks the reply that went out by itself, and only that one
+            String autoConversation = null;
+            for (JsonNode d : API.admin("GET", base + "/drafts", null).body()) {
+                if (d.get("inbound") != null && d.get("inbound").toString().contains(next)) {
+                    autoConversation = d.get("conversationId").asText();
+                }
+            }
+            assertTrue(assistantReply(store, autoConversation).get("autoSent").asBoolean(), "the auto-sent reply is marked");
+            assertTrue(!assistantReply(store, pending.get(1).get("conversationId").asText()).get("autoSent").asBoolean(),
+                    "a draft an agent approved is not");
 
             // a discard of that kind sends it back to review and tells the admins
             assertEquals(200, API.admin("POST", base + "/drafts/" + pending.get(6).get("id").asText() + "/discard", null).status());
@@ -125,7 +136,28 @@ class DraftGraduationTest {
             String after = "buyer-after-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
             mail.deliver(box, mail.email(after, box, "Canada", "Do you ship to Canada?", UUID.randomUUID() + "@example.com", Map.of()));
             Api.await(() -> API.admin("GET", base + "/drafts?status=pending", null).body().toString(), s -> s.contains(after));
+
+            // analytics count the assistant's email replies by what became of them
+            JsonNode drafts = API.admin("GET", base + "/analytics", null).body().get("drafts");
+            assertEquals(1, drafts.get("autoSent").asInt(), drafts.toString());
+            assertEquals(5, drafts.get("approvedUnedited").asInt(), drafts.toString());
+            assertEquals(1, drafts.get("approvedEdited").asInt(), drafts.toString());
+            assertEquals(1, drafts.get("discarded").asInt(), drafts.toString());
+            assertEquals(1, drafts.get("pending").asInt(), drafts.toString());
         }
+    }
+
+    /** @return the assistant's (only) reply in the conversation */
+    private static JsonNode assistantReply(String store, String conversation) {
+        JsonNode found = null;
+        for (JsonNode m : API.conversation(store, conversation).get("messages")) {
+            if (m.get("author").asText().equals("assistant")) {
+                assertTrue(found == null, "one assistant reply in " + conversation);
+                found = m;
+            }
+        }
+        assertTrue(found != null, "an assistant reply in " + conversation);
+        return found;
     }
 
     /** @return how many messages the address's INBOX holds (GreenMail's getReceivedMessages also lists every Drafts folder) */
