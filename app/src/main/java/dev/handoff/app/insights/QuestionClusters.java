@@ -1,6 +1,7 @@
 package dev.handoff.app.insights;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,15 +14,22 @@ import java.util.Map;
  * {@link #SAME_QUESTION} with it, or starts a new group. Questions without an embedding group by equal
  * text (case-insensitive). Each group's most central member is the one with the highest mean cosine
  * similarity to all members, found in one pass as the member closest to the sum of the group's vectors
- * (for unit vectors, {@code v·Σu / n} is that mean). Cost: one dot product per (question, leader) pair;
- * questions are compared in batches of 256 against cache-sized blocks of the leaders that exist before
- * the batch, on every core, then resolved in order against the batch's own new leaders, which gives
- * exactly the sequential result while reading each leader once per batch instead of once per question.
+ * (for unit vectors, {@code v·Σu / n} is that mean).
+ *
+ * <p>Speed: comparing each question with every leader is one 384-float dot product per pair (about 18
+ * million for 10,000 clinc150 questions in 3,700 groups). Each leader also keeps a 512-bit SimHash
+ * sketch ({@link AngleSketch}); a question is dot-multiplied only with the leaders whose sketch lies
+ * within {@link #FILTER_SIGMAS} standard deviations of the Hamming distance expected at the threshold's
+ * angle (8 XOR/popcounts a pair), which leaves well under 1 % of the pairs. The filter can only drop a
+ * qualifying leader by chance (per pair at the threshold, a 5-sigma binomial tail); on those 10,000
+ * questions the groups are identical to the exhaustive pass, about ten times faster (README, Figures).
  */
 public final class QuestionClusters {
 
     /** Cosine similarity from which two questions are the same question (tuned by eye on clinc150 dev, as analytics used). */
     public static final double SAME_QUESTION = 0.7;
+    /** Standard deviations of Hamming distance above the expected one at which the sketch filter still checks a leader. */
+    static final double FILTER_SIGMAS = 5;
 
     private QuestionClusters() {
     }
@@ -46,49 +54,51 @@ public final class QuestionClusters {
      */
     public static List<Cluster> of(List<String> texts, List<float[]> vectors) {
         int dims = vectors.stream().filter(v -> v != null).findFirst().map(v -> v.length).orElse(0);
-        float[] leaders = new float[Math.max(dims, 1) * 64];
-        List<List<Integer>> groups = new ArrayList<>();
-        List<Integer> vectorGroups = new ArrayList<>(); // leader slot -> group index
-        Map<String, Integer> byText = new HashMap<>();
-        int[] firstLeader = new int[BATCH];
-        for (int from = 0; from < texts.size(); from += BATCH) {
-            int to = Math.min(texts.size(), from + BATCH);
-            // the batch against the leaders that exist before it, blocked and in parallel: the first leader each joins
-            int existing = vectorGroups.size();
-            float[] snapshot = leaders;
-            int start = from;
-            java.util.stream.IntStream.range(0, (to - from + SLICE - 1) / SLICE).parallel().forEach(slice ->
-                    firstLeaders(snapshot, existing, dims, vectors, start + slice * SLICE, Math.min(to, start + (slice + 1) * SLICE), firstLeader, start));
-            for (int i = from; i < to; i++) {
-                float[] v = vectors.get(i);
-                Integer home = null;
-                if (v != null && v.length == dims) {
-                    int l = firstLeader[i - from];
-                    for (int k = existing; l < 0 && k < vectorGroups.size(); k++) { // leaders created earlier in this batch
-                        if (dot(leaders, k * dims, v, dims) >= SAME_QUESTION) {
-                            l = k;
-                        }
-                    }
-                    if (l >= 0) {
-                        home = vectorGroups.get(l);
-                    } else {
-                        int count = vectorGroups.size();
-                        if ((count + 1) * dims > leaders.length) {
-                            leaders = java.util.Arrays.copyOf(leaders, leaders.length * 2);
-                        }
-                        System.arraycopy(v, 0, leaders, count * dims, dims);
-                        home = groups.size();
-                        vectorGroups.add(home);
-                        groups.add(new ArrayList<>());
-                    }
-                } else {
-                    home = byText.computeIfAbsent(texts.get(i).strip().toLowerCase(Locale.ROOT), k -> {
-                        groups.add(new ArrayList<>());
-                        return groups.size() - 1;
-                    });
-                }
-                groups.get(home).add(i);
+        AngleSketch sketcher = new AngleSketch(Math.max(dims, 1));
+        int words = sketcher.words();
+        int maxDistance = sketcher.maxDistance(SAME_QUESTION, FILTER_SIGMAS);
+        long[] sketches = new long[words * 64]; // the leaders', contiguous
+        long[] all = new long[texts.size() * words]; // every question's, computed on every core
+        java.util.stream.IntStream.range(0, texts.size()).parallel().forEach(i -> {
+            float[] v = vectors.get(i);
+            if (v != null && v.length == dims) {
+                sketcher.sketch(v, all, i * words);
             }
+        });
+        List<float[]> leaders = new ArrayList<>();
+        List<Integer> leaderGroups = new ArrayList<>(); // leader -> group index
+        List<List<Integer>> groups = new ArrayList<>();
+        Map<String, Integer> byText = new HashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            float[] v = vectors.get(i);
+            int home;
+            if (v != null && v.length == dims) {
+                int leader = -1;
+                for (int l = 0, n = leaders.size(); l < n && leader < 0; l++) {
+                    if (sketcher.distance(sketches, l * words, all, i * words) <= maxDistance && dot(leaders.get(l), v) >= SAME_QUESTION) {
+                        leader = l;
+                    }
+                }
+                if (leader >= 0) {
+                    home = leaderGroups.get(leader);
+                } else {
+                    int count = leaders.size();
+                    if ((count + 1) * words > sketches.length) {
+                        sketches = Arrays.copyOf(sketches, sketches.length * 2);
+                    }
+                    System.arraycopy(all, i * words, sketches, count * words, words);
+                    leaders.add(v);
+                    home = groups.size();
+                    leaderGroups.add(home);
+                    groups.add(new ArrayList<>());
+                }
+            } else {
+                home = byText.computeIfAbsent(texts.get(i).strip().toLowerCase(Locale.ROOT), k -> {
+                    groups.add(new ArrayList<>());
+                    return groups.size() - 1;
+                });
+            }
+            groups.get(home).add(i);
         }
         List<Cluster> out = new ArrayList<>(groups.size());
         for (List<Integer> g : groups) {
@@ -98,50 +108,22 @@ public final class QuestionClusters {
         return out;
     }
 
-    /** Questions compared with the leaders at once (bounds memory traffic: each block of leaders is read once per batch). */
-    private static final int BATCH = 256;
-    /** Questions per parallel task within a batch. */
-    private static final int SLICE = 32;
-    /** Leaders per cache block (256 × 384 floats = 384 KiB). */
-    private static final int BLOCK = 256;
-
-    /** For questions [from, to): the first of the first {@code count} leaders with similarity ≥ {@link #SAME_QUESTION}, or -1. */
-    private static void firstLeaders(float[] leaders, int count, int dims, List<float[]> vectors, int from, int to, int[] out, int base) {
-        for (int i = from; i < to; i++) {
-            out[i - base] = -1;
-        }
-        for (int block = 0; block < count; block += BLOCK) {
-            int end = Math.min(count, block + BLOCK);
-            for (int i = from; i < to; i++) {
-                float[] v = vectors.get(i);
-                if (out[i - base] >= 0 || v == null || v.length != dims) {
-                    continue;
-                }
-                for (int l = block; l < end; l++) {
-                    if (dot(leaders, l * dims, v, dims) >= SAME_QUESTION) {
-                        out[i - base] = l;
-                        break;
-                    }
-                }
-            }
-        }
-    }
-
     /** Dot product with four accumulators (independent chains the CPU can overlap). */
-    private static float dot(float[] a, int offset, float[] b, int dims) {
+    static float dot(float[] a, float[] b) {
         float s0 = 0;
         float s1 = 0;
         float s2 = 0;
         float s3 = 0;
+        int dims = b.length;
         int d = 0;
         for (; d + 3 < dims; d += 4) {
-            s0 += a[offset + d] * b[d];
-            s1 += a[offset + d + 1] * b[d + 1];
-            s2 += a[offset + d + 2] * b[d + 2];
-            s3 += a[offset + d + 3] * b[d + 3];
+            s0 += a[d] * b[d];
+            s1 += a[d + 1] * b[d + 1];
+            s2 += a[d + 2] * b[d + 2];
+            s3 += a[d + 3] * b[d + 3];
         }
         for (; d < dims; d++) {
-            s0 += a[offset + d] * b[d];
+            s0 += a[d] * b[d];
         }
         return s0 + s1 + s2 + s3;
     }

@@ -2,10 +2,13 @@ package dev.handoff.app.insights;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Leader clustering of unanswered questions over unit vectors. */
 class QuestionClustersTest {
@@ -40,5 +43,57 @@ class QuestionClustersTest {
         assertEquals(2, groups.size());
         assertEquals(List.of(0, 1), groups.get(0).members());
         assertEquals(List.of(2), groups.get(1).members());
+    }
+
+    @Test
+    void theSketchFilterGivesTheExhaustiveLeaderPassGroups() {
+        // 3,000 384-dimensional questions around 300 topics, spread so that many lie near the threshold
+        Random random = new Random(7);
+        int dims = 384;
+        double[][] topics = new double[300][dims];
+        for (double[] t : topics) {
+            for (int d = 0; d < dims; d++) {
+                t[d] = random.nextGaussian();
+            }
+        }
+        List<float[]> vectors = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            double[] t = topics[random.nextInt(topics.length)];
+            double noise = 0.5 + random.nextDouble() * 0.6;
+            double[] v = new double[dims];
+            for (int d = 0; d < dims; d++) {
+                v[d] = t[d] + noise * random.nextGaussian();
+            }
+            vectors.add(unit(v));
+            texts.add("q" + i);
+        }
+        List<List<Integer>> expected = exhaustive(vectors);
+        List<QuestionClusters.Cluster> groups = QuestionClusters.of(texts, vectors);
+        assertEquals(expected, groups.stream().map(QuestionClusters.Cluster::members).toList());
+        assertTrue(groups.size() > 300 && groups.size() < 2_900, "questions both join and start groups: " + groups.size());
+    }
+
+    /** The definition: each question joins the first leader with cosine ≥ 0.7, compared with every leader in order. */
+    private static List<List<Integer>> exhaustive(List<float[]> vectors) {
+        List<Integer> leaders = new ArrayList<>();
+        List<List<Integer>> groups = new ArrayList<>();
+        for (int i = 0; i < vectors.size(); i++) {
+            int home = -1;
+            for (int l = 0; l < leaders.size() && home < 0; l++) {
+                if (QuestionClusters.dot(vectors.get(leaders.get(l)), vectors.get(i)) >= QuestionClusters.SAME_QUESTION) {
+                    home = l;
+                }
+            }
+            if (home < 0) {
+                leaders.add(i);
+                groups.add(new ArrayList<>());
+                home = groups.size() - 1;
+            }
+            groups.get(home).add(i);
+        }
+        List<List<Integer>> sorted = new ArrayList<>(groups);
+        sorted.sort((x, y) -> Integer.compare(y.size(), x.size()));
+        return sorted;
     }
 }
