@@ -7,7 +7,6 @@ import dev.handoff.app.assistant.faq.FaqGate;
 import dev.handoff.app.assistant.faq.FaqView;
 import dev.handoff.app.knowledge.FaqItem;
 import dev.handoff.app.search.EmbeddingService;
-import dev.handoff.app.search.FaqDocument;
 import dev.handoff.app.search.FaqHit;
 import dev.handoff.app.search.LuceneFaqIndex;
 import dev.handoff.app.search.SearchMode;
@@ -33,18 +32,16 @@ final class SandboxFaq implements FaqView, AutoCloseable {
     private final FaqGate gate;
 
     /**
-     * @param items     the published items by id (drafts are not indexed, as live)
-     * @param answers   each item's answer vector ({@link EmbeddingService#embedPassage})
-     * @param documents the items' index documents (one vector per phrasing)
+     * @param index   the items' index ({@link LuceneFaqIndex#inMemory}: one document per phrasing); closed with this
+     * @param items   the published items by id (drafts are not indexed, as live)
+     * @param answers each item's answer vector ({@link EmbeddingService#embedPassage})
      */
-    SandboxFaq(UUID storeId, LuceneFaqIndex index, Map<UUID, FaqItem> items, Map<UUID, float[]> answers, List<FaqDocument> documents,
-               FaqGate gate) {
+    SandboxFaq(UUID storeId, LuceneFaqIndex index, Map<UUID, FaqItem> items, Map<UUID, float[]> answers, FaqGate gate) {
         this.storeId = storeId;
         this.index = index;
         this.items = items;
         this.answers = answers;
         this.gate = gate;
-        documents.forEach(index::upsert);
     }
 
     @Override

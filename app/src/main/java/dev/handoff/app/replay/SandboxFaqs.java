@@ -55,7 +55,7 @@ class SandboxFaqs {
         Map<UUID, FaqItem> published = items.stream().filter(FaqItem::published).collect(Collectors.toMap(FaqItem::id, Function.identity()));
         Map<UUID, float[]> answerVectors = published.values().parallelStream()
                 .collect(Collectors.toConcurrentMap(FaqItem::id, answers::of));
-        return new SandboxFaq(storeId, LuceneFaqIndex.inMemory(analysis), published, answerVectors, documents, gate);
+        return new SandboxFaq(storeId, LuceneFaqIndex.inMemory(analysis, documents), published, answerVectors, gate);
     }
 
     private float[] vector(String phrasing) {

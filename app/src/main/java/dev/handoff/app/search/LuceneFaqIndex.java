@@ -10,8 +10,11 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -65,6 +68,8 @@ public class LuceneFaqIndex implements FaqIndex {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final AtomicBoolean dirty = new AtomicBoolean();
+    /** Item ids by document, per open segment ({@link #itemIds}); an entry leaves when its segment closes. */
+    private final Map<IndexReader.CacheKey, UUID[]> itemIdsBySegment = new java.util.concurrent.ConcurrentHashMap<>();
     /** While a rebuild runs, readers are not refreshed and nothing is committed. */
     private final AtomicBoolean rebuilding = new AtomicBoolean();
 
@@ -92,11 +97,24 @@ public class LuceneFaqIndex implements FaqIndex {
     }
 
     /**
-     * A private index in memory, searched by exactly the same code as the store's (for sandboxes such
-     * as a replay of a proposed knowledge base); the caller closes it with {@link #closeInMemory}.
+     * A private index in memory holding {@code documents}, searched by exactly the same code as the store's
+     * (for sandboxes such as a replay of a proposed knowledge base, which searches it thousands of times):
+     * written in one go and merged into one segment, so each search visits one segment instead of one per
+     * write. The caller closes it with {@link #closeInMemory}.
      */
-    public static LuceneFaqIndex inMemory(SearchAnalysis analysis) {
-        return new LuceneFaqIndex(new ByteBuffersDirectory(), analysis);
+    public static LuceneFaqIndex inMemory(SearchAnalysis analysis, List<FaqDocument> documents) {
+        LuceneFaqIndex index = new LuceneFaqIndex(new ByteBuffersDirectory(), analysis);
+        try {
+            for (FaqDocument d : documents) {
+                index.writer.updateDocuments(new Term(ITEM, d.itemId().toString()), index.documents(d));
+            }
+            index.writer.forceMerge(1);
+            index.searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            index.closeInMemory();
+            throw new UncheckedIOException(e);
+        }
+        return index;
     }
 
     /** Closes an index made by {@link #inMemory} (its memory is freed). */
@@ -111,6 +129,12 @@ public class LuceneFaqIndex implements FaqIndex {
 
     @Override
     public void upsert(FaqDocument d) {
+        List<Document> docs = documents(d);
+        write(() -> writer.updateDocuments(new Term(ITEM, d.itemId().toString()), docs));
+    }
+
+    /** @return one Lucene document per phrasing of the item */
+    private List<Document> documents(FaqDocument d) {
         List<Document> docs = new ArrayList<>();
         for (int i = 0; i < d.phrasings().size(); i++) {
             Document doc = new Document();
@@ -121,7 +145,7 @@ public class LuceneFaqIndex implements FaqIndex {
             doc.add(new KnnFloatVectorField(VECTOR, d.vectors().get(i), VectorSimilarityFunction.DOT_PRODUCT));
             docs.add(doc);
         }
-        write(() -> writer.updateDocuments(new Term(ITEM, d.itemId().toString()), docs));
+        return docs;
     }
 
     @Override
@@ -135,16 +159,16 @@ public class LuceneFaqIndex implements FaqIndex {
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
-                StoredFields stored = searcher.storedFields();
+                List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
                 List<UUID> keyword = List.of();
                 if (mode != SearchMode.vector) {
                     Query q = keywordQuery(query, storeFilter);
-                    keyword = q == null ? List.of() : new ArrayList<>(collapse(searcher.search(q, CANDIDATES).scoreDocs, stored).keySet());
+                    keyword = q == null ? List.of() : new ArrayList<>(collapse(searcher.search(q, CANDIDATES).scoreDocs, leaves).keySet());
                 }
                 Map<UUID, Double> similar = Map.of();
                 if (mode != SearchMode.keyword) {
                     Query knn = new KnnFloatVectorQuery(VECTOR, vector, CANDIDATES, storeFilter);
-                    similar = collapse(searcher.search(knn, CANDIDATES).scoreDocs, stored);
+                    similar = collapse(searcher.search(knn, CANDIDATES).scoreDocs, leaves);
                 }
                 List<UUID> vectorRanking = new ArrayList<>(similar.keySet());
                 List<FaqHit> hits = new ArrayList<>();
@@ -220,13 +244,34 @@ public class LuceneFaqIndex implements FaqIndex {
     }
 
     /** @return item ids in rank order with the best score of each item's documents */
-    private static Map<UUID, Double> collapse(ScoreDoc[] docs, StoredFields stored) throws IOException {
+    private Map<UUID, Double> collapse(ScoreDoc[] docs, List<LeafReaderContext> leaves) throws IOException {
         Map<UUID, Double> items = new LinkedHashMap<>();
         for (ScoreDoc sd : docs) {
-            UUID id = UUID.fromString(stored.document(sd.doc, Set.of(ITEM)).get(ITEM));
-            items.putIfAbsent(id, (double) sd.score);
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+            items.putIfAbsent(itemIds(leaf)[sd.doc - leaf.docBase], (double) sd.score);
         }
         return items;
+    }
+
+    /**
+     * Each document's item id in one segment, read from the stored fields once per segment (segments never change;
+     * deleted documents keep their slot): a search then collapses its hits without decoding stored fields.
+     */
+    private UUID[] itemIds(LeafReaderContext leaf) throws IOException {
+        IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
+        IndexReader.CacheKey key = helper == null ? null : helper.getKey();
+        UUID[] ids = key == null ? null : itemIdsBySegment.get(key);
+        if (ids == null) {
+            StoredFields stored = leaf.reader().storedFields();
+            ids = new UUID[leaf.reader().maxDoc()];
+            for (int d = 0; d < ids.length; d++) {
+                ids[d] = UUID.fromString(stored.document(d, Set.of(ITEM)).get(ITEM));
+            }
+            if (key != null && itemIdsBySegment.putIfAbsent(key, ids) == null) {
+                helper.addClosedListener(itemIdsBySegment::remove);
+            }
+        }
+        return ids;
     }
 
     private void write(IoAction action) {
