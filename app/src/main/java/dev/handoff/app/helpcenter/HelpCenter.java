@@ -31,11 +31,12 @@ import java.util.UUID;
  * {@code <handoff.public-url>/help/{widgetKey}}, the public URL being this server's own address when unset), so the pages can be served on the store's own domain
  * behind a reverse proxy.
  *
- * <p>A store's {@link Site} is kept in memory while its fingerprint holds: one query of every item's id,
- * version, position, category and published flag and every category's id and name (no answer text), plus
- * the store and its widget settings; any edit, reorder, publication or rename changes it and the site
- * is read again, so an edit is visible at once on every node. A thousand-item help center then costs
- * one small query per request instead of reading every answer.
+ * <p>A store's {@link Site} is kept in memory while its fingerprint holds: the store's FAQ version (one
+ * primary-key read of {@code faq_versions}, which database triggers bump in the same transaction as any
+ * change to the store's items or categories), the store's name and key and its widget settings; any edit,
+ * reorder, publication or rename changes it and the site is read again, so an edit is visible at once on
+ * every node. The version is read before the site, so a site is never cached under a newer version than
+ * the data it was built from. A thousand-item help center then costs one row read per request.
  */
 @Singleton
 public class HelpCenter {
@@ -155,7 +156,7 @@ public class HelpCenter {
     private Site site(Store store) {
         var widget = settings.of(store.id()).widget();
         String fingerprint = store.name() + "|" + store.widgetKey() + "|" + widget.color() + "|" + widget.enabled() + "|" + publicUrl() + "|" + configuredHelpUrl + "|"
-                + transactions.executeRead(status -> fingerprint(store.id()));
+                + transactions.executeRead(status -> faqVersion(store.id()));
         Cached cached = sites.get(store.id());
         if (cached != null && cached.fingerprint().equals(fingerprint)) {
             return cached.site();
@@ -165,17 +166,15 @@ public class HelpCenter {
         return site;
     }
 
-    /** @return a digest of what the site shows of the store's items and categories (not the answers: their version is) */
-    private String fingerprint(UUID storeId) {
-        return jdbc.prepareStatement("""
-                SELECT (SELECT coalesce(md5(string_agg(id::text || updated_at::text || position || published || coalesce(category_id::text, ''),
-                                                       ',' ORDER BY id)), '') FROM faq_items WHERE store_id = ?)
-                    || (SELECT coalesce(md5(string_agg(id::text || name, ',' ORDER BY id)), '') FROM faq_categories WHERE store_id = ?)""", s -> {
+    /**
+     * @return the store's FAQ version ({@code faq_versions}, bumped by triggers in the same transaction as any change to
+     *         its items or categories; 0 before the first): one primary-key read
+     */
+    private long faqVersion(UUID storeId) {
+        return jdbc.prepareStatement("SELECT version FROM faq_versions WHERE store_id = ?", s -> {
             s.setObject(1, storeId);
-            s.setObject(2, storeId);
             try (java.sql.ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getString(1);
+                return r.next() ? r.getLong(1) : 0L;
             }
         });
     }

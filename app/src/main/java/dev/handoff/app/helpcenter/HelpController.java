@@ -72,7 +72,7 @@ class HelpController {
     /** The home page: categories and their items; {@code ?q=} adds search results (the search form without scripts). */
     @Get(produces = MediaType.TEXT_HTML)
     @RateLimit("help-pages")
-    HttpResponse<String> home(String widgetKey, @QueryValue @Nullable String q, @QueryValue @Nullable String session,
+    HttpResponse<?> home(String widgetKey, @QueryValue @Nullable String q, @QueryValue @Nullable String session,
                               @Header(HttpHeaders.IF_NONE_MATCH) @Nullable String ifNoneMatch) {
         Optional<HelpCenter.Site> site = help.site(widgetKey);
         if (site.isEmpty()) {
@@ -83,13 +83,14 @@ class HelpController {
             return HttpResponse.ok(pages.home(site.get(), help.search(site.get(), q, 10, session))).contentType(HTML)
                     .header(HttpHeaders.CACHE_CONTROL, "no-store").header("X-Content-Type-Options", "nosniff");
         }
-        return cacheable(home(site.get()), ifNoneMatch);
+        Rendered page = home(site.get());
+        return cacheable(page.html(), page.etag(), ifNoneMatch);
     }
 
     /** One item's page at {@code items/{id}-{slug}}; another slug redirects (301) to the item's address. */
     @Get(value = "/items/{ref}", produces = MediaType.TEXT_HTML)
     @RateLimit("help-pages")
-    HttpResponse<String> item(String widgetKey, String ref, @QueryValue @Nullable String feedback,
+    HttpResponse<?> item(String widgetKey, String ref, @QueryValue @Nullable String feedback,
                               @Header(HttpHeaders.IF_NONE_MATCH) @Nullable String ifNoneMatch) {
         Optional<HelpCenter.Site> site = help.site(widgetKey);
         if (site.isEmpty()) {
@@ -107,7 +108,8 @@ class HelpController {
         if (answered == null) {
             events.view(site.get().store().id(), placed.get().item().id(), null);
         }
-        return cacheable(pages.item(site.get(), placed.get(), answered), ifNoneMatch);
+        byte[] html = pages.item(site.get(), placed.get(), answered).getBytes(StandardCharsets.UTF_8);
+        return cacheable(html, etag(html), ifNoneMatch);
     }
 
     /**
@@ -224,20 +226,24 @@ class HelpController {
         }
     }
 
-    /** The last home page rendered per store, for the very site it shows (a new site after any change renders anew). */
+    /**
+     * The last home page rendered per store, as UTF-8 with its ETag, for the very site it shows ({@link HelpCenter}
+     * builds a new site after any change, so the page renders anew; every node checks the same FAQ version).
+     */
     private final java.util.Map<UUID, Rendered> homes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Rendered(HelpCenter.Site site, String html) {
+    private record Rendered(HelpCenter.Site site, byte[] html, String etag) {
     }
 
-    private String home(HelpCenter.Site site) {
+    private Rendered home(HelpCenter.Site site) {
         Rendered last = homes.get(site.store().id());
         if (last != null && last.site() == site) {
-            return last.html();
+            return last;
         }
-        String html = pages.home(site, null);
-        homes.put(site.store().id(), new Rendered(site, html));
-        return html;
+        byte[] html = pages.home(site, null).getBytes(StandardCharsets.UTF_8);
+        Rendered rendered = new Rendered(site, html, etag(html));
+        homes.put(site.store().id(), rendered);
+        return rendered;
     }
 
     private MutableHttpResponse<String> notFound(@Nullable HelpCenter.Site site) {
@@ -245,10 +251,9 @@ class HelpController {
                 .header(HttpHeaders.CACHE_CONTROL, "no-cache").header("X-Content-Type-Options", "nosniff");
     }
 
-    /** 200 with the page and its ETag, or 304 when the client already holds this exact page. */
-    private static MutableHttpResponse<String> cacheable(String html, @Nullable String ifNoneMatch) {
-        String etag = "\"" + sha256(html) + "\"";
-        MutableHttpResponse<String> response = ifNoneMatch != null && matches(ifNoneMatch, etag)
+    /** 200 with the page (UTF-8) and its ETag, or 304 when the client already holds this exact page. */
+    private static MutableHttpResponse<byte[]> cacheable(byte[] html, String etag, @Nullable String ifNoneMatch) {
+        MutableHttpResponse<byte[]> response = ifNoneMatch != null && matches(ifNoneMatch, etag)
                 ? HttpResponse.notModified() : HttpResponse.ok(html).contentType(HTML);
         return response.header(HttpHeaders.ETAG, etag).header(HttpHeaders.CACHE_CONTROL, PAGE_CACHE)
                 .header(HttpHeaders.VARY, "Accept-Encoding").header("X-Content-Type-Options", "nosniff");
@@ -265,10 +270,11 @@ class HelpController {
         return false;
     }
 
-    private static String sha256(String s) {
+    /** @return a strong entity tag for the page: the first 128 bits of its SHA-256, quoted */
+    private static String etag(byte[] html) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(html);
+            return "\"" + HexFormat.of().formatHex(d, 0, 16) + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

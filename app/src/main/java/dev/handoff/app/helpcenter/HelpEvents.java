@@ -31,6 +31,13 @@ import java.util.regex.Pattern;
  * <p>Searches typed letter by letter are one search: within {@link #SAME_SEARCH} a session's search that
  * extends or shortens its previous query replaces it, so "ret", "retu", "return" is recorded once as
  * "return".
+ *
+ * <p>Views, visits, searches and conversations are recorded on the shopper's request path (every page and
+ * search), so they commit asynchronously ({@code SET LOCAL synchronous_commit = off}, PostgreSQL's
+ * per-transaction asynchronous commit): the request does not wait for the WAL flush; a database crash may
+ * lose the last fraction of a second of these counts (at most three times {@code wal_writer_delay}), never
+ * corrupt them. Nothing a shopper submits rides on it: feedback (a form the shopper sends) commits
+ * synchronously as every other write.
  */
 @Singleton
 public class HelpEvents {
@@ -83,6 +90,7 @@ public class HelpEvents {
         String s = session(session);
         byte[] embedding = results == 0 && vector != null ? bytes(vector) : null;
         transactions.executeWrite(status -> jdbc.execute(c -> {
+            asynchronousCommit(c);
             if (s != null) {
                 try (PreparedStatement p = c.prepareStatement("""
                         UPDATE help_events SET query = ?, results = ?, embedding = ?, created_at = ?
@@ -112,9 +120,19 @@ public class HelpEvents {
     private void insert(UUID storeId, @Nullable String session, String kind, @Nullable UUID itemId, @Nullable String query,
                         @Nullable Integer results, @Nullable Boolean helpful, @Nullable byte[] embedding) {
         transactions.executeWrite(status -> jdbc.execute(c -> {
+            if (!"feedback".equals(kind)) {
+                asynchronousCommit(c);
+            }
             insert(c, storeId, session, kind, itemId, query, results, helpful, embedding);
             return null;
         }));
+    }
+
+    /** This transaction's commit does not wait for its WAL record to reach disk (see the class comment). */
+    private static void asynchronousCommit(Connection c) throws java.sql.SQLException {
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("SET LOCAL synchronous_commit = off");
+        }
     }
 
     private void insert(Connection c, UUID storeId, @Nullable String session, String kind, @Nullable UUID itemId,
