@@ -28,13 +28,7 @@ public final class AnalyticsBenchmark {
     }
 
     public static void main(String[] args) {
-        try {
-            run();
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        Bench.main(AnalyticsBenchmark::run);
     }
 
     private static void run() throws Exception {

@@ -37,13 +37,7 @@ public final class EmailBenchmark {
     }
 
     public static void main(String[] args) {
-        try {
-            run();
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        Bench.main(EmailBenchmark::run);
     }
 
     private static Process start(Path jar, Path data, int port) throws Exception {

@@ -44,13 +44,7 @@ public final class HelpCenterBenchmark {
     }
 
     public static void main(String[] args) {
-        try {
-            run();
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        Bench.main(HelpCenterBenchmark::run);
     }
 
     private static void run() throws Exception {
@@ -132,9 +126,9 @@ public final class HelpCenterBenchmark {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build();
     }
 
-    /** Offers {@code requests} GETs at {@code rate} a second on a fixed schedule; latency from the scheduled send. */
+    /** Offers {@code requests} GETs at {@code rate} a second on a fixed schedule; latency from the scheduled send, +inf when it failed. */
     private static void phase(String name, HttpClient http, int rate, int requests, IntFunction<String> url) throws Exception {
-        double[] latencies = new double[requests];
+        long[] latencies = new long[requests];
         List<CompletableFuture<Void>> pending = new ArrayList<>();
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         long start = System.nanoTime() + 100_000_000L;
@@ -147,7 +141,7 @@ public final class HelpCenterBenchmark {
             pending.add(done);
             clock.schedule(() -> http.sendAsync(get(url.apply(at)), HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, e) -> {
                 boolean ok = e == null && r.statusCode() == 200;
-                latencies[at] = ok ? (System.nanoTime() - scheduled) / 1e6 : Double.POSITIVE_INFINITY;
+                latencies[at] = ok ? System.nanoTime() - scheduled : Bench.INF;
                 if (!ok) {
                     synchronized (failures) {
                         failures[0]++;
@@ -158,10 +152,9 @@ public final class HelpCenterBenchmark {
         }
         CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(requests / rate + 60, TimeUnit.SECONDS);
         clock.shutdown();
-        double[] sorted = latencies.clone();
-        Arrays.sort(sorted);
-        System.out.printf("%-28s offered %d/s, %d requests: p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d failed or timed out%n", name, rate, requests,
-                sorted[(int) Math.floor(0.50 * (requests - 1))], sorted[(int) Math.ceil(0.99 * (requests - 1))], sorted[requests - 1], failures[0]);
+        List<Long> sorted = Arrays.stream(latencies).sorted().boxed().toList();
+        System.out.printf("%-28s offered %d/s, %d requests: p50 %s, p99 %s, max %s, %d failed or timed out%n", name, rate, requests,
+                Bench.percentile(sorted, 0.50), Bench.percentile(sorted, 0.99), Bench.percentile(sorted, 1.0), failures[0]);
     }
 
     private static String enc(String s) {

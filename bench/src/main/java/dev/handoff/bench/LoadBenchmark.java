@@ -2,21 +2,13 @@ package dev.handoff.bench;
 
 import dev.handoff.app.support.Api;
 
-import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Load on loopback, offered open-loop: starts {@code app/target/handoff.jar} as its own process on
@@ -27,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * not earlier replies have come. Latency runs from the scheduled send time (so a slow POST or a backlog
  * counts) to the assistant's reply arriving on the conversation's WebSocket, replies matched to messages
  * in order per conversation. Messages scheduled in the measured window that get no reply within
- * {@code -Dtimeout} seconds (default 10) are timeouts and count as +∞ in the percentiles. Also samples
- * the app process's resident memory (VmRSS) every second.
+ * {@code -Dtimeout} seconds (default 10) are timeouts and count as +∞ in the percentiles ({@link WidgetLoad}). Also
+ * samples the app process's resident memory (VmRSS) every second.
  */
 public final class LoadBenchmark {
 
@@ -86,148 +78,37 @@ public final class LoadBenchmark {
         System.exit(0);
     }
 
-    /** One conversation: its visitor, its order, and the scheduled times of messages still awaiting a reply. */
-    private record Shopper(Api.Visitor visitor, String orderNumber, java.util.Deque<long[]> pending, List<WebSocket> socket) {
-    }
-
     private static void run(Api api, long pid, int port, int conversations, int warmup, int measure, String heap, int rate,
                             int timeout) throws Exception {
-        HttpClient ws = HttpClient.newHttpClient();
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        List<Shopper> shoppers = new ArrayList<>();
+        List<WidgetLoad.Shopper> shoppers = new ArrayList<>();
+        List<String> orders = new ArrayList<>();
         for (int i = 0; i < conversations; i++) {
             String[] owner = OWNERS[i % OWNERS.length].split(":");
-            Api.Visitor v = api.startConversation("demo", null, owner[1] + "@example.com");
-            Shopper s = new Shopper(v, owner[0], new java.util.ArrayDeque<>(), new ArrayList<>());
-            s.socket().add(connect(ws, port, s, latencies));
-            shoppers.add(s);
+            shoppers.add(new WidgetLoad.Shopper(api, api.startConversation("demo", null, owner[1] + "@example.com"), port));
+            orders.add(owner[0]);
         }
-        long intervalNanos = (long) (1e9 / rate);
-        long start = System.nanoTime() + 1_000_000_000L;
-        long measureFrom = start + warmup * 1_000_000_000L;
-        long measureTo = measureFrom + measure * 1_000_000_000L;
-        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(64);
-        AtomicLong sent = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        List<Long> rssSamples = new ArrayList<>();
-        long nextRss = measureFrom;
-        // the schedule: message n goes to conversation n % conversations at start + n / rate
-        for (long n = 0; ; n++) {
-            long at = start + n * intervalNanos;
-            if (at >= measureTo) {
-                break;
-            }
-            long wait = at - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            if (System.nanoTime() >= nextRss && at >= measureFrom) {
-                rssSamples.add(rssKib(pid));
-                nextRss += 1_000_000_000L;
-            }
-            Shopper s = shoppers.get((int) (n % conversations));
+        WidgetLoad load = WidgetLoad.start(shoppers, rate, (n, c) -> {
             int k = (int) (n / conversations);
             String q = QUESTIONS.get(k % QUESTIONS.size());
-            String text = GREETINGS.get(k % GREETINGS.size())
-                    + (q.equals("WHERE_IS_MY_ORDER") ? "Where is my order #" + s.orderNumber() + "?" : q);
-            boolean counted = at >= measureFrom;
-            synchronized (s) {
-                s.pending().add(new long[]{at, counted ? 1 : 0});
-            }
-            senders.execute(() -> {
-                Api.Res r = api.say(s.visitor(), text);
-                if (r.status() != 201) {
-                    failed.incrementAndGet();
-                }
-                sent.incrementAndGet();
-            });
+            return GREETINGS.get(k % GREETINGS.size()) + (q.equals("WHERE_IS_MY_ORDER") ? "Where is my order #" + orders.get(c) + "?" : q);
+        });
+        Thread.sleep(warmup * 1000L);
+        load.measure();
+        List<Long> rssSamples = new ArrayList<>();
+        for (int s = 0; s < measure; s++) {
+            rssSamples.add(Bench.rssKib(pid));
+            Thread.sleep(1000);
         }
-        long deadline = System.nanoTime() + timeout * 1_000_000_000L;
-        while (System.nanoTime() < deadline && shoppers.stream().anyMatch(s -> {
-            synchronized (s) {
-                return s.pending().stream().anyMatch(p -> p[1] == 1);
-            }
-        })) {
-            Thread.sleep(50);
-        }
-        long timeouts = 0;
-        for (Shopper s : shoppers) {
-            synchronized (s) {
-                timeouts += s.pending().stream().filter(p -> p[1] == 1).count();
-            }
-        }
-        senders.shutdownNow();
-        List<Long> sorted;
-        synchronized (latencies) {
-            sorted = new ArrayList<>(latencies);
-        }
-        Collections.sort(sorted);
-        for (long i = 0; i < timeouts; i++) {
-            sorted.add(Long.MAX_VALUE); // +inf
-        }
+        WidgetLoad.Result r = load.stop(timeout);
         Collections.sort(rssSamples);
-        long offered = sorted.size();
+        long offered = r.offered();
         System.out.printf("Load (open loop): %d widget conversations, offered %d messages/s on a schedule, app JVM %s, model %s, "
                 + "%d s measured after %d s warm-up%n", conversations, rate, heap, Models.name(), measure, warmup);
         System.out.printf("  answered: %d of %d scheduled in the window (%.2f %%); timeouts (> %d s, +inf) %d; POSTs refused %d%n",
-                offered - timeouts, offered, offered == 0 ? 0 : 100.0 * (offered - timeouts) / offered, timeout, timeouts, failed.get());
-        System.out.printf("  scheduled send -> reply on WebSocket: p50 %s, p90 %s, p99 %s, max %s%n",
-                pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99), sorted.isEmpty() ? "-" : ms(sorted.get(sorted.size() - 1)));
+                offered - r.timeouts(), offered, offered == 0 ? 0 : 100.0 * (offered - r.timeouts()) / offered, timeout, r.timeouts(), r.refused());
+        System.out.printf("  scheduled send -> reply on WebSocket: p50 %s, p90 %s, p99 %s, max %s%n", Bench.percentile(r.sortedNanos(), 0.50),
+                Bench.percentile(r.sortedNanos(), 0.90), Bench.percentile(r.sortedNanos(), 0.99), Bench.percentile(r.sortedNanos(), 1.0));
         System.out.printf("  app resident memory: median %d MiB, max %d MiB%n", rssSamples.get(rssSamples.size() / 2) / 1024,
                 rssSamples.get(rssSamples.size() - 1) / 1024);
-        for (Shopper s : shoppers) {
-            s.socket().get(0).sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        }
-    }
-
-    private static WebSocket connect(HttpClient http, int port, Shopper s, List<Long> latencies) throws InterruptedException {
-        CountDownLatch ready = new CountDownLatch(1);
-        WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/widget/conversations/"
-                + s.visitor().conversationId() + "?token=" + s.visitor().token()), new WebSocket.Listener() {
-                    private final StringBuilder buffer = new StringBuilder();
-
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        buffer.append(data);
-                        if (last) {
-                            String text = buffer.toString();
-                            buffer.setLength(0);
-                            if (text.contains("\"type\":\"ready\"")) {
-                                ready.countDown();
-                            } else if (text.contains("\"author\":\"assistant\"")) {
-                                long now = System.nanoTime();
-                                synchronized (s) {
-                                    long[] oldest = s.pending().poll();
-                                    if (oldest != null && oldest[1] == 1) {
-                                        latencies.add(now - oldest[0]);
-                                    }
-                                }
-                            }
-                        }
-                        webSocket.request(1);
-                        return CompletableFuture.completedFuture(null);
-                    }
-                }).join();
-        if (!ready.await(10, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("The widget WebSocket did not say ready");
-        }
-        return socket;
-    }
-
-    private static String ms(long nanos) {
-        return nanos == Long.MAX_VALUE ? "+inf" : String.format("%.1f ms", nanos / 1e6);
-    }
-
-    private static String pct(List<Long> sorted, double p) {
-        return sorted.isEmpty() ? "-" : ms(sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1)));
-    }
-
-    private static long rssKib(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return 0;
     }
 }

@@ -11,8 +11,6 @@ import dev.handoff.app.support.TestApp;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionOperations;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -27,12 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 /**
@@ -60,18 +52,14 @@ public final class ReplayBenchmark {
     }
 
     public static void main(String[] args) {
-        try {
-            run();
-        } catch (Exception e) {
-            e.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        Bench.main(ReplayBenchmark::run);
     }
 
     private static void run() throws Exception {
         int n = Integer.getInteger("messages", 10_000);
         int rate = Integer.getInteger("rate", 50);
+        List<String> parts = List.of(System.getProperty("parts", "clusters,replay").split(","));
+        boolean withLive = Boolean.parseBoolean(System.getProperty("live", "true"));
         List<Datasets.Example> train = Datasets.clinc("train");
         Map<String, List<String>> byIntent = new LinkedHashMap<>();
         train.forEach(e -> byIntent.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e.text()));
@@ -99,79 +87,82 @@ public final class ReplayBenchmark {
             }
             seed(app, store, texts);
 
-            // clusters over the 10,000 unanswered messages
-            List<Long> clusterTimes = new ArrayList<>();
-            JsonNode clusters = null;
-            for (int i = 0; i < 6; i++) {
-                long s = System.nanoTime();
-                Api.Res r = api.admin("GET", "/api/stores/" + store + "/assistant/unanswered-clusters", null);
-                if (r.status() != 200) {
-                    throw new IllegalStateException(r.raw());
-                }
-                clusters = r.body();
-                clusterTimes.add(System.nanoTime() - s);
+            if (parts.contains("clusters")) {
+                clusters(app, api, store);
             }
-            List<Long> warm = new ArrayList<>(clusterTimes.subList(1, clusterTimes.size()));
-            Collections.sort(warm);
-            System.out.printf("  GET unanswered-clusters over %,d unanswered messages: first %.0f ms, median of 5 %.0f ms "
-                            + "(grouping inside %d ms); %d clusters returned, largest %d%n", clusters.get("questions").asInt(),
-                    clusterTimes.get(0) / 1e6, warm.get(2) / 1e6, clusters.get("millis").asLong(), clusters.get("clusters").size(),
-                    clusters.get("clusters").get(0).get("size").asInt());
-
-            // where the time goes: the SQL read of the questions, then the grouping alone
-            @SuppressWarnings("unchecked")
-            TransactionOperations<Connection> tx = app.context().getBean(TransactionOperations.class);
-            UnansweredQuestions reader = app.context().getBean(UnansweredQuestions.class);
-            Instant now = Instant.now();
-            long r0 = System.nanoTime();
-            List<UnansweredQuestions.Question> qs = tx.executeRead(st -> reader.of(UUID.fromString(store), now.minus(Duration.ofDays(30)), now,
-                    UnansweredClusters.MAX_QUESTIONS));
-            long r1 = System.nanoTime();
-            List<QuestionClusters.Cluster> groups = QuestionClusters.of(qs.stream().map(UnansweredQuestions.Question::text).toList(),
-                    qs.stream().map(UnansweredQuestions.Question::vector).toList());
-            long r2 = System.nanoTime();
-            System.out.printf("    of which: reading %,d questions %.0f ms, grouping them %.0f ms (%,d groups)%n", qs.size(), (r1 - r0) / 1e6,
-                    (r2 - r1) / 1e6, groups.size());
-
-            // live load alone, then during the replay
-            String deleted = api.admin("GET", "/api/stores/" + store + "/faq/items", null).body().get(0).get("id").asText();
-            List<String> missing = byIntent.get(intents.get(intents.size() - 1));
-            Map<String, Object> proposal = Map.of("faq", Map.of("add", List.of(Map.of("question", missing.get(0), "answer", "Answer.",
-                    "alternateQuestions", missing.subList(1, 5))), "delete", List.of(deleted)));
-            Live alone = Live.start(api, rate);
-            Thread.sleep(20_000);
-            List<Double> reference = alone.stop();
-            print("live load alone (20 s)", reference, rate);
-
-            Live during = Live.start(api, rate);
-            Thread.sleep(3_000);
-            long start = System.nanoTime();
-            String id = api.admin("POST", "/api/stores/" + store + "/assistant/replays", proposal).body().get("id").asText();
-            JsonNode done = Api.await(() -> api.admin("GET", "/api/stores/" + store + "/assistant/replays/" + id, null).body(),
-                    r -> !"running".equals(r.get("status").asText()), Duration.ofMinutes(10));
-            double seconds = (System.nanoTime() - start) / 1e9;
-            List<Double> live = during.stop();
-            System.out.printf("  replay of %,d shopper messages: %s in %.1f s (%.0f messages/s), summary %s%n", done.get("messages").asInt(),
-                    done.get("status").asText(), seconds, done.get("messages").asInt() / seconds, done.get("summary"));
-            print("live load during the replay", live, rate);
-            long again = System.nanoTime();
-            String id2 = api.admin("POST", "/api/stores/" + store + "/assistant/replays", proposal).body().get("id").asText();
-            Api.await(() -> api.admin("GET", "/api/stores/" + store + "/assistant/replays/" + id2, null).body(),
-                    r -> !"running".equals(r.get("status").asText()), Duration.ofMinutes(10));
-            System.out.printf("  the same replay again (phrasing vectors cached): %.1f s%n", (System.nanoTime() - again) / 1e9);
+            if (parts.contains("replay")) {
+                replay(api, store, byIntent, intents, rate, withLive);
+            }
         }
     }
 
-    private static void print(String what, List<Double> latencies, int rate) {
-        List<Double> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        long missing = sorted.stream().filter(d -> d.isInfinite()).count();
-        System.out.printf("  %s: %d messages offered at %d/s, p50 %.0f ms, p99 %s ms, no reply %d%n", what, sorted.size(), rate,
-                sorted.get(sorted.size() / 2), fmt(sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(0.99 * sorted.size()) - 1))), missing);
+    /** {@code GET …/unanswered-clusters} six times (the first, then the median of five), and where its time goes. */
+    private static void clusters(HandoffBootstrap.RunningHandoff app, Api api, String store) {
+        List<Long> clusterTimes = new ArrayList<>();
+        JsonNode clusters = null;
+        for (int i = 0; i < 6; i++) {
+            long s = System.nanoTime();
+            Api.Res r = api.admin("GET", "/api/stores/" + store + "/assistant/unanswered-clusters", null);
+            if (r.status() != 200) {
+                throw new IllegalStateException(r.raw());
+            }
+            clusters = r.body();
+            clusterTimes.add(System.nanoTime() - s);
+        }
+        List<Long> warm = new ArrayList<>(clusterTimes.subList(1, clusterTimes.size()));
+        Collections.sort(warm);
+        System.out.printf("  GET unanswered-clusters over %,d unanswered messages: first %.0f ms, median of 5 %.0f ms "
+                        + "(grouping inside %d ms); %d clusters returned, largest %d%n", clusters.get("questions").asInt(),
+                clusterTimes.get(0) / 1e6, warm.get(2) / 1e6, clusters.get("millis").asLong(), clusters.get("clusters").size(),
+                clusters.get("clusters").get(0).get("size").asInt());
+
+        // where the time goes: the SQL read of the questions, then the grouping alone
+        @SuppressWarnings("unchecked")
+        TransactionOperations<Connection> tx = app.context().getBean(TransactionOperations.class);
+        UnansweredQuestions reader = app.context().getBean(UnansweredQuestions.class);
+        Instant now = Instant.now();
+        long r0 = System.nanoTime();
+        List<UnansweredQuestions.Question> qs = tx.executeRead(st -> reader.of(UUID.fromString(store), now.minus(Duration.ofDays(30)), now,
+                UnansweredClusters.MAX_QUESTIONS));
+        long r1 = System.nanoTime();
+        List<QuestionClusters.Cluster> groups = QuestionClusters.of(qs.stream().map(UnansweredQuestions.Question::text).toList(),
+                qs.stream().map(UnansweredQuestions.Question::vector).toList());
+        long r2 = System.nanoTime();
+        System.out.printf("    of which: reading %,d questions %.0f ms, grouping them %.0f ms (%,d groups)%n", qs.size(), (r1 - r0) / 1e6,
+                (r2 - r1) / 1e6, groups.size());
     }
 
-    private static String fmt(double d) {
-        return Double.isInfinite(d) ? "+inf" : String.format("%.0f", d);
+    /** The live load alone, then a replay under the same live load ({@code -Dlive=false}: the replay alone), then the replay again. */
+    private static void replay(Api api, String store, Map<String, List<String>> byIntent, List<String> intents, int rate, boolean withLive)
+            throws InterruptedException {
+        String deleted = api.admin("GET", "/api/stores/" + store + "/faq/items", null).body().get(0).get("id").asText();
+        List<String> missing = byIntent.get(intents.get(intents.size() - 1));
+        Map<String, Object> proposal = Map.of("faq", Map.of("add", List.of(Map.of("question", missing.get(0), "answer", "Answer.",
+                "alternateQuestions", missing.subList(1, 5))), "delete", List.of(deleted)));
+        WidgetLoad during = null;
+        if (withLive) {
+            WidgetLoad alone = live(api, rate);
+            Thread.sleep(20_000);
+            System.out.printf("  live load alone (20 s) at %d messages/s: %s%n", rate, alone.stop(10).summary());
+            during = live(api, rate);
+            Thread.sleep(3_000);
+        }
+        long start = System.nanoTime();
+        String id = api.admin("POST", "/api/stores/" + store + "/assistant/replays", proposal).body().get("id").asText();
+        JsonNode done = Api.await(() -> api.admin("GET", "/api/stores/" + store + "/assistant/replays/" + id, null).body(),
+                r -> !"running".equals(r.get("status").asText()), Duration.ofMinutes(10));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        WidgetLoad.Result live = during == null ? null : during.stop(10);
+        System.out.printf("  replay of %,d shopper messages: %s in %.1f s (%.0f messages/s), summary %s%n", done.get("messages").asInt(),
+                done.get("status").asText(), seconds, done.get("messages").asInt() / seconds, done.get("summary"));
+        if (live != null) {
+            System.out.printf("  live load during the replay at %d messages/s: %s%n", rate, live.summary());
+        }
+        long again = System.nanoTime();
+        String id2 = api.admin("POST", "/api/stores/" + store + "/assistant/replays", proposal).body().get("id").asText();
+        Api.await(() -> api.admin("GET", "/api/stores/" + store + "/assistant/replays/" + id2, null).body(),
+                r -> !"running".equals(r.get("status").asText()), Duration.ofMinutes(10));
+        System.out.printf("  the same replay again (phrasing vectors cached): %.1f s%n", (System.nanoTime() - again) / 1e9);
     }
 
     /** Inserts one conversation per text over the last 30 days, each message embedded and recorded as unanswered. */
@@ -241,77 +232,15 @@ public final class ReplayBenchmark {
                 (System.nanoTime() - t0) / 1e9 - embedSeconds);
     }
 
-    /** Open-loop live shoppers on the demo store: each conversation sends on its own fixed schedule. */
-    private static final class Live {
-        private final AtomicBoolean stop = new AtomicBoolean();
-        private final List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-        private final List<Thread> threads = new ArrayList<>();
-
-        static Live start(Api api, int rate) throws InterruptedException {
-            Live live = new Live();
-            int conversations = 50;
-            long period = (long) (conversations * 1e9 / rate);
-            HttpClient http = HttpClient.newHttpClient();
-            String port = api.base().substring(api.base().lastIndexOf(':') + 1);
-            for (int i = 0; i < conversations; i++) {
-                Api.Visitor v = api.startConversation("demo", null, null);
-                long offset = period * i / conversations;
-                Thread t = new Thread(() -> live.loop(api, http, port, v, period, offset));
-                t.setDaemon(true);
-                t.start();
-                live.threads.add(t);
-            }
-            return live;
+    /** Live shoppers on the demo store: 50 widget conversations offered {@code rate} messages a second in all, counted from the start. */
+    private static WidgetLoad live(Api api, int rate) throws InterruptedException {
+        int port = Integer.parseInt(api.base().substring(api.base().lastIndexOf(':') + 1));
+        List<WidgetLoad.Shopper> shoppers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            shoppers.add(new WidgetLoad.Shopper(api, api.startConversation("demo", null, null), port));
         }
-
-        List<Double> stop() throws InterruptedException {
-            stop.set(true);
-            for (Thread t : threads) {
-                t.join(15_000);
-            }
-            synchronized (latencies) {
-                return new ArrayList<>(latencies);
-            }
-        }
-
-        private void loop(Api api, HttpClient http, String port, Api.Visitor v, long period, long offset) {
-            BlockingQueue<Long> replies = new LinkedBlockingQueue<>();
-            WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/widget/conversations/"
-                    + v.conversationId() + "?token=" + v.token()), new WebSocket.Listener() {
-                        private final StringBuilder buffer = new StringBuilder();
-
-                        @Override
-                        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                            buffer.append(data);
-                            if (last) {
-                                if (buffer.indexOf("\"author\":\"assistant\"") >= 0) {
-                                    replies.add(System.nanoTime());
-                                }
-                                buffer.setLength(0);
-                            }
-                            webSocket.request(1);
-                            return CompletableFuture.completedFuture(null);
-                        }
-                    }).join();
-            try {
-                long next = System.nanoTime() + offset;
-                int i = 0;
-                while (!stop.get()) {
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                    long scheduled = next;
-                    next += period;
-                    api.say(v, LIVE.get(i++ % LIVE.size()));
-                    Long at = replies.poll(10, TimeUnit.SECONDS);
-                    latencies.add(at == null ? Double.POSITIVE_INFINITY : (at - scheduled) / 1e6);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-            }
-        }
+        WidgetLoad load = WidgetLoad.start(shoppers, rate, (n, c) -> LIVE.get((int) (n / shoppers.size() % LIVE.size())));
+        load.measure();
+        return load;
     }
 }
