@@ -45,6 +45,12 @@ export interface Draft {
   createdAt: string; updatedAt: string;
 }
 export interface Canned { id: string; shortcut: string; title: string; body: string }
+/** A FAQ import (GET /api/stores/{id}/faq/imports/{importId}): a background job with progress. */
+export interface FaqImport {
+  id: string; status: "running" | "done" | "failed"; total: number; processed: number; created: number; updated: number;
+  unchanged: number; failed: number; errors: { row: number; detail: string }[]; failure: string | null;
+  createdAt: string; updatedAt: string; finishedAt: string | null;
+}
 export interface FaqItem { id: string; categoryId: string | null; question: string; alternateQuestions: string[]; answer: string; published: boolean; position: number; updatedAt: string }
 export interface HelpStats {
   views: number; searches: number; searchesWithoutResult: number; sessions: number; deflected: number; deflectionRate: number | null;

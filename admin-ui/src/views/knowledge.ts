@@ -1,4 +1,5 @@
-// Knowledge base: categories and FAQ items (add, edit, delete), bulk import of JSON rows, a
+// Knowledge base: categories and FAQ items (add, edit, delete), bulk import of JSON rows (a background
+// job whose progress, result and skipped rows the page shows), a
 // "searchable now" toast once the assistant's retrieval finds a saved item, "Preview on last 30 days"
 // before saving (a replay of the change, then Publish), the questions the assistant could not answer
 // grouped by meaning (write an item, or add the question to the nearest item), quality per item and cost.
@@ -7,7 +8,8 @@
 import { api } from "../api";
 import { h, toast } from "../dom";
 import type { Context } from "../main";
-import type { Category, FaqItem } from "../types";
+import { importErrors, importSummary } from "../imports";
+import type { Category, FaqImport, FaqItem } from "../types";
 import { clustersPanel, costPanel, preview, qualityPanel } from "./improve";
 
 export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
@@ -121,19 +123,51 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
     q.focus();
   }
 
+  // The import runs on the server as a background job: the page follows its progress (also after a reload).
+  const importStatus = h("section", { class: "import-status", role: "status", "aria-live": "polite", "aria-label": "Import", hidden: true });
+  let following: string | null = null;
+
+  function showImport(i: FaqImport): void {
+    const errors = importErrors(i);
+    importStatus.hidden = false;
+    importStatus.className = `import-status ${i.status}`;
+    const parts: HTMLElement[] = [h("p", { class: "import-summary" }, importSummary(i))];
+    if (i.status === "running") parts.push(h("progress", { max: i.total, value: i.processed, "aria-label": "Import progress" }));
+    if (errors.length) parts.push(h("ul", { class: "import-errors", "aria-label": "Skipped rows" }, ...errors.map((e) => h("li", {}, e))));
+    importStatus.replaceChildren(...parts);
+  }
+
+  async function follow(id: string): Promise<void> {
+    following = id;
+    while (following === id) {
+      let i: FaqImport;
+      try { i = await api<FaqImport>(`${base}/imports/${id}`); } catch (e) { toast((e as Error).message, "error"); return; }
+      if (following !== id) return;
+      showImport(i);
+      if (i.status !== "running") { if (importStatus.isConnected) await load(); return; }
+      await new Promise((r) => setTimeout(r, 1000));
+      if (!importStatus.isConnected) return; // the page was left; the import goes on on the server
+    }
+  }
+
   function importer(): HTMLElement {
     const input = h("textarea", { rows: 5, "aria-label": "Rows to import", placeholder: '[{"category":"Shipping","question":"…","answer":"…"}]' });
     const file = h("input", { type: "file", accept: "application/json,.json", "aria-label": "Import file",
       onchange: async () => { const f = file.files?.[0]; if (f) input.value = await f.text(); } });
+    const start = h("button", { id: "faq-import", onclick: async () => {
+      let rows: unknown;
+      try { rows = JSON.parse(input.value); } catch { toast("That is not valid JSON.", "error"); return; }
+      start.disabled = true;
+      try {
+        const started = await api<FaqImport>(`${base}/import`, { method: "POST", body: rows });
+        showImport(started);
+        input.value = "";
+        void follow(started.id);
+      } catch (e) { toast((e as Error).message, "error"); } finally { start.disabled = false; }
+    } }, "Import");
     return h("details", { class: "import" }, h("summary", {}, "Import"),
-      h("p", { class: "muted" }, "A JSON array of {category, question, answer, alternateQuestions}; existing questions are updated."), file, input,
-      h("button", { onclick: async () => {
-        try {
-          const r = await api<{ created: number; updated: number; unchanged: number }>(`${base}/import`, { method: "POST", body: JSON.parse(input.value) });
-          toast(`Imported: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged — searchable now.`);
-          await load();
-        } catch (e) { toast(e instanceof SyntaxError ? "That is not valid JSON." : (e as Error).message, "error"); }
-      } }, "Import"));
+      h("p", { class: "muted" }, "A JSON array of {category, question, answer, alternateQuestions}, up to 5,000 rows and 8 MB; existing questions are updated. "
+        + "The import runs in the background: you can leave this page."), file, input, start);
   }
 
   async function refreshInsights(): Promise<void> {
@@ -156,10 +190,18 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
 
   await Promise.all([load(), api<{ url: string }>(`/api/stores/${ctx.store.id}/help`).then((r) => { helpUrl = r.url; }).catch(() => undefined)]);
   void refreshInsights();
+  // the latest import: followed while it runs, its result shown for an hour after it ended
+  void api<FaqImport[]>(`${base}/imports`).then((recent) => {
+    const last = recent[0];
+    if (!last) return;
+    if (last.status === "running") { showImport(last); void follow(last.id); }
+    else if (last.finishedAt && Date.now() - Date.parse(last.finishedAt) < 3_600_000) showImport(last);
+  }).catch(() => undefined);
   if (ctx.route[1]) { const i = items.find((x) => x.id === ctx.route[1]); if (i) edit(i); }
   return h("div", { class: "knowledge" },
     h("aside", {}, h("h2", {}, "Categories"), cats, newCategory),
-    h("div", { class: "faq-list" }, h("div", { class: "actions" }, h("button", { id: "faq-new", onclick: () => edit(null) }, "New FAQ item"), importer(), helpLink(null)), list),
+    h("div", { class: "faq-list" }, h("div", { class: "actions" }, h("button", { id: "faq-new", onclick: () => edit(null) }, "New FAQ item"), importer(), helpLink(null)),
+      importStatus, list),
     h("div", {}, editor, previewBox, unanswered),
     h("div", { class: "insights" }, quality, cost));
 }

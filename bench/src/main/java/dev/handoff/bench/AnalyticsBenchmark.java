@@ -36,7 +36,7 @@ public final class AnalyticsBenchmark {
         try (HandoffBootstrap.RunningHandoff app = TestApp.start(TestApp.tempDir(), Map.of("handoff.demo.enabled", false))) {
             Api api = new Api("http://127.0.0.1:" + app.port(), app);
             String store = api.admin("POST", "/api/stores", Map.of("name", "Analytics benchmark")).body().get("id").asText();
-            api.admin("POST", "/api/stores/" + store + "/faq/import", List.of(
+            api.importFaq(store, List.of(
                     Map.of("category", "Shipping", "question", "Do you ship to the UK?", "answer", "Yes."),
                     Map.of("category", "Returns", "question", "How do I return an item?", "answer", "From your account.")));
             String item = api.admin("GET", "/api/stores/" + store + "/faq/items", null).body().get(0).get("id").asText();

@@ -147,7 +147,7 @@ public final class QualityBenchmark {
             rows.add(Map.of("category", name, "question", texts.get(0),
                     "alternateQuestions", texts.subList(1, Math.min(texts.size(), phrasings)), "answer", answer));
         });
-        api.admin("POST", "/api/stores/" + store + "/faq/import", rows);
+        api.importFaq(store, rows);
         Map<String, String> intentOfItem = new HashMap<>();
         for (JsonNode item : api.admin("GET", "/api/stores/" + store + "/faq/items", null).body()) {
             intentOfItem.put(item.get("id").asText(), intentOfAnswer.get(item.get("answer").asText()));

@@ -74,7 +74,7 @@ public final class ReplayBenchmark {
                         "alternateQuestions", u.subList(1, 5)));
             }
             long t0 = System.nanoTime();
-            api.admin("POST", "/api/stores/" + store + "/faq/import", faq);
+            api.importFaq(store, faq);
             System.out.printf("Replay benchmark: FAQ of %d items (5 phrasings each) imported in %.0f s%n", faq.size(), (System.nanoTime() - t0) / 1e9);
             List<String> texts = new ArrayList<>();
             for (int k = 5; texts.size() < n; k++) {

@@ -33,6 +33,8 @@ final class FaqRepositories {
 
         List<FaqItem> findByIdIn(List<UUID> ids);
 
+        List<FaqItem> findByStoreIdAndQuestionIn(UUID storeId, List<String> questions);
+
         List<FaqItem> findByStoreIdAndPublishedTrueOrderByPositionAndCreatedAt(UUID storeId);
 
         @io.micronaut.data.annotation.Query("SELECT coalesce(max(position), -1) + 1 FROM faq_items WHERE store_id = :storeId AND category_id IS NOT DISTINCT FROM :categoryId")

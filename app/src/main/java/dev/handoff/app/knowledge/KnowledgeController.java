@@ -7,6 +7,7 @@ import dev.handoff.app.search.SearchMode;
 import dev.handoff.app.security.AgentPrincipal;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -38,10 +39,12 @@ class KnowledgeController {
 
     private final StoreService stores;
     private final KnowledgeService knowledge;
+    private final FaqImports imports;
 
-    KnowledgeController(StoreService stores, KnowledgeService knowledge) {
+    KnowledgeController(StoreService stores, KnowledgeService knowledge, FaqImports imports) {
         this.stores = stores;
         this.knowledge = knowledge;
+        this.imports = imports;
     }
 
     /** Lists categories. */
@@ -138,12 +141,32 @@ class KnowledgeController {
         return knowledge.reorder(storeId, body.categoryId(), body.itemIds()).stream().map(ItemView::of).toList();
     }
 
-    /** Bulk import of {@code [{"category","question","answer","alternateQuestions"?}]}. */
-    @Post("/import")
-    KnowledgeService.ImportResult importItems(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
-                                              @Body List<KnowledgeService.ImportRow> body) {
+    /**
+     * Starts a bulk import of {@code [{"category","question","answer","alternateQuestions"?}]} as a background job:
+     * 202 with the import ({@code status: running}) and its address in {@code Location}; follow it with
+     * {@code GET …/faq/imports/{importId}}. 413 over 8 MB, 422 over 5,000 rows, 400 for anything but a non-empty
+     * JSON array, 409 while another import of the store runs (all problem+json).
+     */
+    @Post(value = "/import", consumes = {io.micronaut.http.MediaType.APPLICATION_JSON, io.micronaut.http.MediaType.TEXT_PLAIN})
+    HttpResponse<FaqImports.ImportView> importItems(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
+                                                    @Body byte[] body) {
         stores.requireAccess(agent, storeId);
-        return knowledge.importItems(storeId, body);
+        FaqImports.ImportView started = imports.start(storeId, agent.id(), body);
+        return HttpResponse.accepted(java.net.URI.create("/api/stores/" + storeId + "/faq/imports/" + started.id())).body(started);
+    }
+
+    /** An import's progress: {@code running|done|failed}, rows processed of the total, counts and the rows skipped. */
+    @Get("/imports/{importId}")
+    FaqImports.ImportView importStatus(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID importId) {
+        stores.requireAccess(agent, storeId);
+        return imports.get(storeId, importId);
+    }
+
+    /** The store's last ten imports, newest first. */
+    @Get("/imports")
+    List<FaqImports.ImportView> recentImports(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId) {
+        stores.requireAccess(agent, storeId);
+        return imports.recent(storeId);
     }
 
     /** Retrieval preview: what the assistant would find for {@code q} ({@code mode} keyword|vector|hybrid). */

@@ -218,11 +218,14 @@ public class KnowledgeService {
     }
 
     /**
-     * Bulk import. Categories are created by name; an item whose question already exists in the store
-     * is updated instead of duplicated, so importing the same file twice changes nothing.
+     * Bulk import in one transaction, all or nothing (the demo store's seed, benchmarks). Categories are created
+     * by name; an item whose question already exists in the store is updated instead of duplicated, so importing
+     * the same file twice changes nothing. The admin API imports through {@link FaqImports} instead: a
+     * background job, in batches, with progress.
      *
      * @param rows {@code [{"category","question","answer","alternateQuestions"?}]}
      * @return counts
+     * @throws io.micronaut.http.exceptions.HttpStatusException 400 naming the first invalid row (nothing stored)
      */
     @Transactional
     public ImportResult importItems(UUID storeId, List<ImportRow> rows) {
@@ -230,42 +233,94 @@ public class KnowledgeService {
             throw Problems.badRequest("Import body must be a non-empty JSON array of {category, question, answer}");
         }
         for (int i = 0; i < rows.size(); i++) {
-            ImportRow r = rows.get(i);
-            if (r == null || r.question() == null || r.question().isBlank() || r.answer() == null || r.answer().isBlank()) {
-                throw Problems.badRequest("Row " + i + ": question and answer are required");
+            String problem = rowProblem(rows.get(i));
+            if (problem != null) {
+                throw Problems.badRequest("Row " + (i + 1) + ": " + problem);
             }
         }
+        ImportBatch batch = importRows(storeId, rows, 1);
+        return new ImportResult(batch.created(), batch.updated(), batch.unchanged());
+    }
+
+    /**
+     * @return why this import row cannot be imported (a sentence: a missing question or answer, a text over its
+     *         limit, too many alternate questions), or {@code null} when it can
+     */
+    static @Nullable String rowProblem(@Nullable ImportRow r) {
+        if (r == null) {
+            return "not an object with question and answer";
+        }
+        try {
+            requireText(r.question(), "Question", MAX_QUESTION);
+            requireText(r.answer(), "Answer", MAX_ANSWER);
+            alternates(r.alternateQuestions());
+            if (r.category() != null && !r.category().isBlank()) {
+                requireText(r.category(), "Category name", 200);
+            }
+            return null;
+        } catch (io.micronaut.http.exceptions.HttpStatusException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Imports rows in the caller's transaction (or a new one): valid rows are created or update the item with the
+     * same question (see {@link #importItems}); invalid rows ({@link #rowProblem}) are skipped and reported. The
+     * changed items are indexed once the transaction commits.
+     *
+     * @param firstRow the 1-based number of {@code rows.get(0)} in the whole import, for the errors
+     * @return counts and the skipped rows
+     */
+    @Transactional
+    public ImportBatch importRows(UUID storeId, List<ImportRow> rows, int firstRow) {
         Map<String, UUID> categoryIds = new HashMap<>();
         Map<String, FaqItem> byQuestion = new HashMap<>();
-        items.findByStoreIdOrderByCreatedAt(storeId).forEach(it -> byQuestion.put(it.question(), it));
+        List<String> questions = rows.stream().filter(r -> r != null && r.question() != null).map(r -> r.question().strip()).distinct().toList();
+        if (!questions.isEmpty()) {
+            items.findByStoreIdAndQuestionIn(storeId, questions).forEach(it -> byQuestion.put(it.question(), it));
+        }
         List<UUID> changed = new ArrayList<>();
+        List<RowError> errors = new ArrayList<>();
         int created = 0;
         int updated = 0;
+        int unchanged = 0;
         Instant now = clock.instant();
-        for (ImportRow r : rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            ImportRow r = rows.get(i);
+            String problem = rowProblem(r);
+            if (problem != null) {
+                errors.add(new RowError(firstRow + i, problem));
+                continue;
+            }
             UUID categoryId = r.category() == null || r.category().isBlank() ? null
                     : categoryIds.computeIfAbsent(r.category().strip(), name -> category(storeId, name).id());
-            String question = requireText(r.question(), "Question", MAX_QUESTION);
-            String answer = requireText(r.answer(), "Answer", MAX_ANSWER);
+            String question = r.question().strip();
+            String answer = r.answer().strip();
             String alts = alternates(r.alternateQuestions());
             FaqItem existing = byQuestion.get(question);
             if (existing == null) {
+                Instant at = now.plusNanos(1_000L * i); // a microsecond apart: the list shows the file's order
                 FaqItem item = items.save(new FaqItem(UUID.randomUUID(), storeId, categoryId, question, alts, answer, true,
-                        items.nextPosition(storeId, categoryId), now, now));
+                        items.nextPosition(storeId, categoryId), at, at));
                 byQuestion.put(question, item);
                 changed.add(item.id());
                 created++;
             } else if (!existing.answer().equals(answer) || !existing.alternateQuestions().equals(alts)
                     || !java.util.Objects.equals(existing.categoryId(), categoryId)) {
                 int position = java.util.Objects.equals(existing.categoryId(), categoryId) ? existing.position() : items.nextPosition(storeId, categoryId);
-                items.update(new FaqItem(existing.id(), storeId, categoryId, question, alts, answer, existing.published(), position,
+                FaqItem item = items.update(new FaqItem(existing.id(), storeId, categoryId, question, alts, answer, existing.published(), position,
                         existing.createdAt(), now));
+                byQuestion.put(question, item);
                 changed.add(existing.id());
                 updated++;
+            } else {
+                unchanged++;
             }
         }
-        events.publishEvent(new FaqChanged(changed, List.of()));
-        return new ImportResult(created, updated, rows.size() - created - updated);
+        if (!changed.isEmpty()) {
+            events.publishEvent(new FaqChanged(changed, List.of()));
+        }
+        return new ImportBatch(created, updated, unchanged, errors);
     }
 
     /**
@@ -350,6 +405,22 @@ public class KnowledgeService {
     /** @param created new items @param updated changed items @param unchanged rows that matched an identical item */
     @Serdeable
     public record ImportResult(int created, int updated, int unchanged) {
+    }
+
+    /**
+     * What a batch of import rows did.
+     *
+     * @param created   new items
+     * @param updated   changed items
+     * @param unchanged rows that matched an identical item
+     * @param errors    the rows skipped, and why
+     */
+    public record ImportBatch(int created, int updated, int unchanged, List<RowError> errors) {
+    }
+
+    /** @param row the row's 1-based number in the import @param detail why it was skipped, a sentence */
+    @Serdeable
+    public record RowError(int row, String detail) {
     }
 
     /** @param item the FAQ item @param hit how the search found it */

@@ -5,7 +5,6 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
-import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -77,7 +76,7 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
      *
      * @param instanceId unique within the task, e.g. a message id
      */
-    public <T> void enqueueAt(OneTimeTask<T> task, String instanceId, T data, Instant when) {
+    public <T> void enqueueAt(Task<T> task, String instanceId, T data, Instant when) {
         jdbc.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", statement -> {
             statement.setString(1, task.getName() + "/" + instanceId);
             return statement.execute();

@@ -21,7 +21,7 @@ class AnalyticsTest {
         JsonNode store = API.admin("POST", "/api/stores", Map.of("name", "Analytics")).body();
         String id = store.get("id").asText();
         String key = store.get("widgetKey").asText();
-        API.admin("POST", "/api/stores/" + id + "/faq/import", List.of(Map.of("category", "Shipping",
+        API.importFaq(id, List.of(Map.of("category", "Shipping",
                 "question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days.")));
 
         Api.Visitor answered = API.startConversation(key, null, null);

@@ -38,7 +38,7 @@ class FaqChoicesTest {
                 widgetKey = s.get("widgetKey").asText();
             }
         }
-        api.admin("POST", "/api/stores/" + store + "/faq/import", List.of(
+        api.importFaq(store, List.of(
                 Map.of("question", "How do I change my delivery address?", "answer", "Write to us before the order ships and we update the delivery address."),
                 Map.of("question", "How do I change my billing address?", "answer", "Update the billing address under Account, then Payment."),
                 Map.of("question", "Do you sell gift cards?", "answer", "Yes, gift cards from 10 to 200 euros.")));

@@ -224,7 +224,7 @@ class LanguageModelTest {
     void aConversationPastItsTokenBudgetGoesOnOfflineWhileTheStoreKeepsItsModel() {
         JsonNode other = api.admin("POST", "/api/stores", Map.of("name", "Budget Store")).body();
         String otherId = other.get("id").asText();
-        api.admin("POST", "/api/stores/" + otherId + "/faq/import", List.of(Map.of("category", "Shipping",
+        api.importFaq(otherId, List.of(Map.of("category", "Shipping",
                 "question", "Do you ship to Canada?", "answer", "Yes, we ship to Canada in 7 business days.")));
         // a bot's conversation: each call bills 40,000 tokens, past the 30,000 a conversation may spend
         stub.answer(r -> wellBehaved(r).withUsage(40_000, 10));
@@ -259,7 +259,7 @@ class LanguageModelTest {
         JsonNode other = api.admin("POST", "/api/stores", Map.of("name", "Bot target")).body();
         String otherId = other.get("id").asText();
         String key = other.get("widgetKey").asText();
-        api.admin("POST", "/api/stores/" + otherId + "/faq/import", List.of(Map.of("category", "Shipping",
+        api.importFaq(otherId, List.of(Map.of("category", "Shipping",
                 "question", "Do you ship to Canada?", "answer", "Yes, we ship to Canada in 7 business days.")));
         // 20,010 tokens a call: under the conversation's 30,000 for a turn's first call, so only the address stops it
         stub.answer(r -> wellBehaved(r).withUsage(20_000, 10));
@@ -304,7 +304,7 @@ class LanguageModelTest {
     void pastTheDailyTokenCapTheStoreRunsOffline() {
         JsonNode other = api.admin("POST", "/api/stores", Map.of("name", "Capped Store")).body();
         String otherId = other.get("id").asText();
-        api.admin("POST", "/api/stores/" + otherId + "/faq/import", List.of(Map.of("category", "Shipping",
+        api.importFaq(otherId, List.of(Map.of("category", "Shipping",
                 "question", "Do you ship to Canada?", "answer", "Yes, we ship to Canada in 7 business days.")));
         stub.answer(r -> wellBehaved(r).withUsage(2_000_000, 10));
         Api.Visitor v = api.startConversation(other.get("widgetKey").asText(), null, null);
@@ -348,7 +348,7 @@ class LanguageModelTest {
                 key = s.get("widgetKey").asText();
             }
         }
-        api.admin("POST", "/api/stores/" + shop + "/faq/import", List.of(
+        api.importFaq(shop, List.of(
                 Map.of("question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days.")));
         stub.answer(r -> {
             Reply reply = wellBehaved(r);

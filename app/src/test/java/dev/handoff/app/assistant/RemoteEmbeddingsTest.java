@@ -27,7 +27,7 @@ class RemoteEmbeddingsTest {
             Api api = new Api("http://127.0.0.1:" + app.port(), app);
             JsonNode store = api.admin("POST", "/api/stores", Map.of("name", "Remote vectors")).body();
             String id = store.get("id").asText();
-            api.admin("POST", "/api/stores/" + id + "/faq/import", List.of(Map.of("category", "Shipping",
+            api.importFaq(id, List.of(Map.of("category", "Shipping",
                     "question", "Do you ship to Norway?", "answer", "Yes, to Norway in 5 business days.")));
             JsonNode embedding = stub.requests().stream().filter(r -> r.has("input")).findFirst().orElseThrow();
             assertEquals(384, embedding.get("dimensions").asInt());

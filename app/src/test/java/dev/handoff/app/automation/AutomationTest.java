@@ -25,7 +25,7 @@ class AutomationTest {
     /** @return {id, widgetKey} of a new store with one FAQ item about shipping to the UK */
     private static JsonNode storeWithFaq(String name) {
         JsonNode store = API.admin("POST", "/api/stores", Map.of("name", name)).body();
-        API.admin("POST", "/api/stores/" + store.get("id").asText() + "/faq/import", List.of(Map.of("category", "Shipping",
+        API.importFaq(store.get("id").asText(), List.of(Map.of("category", "Shipping",
                 "question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days.")));
         return store;
     }

@@ -27,7 +27,7 @@ class InsightsTest {
         JsonNode s = API.admin("POST", "/api/stores", Map.of("name", "Insights")).body();
         store = s.get("id").asText();
         key = s.get("widgetKey").asText();
-        API.admin("POST", "/api/stores/" + store + "/faq/import", List.of(
+        API.importFaq(store, List.of(
                 Map.of("category", "Shipping", "question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days."),
                 Map.of("category", "Returns", "question", "What is your return policy?", "answer", "Return any item within 30 days for a full refund.")));
         for (JsonNode item : API.admin("GET", "/api/stores/" + store + "/faq/items", null).body()) {

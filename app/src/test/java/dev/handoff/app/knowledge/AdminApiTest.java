@@ -69,14 +69,23 @@ class AdminApiTest {
         List<Map<String, String>> rows = List.of(
                 Map.of("category", "Shipping", "question", "Do you ship to Mars?", "answer", "Not yet."),
                 Map.of("category", "Shipping", "question", "How long does delivery take?", "answer", "Three days."));
-        JsonNode first = api.admin("POST", base + "/import", rows).body();
+        JsonNode first = api.importFaq(store, rows);
         assertEquals(2, first.get("created").asInt());
-        JsonNode again = api.admin("POST", base + "/import", rows).body();
+        JsonNode again = api.importFaq(store, rows);
         assertEquals(0, again.get("created").asInt());
         assertEquals(2, again.get("unchanged").asInt());
         assertEquals(3, api.admin("GET", base + "/items", null).body().size());
-        assertEquals(400, api.admin("POST", base + "/import", List.of(Map.of("question", "no answer"))).status());
-        assertEquals(3, api.admin("GET", base + "/items", null).body().size(), "a bad import stores nothing");
+        Api.Res notRows = api.admin("POST", base + "/import", Map.of("question", "not in an array"));
+        assertEquals(400, notRows.status());
+        assertTrue(notRows.contentType().startsWith("application/problem+json"), notRows.raw());
+        assertEquals(3, api.admin("GET", base + "/items", null).body().size(), "a refused import stores nothing");
+        JsonNode partly = api.importFaq(store, List.of(Map.of("question", "no answer"),
+                Map.of("question", "Do you gift wrap?", "answer", "Yes, for three dollars.")));
+        assertEquals(1, partly.get("created").asInt(), partly.toString());
+        assertEquals(1, partly.get("failed").asInt(), partly.toString());
+        assertEquals(1, partly.get("errors").get(0).get("row").asInt(), "the skipped row is named: " + partly);
+        assertEquals("Answer is required", partly.get("errors").get(0).get("detail").asText());
+        assertEquals(4, api.admin("GET", base + "/items", null).body().size(), "the valid row is imported");
 
         assertEquals(204, api.admin("DELETE", base + "/items/" + id, null).status());
         JsonNode gone = api.admin("GET", base + "/search?q=waterproof+jacket", null).body();

@@ -28,7 +28,7 @@ class ReplayTest {
     private static Shop shop(String name) {
         JsonNode s = API.admin("POST", "/api/stores", Map.of("name", name)).body();
         String id = s.get("id").asText();
-        API.admin("POST", "/api/stores/" + id + "/faq/import", List.of(
+        API.importFaq(id, List.of(
                 Map.of("category", "Shipping", "question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days."),
                 Map.of("category", "Returns", "question", "What is your return policy?", "answer", "Return any item within 30 days for a full refund.")));
         String shipping = null;
@@ -169,7 +169,7 @@ class ReplayTest {
     void beforeIsWhatTheAssistantDidIncludingDidYouMean() {
         JsonNode s = API.admin("POST", "/api/stores", Map.of("name", "Replay before")).body();
         Shop shop = new Shop(s.get("id").asText(), s.get("widgetKey").asText(), null);
-        API.admin("POST", shop.path("/faq/import"), List.of(
+        API.importFaq(shop.id(), List.of(
                 Map.of("question", "How do I change my delivery address?", "answer", "Write to us before the order ships and we update the delivery address."),
                 Map.of("question", "How do I change my billing address?", "answer", "Update the billing address under Account, then Payment."),
                 Map.of("question", "Do you sell gift cards?", "answer", "Yes, gift cards from 10 to 200 euros.")));

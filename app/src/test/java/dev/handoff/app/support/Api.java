@@ -137,6 +137,24 @@ public final class Api {
         return send(method, path, body == null ? null : body instanceof String s ? s : json(body), "Authorization", "Bearer " + adminToken());
     }
 
+    /**
+     * Imports FAQ rows through the admin API ({@code POST …/faq/import}, 202) and waits for the background import to
+     * end; @return the import as {@code GET …/faq/imports/{id}} shows it
+     * @throws IllegalStateException when the import is refused or fails
+     */
+    public JsonNode importFaq(String storeId, Object rows) {
+        Res started = admin("POST", "/api/stores/" + storeId + "/faq/import", rows);
+        if (started.status() != 202) {
+            throw new IllegalStateException("import refused: " + started.status() + " " + started.raw());
+        }
+        String status = "/api/stores/" + storeId + "/faq/imports/" + started.body().get("id").asText();
+        JsonNode done = await(() -> admin("GET", status, null).body(), b -> !b.get("status").asText().equals("running"), Duration.ofMinutes(10));
+        if (!done.get("status").asText().equals("done")) {
+            throw new IllegalStateException("import failed: " + done);
+        }
+        return done;
+    }
+
     /** @return the id of the store with this widget key */
     public String storeId(String widgetKey) {
         for (JsonNode s : admin("GET", "/api/stores", null).body()) {

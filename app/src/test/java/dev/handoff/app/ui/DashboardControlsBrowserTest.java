@@ -44,7 +44,7 @@ class DashboardControlsBrowserTest {
         store = s.get("id").asText();
         widgetKey = s.get("widgetKey").asText();
         adminId = API.admin("GET", "/api/auth/me", null).body().get("id").asText();
-        API.admin("POST", "/api/stores/" + store + "/faq/import", List.of(
+        API.importFaq(store, List.of(
                 Map.of("category", "Shipping", "question", "Do you ship to Norway?", "answer", "Yes, in 4 to 6 business days."),
                 Map.of("category", "Returns", "question", "Can I return sale items?", "answer", "Yes, within 14 days.")));
     }

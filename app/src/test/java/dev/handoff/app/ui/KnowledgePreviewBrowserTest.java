@@ -31,7 +31,7 @@ class KnowledgePreviewBrowserTest {
     private static String[] shop() {
         JsonNode s = API.admin("POST", "/api/stores", Map.of("name", "Preview Shop")).body();
         String id = s.get("id").asText();
-        API.admin("POST", "/api/stores/" + id + "/faq/import", List.of(
+        API.importFaq(id, List.of(
                 Map.of("category", "Shipping", "question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days.")));
         return new String[] {id, s.get("widgetKey").asText()};
     }
