@@ -10,13 +10,14 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Connecting a store to its Shopify shop: the Admin API access token and app secret, sealed at rest. */
 @Singleton
-public class ShopifyConnections {
+public class ShopifyConnections implements dev.handoff.app.platform.SealedSecrets {
 
     private static final Pattern SHOP = Pattern.compile("[a-z0-9][a-z0-9-]*\\.myshopify\\.com");
 
@@ -76,6 +77,12 @@ public class ShopifyConnections {
     public void uninstalled(ShopifyConnection c) {
         connections.update(new ShopifyConnection(c.storeId(), c.shopDomain(), secrets.seal(""), c.apiSecret(), c.apiVersion(),
                 "uninstalled", c.connectedAt(), clock.instant()));
+    }
+
+    /** The Admin API access token and the webhook secret, sealed. */
+    @Override
+    public List<Column> sealedColumns() {
+        return List.of(new Column("shopify_connections", "store_id", "access_token"), new Column("shopify_connections", "store_id", "api_secret"));
     }
 
     /** @return the store's connection as the admin API shows it (no secrets) */

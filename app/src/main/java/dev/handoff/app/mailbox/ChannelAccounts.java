@@ -26,7 +26,7 @@ import java.util.UUID;
  * store's admins are notified ({@code channel_reauth}); it never fails silently.
  */
 @Singleton
-public class ChannelAccounts {
+public class ChannelAccounts implements dev.handoff.app.platform.SealedSecrets {
 
     private final ChannelAccountRepository accounts;
     private final SecretBox secrets;
@@ -175,6 +175,12 @@ public class ChannelAccounts {
     public void delete(UUID storeId, UUID accountId) {
         accounts.delete(require(storeId, accountId));
         changed.publishEvent(new AccountChanged(accountId));
+    }
+
+    /** Each mailbox's credentials (passwords, OAuth tokens), sealed as one JSON object. */
+    @Override
+    public List<Column> sealedColumns() {
+        return List.of(new Column("channel_accounts", "id", "credentials"));
     }
 
     /** @return the account's credentials, unsealed */

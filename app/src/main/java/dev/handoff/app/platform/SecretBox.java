@@ -29,7 +29,8 @@ import java.util.Base64;
  * </ul>
  * Rotation: a new master key in {@code HANDOFF_SECRET_KEY} and the old ones in {@code HANDOFF_SECRET_KEYS_PREVIOUS}
  * (comma-separated): new values are sealed and signed with the new key, values sealed or signed with a previous
- * key still open and verify. Losing every key loses the secrets (stores must reconnect), nothing else.
+ * key still open and verify, and {@link SecretResealing} seals every stored secret again under the new key at
+ * the next start. Losing every key loses the secrets (stores must reconnect), nothing else.
  */
 @Singleton
 public class SecretBox {
@@ -126,6 +127,16 @@ public class SecretBox {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** @return the current key's id (8 hex digits), as sealed values name it */
+    public String currentKeyId() {
+        return keys.get(0).id();
+    }
+
+    /** @return whether {@code sealed} was sealed under the current key (else {@link SecretResealing} seals it again) */
+    public boolean isCurrent(String sealed) {
+        return sealed != null && sealed.startsWith(PREFIX + keys.get(0).id() + ":");
     }
 
     /**
