@@ -1,5 +1,6 @@
 package dev.handoff.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.app.support.Api;
 import dev.handoff.app.support.ElasticsearchNode;
 import dev.handoff.app.support.ExternalPostgres;
@@ -118,6 +119,7 @@ public final class ClusterLoadBenchmark {
         List<Map<String, Long>> pending = new ArrayList<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch ready = new CountDownLatch(conversations);
+        AtomicLong frames = new AtomicLong();
         for (int i = 0; i < conversations; i++) {
             Node socketNode = nodes.get(i % nodes.size());
             Api.Visitor v = socketNode.api().startConversation("demo", null, null);
@@ -134,6 +136,7 @@ public final class ClusterLoadBenchmark {
                             if (last) {
                                 String text = buffer.toString();
                                 buffer.setLength(0);
+                                frames.incrementAndGet();
                                 if (text.contains("\"type\":\"ready\"")) {
                                     ready.countDown();
                                 } else if (text.contains("\"author\":\"assistant\"")) {
@@ -151,7 +154,9 @@ public final class ClusterLoadBenchmark {
                         }
                     }).join();
         }
-        ready.await(60, TimeUnit.SECONDS);
+        if (!ready.await(60, TimeUnit.SECONDS)) {
+            System.out.printf("  only %d of %d WebSockets said ready within 60 s%n", conversations - ready.getCount(), conversations);
+        }
         ExecutorService senders = Executors.newFixedThreadPool(64);
         AtomicLong sent = new AtomicLong();
         AtomicLong timeouts = new AtomicLong();
@@ -204,6 +209,12 @@ public final class ClusterLoadBenchmark {
         System.out.printf("  answered: %d of %d sent in the window (%.1f messages/s); missing after %d s: %d (counted as +inf)%n",
                 sorted.size() - timeouts.get(), sent.get(), (sorted.size() - timeouts.get()) / (double) seconds, timeout, timeouts.get());
         System.out.printf("  scheduled send -> reply on the other node's WebSocket: p50 %s, p99 %s%n", ms(sorted, 0.50), ms(sorted, 0.99));
+        JsonNode thread = nodes.get(0).api().thread(visitors.get(0));
+        long replies = 0;
+        for (JsonNode m : thread.isArray() ? thread : thread.path("messages")) {
+            replies += "assistant".equals(m.path("author").asText()) ? 1 : 0;
+        }
+        System.out.printf("  WebSocket frames received: %d; the first conversation's thread holds %d assistant replies%n", frames.get(), replies);
         for (int i = 0; i < nodes.size(); i++) {
             System.out.printf("  node-%d resident memory: %d MiB%n", i, rssKib(nodes.get(i).process().pid()) / 1024);
         }
