@@ -114,7 +114,7 @@ class ModelUsage {
 
     /**
      * Forgets what only the per-address budget needed: client networks' usage before yesterday and the
-     * addresses of conversations started more than {@code keepAddresses} ago.
+     * addresses of conversations started before {@code keepAddressesSince}.
      *
      * @return rows changed
      */
