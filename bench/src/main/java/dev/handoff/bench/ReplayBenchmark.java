@@ -31,15 +31,17 @@ import java.util.stream.IntStream;
  * Replay and cluster speed, in-process on embedded defaults. A store gets an FAQ built from clinc150
  * {@code dev.json} (one item per intent but the last, its question the intent's first {@code train}
  * utterance and the next four as alternates) and {@code -Dmessages} (default 10,000) shopper messages,
- * the intents' next {@code train} utterances, one conversation each over the last 30 days, with their
- * embeddings (computed by the app's model) and each recorded as unanswered; generated with SQL. Then:
+ * the intents' next {@code train} utterances, one resolved conversation each over the last 30 days, with their
+ * embeddings (computed by the app's model) and each recorded as unanswered; generated with SQL. Then
+ * ({@code -Dparts=clusters,replay} chooses):
  * <ol>
  *   <li>{@code GET …/assistant/unanswered-clusters} over the 10,000 (first call and the median of five);</li>
  *   <li>a replay of "add the missing intent's item, delete one item" ({@code POST …/assistant/replays},
  *       polled until done), while live shoppers of the demo store are offered {@code -Drate} (default 50)
- *       messages per second open-loop (50 widget conversations, each on a fixed schedule; latency from the
+ *       messages per second open-loop ({@link WidgetLoad}: 50 widget conversations; latency from the
  *       scheduled send to the assistant's reply on the WebSocket; no reply within 10 s counts as +inf);
- *       the same live load alone for as long first, for reference.</li>
+ *       the same live load alone for 20 s first, for reference ({@code -Dlive=false}: the replay alone). The
+ *       app logs the replay's time on the CPU beside its wall time.</li>
  * </ol>
  */
 public final class ReplayBenchmark {
@@ -183,8 +185,9 @@ public final class ReplayBenchmark {
         Instant now = Instant.now();
         tx.executeWrite(s -> jdbc.execute(c -> {
             try (PreparedStatement contact = c.prepareStatement("INSERT INTO contacts (id, store_id, created_at) VALUES (?, ?, ?)");
+                 // past conversations, resolved (pending ones would keep the app's auto-close busy during the measurements)
                  PreparedStatement conv = c.prepareStatement("INSERT INTO conversations (id, store_id, channel, contact_id, status, "
-                         + "last_activity_at, created_at, first_message_at) VALUES (?, ?, 'widget', ?, 'pending', ?, ?, ?)");
+                         + "last_activity_at, created_at, first_message_at, resolved_at) VALUES (?, ?, 'widget', ?, 'resolved', ?, ?, ?, ?)");
                  PreparedStatement msg = c.prepareStatement("INSERT INTO messages (id, store_id, conversation_id, author, body_text, "
                          + "sentiment, sentiment_score, embedding, created_at) VALUES (?, ?, ?, 'customer', ?, 'neutral', 0, ?, ?)");
                  PreparedStatement silent = c.prepareStatement("INSERT INTO unanswered_messages (message_id, store_id, created_at) VALUES (?, ?, ?)")) {
@@ -203,6 +206,7 @@ public final class ReplayBenchmark {
                     conv.setTimestamp(4, at);
                     conv.setTimestamp(5, at);
                     conv.setTimestamp(6, at);
+                    conv.setTimestamp(7, at);
                     conv.addBatch();
                     ByteBuffer b = ByteBuffer.allocate(vectors.get(i).length * 4).order(ByteOrder.LITTLE_ENDIAN);
                     b.asFloatBuffer().put(vectors.get(i));
