@@ -115,6 +115,16 @@ public class HelpCenter {
         public String url(FaqItem item) {
             return base + "/items/" + item.id() + "-" + slug(item.question());
         }
+
+        /** @return the absolute address of a section's page (every question of one category) */
+        public String url(Section section) {
+            return base + "/categories/" + section.anchor();
+        }
+
+        /** @return the section whose {@link Section#anchor()} this is */
+        public Optional<Section> section(String anchor) {
+            return sections.stream().filter(s -> s.anchor().equals(anchor)).findFirst();
+        }
     }
 
     /** @param category the category, or {@code null} for "More questions" @param name heading @param items in order */

@@ -112,6 +112,22 @@ class HelpController {
         return cacheable(html, etag(html), ifNoneMatch);
     }
 
+    /** A category's page at {@code categories/{anchor}}: every question of the category; 404 page for an unknown one. */
+    @Get(value = "/categories/{anchor}", produces = MediaType.TEXT_HTML)
+    @RateLimit("help-pages")
+    HttpResponse<?> category(String widgetKey, String anchor, @Header(HttpHeaders.IF_NONE_MATCH) @Nullable String ifNoneMatch) {
+        Optional<HelpCenter.Site> site = help.site(widgetKey);
+        if (site.isEmpty()) {
+            return notFound(null);
+        }
+        Optional<HelpCenter.Section> section = site.get().section(anchor);
+        if (section.isEmpty()) {
+            return notFound(site.get());
+        }
+        byte[] html = pages.category(site.get(), section.get()).getBytes(StandardCharsets.UTF_8);
+        return cacheable(html, etag(html), ifNoneMatch);
+    }
+
     /**
      * The help center's sitemap (sitemaps.org protocol 0.9): the home page and every published item's page
      * with its last edit; search engines find it through {@code robots.txt} or a Search Console submission.

@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
 @Singleton
 public class HelpPages {
 
+    /** Questions per category on the home page; the category's page lists them all. */
+    static final int HOME_QUESTIONS = 10;
     private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+");
     private static final Pattern PARAGRAPHS = Pattern.compile("\\n\\s*\\n");
 
@@ -52,19 +54,21 @@ public class HelpPages {
     }
 
     /**
-     * The home page: search, then every category with its items' questions, each a link to the item's page
-     * (the answers are on the item pages, so the page stays small with a thousand items: about 120 bytes
-     * per item). Its JSON-LD is a schema.org {@code ItemList} of the item pages' addresses (Google's
-     * "summary page" form of a list); the {@code FAQPage} with each answer is on the item's page, where the
+     * The home page: search, then every category with its first {@value #HOME_QUESTIONS} questions in the
+     * merchant's order, each a link to the item's page, and "All N questions in …" to the category's page
+     * when it holds more (answers are on the item pages; the page stays about 3 KB per category however many
+     * items there are: 1,000 items in 20 categories gave 470 KB with every question). Its JSON-LD is a
+     * schema.org {@code ItemList} of the listed item pages' addresses (Google's "summary page" form of a
+     * list); the {@code FAQPage} with each answer is on the item's page, where the
      * answer is visible, as Google's FAQ structured-data guidelines ask.
      *
      * @param results server-side search results for {@code ?q=} (forms without scripts), or {@code null}
      */
     public String home(HelpCenter.Site site, @Nullable HelpCenter.Results results) {
         String name = site.store().name();
-        List<FaqItem> all = site.sections().stream().flatMap(s -> s.items().stream()).toList();
+        List<FaqItem> shown = site.sections().stream().flatMap(s -> s.items().stream().limit(HOME_QUESTIONS)).toList();
         Document d = page(site, name + " help center", "Answers from " + name + ": " + questionsOf(site), site.base(),
-                itemList(site, all));
+                itemList(site, shown));
         Element hero = d.selectFirst(".hero .wrap");
         hero.appendElement("h1").text("How can we help?");
         searchForm(hero, site, results == null ? "" : results.query(), true);
@@ -84,9 +88,37 @@ public class HelpPages {
             Element section = browse.appendElement("section").attr("aria-labelledby", s.anchor());
             section.appendElement("h2").attr("id", s.anchor()).text(s.name());
             Element list = section.appendElement("ul").addClass("items");
-            for (FaqItem i : s.items()) {
+            for (FaqItem i : s.items().subList(0, Math.min(HOME_QUESTIONS, s.items().size()))) {
                 list.appendElement("li").appendElement("a").addClass("question").attr("href", site.url(i)).text(i.question());
             }
+            if (s.items().size() > HOME_QUESTIONS) {
+                section.appendElement("p").addClass("all").appendElement("a").attr("href", site.url(s))
+                        .text("All " + s.items().size() + " questions in " + s.name());
+            }
+        }
+        ask(main, "Didn't find your answer?", "");
+        return d.outerHtml();
+    }
+
+    /**
+     * A category's page: every question of one section in the merchant's order, each a link to its item's page,
+     * with breadcrumbs and the same {@code ItemList} JSON-LD as the home page.
+     */
+    public String category(HelpCenter.Site site, HelpCenter.Section section) {
+        String name = site.store().name();
+        Document d = page(site, section.name() + " – " + name + " help center", "Answers from " + name + " about " + section.name() + ": "
+                + excerpt(String.join(" · ", section.items().stream().limit(5).map(FaqItem::question).toList()), 120), site.url(section),
+                itemList(site, section.items()));
+        searchForm(d.selectFirst(".hero .wrap"), site, "", false);
+        Element main = d.selectFirst("main .content");
+        Element crumbs = main.appendElement("nav").addClass("crumbs").attr("aria-label", "Breadcrumb").appendElement("ol");
+        crumbs.appendElement("li").appendElement("a").attr("href", site.base()).text("Help center");
+        Element browse = main.appendElement("div").attr("id", "browse");
+        Element part = browse.appendElement("section").attr("aria-labelledby", section.anchor());
+        part.appendElement("h1").attr("id", section.anchor()).text(section.name());
+        Element list = part.appendElement("ul").addClass("items");
+        for (FaqItem i : section.items()) {
+            list.appendElement("li").appendElement("a").addClass("question").attr("href", site.url(i)).text(i.question());
         }
         ask(main, "Didn't find your answer?", "");
         return d.outerHtml();
@@ -106,7 +138,7 @@ public class HelpPages {
         Element main = d.selectFirst("main .content");
         Element crumbs = main.appendElement("nav").addClass("crumbs").attr("aria-label", "Breadcrumb").appendElement("ol");
         crumbs.appendElement("li").appendElement("a").attr("href", site.base()).text("Help center");
-        crumbs.appendElement("li").appendElement("a").attr("href", site.base() + "#" + placed.section().anchor()).text(placed.section().name());
+        crumbs.appendElement("li").appendElement("a").attr("href", site.url(placed.section())).text(placed.section().name());
         Element article = main.appendElement("article").addClass("item").attr("data-item", item.id().toString());
         article.appendElement("h1").text(item.question());
         answer(article.appendElement("div").addClass("answer"), item.answer());
@@ -136,13 +168,16 @@ public class HelpPages {
     }
 
     /**
-     * The sitemap (https://www.sitemaps.org/protocol.html): the home page, then each published item's page
+     * The sitemap (https://www.sitemaps.org/protocol.html): the home page, each category's page, then each published item's page
      * with {@code lastmod} (its last edit, W3C datetime). Addresses are XML-escaped.
      */
     public String sitemap(HelpCenter.Site site) {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
                 .append("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
         xml.append("<url><loc>").append(xmlText(site.base())).append("</loc></url>\n");
+        for (HelpCenter.Section s : site.sections()) {
+            xml.append("<url><loc>").append(xmlText(site.url(s))).append("</loc></url>\n");
+        }
         for (HelpCenter.Section s : site.sections()) {
             for (FaqItem i : s.items()) {
                 xml.append("<url><loc>").append(xmlText(site.url(i))).append("</loc><lastmod>")

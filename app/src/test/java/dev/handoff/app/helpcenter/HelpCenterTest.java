@@ -17,6 +17,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,6 +118,53 @@ class HelpCenterTest {
         }
         assertEquals(page.select("#browse a.question").eachAttr("href"), urls, "the structured data lists the visible questions' pages");
         assertTrue(urls.get(0).contains("/items/" + evil + "-"), urls.toString());
+    }
+
+    @Test
+    void aLargeCategoryShowsItsFirstQuestionsAtHomeAndAllOfThemOnItsOwnPage() throws Exception {
+        String big = API.admin("POST", "/api/stores", Map.of("name", "Big Shop")).body().get("id").asText();
+        String bigKey = null;
+        for (JsonNode s : API.admin("GET", "/api/stores", null).body()) {
+            if (s.get("id").asText().equals(big)) {
+                bigKey = s.get("widgetKey").asText();
+            }
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 1; i <= 13; i++) {
+            rows.add(Map.of("category", "Sizing", "question", "Which size is model " + i + "?", "answer", "Model " + i + " runs true to size."));
+        }
+        rows.add(Map.of("category", "Care", "question", "How do I wash wool?", "answer", "By hand, cold."));
+        API.importFaq(big, rows);
+
+        Document home = Jsoup.parse(get("/help/" + bigKey).raw(), API.base());
+        List<String> sizing = home.select("#browse section:has(h2:containsOwn(Sizing)) a.question").eachText();
+        assertEquals(10, sizing.size(), "the first ten questions of a large category: " + sizing);
+        assertEquals("Which size is model 1?", sizing.get(0));
+        Element all = home.selectFirst("#browse section:has(h2:containsOwn(Sizing)) p.all a");
+        assertEquals("All 13 questions in Sizing", all.text());
+        assertNull(home.selectFirst("#browse section:has(h2:containsOwn(Care)) p.all"), "a small category lists every question already");
+        JsonNode ld = Api.JSON.readTree(home.selectFirst("script[type=application/ld+json]").data());
+        assertEquals(11, ld.get("itemListElement").size(), "the structured data lists the questions shown");
+
+        String path = java.net.URI.create(all.attr("href")).getPath();
+        Api.Res r = get(path);
+        assertEquals(200, r.status(), r.raw());
+        Document category = Jsoup.parse(r.raw(), API.base());
+        assertEquals("Sizing – Big Shop help center", category.title());
+        assertEquals(all.attr("href"), category.selectFirst("link[rel=canonical]").attr("href"));
+        assertEquals("Sizing", category.selectFirst("h1").text());
+        List<String> hrefs = category.select("#browse a.question").eachAttr("href");
+        assertEquals(13, hrefs.size());
+        List<String> urls = new ArrayList<>();
+        Api.JSON.readTree(category.selectFirst("script[type=application/ld+json]").data()).get("itemListElement")
+                .forEach(e -> urls.add(e.get("url").asText()));
+        assertEquals(hrefs, urls);
+        assertTrue(r.headers().firstValue("ETag").isPresent());
+
+        Document item = Jsoup.parse(get(java.net.URI.create(hrefs.get(12)).getPath()).raw(), API.base());
+        assertEquals(all.attr("href"), item.select("nav.crumbs a").get(1).attr("href"), "the item's breadcrumb leads to its category's page");
+        assertTrue(get("/help/" + bigKey + "/sitemap.xml").raw().contains("<loc>" + all.attr("href") + "</loc>"), "category pages are in the sitemap");
+        assertEquals(404, get("/help/" + bigKey + "/categories/no-such-category").status());
     }
 
     @Test
