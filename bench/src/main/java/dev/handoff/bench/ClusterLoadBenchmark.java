@@ -6,25 +6,15 @@ import dev.handoff.app.support.ElasticsearchNode;
 import dev.handoff.app.support.ExternalPostgres;
 
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Open-loop load against Handoff in cluster mode: {@code -Dnodes=2} app processes ({@code app/target/handoff.jar})
@@ -114,130 +104,33 @@ public final class ClusterLoadBenchmark {
     }
 
     private static void run(List<Node> nodes, int conversations, int rate, int warmup, int seconds, int timeout, String heap) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        List<Api.Visitor> visitors = new ArrayList<>();
-        List<Map<String, Long>> pending = new ArrayList<>();
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch ready = new CountDownLatch(conversations);
-        AtomicLong frames = new AtomicLong();
+        List<WidgetLoad.Shopper> shoppers = new ArrayList<>();
         for (int i = 0; i < conversations; i++) {
             Node socketNode = nodes.get(i % nodes.size());
-            Api.Visitor v = socketNode.api().startConversation("demo", null, null);
-            visitors.add(v);
-            Map<String, Long> waiting = new ConcurrentHashMap<>();
-            pending.add(waiting);
-            http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + socketNode.port() + "/ws/widget/conversations/"
-                    + v.conversationId() + "?token=" + v.token()), new WebSocket.Listener() {
-                        private final StringBuilder buffer = new StringBuilder();
-
-                        @Override
-                        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                            buffer.append(data);
-                            if (last) {
-                                String text = buffer.toString();
-                                buffer.setLength(0);
-                                frames.incrementAndGet();
-                                if (text.contains("\"type\":\"ready\"")) {
-                                    ready.countDown();
-                                } else if (text.contains("\"author\":\"assistant\"")) {
-                                    // replies come in order: the oldest unanswered send is the one answered
-                                    waiting.keySet().stream().min(String::compareTo).ifPresent(k -> {
-                                        Long scheduled = waiting.remove(k);
-                                        if (scheduled != null && scheduled > 0) {
-                                            latencies.add(System.nanoTime() - scheduled);
-                                        }
-                                    });
-                                }
-                            }
-                            ws.request(1);
-                            return null;
-                        }
-                    }).join();
+            Node postTo = nodes.get((i + 1) % nodes.size());
+            shoppers.add(new WidgetLoad.Shopper(postTo.api(), socketNode.api().startConversation("demo", null, null), socketNode.port()));
         }
-        if (!ready.await(60, TimeUnit.SECONDS)) {
-            System.out.printf("  only %d of %d WebSockets said ready within 60 s%n", conversations - ready.getCount(), conversations);
-        }
-        ExecutorService senders = Executors.newFixedThreadPool(64);
-        AtomicLong sent = new AtomicLong();
-        AtomicLong timeouts = new AtomicLong();
-        long intervalNanos = (long) (1e9 / rate);
-        long begin = System.nanoTime();
-        long measureFrom = begin + warmup * 1_000_000_000L;
-        long end = measureFrom + seconds * 1_000_000_000L;
-        long seq = 0;
-        List<long[]> measured = Collections.synchronizedList(new ArrayList<>());
-        for (long at = begin; at < end; at += intervalNanos, seq++) {
-            long wait = at - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            int c = (int) (seq % conversations);
-            Node postTo = nodes.get((c + 1) % nodes.size());
-            Api.Visitor v = visitors.get(c);
-            String key = String.format("%012d", seq);
-            boolean inWindow = at >= measureFrom;
-            long scheduled = inWindow ? at : -1;
-            pending.get(c).put(key, scheduled);
-            if (inWindow) {
-                measured.add(new long[]{c, seq});
-                sent.incrementAndGet();
-            }
-            String text = GREETINGS.get((int) (seq / QUESTIONS.size() % GREETINGS.size())) + QUESTIONS.get((int) (seq % QUESTIONS.size()));
-            senders.execute(() -> postTo.api().say(v, text));
-        }
-        long deadline = System.nanoTime() + timeout * 1_000_000_000L;
-        while (System.nanoTime() < deadline && latencies.size() < sent.get()) {
-            Thread.sleep(100);
-        }
-        senders.shutdownNow();
-        for (long[] m : measured) {
-            if (pending.get((int) m[0]).containsKey(String.format("%012d", m[1]))) {
-                timeouts.incrementAndGet();
-            }
-        }
-        List<Long> sorted;
-        synchronized (latencies) {
-            sorted = new ArrayList<>(latencies);
-        }
-        for (long i = 0; i < timeouts.get(); i++) {
-            sorted.add(Long.MAX_VALUE);
-        }
-        Collections.sort(sorted);
+        WidgetLoad load = WidgetLoad.start(shoppers, rate,
+                (n, c) -> GREETINGS.get((int) (n / QUESTIONS.size() % GREETINGS.size())) + QUESTIONS.get((int) (n % QUESTIONS.size())));
+        Thread.sleep(warmup * 1000L);
+        load.measure();
+        Thread.sleep(seconds * 1000L);
+        WidgetLoad.Result r = load.stop(timeout);
         System.out.printf("Cluster load: %d node(s) in cluster mode on one PostgreSQL and one Elasticsearch node, %d conversations "
                         + "(socket on one node, POST to the next), offered %d messages/s open loop, app JVMs %s, %d s measured after %d s warm-up%n",
                 nodes.size(), conversations, rate, heap, seconds, warmup);
-        System.out.printf("  answered: %d of %d sent in the window (%.1f messages/s); missing after %d s: %d (counted as +inf)%n",
-                sorted.size() - timeouts.get(), sent.get(), (sorted.size() - timeouts.get()) / (double) seconds, timeout, timeouts.get());
-        System.out.printf("  scheduled send -> reply on the other node's WebSocket: p50 %s, p99 %s%n", ms(sorted, 0.50), ms(sorted, 0.99));
-        JsonNode thread = nodes.get(0).api().thread(visitors.get(0));
+        System.out.printf("  answered: %d of %d sent in the window (%.1f messages/s); missing after %d s: %d (counted as +inf); POSTs refused %d%n",
+                r.offered() - r.timeouts(), r.offered(), (r.offered() - r.timeouts()) / (double) seconds, timeout, r.timeouts(), r.refused());
+        System.out.printf("  scheduled send -> reply on the other node's WebSocket: p50 %s, p99 %s%n", Bench.percentile(r.sortedNanos(), 0.50),
+                Bench.percentile(r.sortedNanos(), 0.99));
+        JsonNode thread = nodes.get(0).api().thread(shoppers.get(0).visitor());
         long replies = 0;
         for (JsonNode m : thread.isArray() ? thread : thread.path("messages")) {
             replies += "assistant".equals(m.path("author").asText()) ? 1 : 0;
         }
-        System.out.printf("  WebSocket frames received: %d; the first conversation's thread holds %d assistant replies%n", frames.get(), replies);
+        System.out.printf("  WebSocket frames received: %d; the first conversation's thread holds %d assistant replies%n", r.frames(), replies);
         for (int i = 0; i < nodes.size(); i++) {
-            System.out.printf("  node-%d resident memory: %d MiB%n", i, rssKib(nodes.get(i).process().pid()) / 1024);
+            System.out.printf("  node-%d resident memory: %d MiB%n", i, Bench.rssKib(nodes.get(i).process().pid()) / 1024);
         }
-    }
-
-    private static String ms(List<Long> sorted, double q) {
-        if (sorted.isEmpty()) {
-            return "n/a";
-        }
-        long v = sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
-        return v == Long.MAX_VALUE ? "+inf" : String.format("%.1f ms", v / 1e6);
-    }
-
-    private static long rssKib(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (java.io.IOException e) {
-            return 0;
-        }
-        return 0;
     }
 }
