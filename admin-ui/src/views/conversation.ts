@@ -27,6 +27,8 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
   let arrivals = 0;
   /** Counts the times the thread was read again: an item drawn for an older reading is dropped. */
   let readings = 0;
+  /** While the thread is being read, "Split from here" is placed once at the end rather than after every message. */
+  let loading = false;
   let detail: Detail | null = null;
   let lastCustomerRead = 0;
   let typingTimer: number | undefined;
@@ -168,8 +170,10 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
   /** Offers "Split from here" exactly on the messages where a split makes sense, by the thread as it now stands. */
   function markSplits(): void {
     if (!detail) return;
+    const items = new Map<string, Element>();
+    for (const c of thread.children) if ((c as HTMLElement).dataset.id) items.set((c as HTMLElement).dataset.id!, c);
     for (const m of seen) {
-      const li = [...thread.children].find((c) => (c as HTMLElement).dataset.id === m.id);
+      const li = items.get(m.id);
       if (!li) continue;
       const button = li.querySelector(".split-here");
       const can = canSplitAt(m, seen, detail.conversation.channel);
@@ -187,6 +191,7 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
   /** Reads the conversation again after a move (what moved in or out shows). */
   async function reload(): Promise<void> {
     readings++;
+    loading = false;
     shown.clear();
     seen.length = 0;
     rank.clear();
@@ -206,7 +211,7 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
     if (reading !== readings) return; // the thread was read again meanwhile
     place(item, key);
     markReceipts();
-    markSplits();
+    if (!loading) markSplits();
     thread.scrollTop = thread.scrollHeight;
     if (thread.scrollHeight <= thread.clientHeight) item.scrollIntoView({ block: "nearest" });
   }
@@ -358,11 +363,18 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
       return;
     }
     await renderHeader();
+    if (reading !== readings) return;
     learnOrder(d.messages);
-    for (const m of d.messages) {
-      await addMessage(m);
-      if (reading !== readings) return; // read again meanwhile: that reading draws the thread
+    loading = true;
+    try {
+      for (const m of d.messages) {
+        await addMessage(m);
+        if (reading !== readings) return; // read again meanwhile: that reading draws the thread
+      }
+    } finally {
+      if (reading === readings) loading = false;
     }
+    markSplits();
     const order = [...d.messages].reverse().find((m) => m.orderNumber)?.orderNumber;
     if (order) void showOrder(order);
     void renderTicket();

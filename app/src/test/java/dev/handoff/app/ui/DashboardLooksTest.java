@@ -56,11 +56,12 @@ class DashboardLooksTest {
                 d.findElement(By.id("tab-escalated")).click();
                 return true;
             });
-            WebElement row = awaitSeen(b, () -> b.driver().findElements(By.cssSelector("#inbox-rows li[data-id='" + conversation + "'] a"))
-                    .stream().findFirst().orElse(null), "the conversation's inbox row");
+            java.util.function.Supplier<WebElement> row = () -> b.driver().findElements(By.cssSelector("#inbox-rows li[data-id='" + conversation + "'] a"))
+                    .stream().findFirst().orElse(null);
+            awaitSeen(b, row, "the conversation's inbox row");
             Looks.assertNoSidewaysScroll(b, "the inbox");
             Looks.assertAccessible(b, "inbox (phone)");
-            row.click();
+            Looks.clickOnceSeen(b, row, "the conversation's inbox row"); // the inbox draws its rows again as live updates arrive
             WebElement newest = awaitSeen(b, () -> {
                 List<WebElement> msgs = b.driver().findElements(By.cssSelector(".conversation .thread li.msg"));
                 return msgs.isEmpty() ? null : msgs.get(msgs.size() - 1);
