@@ -7,6 +7,7 @@ import dev.handoff.app.security.Access;
 import dev.handoff.app.security.AccessLevel;
 import dev.handoff.app.security.ClientAddresses;
 import dev.handoff.app.security.RateLimit;
+import dev.handoff.app.security.RateLimiter;
 import dev.handoff.app.automation.SettingsService;
 import dev.handoff.app.automation.WidgetSettings;
 import dev.handoff.app.conversation.Attachment;
@@ -60,6 +61,8 @@ class WidgetController {
     private final StoreService stores;
 
     private final SettingsService settings;
+    /** Per-store buckets, taken once the conversation's store is known (the route's own are in {@link RateLimit}). */
+    private final RateLimiter limiter;
     private final ShopperMessages shopperMessages;
     private final ClientAddresses clientAddresses;
     private final Contacts contacts;
@@ -67,7 +70,8 @@ class WidgetController {
 
     WidgetController(IngestService ingest, ConversationLookup lookup, Attachments attachments, ConversationViews views,
                      StoreService stores, SettingsService settings, ShopperMessages shopperMessages, ClientAddresses clientAddresses,
-                     Contacts contacts, Transcripts transcripts) {
+                     Contacts contacts, Transcripts transcripts, RateLimiter limiter) {
+        this.limiter = limiter;
         this.clientAddresses = clientAddresses;
         this.contacts = contacts;
         this.transcripts = transcripts;
@@ -110,6 +114,7 @@ class WidgetController {
     HttpResponse<ShopperMessageView> post(UUID id, @Header("X-Visitor-Token") @Nullable String token,
                                      @Header("Idempotency-Key") @Nullable String idempotencyKey, @Body Text body) {
         Conversation c = lookup.requireVisitorConversation(id, token);
+        limiter.consume("widget-messages", "per-store", c.storeId().toString());
         Appended appended = ingest.receiveWidgetMessage(c, body.text(), idempotencyKey);
         io.micronaut.http.MutableHttpResponse<ShopperMessageView> response = HttpResponse.created(shopperMessages.of(dev.handoff.app.conversation.MessageView.of(appended.message())));
         return appended.created() ? response : response.header("Idempotent-Replayed", "true");
@@ -158,6 +163,7 @@ class WidgetController {
                               @Header("Idempotency-Key") @Nullable String idempotencyKey, CompletedFileUpload file,
                               @Nullable String caption) throws java.io.IOException {
         Conversation c = lookup.requireVisitorConversation(id, token);
+        limiter.consume("widget-uploads", "per-store", c.storeId().toString());
         var attachment = Uploads.check(file);
         var appended = ingest.receiveWidgetFile(c, attachment, caption, idempotencyKey);
         return shopperMessages.of(views.viewWithAttachments(appended.message()));

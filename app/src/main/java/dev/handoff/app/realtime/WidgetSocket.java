@@ -7,6 +7,7 @@ import io.micronaut.http.server.cors.CrossOrigin;
 import dev.handoff.app.security.Access;
 import dev.handoff.app.security.AccessLevel;
 import dev.handoff.app.security.RateLimit;
+import dev.handoff.app.security.RateLimiter;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -39,12 +40,15 @@ class WidgetSocket {
     private static final String STORE = "storeId";
 
     private final ConversationLookup lookup;
+    private final RateLimiter limiter;
     private final WidgetSessions sessions;
     private final AgentSessions agents;
 
     private final io.micronaut.json.JsonMapper json;
 
-    WidgetSocket(ConversationLookup lookup, WidgetSessions sessions, AgentSessions agents, io.micronaut.json.JsonMapper json) {
+    WidgetSocket(ConversationLookup lookup, WidgetSessions sessions, AgentSessions agents, io.micronaut.json.JsonMapper json,
+                 RateLimiter limiter) {
+        this.limiter = limiter;
         this.json = json;
         this.lookup = lookup;
         this.sessions = sessions;
@@ -56,10 +60,13 @@ class WidgetSocket {
         try {
             UUID conversationId = UUID.fromString(id);
             UUID store = lookup.requireVisitorConversation(conversationId, request.getParameters().get("token")).storeId();
+            limiter.consume("widget-sockets", "per-store", store.toString());
             session.put(CONVERSATION, conversationId);
             session.put(STORE, store);
             sessions.add(conversationId, session);
             session.sendAsync(WidgetSessions.READY);
+        } catch (RateLimiter.RateLimitedException e) {
+            session.close(CloseReason.TRY_AGAIN_LATER);
         } catch (RuntimeException e) {
             session.close(CloseReason.POLICY_VIOLATION);
         }

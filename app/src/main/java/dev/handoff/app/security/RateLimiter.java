@@ -47,7 +47,7 @@ public class RateLimiter {
      * Takes one request from the bucket of {@code handoff.limits.<name>.<scope>} for {@code subject}.
      *
      * @param name    limit name, e.g. {@code widget-messages}
-     * @param scope   {@code per-ip}, {@code per-key} or {@code per-account}
+     * @param scope   {@code per-ip}, {@code per-key}, {@code per-store} or {@code per-account}
      * @param subject the IP address, key or account
      * @throws RateLimitedException 429 with the seconds until the next request is allowed
      */

@@ -23,7 +23,8 @@ class RateLimitTest {
 
     @BeforeAll
     static void start() {
-        app = TestApp.start(TestApp.tempDir(), Map.of("handoff.limits.enabled", true, "handoff.limits.widget-conversations.per-ip", "8/1m",
+        app = TestApp.start(TestApp.tempDir(), Map.of("handoff.limits.enabled", true, "handoff.limits.widget-conversations.per-ip", "10/1m",
+                "handoff.limits.widget-uploads.per-store", "2/10m",
                 "handoff.limits.widget-messages.per-ip", "1000/1m", "handoff.limits.widget-messages.per-key", "5/1h",
                 "handoff.limits.help-search.per-ip", "5/1m", "handoff.limits.help-pages.per-ip", "6/1m", "handoff.limits.help-events.per-ip", "4/1m",
                 "handoff.limits.help-feedback.per-ip", "3/1m"));
@@ -47,7 +48,7 @@ class RateLimitTest {
     @Test
     @org.junit.jupiter.api.Order(2)
     void conversationsPerIp() {
-        // 8 a minute from one address; messagesPerConversation may have taken 2 of them already
+        // 10 a minute from one address; messagesPerConversation and uploadsPerStore have taken 4 of them
         List<Api.Res> starts = new ArrayList<>();
         for (int i = 0; i < 9 && (starts.isEmpty() || starts.get(starts.size() - 1).status() == 201); i++) {
             starts.add(api.send("POST", "/api/widget/demo/conversations", "{}"));
@@ -72,6 +73,26 @@ class RateLimitTest {
                 .filter(m -> m.get("author").asText().equals("customer")).count(), "the refused message is not stored");
         Api.Visitor other = api.startConversation("demo", null, null);
         assertEquals(201, api.say(other, "another shopper from the same address").status(), "the limit is per conversation");
+    }
+
+    /** All visitors of one store share a bucket too: a botnet spread over conversations (and addresses) is held back. */
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void uploadsPerStore() {
+        Api.Visitor first = api.startConversation("demo", null, null);
+        Api.Visitor second = api.startConversation("demo", null, null);
+        assertEquals(201, upload(first).status());
+        assertEquals(201, upload(second).status(), "another conversation of the store, within the store's two in ten minutes");
+        Api.Res third = upload(first);
+        assertLimited(third);
+        assertTrue(third.body().get("detail").asText().contains("per store"), third.raw());
+        assertEquals(1, java.util.stream.StreamSupport.stream(api.thread(first).spliterator(), false)
+                .filter(m -> m.get("author").asText().equals("customer")).count(), "the refused file is not stored");
+    }
+
+    private static Api.Res upload(Api.Visitor v) {
+        return api.upload("/api/widget/conversations/" + v.conversationId() + "/attachments", "box.png", "image/png", Api.PNG,
+                Map.of("caption", "the box"), "X-Visitor-Token", v.token());
     }
 
     /** The public help center: a bot can neither hammer search nor inflate views (pages and view events) or feedback. */
