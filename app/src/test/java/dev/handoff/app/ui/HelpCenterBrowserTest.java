@@ -111,6 +111,23 @@ class HelpCenterBrowserTest {
                     return t.isEmpty() ? null : t.get(0);
                 });
                 assertEquals("Thanks for letting us know!", thanks.getText());
+
+                // the item's breadcrumb leads to its category's own page: every question of the category
+                WebElement crumb = b.find("nav.crumbs li:nth-child(2) a");
+                assertVisible(b, crumb);
+                String category = crumb.getText();
+                crumb.click();
+                WebElement heading = b.until(d -> {
+                    List<WebElement> h = d.findElements(By.cssSelector("#browse h1"));
+                    return h.isEmpty() ? null : h.get(0);
+                });
+                assertEquals(category, heading.getText());
+                assertVisible(b, heading);
+                List<WebElement> questions = b.driver().findElements(By.cssSelector("#browse a.question"));
+                assertTrue(!questions.isEmpty(), "the category lists its questions");
+                assertVisible(b, questions.get(0));
+                assertNoAxeViolations(b, size);
+                b.screenshot(SHOTS.resolve("help-category-" + size[0] + ".png"));
             }
         }
     }
