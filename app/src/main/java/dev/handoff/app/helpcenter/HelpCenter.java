@@ -5,6 +5,7 @@ import dev.handoff.app.knowledge.FaqCategory;
 import dev.handoff.app.knowledge.FaqItem;
 import dev.handoff.app.knowledge.KnowledgeService;
 import dev.handoff.app.search.EmbeddingService;
+import dev.handoff.app.search.FaqHit;
 import dev.handoff.app.search.SearchMode;
 import dev.handoff.app.store.Store;
 import dev.handoff.app.store.StoreService;
@@ -239,13 +240,14 @@ public class HelpCenter {
         }
         float[] vector = embeddings.embed(q);
         List<Result> out = new ArrayList<>();
-        for (KnowledgeService.FaqMatch m : knowledge.retrieve(site.store().id(), q, vector, Math.max(1, Math.min(limit, 20)), SearchMode.hybrid)) {
-            boolean relevant = m.hit().keywordRank() > 0 && m.hit().similarity() >= KEYWORD_SIMILARITY
-                    || m.hit().similarity() >= VECTOR_SIMILARITY;
-            Optional<Placed> placed = site.item(m.item().id());
+        // the site holds the published items already: no database read per search
+        for (FaqHit h : knowledge.hits(site.store().id(), q, vector, Math.max(1, Math.min(limit, 20)), SearchMode.hybrid)) {
+            boolean relevant = h.keywordRank() > 0 && h.similarity() >= KEYWORD_SIMILARITY || h.similarity() >= VECTOR_SIMILARITY;
+            Optional<Placed> placed = site.item(h.itemId());
             if (relevant && placed.isPresent()) {
-                out.add(new Result(m.item().id(), m.item().question(), m.item().answer(),
-                        placed.get().section().category() == null ? null : placed.get().section().name(), site.url(m.item())));
+                FaqItem item = placed.get().item();
+                out.add(new Result(item.id(), item.question(), item.answer(),
+                        placed.get().section().category() == null ? null : placed.get().section().name(), site.url(item)));
             }
         }
         events.search(site.store().id(), q, out.size(), vector, session);

@@ -324,6 +324,17 @@ public class KnowledgeService {
     }
 
     /**
+     * The index's ranked hits for a query without reading the items, for a caller that holds the store's
+     * published items already (the help center's cached site maps them itself and drops what it lacks).
+     *
+     * @param vector the query's embedding ({@link EmbeddingService#embed})
+     * @param limit  at most this many hits, unpublished items included
+     */
+    public List<FaqHit> hits(UUID storeId, String query, float[] vector, int limit, SearchMode mode) {
+        return index.search(storeId, query, vector, limit, mode);
+    }
+
+    /**
      * Hybrid retrieval over the store's published FAQ items (drafts are not indexed).
      *
      * @param vector the query's embedding, or {@code null} to compute it
@@ -331,7 +342,7 @@ public class KnowledgeService {
      */
     public List<FaqMatch> retrieve(UUID storeId, String query, @Nullable float[] vector, int limit, SearchMode mode) {
         float[] v = vector != null ? vector : embeddings.embed(query);
-        List<FaqHit> hits = index.search(storeId, query, v, limit, mode);
+        List<FaqHit> hits = hits(storeId, query, v, limit, mode);
         Map<UUID, FaqItem> found = itemsById(hits.stream().map(FaqHit::itemId).toList());
         List<FaqMatch> out = new ArrayList<>();
         for (FaqHit h : hits) {
