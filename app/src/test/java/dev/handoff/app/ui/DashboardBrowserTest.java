@@ -2,6 +2,7 @@ package dev.handoff.app.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.app.platform.HandoffBootstrap;
+import dev.handoff.app.support.AdminSignIn;
 import dev.handoff.app.support.Api;
 import dev.handoff.app.support.Browser;
 import dev.handoff.app.support.Mailserver;
@@ -52,11 +53,7 @@ class DashboardBrowserTest {
     }
 
     private static void signIn(Browser b, String base) {
-        b.go(base + "/admin/");
-        b.find("form.login input[name=email]").sendKeys("admin@handoff.local");
-        b.find("form.login input[name=password]").sendKeys("handoff-demo", Keys.ENTER);
-        b.find("#nav-inbox");
-        b.js("localStorage.setItem('handoff:store', arguments[0])", API.storeId("demo"));
+        AdminSignIn.signIn(b, base, API.storeId("demo"), null);
     }
 
     private static void useDemoStore() {

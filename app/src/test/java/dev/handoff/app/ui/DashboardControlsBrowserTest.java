@@ -1,6 +1,7 @@
 package dev.handoff.app.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.support.AdminSignIn;
 import dev.handoff.app.support.Api;
 import dev.handoff.app.support.Browser;
 import dev.handoff.app.support.Looks;
@@ -8,7 +9,6 @@ import dev.handoff.app.support.TestApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import java.net.ServerSocket;
@@ -50,12 +50,7 @@ class DashboardControlsBrowserTest {
     }
 
     private static void signIn(Browser b, String route) {
-        b.go(API.base() + "/admin/");
-        b.find("form.login input[name=email]").sendKeys("admin@handoff.local");
-        b.find("form.login input[name=password]").sendKeys("handoff-demo", Keys.ENTER);
-        b.find("#nav-inbox");
-        b.js("localStorage.setItem('handoff:store', arguments[0])", store);
-        go(b, route);
+        AdminSignIn.signIn(b, API.base(), store, route);
     }
 
     private static void go(Browser b, String route) {

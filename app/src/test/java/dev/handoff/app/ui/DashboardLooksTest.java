@@ -1,13 +1,13 @@
 package dev.handoff.app.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.support.AdminSignIn;
 import dev.handoff.app.support.Api;
 import dev.handoff.app.support.Browser;
 import dev.handoff.app.support.Looks;
 import dev.handoff.app.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -28,11 +28,7 @@ class DashboardLooksTest {
     private static final Api API = TestApp.api();
 
     private static void signIn(Browser b) {
-        b.go(API.base() + "/admin/");
-        b.find("form.login input[name=email]").sendKeys("admin@handoff.local");
-        b.find("form.login input[name=password]").sendKeys("handoff-demo", Keys.ENTER);
-        b.find("#nav-inbox");
-        b.js("localStorage.setItem('handoff:store', arguments[0])", API.storeId("demo"));
+        AdminSignIn.signIn(b, API.base(), API.storeId("demo"), null);
     }
 
     private static JsonNode escalated() {

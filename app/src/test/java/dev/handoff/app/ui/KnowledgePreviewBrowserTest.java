@@ -1,13 +1,13 @@
 package dev.handoff.app.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.support.AdminSignIn;
 import dev.handoff.app.support.Api;
 import dev.handoff.app.support.Browser;
 import dev.handoff.app.support.Looks;
 import dev.handoff.app.support.TestApp;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import java.nio.file.Path;
@@ -43,13 +43,7 @@ class KnowledgePreviewBrowserTest {
     }
 
     private static void signIn(Browser b, String store) {
-        b.go(API.base() + "/admin/");
-        b.find("form.login input[name=email]").sendKeys("admin@handoff.local");
-        b.find("form.login input[name=password]").sendKeys("handoff-demo", Keys.ENTER);
-        b.find("#nav-inbox");
-        b.js("localStorage.setItem('handoff:store', arguments[0])", store);
-        b.go(API.base() + "/admin/#/knowledge");
-        b.driver().navigate().refresh();
+        AdminSignIn.signIn(b, API.base(), store, "knowledge");
     }
 
     /** Scrolls the element into view and asserts a person sees it: inside the viewport and not covered at its centre. */
