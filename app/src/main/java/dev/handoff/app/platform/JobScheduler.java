@@ -8,8 +8,10 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -141,8 +143,22 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
         scheduler.triggerCheckForDueExecutions();
     }
 
+    /**
+     * Stops taking jobs as soon as shutdown begins, before any bean is destroyed, and waits (at most
+     * five seconds) for the running ones. A job running while the beans are destroyed would ask its
+     * {@code Provider} for a bean already destroyed, and Micronaut would create a fresh one that is never
+     * closed: a second Lucene writer, say, holding the index's lock, so the next start in the same JVM
+     * could not open the index. Jobs not run now stay due and run on the next start or another node.
+     */
+    @EventListener
+    void onShutdown(ShutdownEvent event) {
+        stop();
+    }
+
     @PreDestroy
     void stop() {
-        scheduler.stop();
+        if (!scheduler.getSchedulerState().isShuttingDown()) {
+            scheduler.stop();
+        }
     }
 }

@@ -92,7 +92,7 @@ public class LuceneConversationIndex implements ConversationIndex {
             this.writer = new IndexWriter(dir, new IndexWriterConfig(analysis.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
             this.searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the conversation index under " + dataDir, e);
+            throw new UncheckedIOException("Cannot open the conversation index under " + dataDir + ": " + e, e);
         }
     }
 

@@ -84,7 +84,7 @@ public class LuceneFaqIndex implements FaqIndex {
             this.writer = new IndexWriter(dir, new IndexWriterConfig(analysis.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
             this.searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the FAQ index in " + dir, e);
+            throw new UncheckedIOException("Cannot open the FAQ index in " + dir + ": " + e, e);
         }
     }
 
@@ -92,7 +92,7 @@ public class LuceneFaqIndex implements FaqIndex {
         try {
             return FSDirectory.open(path);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the FAQ index under " + path, e);
+            throw new UncheckedIOException("Cannot open the FAQ index under " + path + ": " + e, e);
         }
     }
 

@@ -117,8 +117,14 @@ class NotificationsTest {
         API.settled(id, v.conversationId());
 
         WeeklySummary summary = API.app().context().getBean(WeeklySummary.class);
-        Instant mondayMorning = Instant.now().atZone(ZoneOffset.UTC).with(TemporalAdjusters.next(DayOfWeek.MONDAY))
-                .withHour(8).withMinute(5).toInstant();
+        // the first Monday 08:05 after now, so the seven days before it hold the conversation
+        // (on a Monday before 08:05 that is today, not next week)
+        Instant now = Instant.now();
+        Instant mondayMorning = now.atZone(ZoneOffset.UTC).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY))
+                .withHour(8).withMinute(5).withSecond(0).withNano(0).toInstant();
+        if (!mondayMorning.isAfter(now)) {
+            mondayMorning = mondayMorning.plus(Duration.ofDays(7));
+        }
         assertTrue(summary.sendDue(mondayMorning) >= 1);
         Api.await(() -> MailStub.subjectsFor(email), s -> s.stream().anyMatch(x -> x.startsWith("Your week in support")));
         String body = MailStub.bodyOf(email, "Your week in support");

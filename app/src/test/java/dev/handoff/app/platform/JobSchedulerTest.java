@@ -6,6 +6,7 @@ import dev.handoff.app.support.Api;
 import dev.handoff.app.support.TestApp;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.transaction.TransactionOperations;
@@ -99,6 +100,26 @@ class JobSchedulerTest {
                         return rs.getInt(1);
                     }
                 })) >= 1, "the change is indexed by a job");
+    }
+
+    /**
+     * Shutdown stops the scheduler before any bean is destroyed: a job still running then would
+     * recreate destroyed beans (a second Lucene writer holding the index's lock, seen in CI as a
+     * restarted app that could not open its index).
+     */
+    @Test
+    void shutdownStopsTakingJobsBeforeTheBeansAreDestroyed() {
+        HandoffBootstrap.RunningHandoff app = TestApp.start(TestApp.tempDir(), java.util.Map.of());
+        try {
+            ApplicationContext ctx = app.context();
+            JobScheduler jobs = ctx.getBean(JobScheduler.class);
+            assertTrue(jobs.running());
+            ctx.getEventPublisher(ShutdownEvent.class).publishEvent(new ShutdownEvent(ctx));
+            assertFalse(jobs.running(), "stopped by the shutdown event itself");
+            assertTrue(ctx.isRunning(), "while every bean still exists");
+        } finally {
+            app.close();
+        }
     }
 
     private static void touch(JdbcOperations jdbc, UUID conversation) {
