@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.jdbc.PostgreSqlJdbcCustomization;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
@@ -13,6 +14,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.micronaut.scheduling.processor.ScheduledMethodProcessor;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
@@ -34,12 +36,14 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
     private final Scheduler scheduler;
     private final SchedulerClient transactionalClient;
     private final JdbcOperations jdbc;
+    private final BeanProvider<ScheduledMethodProcessor> schedules;
 
     JobScheduler(DataSource dataSource, JdbcOperations jdbc, DataSourceResolver resolver, List<Task<?>> tasks,
                  @Value("${handoff.jobs.threads:4}") int threads,
                  @Value("${handoff.jobs.polling-interval:500ms}") Duration pollingInterval,
-                 @Value("${handoff.jobs.heartbeat:30s}") Duration heartbeat) {
+                 @Value("${handoff.jobs.heartbeat:30s}") Duration heartbeat, BeanProvider<ScheduledMethodProcessor> schedules) {
         this.jdbc = jdbc;
+        this.schedules = schedules;
         List<Task<?>> known = new ArrayList<>(tasks);
         List<RecurringTask<?>> recurring = new ArrayList<>();
         tasks.stream().filter(t -> t instanceof RecurringTask<?>).forEach(t -> recurring.add((RecurringTask<?>) t));
@@ -145,13 +149,15 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
 
     /**
      * Stops taking jobs as soon as shutdown begins, before any bean is destroyed, and waits (at most
-     * five seconds) for the running ones. A job running while the beans are destroyed would ask its
-     * {@code Provider} for a bean already destroyed, and Micronaut would create a fresh one that is never
-     * closed: a second Lucene writer, say, holding the index's lock, so the next start in the same JVM
-     * could not open the index. Jobs not run now stay due and run on the next start or another node.
+     * five seconds) for the running ones; Micronaut's {@code @Scheduled} methods are cancelled too. A job
+     * running while the beans are destroyed would ask its {@code Provider} for a bean already destroyed
+     * (a scheduled method looks its bean up on every run), and Micronaut would create a fresh one that is
+     * never closed: a second Lucene writer, say, holding the index's lock, so the next start in the same
+     * JVM could not open the index. Jobs not run now stay due and run on the next start or another node.
      */
     @EventListener
     void onShutdown(ShutdownEvent event) {
+        schedules.ifPresent(ScheduledMethodProcessor::close);
         stop();
     }
 

@@ -1,7 +1,6 @@
 package dev.handoff.app.search;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.lucene.document.Document;
@@ -72,14 +71,17 @@ public class LuceneFaqIndex implements FaqIndex {
     private final Map<IndexReader.CacheKey, UUID[]> itemIdsBySegment = new java.util.concurrent.ConcurrentHashMap<>();
     /** While a rebuild runs, readers are not refreshed and nothing is committed. */
     private final AtomicBoolean rebuilding = new AtomicBoolean();
+    /** Commits every two seconds; none for a private in-memory index. */
+    private final LuceneUpkeep upkeep;
 
     @jakarta.inject.Inject
     LuceneFaqIndex(@Value("${handoff.data-dir}") String dataDir, SearchAnalysis analysis) {
-        this(open(Path.of(dataDir, "index", "faq")), analysis);
+        this(open(Path.of(dataDir, "index", "faq")), analysis, true);
     }
 
-    private LuceneFaqIndex(Directory dir, SearchAnalysis analysis) {
+    private LuceneFaqIndex(Directory dir, SearchAnalysis analysis, boolean onDisk) {
         this.analysis = analysis;
+        this.upkeep = onDisk ? new LuceneUpkeep("faq").every(java.time.Duration.ofSeconds(2), "commit", this::commit) : null;
         try {
             this.writer = new IndexWriter(dir, new IndexWriterConfig(analysis.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
             this.searchers = new SearcherManager(writer, null);
@@ -103,7 +105,7 @@ public class LuceneFaqIndex implements FaqIndex {
      * write. The caller closes it with {@link #closeInMemory}.
      */
     public static LuceneFaqIndex inMemory(SearchAnalysis analysis, List<FaqDocument> documents) {
-        LuceneFaqIndex index = new LuceneFaqIndex(new ByteBuffersDirectory(), analysis);
+        LuceneFaqIndex index = new LuceneFaqIndex(new ByteBuffersDirectory(), analysis, false);
         try {
             for (FaqDocument d : documents) {
                 index.writer.updateDocuments(new Term(ITEM, d.itemId().toString()), index.documents(d));
@@ -215,7 +217,6 @@ public class LuceneFaqIndex implements FaqIndex {
     }
 
     /** Commits pending writes to disk (every two seconds when there are any); synchronised with {@link #close()}. */
-    @Scheduled(fixedDelay = "2s")
     synchronized void commit() {
         if (writer.isOpen() && !rebuilding.get() && dirty.getAndSet(false)) {
             try {
@@ -227,8 +228,16 @@ public class LuceneFaqIndex implements FaqIndex {
         }
     }
 
+    /** Stops the upkeep, then closes the readers and the writer (committing what was written). */
     @PreDestroy
-    synchronized void close() throws IOException {
+    void close() throws IOException {
+        if (upkeep != null) {
+            upkeep.close();
+        }
+        closeWriter();
+    }
+
+    private synchronized void closeWriter() throws IOException {
         rebuilding.set(false);
         LuceneRebuild.closeAll(writer, searchers);
     }
