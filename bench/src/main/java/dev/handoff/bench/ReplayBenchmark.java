@@ -66,7 +66,9 @@ public final class ReplayBenchmark {
         Map<String, List<String>> byIntent = new LinkedHashMap<>();
         train.forEach(e -> byIntent.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e.text()));
         List<String> intents = new ArrayList<>(byIntent.keySet());
-        try (HandoffBootstrap.RunningHandoff app = TestApp.start(TestApp.tempDir(), Map.of("micronaut.server.port", -1))) {
+        try (HandoffBootstrap.RunningHandoff app = TestApp.start(TestApp.tempDir(),
+                // one loopback client plays every live shopper: the per-IP and per-conversation rate limits would refuse it
+                Map.of("micronaut.server.port", -1, "handoff.limits.enabled", false))) {
             Api api = new Api("http://127.0.0.1:" + app.port(), app).timeout(Duration.ofMinutes(10));
             String store = api.admin("POST", "/api/stores", Map.of("name", "Replay benchmark")).body().get("id").asText();
             List<Map<String, Object>> faq = new ArrayList<>();

@@ -60,8 +60,9 @@ final class WidgetLoad {
 
         /** @return {@code p50 …, p99 …} and the timeouts, for a report line */
         String summary() {
-            return String.format("%d offered, p50 %s, p90 %s, p99 %s, max %s, no reply %d", offered(), Bench.percentile(sortedNanos, 0.5),
-                    Bench.percentile(sortedNanos, 0.9), Bench.percentile(sortedNanos, 0.99), Bench.percentile(sortedNanos, 1.0), timeouts);
+            return String.format("%d offered, p50 %s, p90 %s, p99 %s, max %s, no reply %d, POSTs refused %d", offered(),
+                    Bench.percentile(sortedNanos, 0.5), Bench.percentile(sortedNanos, 0.9), Bench.percentile(sortedNanos, 0.99),
+                    Bench.percentile(sortedNanos, 1.0), timeouts, refused);
         }
     }
 
