@@ -81,13 +81,13 @@ public class LuceneFaqIndex implements FaqIndex {
 
     private LuceneFaqIndex(Directory dir, SearchAnalysis analysis, boolean onDisk) {
         this.analysis = analysis;
-        this.upkeep = onDisk ? new LuceneUpkeep("faq").every(java.time.Duration.ofSeconds(2), "commit", this::commit) : null;
         try {
             this.writer = new IndexWriter(dir, new IndexWriterConfig(analysis.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
             this.searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the FAQ index in " + dir + ": " + e, e);
         }
+        this.upkeep = onDisk ? new LuceneUpkeep("faq").every(java.time.Duration.ofSeconds(2), "commit", this::commit) : null;
     }
 
     private static Directory open(Path path) {
