@@ -2,6 +2,7 @@ package dev.handoff.app.search;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.lucene.document.Document;
@@ -35,7 +36,6 @@ import org.apache.lucene.store.FSDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,7 +83,6 @@ public class LuceneConversationIndex implements ConversationIndex {
     private final AtomicBoolean dirty = new AtomicBoolean();
     /** While a rebuild runs, readers are not refreshed and nothing is committed. */
     private final AtomicBoolean rebuilding = new AtomicBoolean();
-    private final LuceneUpkeep upkeep;
 
     LuceneConversationIndex(@Value("${handoff.data-dir}") String dataDir, EmbeddingService embeddings, SearchAnalysis analysis) {
         this.embeddings = embeddings;
@@ -95,9 +94,6 @@ public class LuceneConversationIndex implements ConversationIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the conversation index under " + dataDir + ": " + e, e);
         }
-        this.upkeep = new LuceneUpkeep("conversations")
-                .every(Duration.ofMillis(250), "refresh", this::refresh)
-                .every(Duration.ofSeconds(2), "commit", this::commitToDisk);
     }
 
     @Override
@@ -240,6 +236,7 @@ public class LuceneConversationIndex implements ConversationIndex {
     }
 
     /** Makes writes searchable (every 250 ms). */
+    @Scheduled(fixedDelay = "250ms")
     void refresh() throws IOException {
         if (!rebuilding.get()) {
             searchers.maybeRefresh();
@@ -251,20 +248,15 @@ public class LuceneConversationIndex implements ConversationIndex {
      * an {@link IndexWriter} refuses to close while another thread is inside a commit, and a writer left
      * open keeps the directory's lock, so the next start in the same JVM could not open the index.
      */
+    @Scheduled(fixedDelay = "2s")
     synchronized void commitToDisk() throws IOException {
         if (writer.isOpen() && !rebuilding.get() && dirty.getAndSet(false)) {
             writer.commit();
         }
     }
 
-    /** Stops the upkeep, then closes the readers and the writer (committing what was written). */
     @PreDestroy
-    void close() throws IOException {
-        upkeep.close();
-        closeWriter();
-    }
-
-    private synchronized void closeWriter() throws IOException {
+    synchronized void close() throws IOException {
         rebuilding.set(false);
         LuceneRebuild.closeAll(writer, searchers);
     }

@@ -1,6 +1,7 @@
 package dev.handoff.app.search;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.lucene.document.Document;
@@ -71,15 +72,13 @@ public class LuceneFaqIndex implements FaqIndex {
     private final Map<IndexReader.CacheKey, UUID[]> itemIdsBySegment = new java.util.concurrent.ConcurrentHashMap<>();
     /** While a rebuild runs, readers are not refreshed and nothing is committed. */
     private final AtomicBoolean rebuilding = new AtomicBoolean();
-    /** Commits every two seconds; none for a private in-memory index. */
-    private final LuceneUpkeep upkeep;
 
     @jakarta.inject.Inject
     LuceneFaqIndex(@Value("${handoff.data-dir}") String dataDir, SearchAnalysis analysis) {
-        this(open(Path.of(dataDir, "index", "faq")), analysis, true);
+        this(open(Path.of(dataDir, "index", "faq")), analysis);
     }
 
-    private LuceneFaqIndex(Directory dir, SearchAnalysis analysis, boolean onDisk) {
+    private LuceneFaqIndex(Directory dir, SearchAnalysis analysis) {
         this.analysis = analysis;
         try {
             this.writer = new IndexWriter(dir, new IndexWriterConfig(analysis.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
@@ -87,7 +86,6 @@ public class LuceneFaqIndex implements FaqIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the FAQ index in " + dir + ": " + e, e);
         }
-        this.upkeep = onDisk ? new LuceneUpkeep("faq").every(java.time.Duration.ofSeconds(2), "commit", this::commit) : null;
     }
 
     private static Directory open(Path path) {
@@ -105,7 +103,7 @@ public class LuceneFaqIndex implements FaqIndex {
      * write. The caller closes it with {@link #closeInMemory}.
      */
     public static LuceneFaqIndex inMemory(SearchAnalysis analysis, List<FaqDocument> documents) {
-        LuceneFaqIndex index = new LuceneFaqIndex(new ByteBuffersDirectory(), analysis, false);
+        LuceneFaqIndex index = new LuceneFaqIndex(new ByteBuffersDirectory(), analysis);
         try {
             for (FaqDocument d : documents) {
                 index.writer.updateDocuments(new Term(ITEM, d.itemId().toString()), index.documents(d));
@@ -217,6 +215,7 @@ public class LuceneFaqIndex implements FaqIndex {
     }
 
     /** Commits pending writes to disk (every two seconds when there are any); synchronised with {@link #close()}. */
+    @Scheduled(fixedDelay = "2s")
     synchronized void commit() {
         if (writer.isOpen() && !rebuilding.get() && dirty.getAndSet(false)) {
             try {
@@ -228,16 +227,8 @@ public class LuceneFaqIndex implements FaqIndex {
         }
     }
 
-    /** Stops the upkeep, then closes the readers and the writer (committing what was written). */
     @PreDestroy
-    void close() throws IOException {
-        if (upkeep != null) {
-            upkeep.close();
-        }
-        closeWriter();
-    }
-
-    private synchronized void closeWriter() throws IOException {
+    synchronized void close() throws IOException {
         rebuilding.set(false);
         LuceneRebuild.closeAll(writer, searchers);
     }
