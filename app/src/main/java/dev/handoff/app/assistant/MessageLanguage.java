@@ -3,8 +3,13 @@ package dev.handoff.app.assistant;
 import com.github.pemistahl.lingua.api.Language;
 import com.github.pemistahl.lingua.api.LanguageDetector;
 import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
+import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
 import java.util.Set;
@@ -23,6 +28,8 @@ import java.util.regex.Pattern;
 @Singleton
 public class MessageLanguage {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MessageLanguage.class);
+
     /** Fewer letters than this and the language is not guessed. */
     static final int MIN_LETTERS = 12;
 
@@ -38,6 +45,24 @@ public class MessageLanguage {
             .withMinimumRelativeDistance(0.1)
             .withLowAccuracyMode()
             .build();
+
+    /**
+     * Loads Lingua's models on a background thread once the app has started. Lingua loads them lazily, on
+     * the first message it is asked about, which took that shopper's turn (and the turns queued behind it)
+     * about three seconds of CPU.
+     */
+    @EventListener
+    void warmUp(StartupEvent event) {
+        Thread t = new Thread(() -> {
+            try {
+                detector.detectLanguageOf("Où est ma commande ? Wo ist meine Bestellung? ¿Dónde está mi pedido?");
+            } catch (RuntimeException e) {
+                LOG.warn("Language models did not load ahead of the first message", e);
+            }
+        }, "language-models");
+        t.setDaemon(true);
+        t.start();
+    }
 
     /**
      * @param text a shopper's message

@@ -7,7 +7,7 @@ import java.util.List;
  * The merchant search index over conversations: BM25 over messages, subjects, customer name and
  * email, order and ticket numbers; kNN over each conversation's mean customer-message embedding;
  * fused with {@link ReciprocalRankFusion}; every query filtered to one store. Writes become
- * searchable within a second (250 ms embedded). Implementations: {@link LuceneConversationIndex}
+ * searchable within a second. Implementations: {@link LuceneConversationIndex}
  * (default) and {@link ElasticsearchConversationIndex}; {@code ConversationIndexContractTest} runs
  * against both. Failures of a remote backend surface as {@link SearchUnavailableException}.
  */

@@ -5,6 +5,9 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -54,7 +57,13 @@ import static dev.handoff.app.search.SearchAnalysis.WORDS;
  * The embedded conversation index (Apache Lucene under {@code <data>/index/conversations}), the
  * default backend. One document per conversation; fields and analysis as in {@link SearchAnalysis}.
  * Vector hits count only from cosine similarity {@link #MIN_SIMILARITY}, since kNN always returns k.
- * Writes become searchable within 250 ms and are committed to disk every two seconds.
+ * Writes become searchable within a second and are committed to disk every ten seconds (the database is
+ * the record: on start, conversations active since shortly before the newest indexed activity are indexed
+ * again, so a crash loses no search result). Conversation vectors go into an HNSW graph built with a beam
+ * of {@link #HNSW_BEAM_WIDTH} rather than Lucene's default 100: every message rewrites its conversation's
+ * document, each write inserts the vector into a graph again (at flush and at each merge), and at the
+ * default beam that insertion was the largest cost of a shopper message under load (JFR, {@code bench/load.sh}).
+ * Recall at this scale (one store's conversations, k = {@link #CANDIDATES}) is unaffected.
  */
 @Singleton
 @Requires(property = "handoff.search.backend", value = "lucene", defaultValue = "lucene")
@@ -64,6 +73,8 @@ public class LuceneConversationIndex implements ConversationIndex {
     static final double MIN_SIMILARITY = 0.4;
     /** Documents read from each ranking before fusion. */
     static final int CANDIDATES = 200;
+    /** Candidates kept while inserting a vector into the HNSW graph (Lucene's default 100); neighbours per node stay 16. */
+    static final int HNSW_BEAM_WIDTH = 24;
 
     private static final String STORE = "store";
     private static final String ID = "id";
@@ -89,7 +100,14 @@ public class LuceneConversationIndex implements ConversationIndex {
         this.analysis = analysis;
         try {
             FSDirectory dir = FSDirectory.open(Path.of(dataDir, "index", "conversations"));
-            this.writer = new IndexWriter(dir, new IndexWriterConfig(analysis.analyzer()).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+            this.writer = new IndexWriter(dir, new IndexWriterConfig(analysis.analyzer())
+                    .setCodec(new Lucene912Codec() {
+                        @Override
+                        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                            return new Lucene99HnswVectorsFormat(Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN, HNSW_BEAM_WIDTH);
+                        }
+                    })
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
             this.searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the conversation index under " + dataDir + ": " + e, e);
@@ -235,8 +253,8 @@ public class LuceneConversationIndex implements ConversationIndex {
         return LuceneRebuild.start("conversation", writer, searchers, rebuilding, this::upsert);
     }
 
-    /** Makes writes searchable (every 250 ms). */
-    @Scheduled(fixedDelay = "250ms")
+    /** Makes writes searchable (every second: each refresh after writes flushes a new segment that merges then rewrite). */
+    @Scheduled(fixedDelay = "1s")
     void refresh() throws IOException {
         if (!rebuilding.get()) {
             searchers.maybeRefresh();
@@ -244,11 +262,11 @@ public class LuceneConversationIndex implements ConversationIndex {
     }
 
     /**
-     * Commits writes to disk (every two seconds when there are any). Synchronised with {@link #close()}:
+     * Commits writes to disk (every ten seconds when there are any). Synchronised with {@link #close()}:
      * an {@link IndexWriter} refuses to close while another thread is inside a commit, and a writer left
      * open keeps the directory's lock, so the next start in the same JVM could not open the index.
      */
-    @Scheduled(fixedDelay = "2s")
+    @Scheduled(fixedDelay = "10s")
     synchronized void commitToDisk() throws IOException {
         if (writer.isOpen() && !rebuilding.get() && dirty.getAndSet(false)) {
             writer.commit();
