@@ -6,6 +6,10 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -90,6 +94,42 @@ public class SharedCaches implements ClusterListener {
                 }
             }
             return read;
+        }
+
+        /**
+         * The cached values of {@code keys}, the missing ones read with one call of {@code loader} (and cached
+         * as {@link #get} caches).
+         *
+         * @param loader reads the values of the keys it is given; a key it leaves out has no value
+         * @return the values found, by key
+         */
+        public Map<UUID, V> getAll(Collection<UUID> keys, Function<List<UUID>, Map<UUID, V>> loader) {
+            if (!bus.connected()) {
+                return loader.apply(List.copyOf(keys));
+            }
+            Map<UUID, V> out = new HashMap<>();
+            List<UUID> missing = new ArrayList<>();
+            for (UUID k : keys) {
+                V hit = values.get(k);
+                if (hit != null) {
+                    out.put(k, hit);
+                } else {
+                    missing.add(k);
+                }
+            }
+            if (missing.isEmpty()) {
+                return out;
+            }
+            long before = generation.get();
+            Map<UUID, V> read = loader.apply(missing);
+            out.putAll(read);
+            if (generation.get() == before && bus.connected()) {
+                values.putAll(read);
+                if (generation.get() != before) {
+                    read.keySet().forEach(values::remove);
+                }
+            }
+            return out;
         }
 
         /**

@@ -1,5 +1,8 @@
 package dev.handoff.app.knowledge;
 
+import dev.handoff.app.cluster.SharedCaches;
+import io.micronaut.runtime.event.annotation.EventListener;
+
 import dev.handoff.app.assistant.faq.FaqView;
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.search.EmbeddingService;
@@ -8,6 +11,7 @@ import dev.handoff.app.search.FaqIndex;
 import dev.handoff.app.search.SearchMode;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -41,11 +45,14 @@ public class KnowledgeService {
     private final ApplicationEventPublisher<FaqChanged> events;
     private final Clock clock;
     private final AnswerVectors answerVectors;
+    /** Items by id: every shopper message the assistant reads looks up its candidate items. */
+    private final SharedCaches.Cache<FaqItem> cached;
 
     KnowledgeService(FaqRepositories.Categories categories, FaqRepositories.Items items, FaqIndex index,
                      EmbeddingService embeddings, ApplicationEventPublisher<FaqChanged> events, Clock clock,
-                     AnswerVectors answerVectors) {
+                     AnswerVectors answerVectors, SharedCaches caches) {
         this.answerVectors = answerVectors;
+        this.cached = caches.cache("faq-item");
         this.categories = categories;
         this.items = items;
         this.index = index;
@@ -77,7 +84,10 @@ public class KnowledgeService {
     /** Deletes a category; its items stay, uncategorised. */
     @Transactional
     public void deleteCategory(UUID storeId, UUID categoryId) {
-        categories.delete(categories.findByIdAndStoreId(categoryId, storeId).orElseThrow(() -> Problems.notFound("Category")));
+        FaqCategory category = categories.findByIdAndStoreId(categoryId, storeId).orElseThrow(() -> Problems.notFound("Category"));
+        items.findByStoreIdOrderByCreatedAt(storeId).stream().filter(i -> categoryId.equals(i.categoryId()))
+                .forEach(i -> cached.invalidate(i.id())); // the database sets their category to null
+        categories.delete(category);
     }
 
     /** @return the store's items, oldest first */
@@ -87,12 +97,21 @@ public class KnowledgeService {
 
     /** @return the store's item; 404 problem otherwise */
     public FaqItem item(UUID storeId, UUID itemId) {
-        return items.findByIdAndStoreId(itemId, storeId).orElseThrow(() -> Problems.notFound("FAQ item"));
+        return Optional.ofNullable(cached.get(itemId, id -> items.findById(id).orElse(null)))
+                .filter(i -> i.storeId().equals(storeId)).orElseThrow(() -> Problems.notFound("FAQ item"));
     }
 
     /** @return the items with these ids (any store; callers filter) keyed by id */
     public Map<UUID, FaqItem> itemsById(List<UUID> ids) {
-        return ids.isEmpty() ? Map.of() : items.findByIdIn(ids).stream().collect(Collectors.toMap(FaqItem::id, Function.identity()));
+        return ids.isEmpty() ? Map.of() : cached.getAll(ids,
+                missing -> items.findByIdIn(missing).stream().collect(Collectors.toMap(FaqItem::id, Function.identity())));
+    }
+
+    /** Every change of items names them in a {@link FaqChanged} in its transaction: the cached copies go, on every node. */
+    @EventListener
+    void onFaqChanged(FaqChanged change) {
+        change.upserted().forEach(cached::invalidate);
+        change.deleted().forEach(cached::invalidate);
     }
 
     /**
@@ -146,6 +165,7 @@ public class KnowledgeService {
         }
         for (int i = 0; i < itemIds.size(); i++) {
             items.updatePosition(itemIds.get(i), storeId, i);
+            cached.invalidate(itemIds.get(i));
         }
         return inOrder(storeId, category);
     }
