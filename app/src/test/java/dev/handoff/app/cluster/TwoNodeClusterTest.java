@@ -247,6 +247,31 @@ class TwoNodeClusterTest {
     }
 
     @Test
+    @Order(3)
+    void anFaqEditOnAIsWhatBShowsAndAnswersWithinASecond() {
+        String path = "/api/stores/" + store + "/faq/items";
+        var created = a.api().admin("POST", path, Map.of("question", "Do you gift wrap orders?",
+                "answer", "Yes, gift wrapping is free at checkout."));
+        assertEquals(201, created.status(), created.body().toString());
+        String item = path + "/" + created.body().get("id").asText();
+        // B reads the item (and caches it); A edits it
+        assertEquals("Yes, gift wrapping is free at checkout.", b.api().admin("GET", item, null).body().get("answer").asText());
+        String after = "Gift wrapping costs 3 euros, chosen at checkout " + UUID.randomUUID().toString().substring(0, 6);
+        assertEquals(200, a.api().admin("PUT", item, Map.of("question", "Do you gift wrap orders?", "answer", after)).status());
+        long changed = System.nanoTime();
+        String seen = "";
+        while (!seen.equals(after) && System.nanoTime() - changed < Duration.ofSeconds(5).toNanos()) {
+            seen = b.api().admin("GET", item, null).body().get("answer").asText();
+        }
+        long millis = (System.nanoTime() - changed) / 1_000_000;
+        assertEquals(after, seen);
+        assertTrue(millis < 1000, "B showed A's edit after " + millis + " ms");
+        // and deleted on A, it is gone on B
+        assertEquals(204, a.api().admin("DELETE", item, null).status());
+        assertEquals(404, b.api().admin("GET", item, null).status());
+    }
+
+    @Test
     @Order(4)
     void aNodeWhoseListeningConnectionDropsCatchesUpWithoutLosingOrRepeatingAMessage() throws Exception {
         Api.Visitor visitor = a.api().startConversation("demo", null, null);
