@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * with its WebSocket, and sends shopper messages (FAQ questions and order-status requests for the
  * shopper's own order, with varied openings) on a fixed schedule: together {@code -Drate} (default 100)
  * messages a second, conversation {@code i} at {@code start + i/rate + k·conversations/rate}, whether or
- * not earlier replies have come. Latency runs from the scheduled send time (so a slow POST or a backlog
+ * not earlier replies have come; during the {@code -Dwarmup} (default 30 s, not measured) the offered rate rises
+ * linearly from 0 to {@code -Drate} ({@code -Dramp=false}: the full rate from the start). Latency runs from the scheduled send time (so a slow POST or a backlog
  * counts) to the assistant's reply arriving on the conversation's WebSocket, replies matched to messages
  * in order per conversation. Messages scheduled in the measured window that get no reply within
  * {@code -Dtimeout} seconds (default 10) are timeouts and count as +∞ in the percentiles ({@link WidgetLoad}). Also
@@ -37,7 +38,7 @@ public final class LoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         int conversations = Integer.getInteger("conversations", 100);
-        int warmupSeconds = Integer.getInteger("warmup", 15);
+        int warmupSeconds = Integer.getInteger("warmup", 30);
         int measureSeconds = Integer.getInteger("seconds", 30);
         int rate = Integer.getInteger("rate", 100);
         int timeoutSeconds = Integer.getInteger("timeout", 10);
@@ -70,7 +71,8 @@ public final class LoadBenchmark {
                     return 0;
                 }
             }, s -> s == 200);
-            run(api, app.pid(), port, conversations, warmupSeconds, measureSeconds, heap, rate, timeoutSeconds);
+            run(api, app.pid(), port, conversations, warmupSeconds, measureSeconds, heap, rate, timeoutSeconds,
+                    Boolean.parseBoolean(System.getProperty("ramp", "true")));
         } finally {
             app.destroy();
             app.waitFor(30, TimeUnit.SECONDS);
@@ -79,7 +81,7 @@ public final class LoadBenchmark {
     }
 
     private static void run(Api api, long pid, int port, int conversations, int warmup, int measure, String heap, int rate,
-                            int timeout) throws Exception {
+                            int timeout, boolean ramp) throws Exception {
         List<WidgetLoad.Shopper> shoppers = new ArrayList<>();
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < conversations; i++) {
@@ -87,7 +89,9 @@ public final class LoadBenchmark {
             shoppers.add(new WidgetLoad.Shopper(api, api.startConversation("demo", null, owner[1] + "@example.com"), port));
             orders.add(owner[0]);
         }
-        WidgetLoad load = WidgetLoad.start(shoppers, rate, (n, c) -> {
+        // warm-up: the offered rate rises from 0 to the full rate (the JIT compiles the hot paths meanwhile; a
+        // cold JVM offered the full rate at once builds a backlog the measured window inherits)
+        WidgetLoad load = WidgetLoad.start(shoppers, rate, ramp ? warmup : 0, (n, c) -> {
             int k = (int) (n / conversations);
             String q = QUESTIONS.get(k % QUESTIONS.size());
             return GREETINGS.get(k % GREETINGS.size()) + (q.equals("WHERE_IS_MY_ORDER") ? "Where is my order #" + orders.get(c) + "?" : q);
@@ -103,7 +107,8 @@ public final class LoadBenchmark {
         Collections.sort(rssSamples);
         long offered = r.offered();
         System.out.printf("Load (open loop): %d widget conversations, offered %d messages/s on a schedule, app JVM %s, model %s, "
-                + "%d s measured after %d s warm-up%n", conversations, rate, heap, Models.name(), measure, warmup);
+                + "%d s measured after %d s warm-up%s%n", conversations, rate, heap, Models.name(), measure, warmup,
+                ramp ? " (offered rate rising from 0 to " + rate + "/s)" : " at the full rate");
         System.out.printf("  answered: %d of %d scheduled in the window (%.2f %%); timeouts (> %d s, +inf) %d; POSTs refused %d%n",
                 offered - r.timeouts(), offered, offered == 0 ? 0 : 100.0 * (offered - r.timeouts()) / offered, timeout, r.timeouts(), r.refused());
         System.out.printf("  scheduled send -> reply on WebSocket: p50 %s, p90 %s, p99 %s, max %s%n", Bench.percentile(r.sortedNanos(), 0.50),

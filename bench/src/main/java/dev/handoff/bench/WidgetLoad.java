@@ -21,7 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Widget shoppers offered open-loop (shared by {@code LoadBenchmark}, {@code ClusterLoadBenchmark} and
  * {@code ReplayBenchmark}): message {@code n} goes to conversation {@code n % conversations} at
- * {@code start + n / rate}, whether or not earlier replies have come. Latency runs from the scheduled send (a
+ * {@code start + n / rate}, whether or not earlier replies have come; with a ramp of {@code T} seconds the
+ * offered rate first rises linearly from 0 to {@code rate} over {@code T} (message {@code n} at
+ * {@code start + sqrt(2·T·n / rate)} while {@code n < rate·T/2}) and is {@code rate} from then on. Latency runs from the scheduled send (a
  * slow POST or a backlog counts) to the assistant's reply arriving on the conversation's WebSocket, replies
  * matched in order to the conversation's sends. Sends scheduled between {@link #measure()} and {@link #stop}
  * are counted; those without a reply by the end of {@code stop}'s timeout are +inf ({@link Bench#INF}).
@@ -78,7 +80,7 @@ final class WidgetLoad {
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile boolean stopped;
 
-    private WidgetLoad(List<Shopper> shoppers, int rate, Texts texts) throws InterruptedException {
+    private WidgetLoad(List<Shopper> shoppers, int rate, int rampSeconds, Texts texts) throws InterruptedException {
         this.shoppers = shoppers;
         HttpClient http = HttpClient.newHttpClient();
         CountDownLatch ready = new CountDownLatch(shoppers.size());
@@ -92,10 +94,12 @@ final class WidgetLoad {
         }
         long interval = (long) (1e9 / rate);
         long start = System.nanoTime() + 100_000_000L;
+        long ramped = (long) rate * rampSeconds / 2; // messages sent while the rate rises
         scheduler = new Thread(() -> {
             try {
                 for (long n = 0; !stopped; n++) {
-                    long at = start + n * interval;
+                    long at = n < ramped ? start + (long) (Math.sqrt(2.0 * rampSeconds * n / rate) * 1e9)
+                            : start + rampSeconds * 1_000_000_000L + (n - ramped) * interval;
                     long wait = at - System.nanoTime();
                     if (wait > 0) {
                         TimeUnit.NANOSECONDS.sleep(wait);
@@ -126,7 +130,12 @@ final class WidgetLoad {
 
     /** Opens every shopper's WebSocket (waiting up to 60 s for each to say ready), then starts sending {@code rate} messages a second in all. */
     static WidgetLoad start(List<Shopper> shoppers, int rate, Texts texts) throws InterruptedException {
-        return new WidgetLoad(shoppers, rate, texts);
+        return new WidgetLoad(shoppers, rate, 0, texts);
+    }
+
+    /** As {@link #start(List, int, Texts)}, the rate rising from 0 to {@code rate} over the first {@code rampSeconds}. */
+    static WidgetLoad start(List<Shopper> shoppers, int rate, int rampSeconds, Texts texts) throws InterruptedException {
+        return new WidgetLoad(shoppers, rate, rampSeconds, texts);
     }
 
     /** Counts the sends scheduled from now on (before: warm-up). */

@@ -34,7 +34,9 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.NRTCachingDirectory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -99,7 +101,9 @@ public class LuceneConversationIndex implements ConversationIndex {
         this.embeddings = embeddings;
         this.analysis = analysis;
         try {
-            FSDirectory dir = FSDirectory.open(Path.of(dataDir, "index", "conversations"));
+            // near-real-time setup (Lucene's NRTCachingDirectory): the small segments each refresh flushes stay
+            // in memory until merged or committed, and are not packed into compound files first
+            Directory dir = new NRTCachingDirectory(FSDirectory.open(Path.of(dataDir, "index", "conversations")), 8, 64);
             this.writer = new IndexWriter(dir, new IndexWriterConfig(analysis.analyzer())
                     .setCodec(new Lucene912Codec() {
                         @Override
@@ -107,6 +111,7 @@ public class LuceneConversationIndex implements ConversationIndex {
                             return new Lucene99HnswVectorsFormat(Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN, HNSW_BEAM_WIDTH);
                         }
                     })
+                    .setUseCompoundFile(false)
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
             this.searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
