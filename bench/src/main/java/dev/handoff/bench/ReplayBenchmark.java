@@ -40,7 +40,8 @@ import java.util.stream.IntStream;
  *       polled until done), while live shoppers of the demo store are offered {@code -Drate} (default 50)
  *       messages per second open-loop ({@link WidgetLoad}: 50 widget conversations; latency from the
  *       scheduled send to the assistant's reply on the WebSocket; no reply within 10 s counts as +inf);
- *       the same live load alone for 20 s first, for reference ({@code -Dlive=false}: the replay alone). The
+ *       the same live load alone first, for reference: its rate rising from 0 over 20 s, then 20 s measured
+ *       ({@code -Dlive=false}: the replay alone). The
  *       app logs the replay's time on the CPU beside its wall time.</li>
  * </ol>
  */
@@ -145,10 +146,14 @@ public final class ReplayBenchmark {
                 "alternateQuestions", missing.subList(1, 5))), "delete", List.of(deleted)));
         WidgetLoad during = null;
         if (withLive) {
-            WidgetLoad alone = live(api, rate);
+            // the live load alone: its rate rising from 0 over 20 s (the app's JIT warms up), then 20 s measured
+            WidgetLoad alone = live(api, rate, 20);
             Thread.sleep(20_000);
-            System.out.printf("  live load alone (20 s) at %d messages/s: %s%n", rate, alone.stop(10).summary());
-            during = live(api, rate);
+            alone.measure();
+            Thread.sleep(20_000);
+            System.out.printf("  live load alone (20 s after a 20 s ramp) at %d messages/s: %s%n", rate, alone.stop(10).summary());
+            during = live(api, rate, 0);
+            during.measure();
             Thread.sleep(3_000);
         }
         long start = System.nanoTime();
@@ -238,15 +243,13 @@ public final class ReplayBenchmark {
                 (System.nanoTime() - t0) / 1e9 - embedSeconds);
     }
 
-    /** Live shoppers on the demo store: 50 widget conversations offered {@code rate} messages a second in all, counted from the start. */
-    private static WidgetLoad live(Api api, int rate) throws InterruptedException {
+    /** Live shoppers on the demo store: 50 widget conversations offered {@code rate} messages a second in all (after a ramp of {@code rampSeconds}). */
+    private static WidgetLoad live(Api api, int rate, int rampSeconds) throws InterruptedException {
         int port = Integer.parseInt(api.base().substring(api.base().lastIndexOf(':') + 1));
         List<WidgetLoad.Shopper> shoppers = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             shoppers.add(new WidgetLoad.Shopper(api, api.startConversation("demo", null, null), port));
         }
-        WidgetLoad load = WidgetLoad.start(shoppers, rate, (n, c) -> LIVE.get((int) (n / shoppers.size() % LIVE.size())));
-        load.measure();
-        return load;
+        return WidgetLoad.start(shoppers, rate, rampSeconds, (n, c) -> LIVE.get((int) (n / shoppers.size() % LIVE.size())));
     }
 }
