@@ -98,6 +98,14 @@ public class AssistantQueue implements io.micronaut.runtime.graceful.GracefulShu
         });
     }
 
+    /**
+     * @return turns queued behind the running ones on this node: live shoppers are waiting for the CPU (or
+     *         the database), so background work such as a replay should give way
+     */
+    public int waiting() {
+        return pool instanceof java.util.concurrent.ThreadPoolExecutor t ? t.getQueue().size() : 0;
+    }
+
     @Override
     public java.util.OptionalLong reportActiveTasks() {
         return pool instanceof java.util.concurrent.ThreadPoolExecutor t ? java.util.OptionalLong.of(t.getActiveCount() + t.getQueue().size())

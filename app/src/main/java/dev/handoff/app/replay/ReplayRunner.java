@@ -3,6 +3,7 @@ package dev.handoff.app.replay;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.handoff.app.assistant.AssistantModel;
+import dev.handoff.app.assistant.AssistantQueue;
 import dev.handoff.app.assistant.ClassifierVectors;
 import dev.handoff.app.assistant.MessageIntents;
 import dev.handoff.app.assistant.MessageLanguage;
@@ -30,6 +31,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +53,8 @@ import java.util.UUID;
  * (language, intents) read each message once for both walks. A change is flagged when the message got an FAQ answer that
  * nothing says was wrong ({@link AnswerOutcomes}) and the proposal answers it with silence or another
  * item. Writes only the replay's own row: progress every {@value #PROGRESS_EVERY} messages, then the result.
+ * Live shoppers come first: before each conversation the replay gives way while live assistant turns
+ * queue on its node ({@link LiveFirst}).
  */
 @Singleton
 public class ReplayRunner {
@@ -60,6 +64,7 @@ public class ReplayRunner {
     /** Changes kept in the result at most (the summary counts all). */
     static final int MAX_CHANGES = 2_000;
     private static final int PROGRESS_EVERY = 250;
+
     private static final Logger LOG = LoggerFactory.getLogger(ReplayRunner.class);
 
     private final ReplayStore store;
@@ -78,11 +83,14 @@ public class ReplayRunner {
     private final MessageLanguage languages;
     private final ClassifierVectors classifierVectors;
     private final AssistantModel model;
+    /** Before each conversation, the replay waits (up to 200 ms) while live turns queue on this node. */
+    private final LiveFirst liveFirst;
 
     ReplayRunner(ReplayStore store, KnowledgeService knowledge, SettingsService settings, SandboxFaqs faqs, SandboxTurn turn,
                  EmbeddingService embeddings, SentimentClassifier sentiments, AnswerOutcomes outcomes, JdbcOperations jdbc,
                  TransactionOperations<Connection> transactions, Clock clock, FaqGateSettings gate, MessageIntents intents,
-                 MessageLanguage languages, ClassifierVectors classifierVectors, AssistantModel model) {
+                 MessageLanguage languages, ClassifierVectors classifierVectors, AssistantModel model, AssistantQueue live) {
+        this.liveFirst = new LiveFirst(live::waiting, Duration.ofMillis(200), Duration.ofMillis(2));
         this.store = store;
         this.knowledge = knowledge;
         this.settings = settings;
@@ -156,10 +164,12 @@ public class ReplayRunner {
         int[] counts = new int[8]; // newlyAnswered, newlySilent, changedAnswer, newlyEscalated, noLongerEscalated, unchanged, flagged, other
         List<Replay.Change> changes = new ArrayList<>();
         int done = 0;
+        long paused = 0;
         long built;
         try (SandboxFaq before = faqs.build(storeId, current, liveGate); SandboxFaq after = faqs.build(storeId, applied.items(), afterGate)) {
             built = System.nanoTime();
             for (List<Row> thread : threads.values()) {
+                paused += liveFirst.giveWay();
                 List<SandboxTurn.Turn> turns = new ArrayList<>(thread.size());
                 Map<UUID, Row> byId = new HashMap<>();
                 for (Row m : thread) {
@@ -226,9 +236,11 @@ public class ReplayRunner {
             store.done(r.id(), messages, summary, changes, clock.instant());
             return null;
         });
-        LOG.info("Replay {}: {} messages in {} ms, {} ms on the CPU (reading {} ms, the two knowledge bases {} ms, the walks {} ms), {} changed",
+        LOG.info("Replay {}: {} messages in {} ms, {} ms on the CPU (reading {} ms, the two knowledge bases {} ms, the walks {} ms, "
+                        + "of which {} ms paused for live shoppers), {} changed",
                 r.id(), messages, (System.nanoTime() - started) / 1_000_000, (cpu.getCurrentThreadCpuTime() - cpuStarted) / 1_000_000,
-                (readAt - started) / 1_000_000, (built - readAt) / 1_000_000, (System.nanoTime() - built) / 1_000_000, messages - summary.unchanged());
+                (readAt - started) / 1_000_000, (built - readAt) / 1_000_000, (System.nanoTime() - built) / 1_000_000, paused / 1_000_000,
+                messages - summary.unchanged());
     }
 
     /** @return how the outcome changes, or {@code null} when it does not */
