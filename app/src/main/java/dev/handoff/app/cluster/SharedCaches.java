@@ -42,9 +42,17 @@ public class SharedCaches implements ClusterListener {
     }
 
     /** @return the cache called {@code name} (one per kind of value, e.g. {@code settings}), created on first use */
-    @SuppressWarnings("unchecked")
     public <V> Cache<V> cache(String name) {
-        return (Cache<V>) caches.computeIfAbsent(name, Cache::new);
+        return cache(name, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxEntries values kept at most: a cache that is full is emptied before it takes the next one
+     * @return the cache called {@code name}, created on first use with that bound
+     */
+    @SuppressWarnings("unchecked")
+    public <V> Cache<V> cache(String name, int maxEntries) {
+        return (Cache<V>) caches.computeIfAbsent(name, n -> new Cache<>(n, maxEntries));
     }
 
     @Override
@@ -69,11 +77,19 @@ public class SharedCaches implements ClusterListener {
     public final class Cache<V> {
 
         private final String name;
+        private final int maxEntries;
         private final Map<UUID, V> values = new ConcurrentHashMap<>();
         private final AtomicLong generation = new AtomicLong();
 
-        private Cache(String name) {
+        private Cache(String name, int maxEntries) {
             this.name = name;
+            this.maxEntries = maxEntries;
+        }
+
+        private void makeRoom(int more) {
+            if (values.size() + more > maxEntries) {
+                values.clear();
+            }
         }
 
         /** @return the cached value of {@code key}, or {@code loader}'s (cached when nothing invalidated it meanwhile) */
@@ -88,6 +104,7 @@ public class SharedCaches implements ClusterListener {
             long before = generation.get();
             V read = loader.apply(key);
             if (read != null && generation.get() == before && bus.connected()) {
+                makeRoom(1);
                 values.putIfAbsent(key, read);
                 if (generation.get() != before) {
                     values.remove(key);
@@ -124,6 +141,7 @@ public class SharedCaches implements ClusterListener {
             Map<UUID, V> read = loader.apply(missing);
             out.putAll(read);
             if (generation.get() == before && bus.connected()) {
+                makeRoom(read.size());
                 values.putAll(read);
                 if (generation.get() != before) {
                     read.keySet().forEach(values::remove);

@@ -1,7 +1,6 @@
 package dev.handoff.app.knowledge;
 
 import dev.handoff.app.cluster.SharedCaches;
-import io.micronaut.runtime.event.annotation.EventListener;
 
 import dev.handoff.app.assistant.faq.FaqView;
 import dev.handoff.app.platform.Problems;
@@ -37,6 +36,8 @@ public class KnowledgeService {
     static final int MAX_QUESTION = 1_000;
     static final int MAX_ANSWER = 10_000;
     static final int MAX_ALTERNATES = 200;
+    /** FAQ items cached per node at most (each up to about 10 KB of answer and 200 alternates). */
+    static final int MAX_CACHED_ITEMS = 5_000;
 
     private final FaqRepositories.Categories categories;
     private final FaqRepositories.Items items;
@@ -52,7 +53,7 @@ public class KnowledgeService {
                      EmbeddingService embeddings, ApplicationEventPublisher<FaqChanged> events, Clock clock,
                      AnswerVectors answerVectors, SharedCaches caches) {
         this.answerVectors = answerVectors;
-        this.cached = caches.cache("faq-item");
+        this.cached = caches.cache("faq-item", MAX_CACHED_ITEMS);
         this.categories = categories;
         this.items = items;
         this.index = index;
@@ -95,10 +96,15 @@ public class KnowledgeService {
         return items.findByStoreIdOrderByCreatedAt(storeId);
     }
 
-    /** @return the store's item; 404 problem otherwise */
+    /** @return the store's item (this node's cached copy, current within the cluster's notification time); 404 problem otherwise */
     public FaqItem item(UUID storeId, UUID itemId) {
         return Optional.ofNullable(cached.get(itemId, id -> items.findById(id).orElse(null)))
                 .filter(i -> i.storeId().equals(storeId)).orElseThrow(() -> Problems.notFound("FAQ item"));
+    }
+
+    /** @return the store's item as stored, for a change written back over it (never a cached copy); 404 problem otherwise */
+    public FaqItem storedItem(UUID storeId, UUID itemId) {
+        return items.findByIdAndStoreId(itemId, storeId).orElseThrow(() -> Problems.notFound("FAQ item"));
     }
 
     /** @return the items with these ids (any store; callers filter) keyed by id */
@@ -137,7 +143,7 @@ public class KnowledgeService {
      */
     @Transactional
     public FaqItem update(UUID storeId, UUID itemId, FaqItemInput in) {
-        FaqItem old = item(storeId, itemId);
+        FaqItem old = storedItem(storeId, itemId);
         UUID categoryId = categoryOf(storeId, in.categoryId());
         int position = java.util.Objects.equals(categoryId, old.categoryId()) ? old.position() : items.nextPosition(storeId, categoryId);
         FaqItem item = items.update(new FaqItem(old.id(), storeId, categoryId,
@@ -193,7 +199,7 @@ public class KnowledgeService {
      */
     @Transactional
     public FaqItem addPhrasing(UUID storeId, UUID itemId, String phrasing) {
-        FaqItem old = item(storeId, itemId);
+        FaqItem old = storedItem(storeId, itemId);
         String clean = requireText(phrasing == null ? null : phrasing.replace('\n', ' '), "Phrasing", MAX_QUESTION);
         if (old.phrasings().stream().anyMatch(p -> p.equalsIgnoreCase(clean))) {
             return old;
@@ -233,7 +239,7 @@ public class KnowledgeService {
     /** Deletes an item. */
     @Transactional
     public void delete(UUID storeId, UUID itemId) {
-        items.delete(item(storeId, itemId));
+        items.delete(storedItem(storeId, itemId));
         events.publishEvent(new FaqChanged(List.of(), List.of(itemId)));
     }
 

@@ -7,14 +7,17 @@ import java.util.function.IntSupplier;
 /**
  * Background work gives way to live shoppers: while live assistant turns queue on this node (they wait
  * for the CPU the background work is using), {@link #giveWay} pauses the caller a step at a time, up to
- * a maximum per call, so the background work slows down under live load instead of delaying replies,
- * and still finishes.
+ * a maximum per call, so the background work slows down under live load instead of delaying replies.
+ * It still finishes: in all, it pauses no longer than it has worked since this object was made, so it
+ * takes at most about twice its time alone. One instance per run of the background work.
  */
 final class LiveFirst {
 
     private final IntSupplier waiting;
     private final long maxPauseNanos;
     private final long stepNanos;
+    private final long started = System.nanoTime();
+    private long paused;
 
     /**
      * @param waiting  live turns queued now (e.g. {@code AssistantQueue::waiting})
@@ -27,16 +30,30 @@ final class LiveFirst {
         this.stepNanos = step.toNanos();
     }
 
-    /** Returns once no live turn waits, or after the maximum pause. @return nanoseconds paused */
+    /**
+     * Returns once no live turn waits, after the maximum pause, or when the pauses so far add up to the
+     * time worked.
+     *
+     * @return nanoseconds paused by this call
+     */
     long giveWay() {
-        if (waiting.getAsInt() == 0) {
+        long start = System.nanoTime();
+        long worked = start - started - paused;
+        long budget = Math.min(maxPauseNanos, worked - paused);
+        if (budget <= 0 || waiting.getAsInt() == 0) {
             return 0;
         }
-        long start = System.nanoTime();
-        long until = start + maxPauseNanos;
+        long until = start + budget;
         do {
             LockSupport.parkNanos(stepNanos);
         } while (waiting.getAsInt() > 0 && System.nanoTime() < until);
-        return System.nanoTime() - start;
+        long took = System.nanoTime() - start;
+        paused += took;
+        return took;
+    }
+
+    /** @return nanoseconds paused in all */
+    long paused() {
+        return paused;
     }
 }

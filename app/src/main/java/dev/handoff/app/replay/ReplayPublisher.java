@@ -87,7 +87,7 @@ public class ReplayPublisher {
             deleted.forEach(id -> knowledge.delete(storeId, id));
             List<UUID> updated = new ArrayList<>();
             for (ReplayRequest.EditedItem e : faq.edit() == null ? List.<ReplayRequest.EditedItem>of() : faq.edit()) {
-                FaqItem old = knowledge.item(storeId, e.id());
+                FaqItem old = knowledge.storedItem(storeId, e.id());
                 UUID category = e.category() == null ? old.categoryId() : e.category().isBlank() ? null : knowledge.category(storeId, e.category()).id();
                 knowledge.update(storeId, e.id(), new KnowledgeService.FaqItemInput(category, Objects.requireNonNullElse(e.question(), old.question()),
                         e.alternateQuestions() == null ? old.alternates() : e.alternateQuestions(), Objects.requireNonNullElse(e.answer(), old.answer())));

@@ -83,14 +83,13 @@ public class ReplayRunner {
     private final MessageLanguage languages;
     private final ClassifierVectors classifierVectors;
     private final AssistantModel model;
-    /** Before each conversation, the replay waits (up to 200 ms) while live turns queue on this node. */
-    private final LiveFirst liveFirst;
+    private final AssistantQueue live;
 
     ReplayRunner(ReplayStore store, KnowledgeService knowledge, SettingsService settings, SandboxFaqs faqs, SandboxTurn turn,
                  EmbeddingService embeddings, SentimentClassifier sentiments, AnswerOutcomes outcomes, JdbcOperations jdbc,
                  TransactionOperations<Connection> transactions, Clock clock, FaqGateSettings gate, MessageIntents intents,
                  MessageLanguage languages, ClassifierVectors classifierVectors, AssistantModel model, AssistantQueue live) {
-        this.liveFirst = new LiveFirst(live::waiting, Duration.ofMillis(200), Duration.ofMillis(2));
+        this.live = live;
         this.store = store;
         this.knowledge = knowledge;
         this.settings = settings;
@@ -164,12 +163,13 @@ public class ReplayRunner {
         int[] counts = new int[8]; // newlyAnswered, newlySilent, changedAnswer, newlyEscalated, noLongerEscalated, unchanged, flagged, other
         List<Replay.Change> changes = new ArrayList<>();
         int done = 0;
-        long paused = 0;
+        // before each conversation the replay waits (up to 200 ms) while live turns queue on this node
+        LiveFirst liveFirst = new LiveFirst(live::waiting, Duration.ofMillis(200), Duration.ofMillis(2));
         long built;
         try (SandboxFaq before = faqs.build(storeId, current, liveGate); SandboxFaq after = faqs.build(storeId, applied.items(), afterGate)) {
             built = System.nanoTime();
             for (List<Row> thread : threads.values()) {
-                paused += liveFirst.giveWay();
+                liveFirst.giveWay();
                 List<SandboxTurn.Turn> turns = new ArrayList<>(thread.size());
                 Map<UUID, Row> byId = new HashMap<>();
                 for (Row m : thread) {
@@ -239,7 +239,7 @@ public class ReplayRunner {
         LOG.info("Replay {}: {} messages in {} ms, {} ms on the CPU (reading {} ms, the two knowledge bases {} ms, the walks {} ms, "
                         + "of which {} ms paused for live shoppers), {} changed",
                 r.id(), messages, (System.nanoTime() - started) / 1_000_000, (cpu.getCurrentThreadCpuTime() - cpuStarted) / 1_000_000,
-                (readAt - started) / 1_000_000, (built - readAt) / 1_000_000, (System.nanoTime() - built) / 1_000_000, paused / 1_000_000,
+                (readAt - started) / 1_000_000, (built - readAt) / 1_000_000, (System.nanoTime() - built) / 1_000_000, liveFirst.paused() / 1_000_000,
                 messages - summary.unchanged());
     }
 

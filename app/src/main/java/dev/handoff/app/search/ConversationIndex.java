@@ -8,7 +8,7 @@ import java.util.List;
  * email, order and ticket numbers; kNN over each conversation's mean customer-message embedding;
  * fused with {@link ReciprocalRankFusion}; every query filtered to one store. Writes become
  * searchable within a second. Implementations: {@link LuceneConversationIndex}
- * (default) and {@link ElasticsearchConversationIndex}; {@code ConversationIndexContractTest} runs
+ * (default) and {@link ElasticsearchConversationIndex}; {@code SearchIndexContract} runs
  * against both. Failures of a remote backend surface as {@link SearchUnavailableException}.
  */
 public interface ConversationIndex {

@@ -59,13 +59,16 @@ import static dev.handoff.app.search.SearchAnalysis.WORDS;
  * The embedded conversation index (Apache Lucene under {@code <data>/index/conversations}), the
  * default backend. One document per conversation; fields and analysis as in {@link SearchAnalysis}.
  * Vector hits count only from cosine similarity {@link #MIN_SIMILARITY}, since kNN always returns k.
- * Writes become searchable within a second and are committed to disk every ten seconds (the database is
- * the record: on start, conversations active since shortly before the newest indexed activity are indexed
- * again, so a crash loses no search result). Conversation vectors go into an HNSW graph built with a beam
- * of {@link #HNSW_BEAM_WIDTH} rather than Lucene's default 100: every message rewrites its conversation's
- * document, each write inserts the vector into a graph again (at flush and at each merge), and at the
- * default beam that insertion was the largest cost of a shopper message under load (JFR, {@code bench/load.sh}).
- * Recall at this scale (one store's conversations, k = {@link #CANDIDATES}) is unaffected.
+ * Writes become searchable within a second and are committed to disk every ten seconds. The database
+ * is the record: on start, conversations active since shortly before the newest indexed activity are
+ * indexed again, so a crash loses recent messages from no search; a change without new activity (a
+ * status, a ticket) made in the last seconds before a crash can stay unindexed until the conversation's
+ * next change or a rebuild ({@code POST /api/search/reindex}). Conversation vectors go into an HNSW
+ * graph built with a beam of {@link #HNSW_BEAM_WIDTH} rather than Lucene's default 100: every message
+ * rewrites its conversation's document, each write inserts the vector into a graph again (at flush and
+ * at each merge), and at the default beam that insertion was the largest cost of a shopper message
+ * under load (JFR, {@code bench/load.sh}). The kNN half of a search runs over one store's conversations
+ * ({@link #CANDIDATES} of them), where a narrower beam costs little recall; not measured separately.
  */
 @Singleton
 @Requires(property = "handoff.search.backend", value = "lucene", defaultValue = "lucene")
@@ -258,7 +261,7 @@ public class LuceneConversationIndex implements ConversationIndex {
         return LuceneRebuild.start("conversation", writer, searchers, rebuilding, this::upsert);
     }
 
-    /** Makes writes searchable (every second: each refresh after writes flushes a new segment that merges then rewrite). */
+    /** Makes writes searchable (every second: each refresh after writes flushes a new segment, which merges later rewrite). */
     @Scheduled(fixedDelay = "1s")
     void refresh() throws IOException {
         if (!rebuilding.get()) {

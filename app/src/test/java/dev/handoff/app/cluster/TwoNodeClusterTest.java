@@ -247,8 +247,8 @@ class TwoNodeClusterTest {
     }
 
     @Test
-    @Order(3)
-    void anFaqEditOnAIsWhatBShowsAndAnswersWithinASecond() {
+    @Order(4)
+    void anFaqEditOnAIsWhatBShowsWithinASecond() {
         String path = "/api/stores/" + store + "/faq/items";
         var created = a.api().admin("POST", path, Map.of("question", "Do you gift wrap orders?",
                 "answer", "Yes, gift wrapping is free at checkout."));
@@ -266,13 +266,19 @@ class TwoNodeClusterTest {
         long millis = (System.nanoTime() - changed) / 1_000_000;
         assertEquals(after, seen);
         assertTrue(millis < 1000, "B showed A's edit after " + millis + " ms");
-        // and deleted on A, it is gone on B
+        // and deleted on A, it is gone on B within a second
         assertEquals(204, a.api().admin("DELETE", item, null).status());
-        assertEquals(404, b.api().admin("GET", item, null).status());
+        long deleted = System.nanoTime();
+        int status = 200;
+        while (status != 404 && System.nanoTime() - deleted < Duration.ofSeconds(5).toNanos()) {
+            status = b.api().admin("GET", item, null).status();
+        }
+        assertEquals(404, status);
+        assertTrue(System.nanoTime() - deleted < Duration.ofSeconds(1).toNanos(), "B still showed the deleted item after a second");
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aNodeWhoseListeningConnectionDropsCatchesUpWithoutLosingOrRepeatingAMessage() throws Exception {
         Api.Visitor visitor = a.api().startConversation("demo", null, null);
         BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
@@ -309,7 +315,7 @@ class TwoNodeClusterTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void killingTheLeaseHolderMovesTheMailboxAndEveryTurnRunsOnce() throws Exception {
         String support = "support-" + UUID.randomUUID().toString().substring(0, 6) + "@shop.test";
         mail.user(support, PASSWORD);
