@@ -68,8 +68,10 @@ public final class ReplayBenchmark {
         train.forEach(e -> byIntent.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e.text()));
         List<String> intents = new ArrayList<>(byIntent.keySet());
         try (HandoffBootstrap.RunningHandoff app = TestApp.start(TestApp.tempDir(),
-                // one loopback client plays every live shopper: the per-IP and per-conversation rate limits would refuse it
-                Map.of("micronaut.server.port", -1, "handoff.limits.enabled", false))) {
+                // one loopback client plays every live shopper: the per-IP and per-conversation rate limits would refuse it;
+                // the production timings, not the tests' (whose 200 ms index delay re-indexed a conversation on every message)
+                Map.of("micronaut.server.port", -1, "handoff.limits.enabled", false, "handoff.search.index-delay", "3s",
+                        "handoff.jobs.polling-interval", "500ms", "handoff.analytics.rollup-grace", "10s"))) {
             Api api = new Api("http://127.0.0.1:" + app.port(), app).timeout(Duration.ofMinutes(10));
             String store = api.admin("POST", "/api/stores", Map.of("name", "Replay benchmark")).body().get("id").asText();
             List<Map<String, Object>> faq = new ArrayList<>();

@@ -51,8 +51,9 @@ public final class TestApp {
         java.util.HashMap<String, Object> props = new java.util.HashMap<>(extra);
         props.put("handoff.data-dir", dataDir.toString());
         props.putIfAbsent("micronaut.server.port", -1);
-        props.put("handoff.jobs.polling-interval", "200ms");
-        props.put("handoff.search.index-delay", "200ms");
+        // short timings make tests quick; a benchmark that measures the app under load passes the production ones
+        props.putIfAbsent("handoff.jobs.polling-interval", "200ms");
+        props.putIfAbsent("handoff.search.index-delay", "200ms");
         props.put("handoff.shopify.fresh-for", "0s");
         props.put("handoff.shopify.max-attempts", 2);
         props.put("handoff.notifications.retry-delay", "100ms");
@@ -60,7 +61,7 @@ public final class TestApp {
         props.put("handoff.mail.retry-delay", "200ms");
         props.put("handoff.mail.timeout", "5s");
         props.put("handoff.mail.batch-size", 5);
-        props.put("handoff.analytics.rollup-grace", "1s");
+        props.putIfAbsent("handoff.analytics.rollup-grace", "1s");
         // the stubs (webhooks, GreenMail) listen on loopback: trusted here, refused by default in production
         props.putIfAbsent("handoff.outbound.allowed-http-hosts", "127.0.0.1");
         // every test and benchmark sends from 127.0.0.1: rate limits off unless a test turns them on (RateLimitTest)
