@@ -1,8 +1,7 @@
 package dev.handoff.app.knowledge;
 
-import dev.handoff.app.cluster.SharedCaches;
-
 import dev.handoff.app.assistant.faq.FaqView;
+import dev.handoff.app.cluster.SharedCaches;
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.search.EmbeddingService;
 import dev.handoff.app.search.FaqHit;
