@@ -163,10 +163,11 @@ public class ReplayRunner {
         int[] counts = new int[8]; // newlyAnswered, newlySilent, changedAnswer, newlyEscalated, noLongerEscalated, unchanged, flagged, other
         List<Replay.Change> changes = new ArrayList<>();
         int done = 0;
-        // before each conversation the replay waits (up to 200 ms) while live turns queue on this node
+        // before each item it embeds and each conversation it walks, the replay waits (up to 200 ms) while live turns queue on this node
         LiveFirst liveFirst = new LiveFirst(live::waiting, Duration.ofMillis(200), Duration.ofMillis(2));
         long built;
-        try (SandboxFaq before = faqs.build(storeId, current, liveGate); SandboxFaq after = faqs.build(storeId, applied.items(), afterGate)) {
+        try (SandboxFaq before = faqs.build(storeId, current, liveGate, liveFirst::giveWay);
+             SandboxFaq after = faqs.build(storeId, applied.items(), afterGate, liveFirst::giveWay)) {
             built = System.nanoTime();
             for (List<Row> thread : threads.values()) {
                 liveFirst.giveWay();

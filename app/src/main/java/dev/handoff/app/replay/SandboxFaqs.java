@@ -9,7 +9,9 @@ import dev.handoff.app.search.LuceneFaqIndex;
 import dev.handoff.app.search.SearchAnalysis;
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,17 +46,25 @@ class SandboxFaqs {
         this.answers = answers;
     }
 
-    /** @return the knowledge base {@code items} in memory, deciding through {@code gate} */
-    SandboxFaq build(UUID storeId, List<FaqItem> items, FaqGate gate) {
+    /**
+     * @param beforeEachItem run before each item's phrasings and answer are embedded (on the caller's
+     *                       thread, one item after another): a replay gives way to live shoppers there
+     * @return the knowledge base {@code items} in memory, deciding through {@code gate}
+     */
+    SandboxFaq build(UUID storeId, List<FaqItem> items, FaqGate gate, Runnable beforeEachItem) {
         // drafts are not retrieved by the live assistant either
-        List<FaqDocument> documents = items.parallelStream().filter(FaqItem::published).map(item -> {
-            List<String> phrasings = item.phrasings();
-            List<float[]> v = phrasings.stream().map(this::vector).toList();
-            return new FaqDocument(storeId, item.id(), phrasings, v, item.answer(), item.updatedAt());
-        }).toList();
+        List<FaqDocument> documents = new ArrayList<>();
+        Map<UUID, float[]> answerVectors = new HashMap<>();
+        for (FaqItem item : items) {
+            if (item.published()) {
+                beforeEachItem.run();
+                List<String> phrasings = item.phrasings();
+                documents.add(new FaqDocument(storeId, item.id(), phrasings, phrasings.stream().map(this::vector).toList(),
+                        item.answer(), item.updatedAt()));
+                answerVectors.put(item.id(), answers.of(item));
+            }
+        }
         Map<UUID, FaqItem> published = items.stream().filter(FaqItem::published).collect(Collectors.toMap(FaqItem::id, Function.identity()));
-        Map<UUID, float[]> answerVectors = published.values().parallelStream()
-                .collect(Collectors.toConcurrentMap(FaqItem::id, answers::of));
         return new SandboxFaq(storeId, LuceneFaqIndex.inMemory(analysis, documents), published, answerVectors, gate);
     }
 
