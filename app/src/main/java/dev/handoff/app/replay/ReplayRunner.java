@@ -53,8 +53,8 @@ import java.util.UUID;
  * (language, intents) read each message once for both walks. A change is flagged when the message got an FAQ answer that
  * nothing says was wrong ({@link AnswerOutcomes}) and the proposal answers it with silence or another
  * item. Writes only the replay's own row: progress every {@value #PROGRESS_EVERY} messages, then the result.
- * Live shoppers come first: before each conversation the replay gives way while live assistant turns
- * queue on its node ({@link LiveFirst}).
+ * Live shoppers come first: before each item it embeds and each conversation it walks, the replay gives
+ * way while live assistant turns queue on its node ({@link LiveFirst}).
  */
 @Singleton
 public class ReplayRunner {
@@ -64,7 +64,6 @@ public class ReplayRunner {
     /** Changes kept in the result at most (the summary counts all). */
     static final int MAX_CHANGES = 2_000;
     private static final int PROGRESS_EVERY = 250;
-
     private static final Logger LOG = LoggerFactory.getLogger(ReplayRunner.class);
 
     private final ReplayStore store;

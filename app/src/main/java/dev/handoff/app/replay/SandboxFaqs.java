@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Builds {@link SandboxFaq}s: every phrasing of every published item embedded as the live indexer does
@@ -54,6 +52,7 @@ class SandboxFaqs {
     SandboxFaq build(UUID storeId, List<FaqItem> items, FaqGate gate, Runnable beforeEachItem) {
         // drafts are not retrieved by the live assistant either
         List<FaqDocument> documents = new ArrayList<>();
+        Map<UUID, FaqItem> published = new HashMap<>();
         Map<UUID, float[]> answerVectors = new HashMap<>();
         for (FaqItem item : items) {
             if (item.published()) {
@@ -61,10 +60,10 @@ class SandboxFaqs {
                 List<String> phrasings = item.phrasings();
                 documents.add(new FaqDocument(storeId, item.id(), phrasings, phrasings.stream().map(this::vector).toList(),
                         item.answer(), item.updatedAt()));
+                published.put(item.id(), item);
                 answerVectors.put(item.id(), answers.of(item));
             }
         }
-        Map<UUID, FaqItem> published = items.stream().filter(FaqItem::published).collect(Collectors.toMap(FaqItem::id, Function.identity()));
         return new SandboxFaq(storeId, LuceneFaqIndex.inMemory(analysis, documents), published, answerVectors, gate);
     }
 

@@ -80,6 +80,7 @@ public class LuceneConversationIndex implements ConversationIndex {
     static final int CANDIDATES = 200;
     /** Candidates kept while inserting a vector into the HNSW graph (Lucene's default 100); neighbours per node stay 16. */
     static final int HNSW_BEAM_WIDTH = 24;
+    private static final KnnVectorsFormat VECTORS = new Lucene99HnswVectorsFormat(Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN, HNSW_BEAM_WIDTH);
 
     private static final String STORE = "store";
     private static final String ID = "id";
@@ -111,7 +112,7 @@ public class LuceneConversationIndex implements ConversationIndex {
                     .setCodec(new Lucene912Codec() {
                         @Override
                         public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                            return new Lucene99HnswVectorsFormat(Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN, HNSW_BEAM_WIDTH);
+                            return VECTORS;
                         }
                     })
                     .setUseCompoundFile(false)
