@@ -10,7 +10,12 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -20,8 +25,8 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -30,26 +35,40 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.VectorUtil;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The embedded FAQ index: Apache Lucene in-process, under {@code <data>/index/faq}. One Lucene
  * document per phrasing of an item: BM25 on {@code text} (phrasing + answer, English analysis of
- * {@link SearchAnalysis}) and HNSW kNN on {@code vector} (dot product of unit vectors = cosine).
- * Rankings are collapsed to items and fused with {@link ReciprocalRankFusion}. Writes are refreshed
+ * {@link SearchAnalysis}) and exact nearest neighbours on {@code vector} (dot product of unit vectors =
+ * cosine, every phrasing of the store scored). Rankings are collapsed to items and fused with
+ * {@link ReciprocalRankFusion}.
+ *
+ * <p>Why exact rather than Lucene's HNSW graph: a store's FAQ has hundreds to a few thousand phrasings,
+ * where scoring each one costs less than walking the graph (which visits most of them at 50 neighbours)
+ * and never misses one. Each segment's vectors are read once into the heap, with its documents grouped
+ * by store ({@link Segment}), and dropped when the segment closes: 1.5 KB of heap per phrasing
+ * (384 floats). The field keeps its HNSW graph on disk, so an index written before this reads unchanged. Writes are refreshed
  * before they return (near-real-time reader) and committed to disk every two seconds. It exists with
  * either backend: with Elasticsearch it is the fallback that keeps FAQ answers going during an outage.
  */
@@ -68,8 +87,8 @@ public class LuceneFaqIndex implements FaqIndex {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final AtomicBoolean dirty = new AtomicBoolean();
-    /** Item ids by document, per open segment ({@link #itemIds}); an entry leaves when its segment closes. */
-    private final Map<IndexReader.CacheKey, UUID[]> itemIdsBySegment = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What a search needs of each open segment ({@link #segment}); an entry leaves when its segment closes. */
+    private final Map<IndexReader.CacheKey, Segment> segments = new ConcurrentHashMap<>();
     /** While a rebuild runs, readers are not refreshed and nothing is committed. */
     private final AtomicBoolean rebuilding = new AtomicBoolean();
 
@@ -165,11 +184,7 @@ public class LuceneFaqIndex implements FaqIndex {
                     Query q = keywordQuery(query, storeFilter);
                     keyword = q == null ? List.of() : new ArrayList<>(collapse(searcher.search(q, CANDIDATES).scoreDocs, leaves).keySet());
                 }
-                Map<UUID, Double> similar = Map.of();
-                if (mode != SearchMode.keyword) {
-                    Query knn = new KnnFloatVectorQuery(VECTOR, vector, CANDIDATES, storeFilter);
-                    similar = collapse(searcher.search(knn, CANDIDATES).scoreDocs, leaves);
-                }
+                Map<UUID, Double> similar = mode == SearchMode.keyword ? Map.of() : nearest(leaves, storeId.toString(), vector);
                 List<UUID> vectorRanking = new ArrayList<>(similar.keySet());
                 List<FaqHit> hits = new ArrayList<>();
                 for (ReciprocalRankFusion.Fused<UUID> f : ReciprocalRankFusion.fuse(keyword, vectorRanking)) {
@@ -248,30 +263,106 @@ public class LuceneFaqIndex implements FaqIndex {
         Map<UUID, Double> items = new LinkedHashMap<>();
         for (ScoreDoc sd : docs) {
             LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
-            items.putIfAbsent(itemIds(leaf)[sd.doc - leaf.docBase], (double) sd.score);
+            items.putIfAbsent(segment(leaf).itemIds()[sd.doc - leaf.docBase], (double) sd.score);
         }
         return items;
     }
 
     /**
-     * Each document's item id in one segment, read from the stored fields once per segment (segments never change;
-     * deleted documents keep their slot): a search then collapses its hits without decoding stored fields.
+     * The store's {@link #CANDIDATES} phrasings nearest to {@code vector}, scored exactly (every live
+     * phrasing of the store), collapsed to items as {@link #collapse} does a ranking: Lucene's
+     * {@code DOT_PRODUCT} score {@code max(0, (1 + cosine) / 2)}, ties in document order.
+     *
+     * @return item ids, nearest first, each with its best phrasing's score
      */
-    private UUID[] itemIds(LeafReaderContext leaf) throws IOException {
-        IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
-        IndexReader.CacheKey key = helper == null ? null : helper.getKey();
-        UUID[] ids = key == null ? null : itemIdsBySegment.get(key);
-        if (ids == null) {
-            StoredFields stored = leaf.reader().storedFields();
-            ids = new UUID[leaf.reader().maxDoc()];
-            for (int d = 0; d < ids.length; d++) {
-                ids[d] = UUID.fromString(stored.document(d, Set.of(ITEM)).get(ITEM));
-            }
-            if (key != null && itemIdsBySegment.putIfAbsent(key, ids) == null) {
-                helper.addClosedListener(itemIdsBySegment::remove);
+    private Map<UUID, Double> nearest(List<LeafReaderContext> leaves, String storeId, float[] vector) throws IOException {
+        PriorityQueue<ScoredDoc> top = new PriorityQueue<>(CANDIDATES + 1, WORST_FIRST);
+        for (LeafReaderContext leaf : leaves) {
+            Segment segment = segment(leaf);
+            Bits live = leaf.reader().getLiveDocs();
+            for (int doc : segment.docsByStore().getOrDefault(storeId, NO_DOCS)) {
+                float[] v = segment.vectors()[doc];
+                if (v == null || (live != null && !live.get(doc))) {
+                    continue;
+                }
+                float score = Math.max((1 + VectorUtil.dotProduct(vector, v)) / 2, 0);
+                if (top.size() < CANDIDATES || score > top.peek().score()) {
+                    top.add(new ScoredDoc(score, segment.itemIds()[doc], leaf.docBase + doc));
+                    if (top.size() > CANDIDATES) {
+                        top.poll();
+                    }
+                }
             }
         }
-        return ids;
+        List<ScoredDoc> ranked = new ArrayList<>(top);
+        ranked.sort(WORST_FIRST.reversed());
+        Map<UUID, Double> items = new LinkedHashMap<>();
+        ranked.forEach(d -> items.putIfAbsent(d.item(), (double) d.score()));
+        return items;
+    }
+
+    private static final int[] NO_DOCS = new int[0];
+    /** Lower score first; of equal scores the later document first (so the earlier one ranks higher, as in Lucene). */
+    private static final Comparator<ScoredDoc> WORST_FIRST = Comparator.comparingDouble(ScoredDoc::score)
+            .thenComparing(Comparator.comparingInt(ScoredDoc::doc).reversed());
+
+    private record ScoredDoc(float score, UUID item, int doc) {
+    }
+
+    /**
+     * What a search needs of one segment, read once (a segment never changes; a deleted document keeps
+     * its slot, and whether it is live is asked at search time).
+     *
+     * @param itemIds     each document's item id
+     * @param docsByStore each store's documents
+     * @param vectors     each document's unit vector ({@code null} for none)
+     */
+    private record Segment(UUID[] itemIds, Map<String, int[]> docsByStore, float[][] vectors) {
+    }
+
+    private Segment segment(LeafReaderContext leaf) throws IOException {
+        IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
+        IndexReader.CacheKey key = helper == null ? null : helper.getKey();
+        Segment segment = key == null ? null : segments.get(key);
+        if (segment == null) {
+            segment = read(leaf.reader());
+            if (key != null && segments.putIfAbsent(key, segment) == null) {
+                helper.addClosedListener(segments::remove);
+            }
+        }
+        return segment;
+    }
+
+    private static Segment read(LeafReader reader) throws IOException {
+        int maxDoc = reader.maxDoc();
+        StoredFields stored = reader.storedFields();
+        UUID[] ids = new UUID[maxDoc];
+        for (int d = 0; d < maxDoc; d++) {
+            ids[d] = UUID.fromString(stored.document(d, Set.of(ITEM)).get(ITEM));
+        }
+        Map<String, int[]> byStore = new HashMap<>();
+        Terms stores = reader.terms(STORE);
+        if (stores != null) {
+            TermsEnum terms = stores.iterator();
+            PostingsEnum postings = null;
+            for (BytesRef term = terms.next(); term != null; term = terms.next()) {
+                postings = terms.postings(postings, PostingsEnum.NONE);
+                int[] docs = new int[terms.docFreq()];
+                int n = 0;
+                for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
+                    docs[n++] = d;
+                }
+                byStore.put(term.utf8ToString(), n == docs.length ? docs : Arrays.copyOf(docs, n));
+            }
+        }
+        float[][] vectors = new float[maxDoc][];
+        FloatVectorValues values = reader.getFloatVectorValues(VECTOR);
+        if (values != null) {
+            for (int d = values.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = values.nextDoc()) {
+                vectors[d] = values.vectorValue().clone();
+            }
+        }
+        return new Segment(ids, byStore, vectors);
     }
 
     private void write(IoAction action) {
