@@ -37,7 +37,6 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.VectorUtil;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,8 +65,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Why exact rather than Lucene's HNSW graph: a store's FAQ has hundreds to a few thousand phrasings,
  * where scoring each one costs less than walking the graph (which visits most of them at 50 neighbours)
- * and never misses one. Each segment's vectors are read once into the heap, with its documents grouped
- * by store ({@link Segment}), and dropped when the segment closes: 1.5 KB of heap per phrasing
+ * and never misses one. Each segment's vectors are read once into the heap, one matrix per store
+ * ({@link StoreVectors}), and dropped when the segment closes: 1.5 KB of heap per phrasing
  * (384 floats). The field keeps its HNSW graph on disk, so an index written before this reads unchanged. Writes are refreshed
  * before they return (near-real-time reader) and committed to disk every two seconds. It exists with
  * either backend: with Elasticsearch it is the fallback that keeps FAQ answers going during an outage.
@@ -279,14 +278,16 @@ public class LuceneFaqIndex implements FaqIndex {
         PriorityQueue<ScoredDoc> top = new PriorityQueue<>(CANDIDATES + 1, WORST_FIRST);
         for (LeafReaderContext leaf : leaves) {
             Segment segment = segment(leaf);
+            StoreVectors store = segment.byStore().get(storeId);
+            if (store == null) {
+                continue;
+            }
+            float[] cosines = store.cosines(vector);
             Bits live = leaf.reader().getLiveDocs();
-            for (int doc : segment.docsByStore().getOrDefault(storeId, NO_DOCS)) {
-                float[] v = segment.vectors()[doc];
-                if (v == null || (live != null && !live.get(doc))) {
-                    continue;
-                }
-                float score = Math.max((1 + VectorUtil.dotProduct(vector, v)) / 2, 0);
-                if (top.size() < CANDIDATES || score > top.peek().score()) {
+            for (int i = 0; i < cosines.length; i++) {
+                int doc = store.docs()[i];
+                float score = Math.max((1 + cosines[i]) / 2, 0);
+                if ((live == null || live.get(doc)) && (top.size() < CANDIDATES || score > top.peek().score())) {
                     top.add(new ScoredDoc(score, segment.itemIds()[doc], leaf.docBase + doc));
                     if (top.size() > CANDIDATES) {
                         top.poll();
@@ -301,7 +302,6 @@ public class LuceneFaqIndex implements FaqIndex {
         return items;
     }
 
-    private static final int[] NO_DOCS = new int[0];
     /** Lower score first; of equal scores the later document first (so the earlier one ranks higher, as in Lucene). */
     private static final Comparator<ScoredDoc> WORST_FIRST = Comparator.comparingDouble(ScoredDoc::score)
             .thenComparing(Comparator.comparingInt(ScoredDoc::doc).reversed());
@@ -313,11 +313,32 @@ public class LuceneFaqIndex implements FaqIndex {
      * What a search needs of one segment, read once (a segment never changes; a deleted document keeps
      * its slot, and whether it is live is asked at search time).
      *
-     * @param itemIds     each document's item id
-     * @param docsByStore each store's documents
-     * @param vectors     each document's unit vector ({@code null} for none)
+     * @param itemIds each document's item id
+     * @param byStore each store's documents with a vector, and those vectors
      */
-    private record Segment(UUID[] itemIds, Map<String, int[]> docsByStore, float[][] vectors) {
+    private record Segment(UUID[] itemIds, Map<String, StoreVectors> byStore) {
+    }
+
+    /**
+     * One store's vectors in a segment as a dimension-major matrix: {@code columns[d * docs.length + i]} is
+     * dimension {@code d} of document {@code docs[i]}. Scoring then adds one dimension at a time across all
+     * documents, a loop the JIT turns into SIMD instructions (a per-document dot product is a sum it may not
+     * reorder, so it stays scalar on Java 17).
+     */
+    private record StoreVectors(int[] docs, float[] columns) {
+        /** @return each document's dot product with {@code q} (its cosine: both are unit vectors), in {@code docs} order */
+        float[] cosines(float[] q) {
+            int n = docs.length;
+            float[] out = new float[n];
+            for (int d = 0; d < q.length; d++) {
+                float x = q[d];
+                int base = d * n;
+                for (int i = 0; i < n; i++) {
+                    out[i] += x * columns[base + i];
+                }
+            }
+            return out;
+        }
     }
 
     private Segment segment(LeafReaderContext leaf) throws IOException {
@@ -340,7 +361,15 @@ public class LuceneFaqIndex implements FaqIndex {
         for (int d = 0; d < maxDoc; d++) {
             ids[d] = UUID.fromString(stored.document(d, Set.of(ITEM)).get(ITEM));
         }
-        Map<String, int[]> byStore = new HashMap<>();
+        float[][] vectors = new float[maxDoc][];
+        FloatVectorValues values = reader.getFloatVectorValues(VECTOR);
+        int dimensions = values == null ? 0 : values.dimension();
+        if (values != null) {
+            for (int d = values.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = values.nextDoc()) {
+                vectors[d] = values.vectorValue().clone();
+            }
+        }
+        Map<String, StoreVectors> byStore = new HashMap<>();
         Terms stores = reader.terms(STORE);
         if (stores != null) {
             TermsEnum terms = stores.iterator();
@@ -350,19 +379,21 @@ public class LuceneFaqIndex implements FaqIndex {
                 int[] docs = new int[terms.docFreq()];
                 int n = 0;
                 for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
-                    docs[n++] = d;
+                    if (vectors[d] != null) {
+                        docs[n++] = d;
+                    }
                 }
-                byStore.put(term.utf8ToString(), n == docs.length ? docs : Arrays.copyOf(docs, n));
+                float[] columns = new float[n * dimensions];
+                for (int i = 0; i < n; i++) {
+                    float[] v = vectors[docs[i]];
+                    for (int dim = 0; dim < dimensions; dim++) {
+                        columns[dim * n + i] = v[dim];
+                    }
+                }
+                byStore.put(term.utf8ToString(), new StoreVectors(Arrays.copyOf(docs, n), columns));
             }
         }
-        float[][] vectors = new float[maxDoc][];
-        FloatVectorValues values = reader.getFloatVectorValues(VECTOR);
-        if (values != null) {
-            for (int d = values.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = values.nextDoc()) {
-                vectors[d] = values.vectorValue().clone();
-            }
-        }
-        return new Segment(ids, byStore, vectors);
+        return new Segment(ids, byStore);
     }
 
     private void write(IoAction action) {
