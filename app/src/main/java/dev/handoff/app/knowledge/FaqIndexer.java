@@ -3,7 +3,6 @@ package dev.handoff.app.knowledge;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.handoff.app.platform.JobScheduler;
-import dev.handoff.app.search.EmbeddingService;
 import dev.handoff.app.search.FaqDocument;
 import dev.handoff.app.search.FaqIndex;
 import dev.handoff.app.search.IndexRebuild;
@@ -56,7 +55,7 @@ public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reind
 
     private final FaqRepositories.Items items;
     private final FaqIndex index;
-    private final EmbeddingService embeddings;
+    private final PhrasingVectors phrasingVectors;
     private final JobScheduler jobs;
     private final OneTimeTask<String> task;
     private final TransactionOperations<Connection> transactions;
@@ -65,7 +64,7 @@ public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reind
     private final java.util.concurrent.atomic.AtomicBoolean reconcileScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private final AnswerVectors answerVectors;
 
-    FaqIndexer(dev.handoff.app.cluster.ClusterBus bus, FaqRepositories.Items items, FaqIndex index, EmbeddingService embeddings, JobScheduler jobs,
+    FaqIndexer(dev.handoff.app.cluster.ClusterBus bus, FaqRepositories.Items items, FaqIndex index, PhrasingVectors phrasingVectors, JobScheduler jobs,
                @Named(TASK) OneTimeTask<String> task, TransactionOperations<Connection> transactions,
                @Value("${handoff.search.retry-delay:30s}") Duration retryDelay, AnswerVectors answerVectors) {
         this.answerVectors = answerVectors;
@@ -74,7 +73,7 @@ public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reind
         this.transactions = transactions;
         this.items = items;
         this.index = index;
-        this.embeddings = embeddings;
+        this.phrasingVectors = phrasingVectors;
         this.jobs = jobs;
         this.task = task;
     }
@@ -206,7 +205,7 @@ public class FaqIndexer implements ApplicationEventListener<StartupEvent>, Reind
     private FaqDocument document(FaqItem item) {
         answerVectors.of(item);
         List<String> phrasings = item.phrasings();
-        List<float[]> vectors = phrasings.stream().map(embeddings::embed).toList();
+        List<float[]> vectors = phrasings.stream().map(phrasingVectors::of).toList();
         return new FaqDocument(item.storeId(), item.id(), phrasings, vectors, item.answer(), item.updatedAt());
     }
 

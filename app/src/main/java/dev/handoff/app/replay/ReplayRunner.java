@@ -48,9 +48,9 @@ import java.util.UUID;
  * and settings as they are ("before": what the assistant does with the message today) and with the
  * proposed change ("after"). Both decide with the live assistant's code: {@link dev.handoff.app.assistant.faq.FaqDecider}
  * over each knowledge base held once in memory ({@link SandboxFaqs}) with the live gate
- * ({@link FaqGateSettings}; "after" with the thresholds the proposal tries). Stored embeddings and
- * sentiments are used (a message without one is embedded or classified in memory); the live readers
- * (language, intents) read each message once for both walks. A change is flagged when the message got an FAQ answer that
+ * ({@link FaqGateSettings}; "after" with the thresholds the proposal tries). Stored embeddings,
+ * sentiments and languages are used (a message without one is embedded, classified or detected in
+ * memory); the live intent reader reads each message once for both walks. A change is flagged when the message got an FAQ answer that
  * nothing says was wrong ({@link AnswerOutcomes}) and the proposal answers it with silence or another
  * item. Writes only the replay's own row: progress every {@value #PROGRESS_EVERY} messages, then the result.
  * Live shoppers come first: before each item it embeds and each conversation it walks, the replay gives
@@ -107,8 +107,8 @@ public class ReplayRunner {
         this.model = model;
     }
 
-    private record Row(UUID conversationId, UUID id, String author, String text, byte[] embedding, String sentiment, Instant at,
-                       String contactEmail) {
+    private record Row(UUID conversationId, UUID id, String author, String text, byte[] embedding, String sentiment,
+                       String language, Instant at, String contactEmail) {
     }
 
     /** Runs the replay {@code id} if it is still running; records a failure instead of throwing. */
@@ -181,7 +181,7 @@ public class ReplayRunner {
                         vector = m.embedding() != null ? Message.floats(m.embedding()) : embeddings.embed(m.text());
                         float[] local = classifierVectors.of(m.text(), vector);
                         sentiment = m.sentiment() != null ? Sentiment.valueOf(m.sentiment()) : sentiments.classify(m.text(), local).sentiment();
-                        boolean foreign = MessageLanguage.foreign(languages.detect(m.text()));
+                        boolean foreign = MessageLanguage.foreign(m.language() != null ? m.language() : languages.detect(m.text()));
                         MessageIntents.Reading read = foreign ? null : intents.read(m.text(), local);
                         reading = new SandboxTurn.Reading(foreign, read == null ? null : read.signal().orElse(null), read != null && read.orderStatus());
                         byId.put(m.id(), m);
@@ -273,7 +273,7 @@ public class ReplayRunner {
         return jdbc.execute(c -> {
             Map<UUID, List<Row>> out = new LinkedHashMap<>();
             try (PreparedStatement s = c.prepareStatement("""
-                    SELECT m.conversation_id, m.id, m.author, m.body_text, m.embedding, m.sentiment, m.created_at, ct.email
+                    SELECT m.conversation_id, m.id, m.author, m.body_text, m.embedding, m.sentiment, m.language, m.created_at, ct.email
                     FROM messages m JOIN conversations cv ON cv.id = m.conversation_id JOIN contacts ct ON ct.id = cv.contact_id
                     WHERE m.conversation_id IN (SELECT DISTINCT conversation_id FROM messages
                                                 WHERE store_id = ? AND author = 'customer' AND created_at >= ? AND created_at < ?)
@@ -291,7 +291,7 @@ public class ReplayRunner {
                         boolean customer = "customer".equals(author);
                         out.computeIfAbsent(conversation, k -> new ArrayList<>()).add(new Row(conversation, r.getObject(2, UUID.class), author,
                                 customer || "system".equals(author) ? r.getString(4) : "", customer ? r.getBytes(5) : null,
-                                r.getString(6), r.getTimestamp(7).toInstant(), r.getString(8)));
+                                r.getString(6), r.getString(7), r.getTimestamp(8).toInstant(), r.getString(9)));
                     }
                 }
             }
