@@ -3,12 +3,16 @@ package dev.handoff.app.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.app.support.Api;
 import dev.handoff.app.support.TestApp;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -165,6 +169,41 @@ class ReplayTest {
      * a replay that deletes items shows, for each message it changes, the live turn's own outcome before
      * (the FAQ answer it gave, the "Did you mean …?" question it asked with the same items).
      */
+    /**
+     * The replay reads a message as the live assistant did: with the language stored for it, not detected
+     * again (here the stored reading says German, so no English item answers it, before or after).
+     */
+    @Test
+    void aMessageIsReplayedInTheLanguageStoredForIt() {
+        Shop shop = shop("Replay language");
+        Api.Visitor v = ask(shop, "do you sell gift cards for birthdays?");
+        assertEquals(1, storeLanguage(v, "de"));
+        Map<String, Object> addGiftCards = Map.of("faq", Map.of("add", List.of(Map.of("category", "Gift cards",
+                "question", "Do you sell gift cards?", "answer", "Yes: gift cards from $10 to $200, sent by email."))));
+
+        JsonNode r = replay(shop, addGiftCards);
+        assertEquals("done", r.get("status").asText(), r.toString());
+        assertEquals(0, r.get("changes").size(), "read as German, the message stays unanswered by the English item: " + r);
+
+        assertEquals(1, storeLanguage(v, "en"));
+        JsonNode english = replay(shop, addGiftCards);
+        assertEquals(1, english.get("changes").size(), "read as English, the new item answers it: " + english);
+        assertEquals("newlyAnswered", english.get("changes").get(0).get("kind").asText(), english.toString());
+    }
+
+    /** Sets the language stored for the visitor's messages, as if the live assistant had read them so. @return messages updated */
+    @SuppressWarnings("unchecked")
+    private static int storeLanguage(Api.Visitor v, String language) {
+        ApplicationContext context = API.app().context();
+        TransactionOperations<java.sql.Connection> tx = context.getBean(TransactionOperations.class);
+        return tx.executeWrite(status -> context.getBean(JdbcOperations.class).prepareStatement(
+                "UPDATE messages SET language = ? WHERE conversation_id = ? AND author = 'customer'", st -> {
+                    st.setString(1, language);
+                    st.setObject(2, UUID.fromString(v.conversationId()));
+                    return st.executeUpdate();
+                }));
+    }
+
     @Test
     void beforeIsWhatTheAssistantDidIncludingDidYouMean() {
         JsonNode s = API.admin("POST", "/api/stores", Map.of("name", "Replay before")).body();
