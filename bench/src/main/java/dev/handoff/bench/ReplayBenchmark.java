@@ -39,12 +39,13 @@ import java.util.stream.IntStream;
  * <ol>
  *   <li>{@code GET …/assistant/unanswered-clusters} over the 10,000 (first call and the median of five);</li>
  *   <li>a replay of "add the missing intent's item, delete one item" ({@code POST …/assistant/replays},
- *       polled until done), while live shoppers of the demo store are offered {@code -Drate} (default 50)
- *       messages per second open-loop ({@link WidgetLoad}: 50 widget conversations; latency from the
- *       scheduled send to the assistant's reply on the WebSocket; no reply within 10 s counts as +inf);
- *       the same live load alone first, for reference: its rate rising from 0 over 20 s, then 20 s measured
- *       ({@code -Dlive=false}: the replay alone). The
- *       app logs the replay's time on the CPU beside its wall time.</li>
+ *       polled until done), twice: the first since the app started (its code not yet compiled by the JIT)
+ *       and again, each while live shoppers of the demo store are offered {@code -Drate} (default 50)
+ *       messages per second open-loop ({@link WidgetLoad}: 50 new widget conversations each time; latency
+ *       from the scheduled send to the assistant's reply on the WebSocket; no reply within 10 s counts as
+ *       +inf); the same live load alone first, for reference: its rate rising from 0 over 20 s, then 20 s
+ *       measured; last the replay alone ({@code -Dlive=false}: only the replay, alone, twice). The app logs
+ *       each replay's time on the CPU beside its wall time.</li>
  * </ol>
  */
 public final class ReplayBenchmark {
@@ -141,14 +142,17 @@ public final class ReplayBenchmark {
                 (r2 - r1) / 1e6, groups.size());
     }
 
-    /** The live load alone, then a replay under the same live load ({@code -Dlive=false}: the replay alone), then the replay again. */
+    /**
+     * The live load alone; a replay under the same live load, the first since the app started (its code
+     * not yet compiled by the JIT); the same replay under a fresh live load, as a merchant's next preview
+     * meets it; then the replay alone. {@code -Dlive=false}: the replay alone, twice.
+     */
     private static void replay(Api api, String store, Map<String, List<String>> byIntent, List<String> intents, int rate, boolean withLive)
             throws InterruptedException {
         String deleted = api.admin("GET", "/api/stores/" + store + "/faq/items", null).body().get(0).get("id").asText();
         List<String> missing = byIntent.get(intents.get(intents.size() - 1));
         Map<String, Object> proposal = Map.of("faq", Map.of("add", List.of(Map.of("question", missing.get(0), "answer", "Answer.",
                 "alternateQuestions", missing.subList(1, 5))), "delete", List.of(deleted)));
-        WidgetLoad during = null;
         if (withLive) {
             // the live load alone: its rate rising from 0 over 20 s (the app's JIT warms up), then 20 s measured
             WidgetLoad alone = live(api, rate, 20);
@@ -156,6 +160,18 @@ public final class ReplayBenchmark {
             alone.measure();
             Thread.sleep(20_000);
             System.out.printf("  live load alone (20 s after a 20 s ramp) at %d messages/s: %s%n", rate, alone.stop(10).summary());
+            replay(api, store, proposal, rate, "first replay since the start");
+            replay(api, store, proposal, rate, "the same replay again (its code compiled)");
+        } else {
+            replay(api, store, proposal, 0, "first replay since the start, alone");
+        }
+        replay(api, store, proposal, 0, "the same replay again, alone");
+    }
+
+    /** One replay of {@code proposal}, under a fresh live load of {@code rate} messages/s (none when 0). */
+    private static void replay(Api api, String store, Map<String, Object> proposal, int rate, String label) throws InterruptedException {
+        WidgetLoad during = null;
+        if (rate > 0) {
             during = live(api, rate, 0);
             during.measure();
             Thread.sleep(3_000);
@@ -166,16 +182,11 @@ public final class ReplayBenchmark {
                 r -> !"running".equals(r.get("status").asText()), Duration.ofMinutes(10));
         double seconds = (System.nanoTime() - start) / 1e9;
         WidgetLoad.Result live = during == null ? null : during.stop(10);
-        System.out.printf("  replay of %,d shopper messages: %s in %.1f s (%.0f messages/s), summary %s%n", done.get("messages").asInt(),
+        System.out.printf("  %s: %,d shopper messages %s in %.1f s (%.0f messages/s), summary %s%n", label, done.get("messages").asInt(),
                 done.get("status").asText(), seconds, done.get("messages").asInt() / seconds, done.get("summary"));
         if (live != null) {
-            System.out.printf("  live load during the replay at %d messages/s: %s%n", rate, live.summary());
+            System.out.printf("    live load during it at %d messages/s: %s%n", rate, live.summary());
         }
-        long again = System.nanoTime();
-        String id2 = api.admin("POST", "/api/stores/" + store + "/assistant/replays", proposal).body().get("id").asText();
-        Api.await(() -> api.admin("GET", "/api/stores/" + store + "/assistant/replays/" + id2, null).body(),
-                r -> !"running".equals(r.get("status").asText()), Duration.ofMinutes(10));
-        System.out.printf("  the same replay again, alone (the JIT warm): %.1f s%n", (System.nanoTime() - again) / 1e9);
     }
 
     /** Inserts one conversation per text over the last 30 days, each message embedded and recorded as unanswered. */
