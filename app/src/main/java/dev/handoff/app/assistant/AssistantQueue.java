@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -99,17 +100,18 @@ public class AssistantQueue implements io.micronaut.runtime.graceful.GracefulShu
     }
 
     /**
-     * @return turns queued behind the running ones on this node: live shoppers are waiting for the CPU (or
-     *         the database), so background work such as a replay should give way
+     * @return turns running or queued on this node now: while there are any, a live shopper waits for a
+     *         reply, and background work such as a replay should leave the CPU to them. (Turns seldom queue:
+     *         the pool has more threads than the machine has cores, so a turn starved of the CPU by
+     *         background work shows as running, not as queued.)
      */
-    public int waiting() {
-        return pool instanceof java.util.concurrent.ThreadPoolExecutor t ? t.getQueue().size() : 0;
+    public int inProgress() {
+        return pool instanceof ThreadPoolExecutor t ? t.getActiveCount() + t.getQueue().size() : 0;
     }
 
     @Override
     public java.util.OptionalLong reportActiveTasks() {
-        return pool instanceof java.util.concurrent.ThreadPoolExecutor t ? java.util.OptionalLong.of(t.getActiveCount() + t.getQueue().size())
-                : java.util.OptionalLong.empty();
+        return pool instanceof ThreadPoolExecutor ? java.util.OptionalLong.of(inProgress()) : java.util.OptionalLong.empty();
     }
 
     @PreDestroy

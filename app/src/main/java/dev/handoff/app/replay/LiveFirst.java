@@ -5,34 +5,34 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
 
 /**
- * Background work gives way to live shoppers: while live assistant turns queue on this node (they wait
- * for the CPU the background work is using), {@link #giveWay} pauses the caller a step at a time, up to
+ * Background work gives way to live shoppers: while live assistant turns run or queue on this node (they
+ * want the CPU the background work is using), {@link #giveWay} pauses the caller a step at a time, up to
  * a maximum per call, so the background work slows down under live load instead of delaying replies.
  * It still finishes: in all, it pauses no longer than it has worked since this object was made, so it
  * takes at most about twice its time alone. One instance per run of the background work.
  */
 final class LiveFirst {
 
-    private final IntSupplier waiting;
+    private final IntSupplier liveTurns;
     private final long maxPauseNanos;
     private final long stepNanos;
     private final long started = System.nanoTime();
     private long paused;
 
     /**
-     * @param waiting  live turns queued now (e.g. {@code AssistantQueue::waiting})
+     * @param liveTurns live turns running or queued now (e.g. {@code AssistantQueue::inProgress})
      * @param maxPause longest pause of one {@link #giveWay} call
      * @param step     how often the queue is looked at while paused
      */
-    LiveFirst(IntSupplier waiting, Duration maxPause, Duration step) {
-        this.waiting = waiting;
+    LiveFirst(IntSupplier liveTurns, Duration maxPause, Duration step) {
+        this.liveTurns = liveTurns;
         this.maxPauseNanos = maxPause.toNanos();
         this.stepNanos = step.toNanos();
     }
 
     /**
-     * Returns once no live turn waits, after the maximum pause, or when the pauses so far add up to the
-     * time worked.
+     * Returns once no live turn runs or waits, after the maximum pause, or when the pauses so far add up
+     * to the time worked.
      *
      * @return nanoseconds paused by this call
      */
@@ -40,13 +40,13 @@ final class LiveFirst {
         long start = System.nanoTime();
         long worked = start - started - paused;
         long budget = Math.min(maxPauseNanos, worked - paused);
-        if (budget <= 0 || waiting.getAsInt() == 0) {
+        if (budget <= 0 || liveTurns.getAsInt() == 0) {
             return 0;
         }
         long until = start + budget;
         do {
             LockSupport.parkNanos(stepNanos);
-        } while (waiting.getAsInt() > 0 && System.nanoTime() < until);
+        } while (liveTurns.getAsInt() > 0 && System.nanoTime() < until);
         long took = System.nanoTime() - start;
         paused += took;
         return took;

@@ -54,7 +54,7 @@ import java.util.UUID;
  * nothing says was wrong ({@link AnswerOutcomes}) and the proposal answers it with silence or another
  * item. Writes only the replay's own row: progress every {@value #PROGRESS_EVERY} messages, then the result.
  * Live shoppers come first: before each item it embeds and each conversation it walks, the replay gives
- * way while live assistant turns queue on its node ({@link LiveFirst}).
+ * way while live assistant turns run or queue on its node ({@link LiveFirst}).
  */
 @Singleton
 public class ReplayRunner {
@@ -162,8 +162,8 @@ public class ReplayRunner {
         int[] counts = new int[8]; // newlyAnswered, newlySilent, changedAnswer, newlyEscalated, noLongerEscalated, unchanged, flagged, other
         List<Replay.Change> changes = new ArrayList<>();
         int done = 0;
-        // before each item it embeds and each conversation it walks, the replay waits (up to 200 ms) while live turns queue on this node
-        LiveFirst liveFirst = new LiveFirst(live::waiting, Duration.ofMillis(200), Duration.ofMillis(2));
+        // before each item it embeds and each conversation it walks, the replay waits (up to 200 ms) while live turns run on this node
+        LiveFirst liveFirst = new LiveFirst(live::inProgress, Duration.ofMillis(200), Duration.ofMillis(2));
         long built;
         try (SandboxFaq before = faqs.build(storeId, current, liveGate, liveFirst::giveWay);
              SandboxFaq after = faqs.build(storeId, applied.items(), afterGate, liveFirst::giveWay)) {
