@@ -4,8 +4,6 @@ import dev.handoff.app.search.EmbeddingService;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -23,12 +21,7 @@ public class AnswerVectors {
     }
 
     private final EmbeddingService embeddings;
-    private final Map<Key, float[]> cache = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, float[]> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    private final VectorCache<Key> cache = new VectorCache<>(MAX_ENTRIES);
 
     AnswerVectors(EmbeddingService embeddings) {
         this.embeddings = embeddings;
@@ -36,17 +29,6 @@ public class AnswerVectors {
 
     /** @return the unit vector of the item's answer as it reads now */
     public float[] of(FaqItem item) {
-        Key key = new Key(item.id(), item.updatedAt());
-        synchronized (cache) {
-            float[] v = cache.get(key);
-            if (v != null) {
-                return v;
-            }
-        }
-        float[] v = embeddings.embedPassage(item.answer());
-        synchronized (cache) {
-            cache.put(key, v);
-        }
-        return v;
+        return cache.get(new Key(item.id(), item.updatedAt()), k -> embeddings.embedPassage(item.answer()));
     }
 }

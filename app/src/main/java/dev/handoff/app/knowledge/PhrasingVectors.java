@@ -3,8 +3,6 @@ package dev.handoff.app.knowledge;
 import dev.handoff.app.search.EmbeddingService;
 import jakarta.inject.Singleton;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The embeddings of FAQ phrasings (an item's question and its alternate phrasings,
@@ -12,7 +10,7 @@ import java.util.Map;
  * indexer fills it as it indexes, and a replay's sandbox knowledge bases ({@code replay.SandboxFaqs}) then
  * embed only the phrasings a proposed change adds. A cache of what the text alone determines, so every
  * node computes the same vectors; after a restart it starts empty (the first preview embeds the FAQ).
- * At most {@link #MAX_ENTRIES} vectors, about 1.6 KB of heap each.
+ * At most {@link #MAX_ENTRIES} vectors ({@link VectorCache}).
  */
 @Singleton
 public class PhrasingVectors {
@@ -20,12 +18,7 @@ public class PhrasingVectors {
     static final int MAX_ENTRIES = 20_000;
 
     private final EmbeddingService embeddings;
-    private final Map<String, float[]> cache = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    private final VectorCache<String> cache = new VectorCache<>(MAX_ENTRIES);
 
     PhrasingVectors(EmbeddingService embeddings) {
         this.embeddings = embeddings;
@@ -33,16 +26,6 @@ public class PhrasingVectors {
 
     /** @return the unit vector of {@code phrasing} ({@link EmbeddingService#embed}), computed once while cached */
     public float[] of(String phrasing) {
-        synchronized (cache) {
-            float[] v = cache.get(phrasing);
-            if (v != null) {
-                return v;
-            }
-        }
-        float[] v = embeddings.embed(phrasing);
-        synchronized (cache) {
-            cache.put(phrasing, v);
-        }
-        return v;
+        return cache.get(phrasing, embeddings::embed);
     }
 }

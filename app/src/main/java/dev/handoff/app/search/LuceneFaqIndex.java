@@ -66,8 +66,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * where scoring each one costs less than walking the graph (which visits most of them at 50 neighbours)
  * and never misses one. Each segment's vectors are read once into the heap, one matrix per store
  * ({@link StoreVectors}), and dropped when the segment closes: 1.5 KB of heap per phrasing
- * (384 floats). The field keeps its HNSW graph on disk, so an index written before this reads unchanged. Writes are refreshed
- * before they return (near-real-time reader) and committed to disk every two seconds. It exists with
+ * (384 floats). The field keeps its HNSW graph on disk, so an index written before this reads unchanged.
+ *
+ * <p>Writes are refreshed before they return (near-real-time reader) and committed to disk every two seconds. It exists with
  * either backend: with Elasticsearch it is the fallback that keeps FAQ answers going during an outage.
  */
 @Singleton
