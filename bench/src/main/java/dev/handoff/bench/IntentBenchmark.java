@@ -47,6 +47,8 @@ public final class IntentBenchmark {
     static final Set<String> BANKING_BILLING = Set.of("card_payment_not_recognised", "direct_debit_payment_not_recognised",
             "transaction_charged_twice", "extra_charge_on_statement");
     static final double PRECISION_TARGET = 0.95;
+    /** Share of the public "none" utterances an intent may claim out of fold (clinc150 and BANKING77 questions a shop never gets). */
+    static final double PUBLIC_FALSE_ALARMS = 0.002;
     /**
      * Intents of the public data left out of the "none" training examples because in a shop they are one
      * of ours (a lost card reads like a lost parcel, "change my address" is a change of address, a fee
@@ -68,6 +70,7 @@ public final class IntentBenchmark {
         double l2 = Double.parseDouble(System.getProperty("l2", "0.0003"));
         int iterations = Integer.getInteger("iterations", 200);
         List<Datasets.Example> train = new ArrayList<>(team("train.tsv"));
+        int teamRows = train.size();
         List<Datasets.Example> heldout = team("heldout.tsv");
         Map<String, Integer> perIntent = new HashMap<>();
         for (Datasets.Example e : Datasets.clinc("train")) {
@@ -104,11 +107,11 @@ public final class IntentBenchmark {
             all.parallelStream().forEach(cache::embed);
             System.out.printf("embedded %d messages in %.1f s%n", all.size(), (System.nanoTime() - t0) / 1e9);
 
-            double[][] x = train.stream().map(e -> IntentClassifier.features(cache.embed(e.text()))).toArray(double[][]::new);
+            double[][] x = train.stream().map(e -> IntentClassifier.features(e.text(), cache.embed(e.text()))).toArray(double[][]::new);
             int[] y = train.stream().mapToInt(e -> labels.indexOf(e.label())).toArray();
             double[] weight = weights(y, labels.size());
-            System.out.printf("training on %d messages (%d team-written), %d classes, L2 %.4g, %d iterations%n",
-                    x.length, team("train.tsv").size(), labels.size(), l2, iterations);
+            System.out.printf("training on %d messages (%d team-written), features: the embedding and %d surface features, %d classes, L2 %.4g, %d iterations%n",
+                    x.length, team("train.tsv").size(), IntentClassifier.SURFACE_FEATURES, labels.size(), l2, iterations);
 
             double[][] oof = new double[x.length][];
             int folds = 5;
@@ -120,11 +123,11 @@ public final class IntentBenchmark {
             }
             double[] thresholds = new double[labels.size()];
             for (int k = 0; k < labels.size() - 1; k++) {
-                thresholds[k] = threshold(oof, y, k, labels.size() - 1);
+                thresholds[k] = threshold(oof, y, k, labels.size() - 1, teamRows);
             }
             LinearModel trained = SoftmaxTrainer.train(modelName, labels, x, y, weight, l2, iterations);
             LinearModel model = new LinearModel(modelName, labels, thresholds, trained.bias(), trained.weights());
-            StringBuilder t = new StringBuilder("thresholds (out-of-fold precision ≥ 95 %):");
+            StringBuilder t = new StringBuilder("thresholds (out-of-fold precision ≥ 95 % on the shop's messages, ≤ 0.2 % of public no-intent utterances claimed):");
             for (int k = 0; k < labels.size() - 1; k++) {
                 t.append(String.format(" %s %.2f", labels.get(k), thresholds[k]));
             }
@@ -135,7 +138,8 @@ public final class IntentBenchmark {
                 try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
                     model.write(w, List.of("Intent classifier weights (softmax regression over the " + modelName + " message embedding).",
                             "Trained by bench/intents.sh on " + LocalDate.now() + ": " + x.length + " messages, L2 " + l2 + ", "
-                                    + iterations + " Adam iterations; thresholds from 5-fold out-of-fold precision >= 95 %."));
+                                    + iterations + " Adam iterations; thresholds from 5-fold out-of-fold precision >= 95 % on the shop's messages, "
+                                    + "at most 0.2 % of public no-intent utterances claimed."));
                 }
                 System.out.println("wrote " + out);
             }
@@ -143,7 +147,7 @@ public final class IntentBenchmark {
             MessageIntents intents = new MessageIntents(new IntentClassifier(model));
             Function<String, String> product = text -> predicted(intents.read(text, cache.embed(text)));
             IntentClassifier classifierOnly = new IntentClassifier(model);
-            Function<String, String> learned = text -> classifierOnly.classify(cache.embed(text)).label();
+            Function<String, String> learned = text -> classifierOnly.classify(text, cache.embed(text)).label();
             Function<String, String> rules = text -> EscalationSignal.detect(text).map(s -> label(s.reason()))
                     .orElse(OrderStatusIntent.ruleMatches(text) ? "order_status" : IntentClassifier.NONE);
 
@@ -234,11 +238,24 @@ public final class IntentBenchmark {
         return java.util.Arrays.stream(y).mapToDouble(c -> (double) max / n[c]).toArray();
     }
 
-    private static double threshold(double[][] p, int[] y, int k, int none) {
+    /**
+     * The lowest threshold (0.20 to 0.95 in steps of 0.05) at which intent {@code k}, out of fold, is right for at
+     * least {@link #PRECISION_TARGET} of the messages it claims among the shop's messages and the public data's
+     * examples of it, and claims at most {@link #PUBLIC_FALSE_ALARMS} of the public "none" utterances.
+     *
+     * <p>Why not one precision over all rows: the public "none" rows (about 5,000) outnumber an intent's examples
+     * a hundred to one, a prior no shop has; at it, a 1 % false alarm rate reads as 50 % precision, and
+     * cancel, refund and address-change requests never reached 95 % below the highest threshold.
+     */
+    private static double threshold(double[][] p, int[] y, int k, int none, int teamRows) {
         for (double t = 0.20; t < 0.96; t += 0.05) {
-            long tp = 0, fp = 0;
+            long tp = 0, fp = 0, publicNone = 0, alarms = 0;
             for (int i = 0; i < p.length; i++) {
-                if (claims(p[i], k, none) && p[i][k] >= t) {
+                boolean claimed = claims(p[i], k, none) && p[i][k] >= t;
+                if (i >= teamRows && y[i] == none) {
+                    publicNone++;
+                    alarms += claimed ? 1 : 0;
+                } else if (claimed) {
                     if (y[i] == k) {
                         tp++;
                     } else {
@@ -246,7 +263,7 @@ public final class IntentBenchmark {
                     }
                 }
             }
-            if (tp + fp > 0 && (double) tp / (tp + fp) >= PRECISION_TARGET) {
+            if (tp + fp > 0 && (double) tp / (tp + fp) >= PRECISION_TARGET && alarms <= PUBLIC_FALSE_ALARMS * publicNone) {
                 return Math.round(t * 100) / 100.0;
             }
         }

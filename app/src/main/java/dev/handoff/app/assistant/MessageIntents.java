@@ -41,7 +41,7 @@ public class MessageIntents {
      * @return what it asks for
      */
     public Reading read(String text, float[] vector) {
-        IntentClassifier.Intent intent = classifier.classify(vector);
+        IntentClassifier.Intent intent = classifier.classify(text, vector);
         Optional<EscalationSignal> rule = EscalationSignal.detect(text);
         Optional<EscalationSignal> learned = EscalationSignal.forIntent(intent.label());
         // "talk to a person, the sweater arrived torn": the high-stakes reading decides the ticket's priority

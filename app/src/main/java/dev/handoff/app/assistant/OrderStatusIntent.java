@@ -42,7 +42,7 @@ public class OrderStatusIntent {
      * @return whether it asks where an order is or what its status is
      */
     public boolean matches(String text, float[] vector) {
-        return ruleMatches(text) || "order_status".equals(classifier.classify(vector).label());
+        return ruleMatches(text) || "order_status".equals(classifier.classify(text, vector).label());
     }
 
     /**

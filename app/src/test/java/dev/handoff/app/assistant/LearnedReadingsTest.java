@@ -65,6 +65,11 @@ class LearnedReadingsTest {
         assertEquals("damaged_item", signal("the lamp I got is broken"));
         assertEquals("address_change", signal("please change the delivery address on my order"));
         assertEquals("human_requested", signal("Can I speak to a real person?"));
+        // the same topic asked as a policy question and as a request about the shopper's own order
+        assertNull(signal("what is your policy on cancelling orders?"));
+        assertEquals("cancel_request", signal("I'd like to cancel order 5512 please, I bought it by mistake"));
+        assertNull(signal("do refunds go back to the original card?"));
+        assertEquals("refund_request", signal("I sent the boots back two weeks ago and want my money back"));
     }
 
     @Test
