@@ -94,7 +94,6 @@ public class AssistantTurn {
     private static final Pattern SMALL_TALK = Pattern.compile(
             "^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks?(?: you)?(?: so much| a lot)?|thx|ty|ok(?:ay)?|cool|great|perfect|got it|bye|goodbye|cheers)\\b[\\s!.,:)]*(?:there|again)?[\\s!.]*$");
     /** The shopper speaks of their own order or purchase (WISMO is always about one's own order). */
-    private static final Pattern FIRST_PERSON = Pattern.compile("\\b(?:i|i'm|im|i've|ive|my|me|mine|we|our|us)\\b");
     static final String STATE_AWAITING_EMAIL = "awaiting_order_email:";
     /** After a high-stakes handoff without an order: the assistant asked once for the order number (and a photo). */
     static final String STATE_AWAITING_TICKET_DETAILS = "awaiting_ticket_details";
@@ -349,6 +348,16 @@ public class AssistantTurn {
                 && answerChoice(conversation, text)) {
             return;
         }
+        FaqDecision faq = null;
+        if (signal.isPresent() && reading.intents().faqFirst() && reading.signal().map(EscalationSignal::reason).equals(Optional.of(signal.get().reason()))
+                && settings.assistantMayAnswer(conversation.storeId())) {
+            // "how do I cancel an order?": when the FAQ says how, it answers; with nothing to say, a person does
+            FaqDecision asked = decideFaq(conversation.storeId(), text, vector);
+            if (asked.outcome() != FaqDecision.Outcome.silent) {
+                signal = Optional.empty();
+                faq = asked;
+            }
+        }
         if (signal.isPresent()) {
             escalate(conversation, signal.get(), sentiment.sentiment(), mood, text, orderName(conversation, reference), true, language);
             return;
@@ -362,9 +371,7 @@ public class AssistantTurn {
         if (!settings.assistantMayAnswer(conversation.storeId())) {
             return;
         }
-        FaqDecision faq = null;
-        if (reading.orderStatus() && !reading.intents().orderStatusByRule() && reference.isEmpty() && !awaiting
-                && !FIRST_PERSON.matcher(text.toLowerCase(Locale.ROOT)).find()) {
+        if (reading.orderStatus() && reading.intents().faqFirst() && reference.isEmpty() && !awaiting) {
             // only the classifier says order status, no order is named and the shopper does not speak of
             // their own ("information about the delivery period"): when the FAQ answers it or offers close
             // items, it is an FAQ question about delivery, not a lookup

@@ -81,7 +81,7 @@ public class IntentClassifier {
     }
 
     /** Surface features after the embedding ({@link #features}). */
-    public static final int SURFACE_FEATURES = 5;
+    public static final int SURFACE_FEATURES = 6;
     private static final Pattern FIRST_PERSON = Pattern.compile("\\b(?:i|i'm|im|i've|ive|i'd|id|me|my|mine|we|our|us)\\b");
     private static final Pattern OWN_THING = Pattern.compile(
             "\\b(?:my|our)\\s+(?:\\w+\\s+)?(?:order|parcel|package|item|items|delivery|purchase|shipment|money|card|account|address|box)\\b|#\\s?\\d{3,}|\\b\\d{4,}\\b");
@@ -89,6 +89,10 @@ public class IntentClassifier {
             "\\b(?:please|pls|plz|can you|could you|would you|will you|i want|i wanna|i'd like|i would like|i need|need you to|want to)\\b");
     private static final Pattern INTERROGATIVE = Pattern.compile(
             "^\\W*(?:how|what|what's|whats|when|which|who|where|why|do|does|is|are|can|could|will|would|should|any|if)\\b");
+    private static final Pattern HOW_TO = Pattern.compile(
+            "^\\W*(?:how (?:do|can|could|should|would|will) (?:i|we)|what (?:do|should) (?:i|we)|where (?:do|can) (?:i|we)|is it possible to|is there a way to)\\b");
+    private static final Pattern REASSURED = Pattern.compile(
+            "\\b(?:fine|ok|okay|perfect|perfectly|intact|undamaged|no damage|all good|no problem|no worries|no harm|works great|works fine|love it|happy)\\b");
     private static final Pattern HAPPENED = Pattern.compile(
             "\\b(?:arrived|received|recieved|got|came|ordered|bought|paid|charged|delivered|sent|placed|shipped|still|never|haven't|hasn't|didn't|havent|hasnt|didnt)\\b");
 
@@ -98,8 +102,10 @@ public class IntentClassifier {
      * place close together ("what is your refund policy?" next to "refund my order"): it speaks of the writer
      * (I, my, we); of the writer's own order, parcel or money (or names an order number); asks for something
      * (please, can you, I want, I need); is a general question (starts with an interrogative or ends with a
-     * question mark, without I/my); tells of something that happened (arrived, charged, never, still). Each 0 or
-     * 0.5. The weights learn what they mean per intent.
+     * question mark, without I/my) or asks how to do something ("how do I …", "is there a way to …"); tells of
+     * something that happened (arrived, charged, never, still); says all is
+     * well (fine, intact, no worries: "the box was dented but the shoes are fine"). Each 0 or 0.5. The weights
+     * learn what they mean per intent.
      *
      * @return {@code vector.length + SURFACE_FEATURES} values
      */
@@ -108,16 +114,39 @@ public class IntentClassifier {
         for (int i = 0; i < vector.length; i++) {
             x[i] = vector[i];
         }
-        String lower = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
-        boolean personal = FIRST_PERSON.matcher(lower).find();
-        boolean question = INTERROGATIVE.matcher(lower).find() || lower.strip().endsWith("?");
+        String lower = lower(text);
         int n = vector.length;
-        x[n] = personal ? 0.5 : 0;
+        x[n] = FIRST_PERSON.matcher(lower).find() ? 0.5 : 0;
         x[n + 1] = OWN_THING.matcher(lower).find() ? 0.5 : 0;
         x[n + 2] = ASKING_FOR.matcher(lower).find() ? 0.5 : 0;
-        x[n + 3] = question && !personal ? 0.5 : 0;
+        x[n + 3] = asksHowThingsWork(text) ? 0.5 : 0;
         x[n + 4] = HAPPENED.matcher(lower).find() ? 0.5 : 0;
+        x[n + 5] = REASSURED.matcher(lower).find() ? 0.5 : 0;
         return x;
+    }
+
+    /**
+     * @param text a shopper's message
+     * @return whether it speaks of the writer (I, my, we, us)
+     */
+    public static boolean speaksOfWriter(String text) {
+        return FIRST_PERSON.matcher(lower(text)).find();
+    }
+
+    /**
+     * @param text a shopper's message
+     * @return whether it asks how things work rather than for something to be done: a question (an
+     *         interrogative first or a question mark) that does not speak of the writer, or a how-to
+     *         question ("how do I …", "is there a way to …")
+     */
+    public static boolean asksHowThingsWork(String text) {
+        String lower = lower(text);
+        boolean question = INTERROGATIVE.matcher(lower).find() || lower.strip().endsWith("?");
+        return question && !FIRST_PERSON.matcher(lower).find() || HOW_TO.matcher(lower).find();
+    }
+
+    private static String lower(String text) {
+        return text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
     }
 
     /**

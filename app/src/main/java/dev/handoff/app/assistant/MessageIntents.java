@@ -30,10 +30,19 @@ public class MessageIntents {
      * @param orderStatus whether it asks where an order is (only when it carries no signal)
      * @param orderStatusByRule whether a precise order-status rule said so (not only the classifier)
      * @param intent      the classifier's own reading (for logs and benchmarks)
+     * @param faqFirst    whether the FAQ is asked before the order lookup or the escalation is acted on
+     *                    ({@link #FAQ_FIRST}): the reading is the classifier's alone, and the message asks
+     *                    where orders are in general without speaking of the writer's own ("information
+     *                    about the delivery period"), or asks how to change or cancel an order ("how do I
+     *                    cancel an order?"). When the FAQ answers it or offers close items it is an FAQ
+     *                    question; when the FAQ is silent the reading stands.
      */
     public record Reading(Optional<EscalationSignal> signal, boolean orderStatus, boolean orderStatusByRule,
-                          IntentClassifier.Intent intent) {
+                          IntentClassifier.Intent intent, boolean faqFirst) {
     }
+
+    /** Learned escalations that a how-to question may carry and the FAQ may answer instead (low stakes: an order change). */
+    public static final java.util.Set<String> FAQ_FIRST = java.util.Set.of("cancel_request", "address_change");
 
     /**
      * @param text   the shopper's message
@@ -49,6 +58,8 @@ public class MessageIntents {
                 ? rule : learned.or(() -> rule);
         boolean byRule = signal.isEmpty() && OrderStatusIntent.ruleMatches(text);
         boolean orderStatus = byRule || signal.isEmpty() && "order_status".equals(intent.label());
-        return new Reading(signal, orderStatus, byRule, intent);
+        boolean faqFirst = orderStatus ? !byRule && !IntentClassifier.speaksOfWriter(text)
+                : rule.isEmpty() && signal.isPresent() && FAQ_FIRST.contains(signal.get().reason()) && IntentClassifier.asksHowThingsWork(text);
+        return new Reading(signal, orderStatus, byRule, intent, faqFirst);
     }
 }

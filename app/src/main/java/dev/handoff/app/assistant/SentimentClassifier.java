@@ -36,6 +36,8 @@ public class SentimentClassifier {
     public static final int SURFACE_FEATURES = 5;
 
     private static final Pattern TOKEN = Pattern.compile("[:;=8][-']?[()dDpP/\\\\|*]|<3|[\\p{So}\\p{Sk}]|[\\p{L}']+|!+|\\?+");
+    /** A word of three letters or more (for the share of shouted words). */
+    private static final Pattern WORD = Pattern.compile("\\p{L}{3,}");
     private static final Pattern FRUSTRATION = Pattern.compile(
             "\\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th|\\d+(?:st|nd|rd|th)?)\\s+time\\b|\\bhow many times\\b"
                     + "|\\b(?:nobody|no one|no-one|nobody's)\\s+(?:is\\s+)?(?:helps?|helping|answers?|answering|replies|replying|responds?|responding|cares?|gets? back)\\b"
@@ -92,7 +94,7 @@ public class SentimentClassifier {
         }
         int words = 0;
         int shouted = 0;
-        Matcher m = Pattern.compile("\\p{L}{3,}").matcher(text);
+        Matcher m = WORD.matcher(text);
         while (m.find()) {
             words++;
             String w = m.group();

@@ -183,7 +183,8 @@ public class ReplayRunner {
                         sentiment = m.sentiment() != null ? Sentiment.valueOf(m.sentiment()) : sentiments.classify(m.text(), local).sentiment();
                         boolean foreign = MessageLanguage.foreign(m.language() != null ? m.language() : languages.detect(m.text()));
                         MessageIntents.Reading read = foreign ? null : intents.read(m.text(), local);
-                        reading = new SandboxTurn.Reading(foreign, read == null ? null : read.signal().orElse(null), read != null && read.orderStatus());
+                        reading = new SandboxTurn.Reading(foreign, read == null ? null : read.signal().orElse(null), read != null && read.orderStatus(),
+                                read != null && read.faqFirst());
                         byId.put(m.id(), m);
                     }
                     turns.add(new SandboxTurn.Turn(m.id(), m.author(), m.text(), vector, sentiment, reading, customer && !m.at().isBefore(r.from())));

@@ -22,7 +22,9 @@ import java.util.UUID;
  * steps ({@link AssistantTurn}) in the same order, with the knowledge base and gate under test. Per
  * shopper message: a person has the conversation (an agent wrote, or it is escalated) → the assistant
  * stays out; after a "Did you mean …?" question, a message that picks an offered item (its question or
- * its number) → that item's answer; an escalation signal (the live readers' {@link Reading}, or negative
+ * its number) → that item's answer; a reading the live turn checks against the FAQ first (a how-to question
+ * the classifier alone reads as an order change, order status asked in general) → the FAQ decision when it
+ * answers or offers items; an escalation signal (the live readers' {@link Reading}, or negative
  * sentiment twice in a row) → escalated; a message in another language without a language model →
  * escalated; the assistant switched off → silent; an order-status request or an awaited order
  * number/email → the order lookup on the store's local order copies ({@link OrderService}, read-only,
@@ -49,8 +51,9 @@ class SandboxTurn {
      * @param foreign     written in a language other than English (the English intents do not read it)
      * @param signal      the escalation signal, or {@code null}
      * @param orderStatus whether it asks about an order's status
+     * @param faqFirst    whether the FAQ is asked first ({@link dev.handoff.app.assistant.MessageIntents.Reading#faqFirst})
      */
-    record Reading(boolean foreign, @Nullable EscalationSignal signal, boolean orderStatus) {
+    record Reading(boolean foreign, @Nullable EscalationSignal signal, boolean orderStatus, boolean faqFirst) {
     }
 
     /**
@@ -108,7 +111,7 @@ class SandboxTurn {
                         email = reference.email();
                     }
                     String orderEmail = reference.email() != null ? reference.email() : email;
-                    Reading reading = t.reading() != null ? t.reading() : new Reading(false, EscalationSignal.detect(t.text()).orElse(null), false);
+                    Reading reading = t.reading() != null ? t.reading() : new Reading(false, EscalationSignal.detect(t.text()).orElse(null), false, false);
                     EscalationSignal signal = reading.signal();
                     if (signal == null && t.sentiment() == Sentiment.negative
                             && earlier.subList(Math.max(0, earlier.size() - 2), earlier.size()).contains(Sentiment.negative)) {
@@ -117,6 +120,18 @@ class SandboxTurn {
                     Outcome.Choice chosen = choosing && assistantEnabled ? chosen(t.text(), offered) : null;
                     if (!escalated && !person) {
                         offered = List.of();
+                    }
+                    FaqDecision early = null;
+                    if (!escalated && !person && chosen == null && assistantEnabled && !reading.foreign() && reading.faqFirst()
+                            && t.vector() != null && (signal != null && signal == reading.signal()
+                            || signal == null && reading.orderStatus() && reference.isEmpty() && !awaiting)) {
+                        // the live turn asks the FAQ first here: a how-to question, or order status in general
+                        early = faq.decide(t.text(), t.vector());
+                        if (early.outcome() == FaqDecision.Outcome.silent) {
+                            early = null;
+                        } else {
+                            signal = null;
+                        }
                     }
                     if (escalated || person) {
                         o = Outcome.of("person", escalated ? "escalated" : "agent_replied");
@@ -135,13 +150,13 @@ class SandboxTurn {
                         silences = 0;
                     } else if (!assistantEnabled) {
                         o = Outcome.of("silent", "assistant_off");
-                    } else if (reading.orderStatus() || awaiting && !reference.isEmpty()) {
+                    } else if (early == null && (reading.orderStatus() || awaiting && !reference.isEmpty())) {
                         String[] result = orderLookup(storeId, state, reference, orderEmail);
                         o = Outcome.of("order_status", result[0]);
                         state = result[1];
                         silences = 0;
                     } else {
-                        FaqDecision decision = t.vector() == null ? null : faq.decide(t.text(), t.vector());
+                        FaqDecision decision = early != null ? early : t.vector() == null ? null : faq.decide(t.text(), t.vector());
                         if (decision != null && decision.outcome() == FaqDecision.Outcome.answer && !reading.foreign()) {
                             o = Outcome.answered(decision.answer().itemId(), decision.answer().question(), decision.reason());
                             state = IDLE;

@@ -12,8 +12,6 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.IndexReaderContext;
-import org.apache.lucene.index.TermStates;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
@@ -92,8 +90,6 @@ public class LuceneFaqIndex implements FaqIndex {
     private final Map<IndexReader.CacheKey, Segment> segments = new ConcurrentHashMap<>();
     /** While a rebuild runs, readers are not refreshed and nothing is committed. */
     private final AtomicBoolean rebuilding = new AtomicBoolean();
-    /** The current reader's term lookups ({@link TermLookups}); replaced when a search meets another reader. */
-    private volatile TermLookups termLookups;
 
     @jakarta.inject.Inject
     LuceneFaqIndex(@Value("${handoff.data-dir}") String dataDir, SearchAnalysis analysis) {
@@ -184,7 +180,7 @@ public class LuceneFaqIndex implements FaqIndex {
                 List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
                 List<UUID> keyword = List.of();
                 if (mode != SearchMode.vector) {
-                    Query q = keywordQuery(searcher, query, storeFilter);
+                    Query q = keywordQuery(query, storeFilter);
                     keyword = q == null ? List.of() : new ArrayList<>(collapse(searcher.search(q, CANDIDATES).scoreDocs, leaves).keySet());
                 }
                 Map<UUID, Double> similar = mode == SearchMode.keyword ? Map.of() : nearest(leaves, storeId.toString(), vector);
@@ -251,42 +247,14 @@ public class LuceneFaqIndex implements FaqIndex {
         LuceneRebuild.closeAll(writer, searchers);
     }
 
-    private Query keywordQuery(IndexSearcher searcher, String text, Query storeFilter) throws IOException {
+    private Query keywordQuery(String text, Query storeFilter) {
         Set<String> terms = new LinkedHashSet<>(analysis.englishTerms(text, 64));
         if (terms.isEmpty()) {
             return null;
         }
-        TermLookups lookups = termLookups;
-        if (lookups == null || lookups.context() != searcher.getTopReaderContext() || lookups.states().size() > TermLookups.MAX_TERMS) {
-            lookups = new TermLookups(searcher.getTopReaderContext(), new ConcurrentHashMap<>());
-            termLookups = lookups;
-        }
         BooleanQuery.Builder b = new BooleanQuery.Builder().add(storeFilter, BooleanClause.Occur.FILTER);
-        for (String t : terms) {
-            Term term = new Term(TEXT, t);
-            TermStates states = lookups.states().get(t);
-            if (states == null) {
-                states = TermStates.build(searcher, term, true);
-                lookups.states().put(t, states);
-            }
-            b.add(new TermQuery(term, states), BooleanClause.Occur.SHOULD);
-        }
+        terms.forEach(t -> b.add(new TermQuery(new Term(TEXT, t)), BooleanClause.Occur.SHOULD));
         return b.setMinimumNumberShouldMatch(1).build();
-    }
-
-    /**
-     * Each query term's dictionary lookup in one reader (its statistics and where its postings start in
-     * every segment), kept while that reader serves searches: looking a term up again in every search
-     * was a quarter of the BM25 half's time. {@link TermQuery} uses the states as given when they were
-     * built for the searcher's reader and looks the term up again otherwise. Built with statistics, so
-     * they are only read after they are built.
-     *
-     * @param context the reader the states were built for
-     * @param states  states by analysed term
-     */
-    private record TermLookups(IndexReaderContext context, Map<String, TermStates> states) {
-        /** Terms remembered per reader at most (then it starts afresh). */
-        static final int MAX_TERMS = 50_000;
     }
 
     /** @return item ids in rank order with the best score of each item's documents */

@@ -73,6 +73,18 @@ class LearnedReadingsTest {
     }
 
     @Test
+    void howToQuestionsAskTheFaqFirstRequestsDoNot() {
+        MessageIntents.Reading howTo = read("how can I change my address");
+        assertEquals("address_change", howTo.signal().map(EscalationSignal::reason).orElse(null));
+        assertTrue(howTo.faqFirst(), "the FAQ is asked first: when it says how, it answers");
+        MessageIntents.Reading request = read("please change the delivery address on my order");
+        assertEquals("address_change", request.signal().map(EscalationSignal::reason).orElse(null));
+        assertFalse(request.faqFirst(), "a request about the shopper's own order goes to a person");
+        assertFalse(read("Where is my order #1042?").faqFirst(), "the rule read an order-status request");
+        assertFalse(read("Can I speak to a real person?").faqFirst(), "only order changes are asked of the FAQ first");
+    }
+
+    @Test
     void theAngryDamagedRepeatedMessageEscalatesAndIsNegative() {
         String text = "Order #7731 arrived and the sweater is torn. This is the third time I'm writing and nobody helps. "
                 + "I want to talk to a real person now!";
