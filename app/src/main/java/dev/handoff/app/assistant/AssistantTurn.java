@@ -93,7 +93,6 @@ public class AssistantTurn {
     /** Greetings, thanks and acknowledgements: no answer needed, and not counted as unanswered. */
     private static final Pattern SMALL_TALK = Pattern.compile(
             "^(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks?(?: you)?(?: so much| a lot)?|thx|ty|ok(?:ay)?|cool|great|perfect|got it|bye|goodbye|cheers)\\b[\\s!.,:)]*(?:there|again)?[\\s!.]*$");
-    /** The shopper speaks of their own order or purchase (WISMO is always about one's own order). */
     static final String STATE_AWAITING_EMAIL = "awaiting_order_email:";
     /** After a high-stakes handoff without an order: the assistant asked once for the order number (and a photo). */
     static final String STATE_AWAITING_TICKET_DETAILS = "awaiting_ticket_details";
@@ -349,7 +348,8 @@ public class AssistantTurn {
             return;
         }
         FaqDecision faq = null;
-        if (signal.isPresent() && reading.intents().faqFirst() && reading.signal().map(EscalationSignal::reason).equals(Optional.of(signal.get().reason()))
+        // faqFirst on a signal means the classifier's own reading, which no other signal replaced
+        if (signal.isPresent() && reading.signal().isPresent() && reading.intents().faqFirst() && reference.isEmpty()
                 && settings.assistantMayAnswer(conversation.storeId())) {
             // "how do I cancel an order?": when the FAQ says how, it answers; with nothing to say, a person does
             FaqDecision asked = decideFaq(conversation.storeId(), text, vector);

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * The shopper's intent, learned rather than enumerated: a softmax regression ({@link LinearModel}) over
- * the message embedding, trained by {@code bench/intents.sh} on messages the team wrote in varied
+ * the message embedding and {@value #SURFACE_FEATURES} surface features ({@link #features}), trained by {@code bench/intents.sh} on messages the team wrote in varied
  * registers plus public data (clinc150 {@code order_status} and the other intents, BANKING77's refund
  * and charge intents; dev/train splits only) and shipped as {@code assistant/intents-<model>.weights}.
  * Each intent claims a message only when its probability reaches the intent's own threshold, chosen on
@@ -82,7 +82,7 @@ public class IntentClassifier {
 
     /** Surface features after the embedding ({@link #features}). */
     public static final int SURFACE_FEATURES = 6;
-    private static final Pattern FIRST_PERSON = Pattern.compile("\\b(?:i|i'm|im|i've|ive|i'd|id|me|my|mine|we|our|us)\\b");
+    private static final Pattern FIRST_PERSON = Pattern.compile("\\b(?:i|im|ive|me|my|mine|we|our|us)\\b");
     private static final Pattern OWN_THING = Pattern.compile(
             "\\b(?:my|our)\\s+(?:\\w+\\s+)?(?:order|parcel|package|item|items|delivery|purchase|shipment|money|card|account|address|box)\\b|#\\s?\\d{3,}|\\b\\d{4,}\\b");
     private static final Pattern ASKING_FOR = Pattern.compile(
@@ -92,7 +92,7 @@ public class IntentClassifier {
     private static final Pattern HOW_TO = Pattern.compile(
             "^\\W*(?:how (?:do|can|could|should|would|will) (?:i|we)|what (?:do|should) (?:i|we)|where (?:do|can) (?:i|we)|is it possible to|is there a way to)\\b");
     private static final Pattern REASSURED = Pattern.compile(
-            "\\b(?:fine|ok|okay|perfect|perfectly|intact|undamaged|no damage|all good|no problem|no worries|no harm|works great|works fine|love it|happy)\\b");
+            "\\b(?<!not )(?<!n't )(?:fine|ok|okay|perfect|perfectly|intact|undamaged|no damage|all good|no problem|no worries|no harm|works great|works fine|love it|happy)\\b");
     private static final Pattern HAPPENED = Pattern.compile(
             "\\b(?:arrived|received|recieved|got|came|ordered|bought|paid|charged|delivered|sent|placed|shipped|still|never|haven't|hasn't|didn't|havent|hasnt|didnt)\\b");
 
@@ -118,7 +118,7 @@ public class IntentClassifier {
         int n = vector.length;
         x[n] = FIRST_PERSON.matcher(lower).find() ? 0.5 : 0;
         x[n + 1] = OWN_THING.matcher(lower).find() ? 0.5 : 0;
-        x[n + 2] = ASKING_FOR.matcher(lower).find() ? 0.5 : 0;
+        x[n + 2] = asksForSomething(text) ? 0.5 : 0;
         x[n + 3] = asksHowThingsWork(text) ? 0.5 : 0;
         x[n + 4] = HAPPENED.matcher(lower).find() ? 0.5 : 0;
         x[n + 5] = REASSURED.matcher(lower).find() ? 0.5 : 0;
@@ -143,6 +143,14 @@ public class IntentClassifier {
         String lower = lower(text);
         boolean question = INTERROGATIVE.matcher(lower).find() || lower.strip().endsWith("?");
         return question && !FIRST_PERSON.matcher(lower).find() || HOW_TO.matcher(lower).find();
+    }
+
+    /**
+     * @param text a shopper's message
+     * @return whether it asks for something to be done (please, can you, could you, I want, I need)
+     */
+    public static boolean asksForSomething(String text) {
+        return ASKING_FOR.matcher(lower(text)).find();
     }
 
     private static String lower(String text) {

@@ -34,8 +34,10 @@ public class MessageIntents {
      *                    ({@link #FAQ_FIRST}): the reading is the classifier's alone, and the message asks
      *                    where orders are in general without speaking of the writer's own ("information
      *                    about the delivery period"), or asks how to change or cancel an order ("how do I
-     *                    cancel an order?"). When the FAQ answers it or offers close items it is an FAQ
-     *                    question; when the FAQ is silent the reading stands.
+     *                    cancel an order?") without asking for it to be done ("could you cancel …"). The
+     *                    turn then asks the FAQ first when the message names no order: when the FAQ answers
+     *                    it or offers close items it is an FAQ question; when the FAQ is silent the reading
+     *                    stands.
      */
     public record Reading(Optional<EscalationSignal> signal, boolean orderStatus, boolean orderStatusByRule,
                           IntentClassifier.Intent intent, boolean faqFirst) {
@@ -59,7 +61,8 @@ public class MessageIntents {
         boolean byRule = signal.isEmpty() && OrderStatusIntent.ruleMatches(text);
         boolean orderStatus = byRule || signal.isEmpty() && "order_status".equals(intent.label());
         boolean faqFirst = orderStatus ? !byRule && !IntentClassifier.speaksOfWriter(text)
-                : rule.isEmpty() && signal.isPresent() && FAQ_FIRST.contains(signal.get().reason()) && IntentClassifier.asksHowThingsWork(text);
+                : rule.isEmpty() && signal.isPresent() && FAQ_FIRST.contains(signal.get().reason())
+                        && IntentClassifier.asksHowThingsWork(text) && !IntentClassifier.asksForSomething(text);
         return new Reading(signal, orderStatus, byRule, intent, faqFirst);
     }
 }

@@ -123,8 +123,8 @@ class SandboxTurn {
                     }
                     FaqDecision early = null;
                     if (!escalated && !person && chosen == null && assistantEnabled && !reading.foreign() && reading.faqFirst()
-                            && t.vector() != null && (signal != null && signal == reading.signal()
-                            || signal == null && reading.orderStatus() && reference.isEmpty() && !awaiting)) {
+                            && t.vector() != null && reference.isEmpty() && (signal != null && signal == reading.signal()
+                            || signal == null && reading.orderStatus() && !awaiting)) {
                         // the live turn asks the FAQ first here: a how-to question, or order status in general
                         early = faq.decide(t.text(), t.vector());
                         if (early.outcome() == FaqDecision.Outcome.silent) {

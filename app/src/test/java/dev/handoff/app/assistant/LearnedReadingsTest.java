@@ -80,6 +80,7 @@ class LearnedReadingsTest {
         MessageIntents.Reading request = read("please change the delivery address on my order");
         assertEquals("address_change", request.signal().map(EscalationSignal::reason).orElse(null));
         assertFalse(request.faqFirst(), "a request about the shopper's own order goes to a person");
+        assertFalse(read("Could you change the address to 5 High Street?").faqFirst(), "asked politely, still a request");
         assertFalse(read("Where is my order #1042?").faqFirst(), "the rule read an order-status request");
         assertFalse(read("Can I speak to a real person?").faqFirst(), "only order changes are asked of the FAQ first");
     }
