@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * The shopper's intent, learned rather than enumerated: a softmax regression ({@link LinearModel}) over
- * the message embedding and {@value #SURFACE_FEATURES} surface features ({@link #features}), trained by {@code bench/intents.sh} on messages the team wrote in varied
- * registers plus public data (clinc150 {@code order_status} and the other intents, BANKING77's refund
- * and charge intents; dev/train splits only) and shipped as {@code assistant/intents-<model>.weights}.
+ * the message embedding and {@value #SURFACE_FEATURES} surface features ({@link #features}), trained by
+ * {@code bench/intents.sh} on messages the team wrote in varied registers plus public data (clinc150
+ * {@code order_status} and the other intents, BANKING77's refund and charge intents; dev/train splits only)
+ * and shipped as {@code assistant/intents-<model>.weights}.
  * Each intent claims a message only when its probability reaches the intent's own threshold, chosen on
  * out-of-fold predictions at training time (calibrated per intent); otherwise the message is
  * {@link #NONE} (an FAQ question, small talk, anything else).
@@ -103,9 +104,9 @@ public class IntentClassifier {
      * (I, my, we); of the writer's own order, parcel or money (or names an order number); asks for something
      * (please, can you, I want, I need); is a general question (starts with an interrogative or ends with a
      * question mark, without I/my) or asks how to do something ("how do I …", "is there a way to …"); tells of
-     * something that happened (arrived, charged, never, still); says all is
-     * well (fine, intact, no worries: "the box was dented but the shoes are fine"). Each 0 or 0.5. The weights
-     * learn what they mean per intent.
+     * something that happened (arrived, charged, never, still); says all is well (fine, intact, no worries,
+     * not after "not": "the box was dented but the shoes are fine"). Each 0 or 0.5. The weights learn what
+     * they mean per intent.
      *
      * @return {@code vector.length + SURFACE_FEATURES} values
      */

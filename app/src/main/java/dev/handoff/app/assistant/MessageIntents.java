@@ -3,6 +3,7 @@ package dev.handoff.app.assistant;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a shopper's message asks for, read once per turn: the precise rules that are worth keeping
@@ -44,7 +45,7 @@ public class MessageIntents {
     }
 
     /** Learned escalations that a how-to question may carry and the FAQ may answer instead (low stakes: an order change). */
-    public static final java.util.Set<String> FAQ_FIRST = java.util.Set.of("cancel_request", "address_change");
+    public static final Set<String> FAQ_FIRST = Set.of("cancel_request", "address_change");
 
     /**
      * @param text   the shopper's message
