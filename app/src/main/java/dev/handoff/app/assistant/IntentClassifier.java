@@ -119,8 +119,8 @@ public class IntentClassifier {
         int n = vector.length;
         x[n] = FIRST_PERSON.matcher(lower).find() ? 0.5 : 0;
         x[n + 1] = OWN_THING.matcher(lower).find() ? 0.5 : 0;
-        x[n + 2] = asksForSomething(text) ? 0.5 : 0;
-        x[n + 3] = asksHowThingsWork(text) ? 0.5 : 0;
+        x[n + 2] = ASKING_FOR.matcher(lower).find() ? 0.5 : 0;
+        x[n + 3] = howThingsWork(lower) ? 0.5 : 0;
         x[n + 4] = HAPPENED.matcher(lower).find() ? 0.5 : 0;
         x[n + 5] = REASSURED.matcher(lower).find() ? 0.5 : 0;
         return x;
@@ -141,7 +141,10 @@ public class IntentClassifier {
      *         question ("how do I …", "is there a way to …")
      */
     public static boolean asksHowThingsWork(String text) {
-        String lower = lower(text);
+        return howThingsWork(lower(text));
+    }
+
+    private static boolean howThingsWork(String lower) {
         boolean question = INTERROGATIVE.matcher(lower).find() || lower.strip().endsWith("?");
         return question && !FIRST_PERSON.matcher(lower).find() || HOW_TO.matcher(lower).find();
     }
