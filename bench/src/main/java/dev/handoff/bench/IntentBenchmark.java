@@ -110,8 +110,8 @@ public final class IntentBenchmark {
             double[][] x = train.stream().map(e -> IntentClassifier.features(e.text(), cache.embed(e.text()))).toArray(double[][]::new);
             int[] y = train.stream().mapToInt(e -> labels.indexOf(e.label())).toArray();
             double[] weight = weights(y, labels.size());
-            System.out.printf("training on %d messages (%d team-written), features: the embedding and %d surface features, %d classes, L2 %.4g, %d iterations%n",
-                    x.length, teamRows, IntentClassifier.SURFACE_FEATURES, labels.size(), l2, iterations);
+            System.out.printf("training on %d messages (%d team-written), features: the embedding, %d surface features and %d hashed word n-grams, %d classes, L2 %.4g, %d iterations%n",
+                    x.length, teamRows, IntentClassifier.SURFACE_FEATURES, IntentClassifier.WORD_BUCKETS, labels.size(), l2, iterations);
 
             double[][] oof = new double[x.length][];
             int folds = 5;
@@ -132,12 +132,25 @@ public final class IntentBenchmark {
                 t.append(String.format(" %s %.2f", labels.get(k), thresholds[k]));
             }
             System.out.println(t);
+            StringBuilder r = new StringBuilder("out-of-fold recall at those thresholds (the shop's messages):");
+            for (int k = 0; k < labels.size() - 1; k++) {
+                long pos = 0, hit = 0;
+                for (int i = 0; i < teamRows; i++) {
+                    if (y[i] == k) {
+                        pos++;
+                        hit += claims(oof[i], k, labels.size() - 1) && oof[i][k] >= thresholds[k] ? 1 : 0;
+                    }
+                }
+                r.append(String.format(" %s %.1f %%", labels.get(k), 100.0 * hit / Math.max(1, pos)));
+            }
+            System.out.println(r);
 
             if (!"false".equals(System.getProperty("write"))) {
                 Path out = Path.of("app/src/main/resources/assistant/intents-" + modelName + ".weights");
                 try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
                     model.write(w, List.of("Intent classifier weights (softmax regression over the " + modelName + " message embedding and "
-                            + IntentClassifier.SURFACE_FEATURES + " surface features).",
+                            + IntentClassifier.SURFACE_FEATURES + " surface features and "
+                            + IntentClassifier.WORD_BUCKETS + " hashed word unigram/bigram features).",
                             "Trained by bench/intents.sh on " + LocalDate.now() + ": " + x.length + " messages, L2 " + l2 + ", "
                                     + iterations + " Adam iterations; thresholds from 5-fold out-of-fold precision >= 95 % outside the public no-intent rows, "
                                     + "at most 0.2 % of public no-intent utterances claimed."));

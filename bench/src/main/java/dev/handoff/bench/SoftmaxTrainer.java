@@ -4,6 +4,7 @@ import dev.handoff.app.assistant.LinearModel;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Trains a {@link LinearModel}: softmax regression by full-batch gradient descent with Adam (Kingma and
@@ -34,21 +35,42 @@ final class SoftmaxTrainer {
         double[] mb = new double[k], vb = new double[k];
         double total = Arrays.stream(weight).sum();
         double rate = 0.05, beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
-        LinearModel model = new LinearModel(embedding, labels, new double[k], b, w);
+        // the non-zero features of each row: word n-gram features are sparse, so the gradient skips the zeros
+        int[][] nz = new int[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            double[] xi = x[i];
+            nz[i] = IntStream.range(0, d).filter(j -> xi[j] != 0).toArray();
+        }
+        double[] z = new double[k];
         for (int t = 1; t <= iterations; t++) {
             double[][] gw = new double[k][d];
             double[] gb = new double[k];
             for (int i = 0; i < x.length; i++) {
-                double[] p = model.probabilities(x[i]);
+                double[] xi = x[i];
+                int[] js = nz[i];
+                double max = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < k; c++) {
-                    double g = weight[i] * (p[c] - (y[i] == c ? 1 : 0)) / total;
+                    double s = b[c];
+                    double[] wc = w[c];
+                    for (int j : js) {
+                        s += wc[j] * xi[j];
+                    }
+                    z[c] = s;
+                    max = Math.max(max, s);
+                }
+                double sum = 0;
+                for (int c = 0; c < k; c++) {
+                    z[c] = Math.exp(z[c] - max);
+                    sum += z[c];
+                }
+                for (int c = 0; c < k; c++) {
+                    double g = weight[i] * (z[c] / sum - (y[i] == c ? 1 : 0)) / total;
                     if (g == 0) {
                         continue;
                     }
                     gb[c] += g;
                     double[] row = gw[c];
-                    double[] xi = x[i];
-                    for (int j = 0; j < d; j++) {
+                    for (int j : js) {
                         row[j] += g * xi[j];
                     }
                 }
@@ -66,6 +88,6 @@ final class SoftmaxTrainer {
                 b[c] -= rate * (mb[c] / c1) / (Math.sqrt(vb[c] / c2) + eps);
             }
         }
-        return model;
+        return new LinearModel(embedding, labels, new double[k], b, w);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -111,7 +112,7 @@ public class IntentClassifier {
      * @return {@code vector.length + SURFACE_FEATURES} values
      */
     public static double[] features(String text, float[] vector) {
-        double[] x = new double[vector.length + SURFACE_FEATURES];
+        double[] x = new double[vector.length + SURFACE_FEATURES + WORD_BUCKETS];
         for (int i = 0; i < vector.length; i++) {
             x[i] = vector[i];
         }
@@ -123,7 +124,46 @@ public class IntentClassifier {
         x[n + 3] = howThingsWork(lower) ? 0.5 : 0;
         x[n + 4] = HAPPENED.matcher(lower).find() ? 0.5 : 0;
         x[n + 5] = REASSURED.matcher(lower).find() ? 0.5 : 0;
+        words(lower, x, n + SURFACE_FEATURES);
         return x;
+    }
+
+    /** Hashed word features after the surface features ({@link #words}). */
+    public static final int WORD_BUCKETS = 2048;
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}']+");
+
+    /**
+     * Word unigrams and bigrams (the first word also paired with the start of the message), each hashed into
+     * one of {@link #WORD_BUCKETS} features (the hashing trick: Weinberger et al., "Feature Hashing for Large
+     * Scale Multitask Learning", ICML 2009); a bucket that occurs is set to 1/√(buckets set), so the word part
+     * has unit length like the embedding.
+     */
+    private static void words(String lower, double[] x, int offset) {
+        Matcher m = WORD.matcher(lower);
+        String previous = "^";
+        int set = 0;
+        int[] buckets = new int[64];
+        while (m.find() && set < buckets.length - 1) {
+            String word = m.group().replace("'", "");
+            buckets[set++] = bucket(word.hashCode());
+            buckets[set++] = bucket(previous.hashCode() * 31 + word.hashCode());
+            previous = word;
+        }
+        int distinct = 0;
+        for (int i = 0; i < set; i++) {
+            if (x[offset + buckets[i]] == 0) {
+                x[offset + buckets[i]] = 1;
+                distinct++;
+            }
+        }
+        double value = distinct == 0 ? 0 : 1 / Math.sqrt(distinct);
+        for (int i = 0; i < set; i++) {
+            x[offset + buckets[i]] = value;
+        }
+    }
+
+    private static int bucket(int hash) {
+        return Math.floorMod(hash ^ (hash >>> 16), WORD_BUCKETS);
     }
 
     /**
