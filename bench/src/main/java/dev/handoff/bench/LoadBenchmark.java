@@ -70,7 +70,7 @@ public final class LoadBenchmark {
                 } catch (RuntimeException e) {
                     return 0;
                 }
-            }, s -> s == 200);
+            }, s -> s == 200, java.time.Duration.ofSeconds(120)); // a start takes 10-25 s on these two cores
             run(api, app.pid(), port, conversations, warmupSeconds, measureSeconds, heap, rate, timeoutSeconds,
                     Boolean.parseBoolean(System.getProperty("ramp", "true")));
         } finally {
