@@ -176,6 +176,17 @@ public final class IntentBenchmark {
             long noneKept = heldout.stream().filter(e -> e.label().equals(IntentClassifier.NONE))
                     .filter(e -> product.apply(e.text()).equals(IntentClassifier.NONE)).count();
             System.out.printf("  messages that carry no intent (FAQ questions, thanks, benign mentions) left to the FAQ: %d/%d%n", noneKept, none);
+            long noneFaqFirst = heldout.stream().filter(e -> e.label().equals(IntentClassifier.NONE))
+                    .filter(e -> !product.apply(e.text()).equals(IntentClassifier.NONE) && intents.read(e.text(), cache.embed(e.text())).faqFirst()).count();
+            System.out.printf("  of the others, read as an intent but asked of the FAQ first (a policy question; the reading stands when the FAQ is silent): %d%n",
+                    noneFaqFirst);
+            StringBuilder askedFirst = new StringBuilder("  intents found but asked of the FAQ first (the reading stands when the FAQ is silent):");
+            for (String intent : IntentClassifier.INTENTS) {
+                long n = heldout.stream().filter(e -> e.label().equals(intent) && product.apply(e.text()).equals(intent))
+                        .filter(e -> intents.read(e.text(), cache.embed(e.text())).faqFirst()).count();
+                askedFirst.append(String.format(" %s %d", intent, n));
+            }
+            System.out.println(askedFirst);
             heldout.stream().filter(e -> !product.apply(e.text()).equals(e.label())).forEach(e ->
                     System.out.printf("    miss: %-15s -> %-15s %s%n", e.label(), product.apply(e.text()), e.text()));
 

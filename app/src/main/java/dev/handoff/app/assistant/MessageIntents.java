@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a shopper's message asks for, read once per turn: the precise rules that are worth keeping
@@ -35,10 +36,13 @@ public class MessageIntents {
      *                    ({@link #FAQ_FIRST}): the reading is the classifier's alone, and the message asks
      *                    where orders are in general without speaking of the writer's own ("information
      *                    about the delivery period"), or asks how to change or cancel an order ("how do I
-     *                    cancel an order?") without asking for it to be done ("could you cancel …"). The
-     *                    turn then asks the FAQ first when the message names no order: when the FAQ answers
-     *                    it or offers close items it is an FAQ question; when the FAQ is silent the reading
-     *                    stands.
+     *                    cancel an order?") without asking for it to be done ("could you cancel …"), or asks
+     *                    how refunds, damaged, missing or wrong items or charges are handled ("do you refund
+     *                    the shipping cost?", "what do I do if the wrong item is sent?") and does nothing but
+     *                    ask ({@link #onlyAsks}: "Is this normal? The lamp arrived cracked." tells of a
+     *                    problem). The turn then asks the FAQ first when the message names no order: when
+     *                    the FAQ answers it or offers close items it is an FAQ question; when the FAQ is
+     *                    silent the reading stands.
      */
     public record Reading(Optional<EscalationSignal> signal, boolean orderStatus, boolean orderStatusByRule,
                           IntentClassifier.Intent intent, boolean faqFirst) {
@@ -46,6 +50,19 @@ public class MessageIntents {
 
     /** Learned escalations that a how-to question may carry and the FAQ may answer instead (low stakes: an order change). */
     public static final Set<String> FAQ_FIRST = Set.of("cancel_request", "address_change");
+    /**
+     * Learned escalations about goods or money whose policy questions the FAQ may answer instead, when the
+     * message does nothing but ask ({@link #onlyAsks}).
+     */
+    public static final Set<String> FAQ_FIRST_WHEN_ONLY_ASKING = Set.of("refund_request", "damaged_item", "missing_package",
+            "wrong_item", "billing_dispute");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
+    private static final Pattern INTERROGATIVE = Pattern.compile(
+            "^\\W*(?:how|what|what's|whats|when|which|who|where|why|do|does|is|are|can|could|will|would|should|any|if)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern GREETING = Pattern.compile(
+            "^\\W*(?:hi|hello|hey|hiya|greetings|good (?:morning|afternoon|evening)|dear \\w+)(?:\\s+(?:there|team|all|everyone))?\\W*$",
+            Pattern.CASE_INSENSITIVE);
 
     /**
      * @param text   the shopper's message
@@ -62,8 +79,34 @@ public class MessageIntents {
         boolean byRule = signal.isEmpty() && OrderStatusIntent.ruleMatches(text);
         boolean orderStatus = byRule || signal.isEmpty() && "order_status".equals(intent.label());
         boolean faqFirst = orderStatus ? !byRule && !IntentClassifier.speaksOfWriter(text)
-                : rule.isEmpty() && signal.isPresent() && FAQ_FIRST.contains(signal.get().reason())
-                        && IntentClassifier.asksHowThingsWork(text) && !IntentClassifier.asksForSomething(text);
+                : rule.isEmpty() && signal.isPresent() && IntentClassifier.asksHowThingsWork(text) && !IntentClassifier.asksForSomething(text)
+                        && (FAQ_FIRST.contains(signal.get().reason())
+                        || FAQ_FIRST_WHEN_ONLY_ASKING.contains(signal.get().reason()) && onlyAsks(text));
         return new Reading(signal, orderStatus, byRule, intent, faqFirst);
+    }
+
+    /**
+     * @param text a shopper's message
+     * @return whether every sentence of it is a question: each ends with a question mark, except that the
+     *         last may have no end mark when it opens with an interrogative or is the only sentence ("what's
+     *         your refund policy"), and a greeting ("Hi!", "Good morning,") is no sentence; a statement ("The
+     *         lamp arrived cracked.") tells of something instead
+     */
+    static boolean onlyAsks(String text) {
+        String[] sentences = SENTENCE_END.split(text.strip());
+        for (int i = 0; i < sentences.length; i++) {
+            String sentence = sentences[i].strip();
+            if (GREETING.matcher(sentence).find()) {
+                continue;
+            }
+            boolean last = i == sentences.length - 1;
+            boolean question = sentence.endsWith("?");
+            boolean unmarked = last && !sentence.endsWith(".") && !sentence.endsWith("!")
+                    && (sentences.length == 1 || INTERROGATIVE.matcher(sentence).find());
+            if (!question && !unmarked) {
+                return false;
+            }
+        }
+        return true;
     }
 }

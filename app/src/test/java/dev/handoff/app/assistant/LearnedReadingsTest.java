@@ -82,7 +82,21 @@ class LearnedReadingsTest {
         assertFalse(request.faqFirst(), "a request about the shopper's own order goes to a person");
         assertFalse(read("Could you change the address to 5 High Street?").faqFirst(), "asked politely, still a request");
         assertFalse(read("Where is my order #1042?").faqFirst(), "the rule read an order-status request");
-        assertFalse(read("Can I speak to a real person?").faqFirst(), "only order changes are asked of the FAQ first");
+        assertFalse(read("Can I speak to a real person?").faqFirst(), "a request for a person is never asked of the FAQ");
+    }
+
+    @Test
+    void policyQuestionsAboutGoodsOrMoneyAskTheFaqFirstProblemsDoNot() {
+        MessageIntents.Reading policy = read("Do you refund the return shipping costs?");
+        assertEquals("refund_request", policy.signal().map(EscalationSignal::reason).orElse(null), "the classifier reads a refund");
+        assertTrue(policy.faqFirst(), "a policy question: the FAQ says how refunds work");
+        MessageIntents.Reading problem = read("Is this normal? The lamp arrived cracked.");
+        assertEquals("damaged_item", problem.signal().map(EscalationSignal::reason).orElse(null));
+        assertFalse(problem.faqFirst(), "it tells of a damaged item: a person takes it");
+        assertFalse(read("I want a refund for the blue jumper").faqFirst(), "a request goes to a person");
+        assertTrue(MessageIntents.onlyAsks("what's your refund policy"));
+        assertTrue(MessageIntents.onlyAsks("Hi! Do you refund shipping? And how long does it take?"), "a greeting is no statement");
+        assertFalse(MessageIntents.onlyAsks("Is this normal? the lamp arrived cracked"), "an unmarked statement after a question");
     }
 
     @Test
