@@ -348,12 +348,17 @@ public class AssistantTurn {
             return;
         }
         FaqDecision faq = null;
+        // a refund, goods or charges reading set aside for a policy question: it stands unless the answer goes out
+        Optional<EscalationSignal> setAside = Optional.empty();
         // faqFirst on a signal means the classifier's own reading, which no other signal replaced
         if (signal.isPresent() && reading.signal().isPresent() && reading.intents().faqFirst() && reference.isEmpty()
                 && settings.assistantMayAnswer(conversation.storeId())) {
-            // "how do I cancel an order?": when the FAQ says how, it answers; with nothing to say, a person does
+            // "how do I cancel an order?", "do you refund the shipping cost?": when the FAQ says how, it answers; with
+            // nothing to say (for refunds, goods and charges: without an outright answer), a person does
             FaqDecision asked = decideFaq(conversation.storeId(), text, vector);
-            if (asked.outcome() != FaqDecision.Outcome.silent) {
+            if (asked.outcome() == FaqDecision.Outcome.answer
+                    || asked.outcome() != FaqDecision.Outcome.silent && !reading.intents().faqMustAnswer()) {
+                setAside = reading.intents().faqMustAnswer() ? signal : Optional.empty();
                 signal = Optional.empty();
                 faq = asked;
             }
@@ -391,6 +396,11 @@ public class AssistantTurn {
         if (written.message() != null) {
             replies.reply(conversation, written.message());
             bookkeeping.setAssistantState(conversation.id(), Conversation.IDLE, 0);
+            return;
+        }
+        if (setAside.isPresent() && (written.declined() || written.choices() != null || reading.foreign())) {
+            // the model declined the FAQ's answer or asked back, or the answer would not be quoted: a person takes it
+            escalate(conversation, setAside.get(), sentiment.sentiment(), mood, text, orderName(conversation, reference), true, language);
             return;
         }
         List<UUID> choices = written.choices() != null ? written.choices()

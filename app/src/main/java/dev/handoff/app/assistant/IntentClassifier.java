@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * The shopper's intent, learned rather than enumerated: a softmax regression ({@link LinearModel}) over
- * the message embedding and {@value #SURFACE_FEATURES} surface features ({@link #features}), trained by
+ * the message embedding, {@value #SURFACE_FEATURES} surface features and {@value #WORD_BUCKETS} hashed word
+ * features ({@link #features}), trained by
  * {@code bench/intents.sh} on messages the team wrote in varied registers plus public data (clinc150
  * {@code order_status} and the other intents, BANKING77's refund and charge intents; dev/train splits only)
  * and shipped as {@code assistant/intents-<model>.weights}.
@@ -107,9 +108,9 @@ public class IntentClassifier {
      * question mark, without I/my) or asks how to do something ("how do I …", "is there a way to …"); tells of
      * something that happened (arrived, charged, never, still); says all is well (fine, intact, no worries,
      * not after "not": "the box was dented but the shoes are fine"). Each 0 or 0.5. The weights learn what
-     * they mean per intent.
+     * they mean per intent. Then the message's words ({@link #WORD_BUCKETS} hashed unigrams and bigrams, {@code words}).
      *
-     * @return {@code vector.length + SURFACE_FEATURES} values
+     * @return {@code vector.length + SURFACE_FEATURES + WORD_BUCKETS} values
      */
     public static double[] features(String text, float[] vector) {
         double[] x = new double[vector.length + SURFACE_FEATURES + WORD_BUCKETS];
@@ -135,31 +136,38 @@ public class IntentClassifier {
     /**
      * Word unigrams and bigrams (the first word also paired with the start of the message), each hashed into
      * one of {@link #WORD_BUCKETS} features (the hashing trick: Weinberger et al., "Feature Hashing for Large
-     * Scale Multitask Learning", ICML 2009); a bucket that occurs is set to 1/√(buckets set), so the word part
-     * has unit length like the embedding.
+     * Scale Multitask Learning", ICML 2009; {@link String#hashCode} is fixed by the Java specification, so the
+     * buckets are the same on every JVM); apostrophes are dropped ("didn't" is "didnt"); a bucket that occurs
+     * is set to 1/√(buckets set), so the word part has unit length like the embedding.
      */
     private static void words(String lower, double[] x, int offset) {
         Matcher m = WORD.matcher(lower);
         String previous = "^";
-        int set = 0;
-        int[] buckets = new int[64];
-        while (m.find() && set < buckets.length - 1) {
+        int distinct = 0;
+        while (m.find()) {
             String word = m.group().replace("'", "");
-            buckets[set++] = bucket(word.hashCode());
-            buckets[set++] = bucket(previous.hashCode() * 31 + word.hashCode());
+            if (word.isEmpty()) {
+                continue;
+            }
+            distinct += mark(x, offset + bucket(word.hashCode()));
+            distinct += mark(x, offset + bucket(previous.hashCode() * 31 + word.hashCode()));
             previous = word;
         }
-        int distinct = 0;
-        for (int i = 0; i < set; i++) {
-            if (x[offset + buckets[i]] == 0) {
-                x[offset + buckets[i]] = 1;
-                distinct++;
+        double value = distinct == 0 ? 0 : 1 / Math.sqrt(distinct);
+        for (int i = offset; i < offset + WORD_BUCKETS; i++) {
+            if (x[i] != 0) {
+                x[i] = value;
             }
         }
-        double value = distinct == 0 ? 0 : 1 / Math.sqrt(distinct);
-        for (int i = 0; i < set; i++) {
-            x[offset + buckets[i]] = value;
+    }
+
+    /** Sets feature {@code i} to 1; @return 1 when it was not set before, else 0 */
+    private static int mark(double[] x, int i) {
+        if (x[i] != 0) {
+            return 0;
         }
+        x[i] = 1;
+        return 1;
     }
 
     private static int bucket(int hash) {
@@ -184,9 +192,26 @@ public class IntentClassifier {
         return howThingsWork(lower(text));
     }
 
+    /**
+     * @param text a sentence
+     * @return whether it opens with an interrogative (how, what, when, do, is, can, …)
+     */
+    public static boolean opensWithInterrogative(String text) {
+        return INTERROGATIVE.matcher(lower(text)).find();
+    }
+
     private static boolean howThingsWork(String lower) {
         boolean question = INTERROGATIVE.matcher(lower).find() || lower.strip().endsWith("?");
         return question && !FIRST_PERSON.matcher(lower).find() || HOW_TO.matcher(lower).find();
+    }
+
+    /**
+     * @param text a shopper's message
+     * @return whether it tells of something that happened (arrived, received, charged, sent, still, never …),
+     *         the pattern of the "something happened" surface feature
+     */
+    public static boolean tellsOfEvent(String text) {
+        return HAPPENED.matcher(lower(text)).find();
     }
 
     /**

@@ -33,7 +33,7 @@ public class MessageIntents {
      * @param orderStatusByRule whether a precise order-status rule said so (not only the classifier)
      * @param intent      the classifier's own reading (for logs and benchmarks)
      * @param faqFirst    whether the FAQ is asked before the order lookup or the escalation is acted on
-     *                    ({@link #FAQ_FIRST}): the reading is the classifier's alone, and the message asks
+     *                    ({@link #FAQ_FIRST}, {@link #FAQ_FIRST_WHEN_ONLY_ASKING}): the reading is the classifier's alone, and the message asks
      *                    where orders are in general without speaking of the writer's own ("information
      *                    about the delivery period"), or asks how to change or cancel an order ("how do I
      *                    cancel an order?") without asking for it to be done ("could you cancel …"), or asks
@@ -43,23 +43,30 @@ public class MessageIntents {
      *                    problem). The turn then asks the FAQ first when the message names no order: when
      *                    the FAQ answers it or offers close items it is an FAQ question; when the FAQ is
      *                    silent the reading stands.
+     * @param faqMustAnswer with {@code faqFirst} on a refund, damaged, missing or wrong item or billing reading:
+     *                    only an FAQ answer replaces the escalation; close items offered ("Did you mean …?") do
+     *                    not, so a problem that reads like a policy question still reaches a person
      */
     public record Reading(Optional<EscalationSignal> signal, boolean orderStatus, boolean orderStatusByRule,
-                          IntentClassifier.Intent intent, boolean faqFirst) {
+                          IntentClassifier.Intent intent, boolean faqFirst, boolean faqMustAnswer) {
     }
 
     /** Learned escalations that a how-to question may carry and the FAQ may answer instead (low stakes: an order change). */
     public static final Set<String> FAQ_FIRST = Set.of("cancel_request", "address_change");
     /**
      * Learned escalations about goods or money whose policy questions the FAQ may answer instead, when the
-     * message does nothing but ask ({@link #onlyAsks}).
+     * message does nothing but ask ({@link #onlyAsks}), tells of nothing that happened except in a
+     * hypothetical ("what do I do if the wrong item is sent?"), neither chases ("any update on my refund?")
+     * nor asks why or whether it is normal ("is the screen supposed to be cracked like this?"), and the FAQ
+     * answers outright ({@link Reading#faqMustAnswer}).
      */
     public static final Set<String> FAQ_FIRST_WHEN_ONLY_ASKING = Set.of("refund_request", "damaged_item", "missing_package",
             "wrong_item", "billing_dispute");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
-    private static final Pattern INTERROGATIVE = Pattern.compile(
-            "^\\W*(?:how|what|what's|whats|when|which|who|where|why|do|does|is|are|can|could|will|would|should|any|if)\\b",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern HYPOTHETICAL = Pattern.compile("\\b(?:if|in case|what happens|suppose|say)\\b", Pattern.CASE_INSENSITIVE);
+    /** Words of a shopper with a problem rather than a policy question: chasing, asking why, asking whether it is normal. */
+    private static final Pattern PROBLEM_CUES = Pattern.compile(
+            "\\b(?:update|updates|news|yet|still|why|how come|normal|supposed to|meant to)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern GREETING = Pattern.compile(
             "^\\W*(?:hi|hello|hey|hiya|greetings|good (?:morning|afternoon|evening)|dear \\w+)(?:\\s+(?:there|team|all|everyone))?\\W*$",
             Pattern.CASE_INSENSITIVE);
@@ -78,11 +85,18 @@ public class MessageIntents {
                 ? rule : learned.or(() -> rule);
         boolean byRule = signal.isEmpty() && OrderStatusIntent.ruleMatches(text);
         boolean orderStatus = byRule || signal.isEmpty() && "order_status".equals(intent.label());
-        boolean faqFirst = orderStatus ? !byRule && !IntentClassifier.speaksOfWriter(text)
-                : rule.isEmpty() && signal.isPresent() && IntentClassifier.asksHowThingsWork(text) && !IntentClassifier.asksForSomething(text)
-                        && (FAQ_FIRST.contains(signal.get().reason())
-                        || FAQ_FIRST_WHEN_ONLY_ASKING.contains(signal.get().reason()) && onlyAsks(text));
-        return new Reading(signal, orderStatus, byRule, intent, faqFirst);
+        boolean howTo = !orderStatus && rule.isEmpty() && signal.isPresent() && IntentClassifier.asksHowThingsWork(text)
+                && !IntentClassifier.asksForSomething(text);
+        boolean orderChange = howTo && FAQ_FIRST.contains(signal.get().reason());
+        boolean policy = howTo && FAQ_FIRST_WHEN_ONLY_ASKING.contains(signal.get().reason()) && policyQuestion(text);
+        boolean faqFirst = orderStatus ? !byRule && !IntentClassifier.speaksOfWriter(text) : orderChange || policy;
+        return new Reading(signal, orderStatus, byRule, intent, faqFirst, policy);
+    }
+
+    /** Does nothing but ask, of nothing that happened (unless hypothetically), without {@link #PROBLEM_CUES}. */
+    private static boolean policyQuestion(String text) {
+        return onlyAsks(text) && !PROBLEM_CUES.matcher(text).find()
+                && (!IntentClassifier.tellsOfEvent(text) || HYPOTHETICAL.matcher(text).find());
     }
 
     /**
@@ -102,7 +116,7 @@ public class MessageIntents {
             boolean last = i == sentences.length - 1;
             boolean question = sentence.endsWith("?");
             boolean unmarked = last && !sentence.endsWith(".") && !sentence.endsWith("!")
-                    && (sentences.length == 1 || INTERROGATIVE.matcher(sentence).find());
+                    && (sentences.length == 1 || IntentClassifier.opensWithInterrogative(sentence));
             if (!question && !unmarked) {
                 return false;
             }

@@ -184,7 +184,7 @@ public class ReplayRunner {
                         boolean foreign = MessageLanguage.foreign(m.language() != null ? m.language() : languages.detect(m.text()));
                         MessageIntents.Reading read = foreign ? null : intents.read(m.text(), local);
                         reading = new SandboxTurn.Reading(foreign, read == null ? null : read.signal().orElse(null), read != null && read.orderStatus(),
-                                read != null && read.faqFirst());
+                                read != null && read.faqFirst(), read != null && read.faqMustAnswer());
                         byId.put(m.id(), m);
                     }
                     turns.add(new SandboxTurn.Turn(m.id(), m.author(), m.text(), vector, sentiment, reading, customer && !m.at().isBefore(r.from())));

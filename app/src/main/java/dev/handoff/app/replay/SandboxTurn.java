@@ -52,8 +52,10 @@ class SandboxTurn {
      * @param signal      the escalation signal, or {@code null}
      * @param orderStatus whether it asks about an order's status
      * @param faqFirst    whether the FAQ is asked first ({@link dev.handoff.app.assistant.MessageIntents.Reading#faqFirst})
+     * @param faqMustAnswer whether only an FAQ answer, not close items offered, replaces the escalation
+     *                    ({@link dev.handoff.app.assistant.MessageIntents.Reading#faqMustAnswer})
      */
-    record Reading(boolean foreign, @Nullable EscalationSignal signal, boolean orderStatus, boolean faqFirst) {
+    record Reading(boolean foreign, @Nullable EscalationSignal signal, boolean orderStatus, boolean faqFirst, boolean faqMustAnswer) {
     }
 
     /**
@@ -111,7 +113,7 @@ class SandboxTurn {
                         email = reference.email();
                     }
                     String orderEmail = reference.email() != null ? reference.email() : email;
-                    Reading reading = t.reading() != null ? t.reading() : new Reading(false, EscalationSignal.detect(t.text()).orElse(null), false, false);
+                    Reading reading = t.reading() != null ? t.reading() : new Reading(false, EscalationSignal.detect(t.text()).orElse(null), false, false, false);
                     EscalationSignal signal = reading.signal();
                     if (signal == null && t.sentiment() == Sentiment.negative
                             && earlier.subList(Math.max(0, earlier.size() - 2), earlier.size()).contains(Sentiment.negative)) {
@@ -125,9 +127,10 @@ class SandboxTurn {
                     if (!escalated && !person && chosen == null && assistantEnabled && !reading.foreign() && reading.faqFirst()
                             && t.vector() != null && reference.isEmpty() && (signal != null && signal == reading.signal()
                             || signal == null && reading.orderStatus() && !awaiting)) {
-                        // the live turn asks the FAQ first here: a how-to question, or order status in general
+                        // the live turn asks the FAQ first here: a how-to or policy question, or order status in general
                         early = faq.decide(t.text(), t.vector());
-                        if (early.outcome() == FaqDecision.Outcome.silent) {
+                        if (early.outcome() == FaqDecision.Outcome.silent
+                                || signal != null && reading.faqMustAnswer() && early.outcome() != FaqDecision.Outcome.answer) {
                             early = null;
                         } else {
                             signal = null;

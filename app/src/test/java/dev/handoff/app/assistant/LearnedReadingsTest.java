@@ -3,6 +3,7 @@ package dev.handoff.app.assistant;
 import dev.handoff.app.automation.Notices;
 import dev.handoff.app.conversation.Sentiment;
 import dev.handoff.app.search.EmbeddingService;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -90,13 +92,18 @@ class LearnedReadingsTest {
         MessageIntents.Reading policy = read("Do you refund the return shipping costs?");
         assertEquals("refund_request", policy.signal().map(EscalationSignal::reason).orElse(null), "the classifier reads a refund");
         assertTrue(policy.faqFirst(), "a policy question: the FAQ says how refunds work");
-        MessageIntents.Reading problem = read("Is this normal? The lamp arrived cracked.");
-        assertEquals("damaged_item", problem.signal().map(EscalationSignal::reason).orElse(null));
-        assertFalse(problem.faqFirst(), "it tells of a damaged item: a person takes it");
-        assertFalse(read("I want a refund for the blue jumper").faqFirst(), "a request goes to a person");
+        assertTrue(policy.faqMustAnswer(), "only an outright answer replaces the escalation");
+        assertTrue(read("what do I do if the wrong item is sent?").faqFirst(), "an event in a hypothetical is a policy question");
+        for (String problem : List.of("Is the screen supposed to be cracked like this?", "Any update on the refund?",
+                "Why did I receive the wrong size?", "I want a refund for the blue jumper")) {
+            MessageIntents.Reading r = read(problem);
+            assertTrue(r.signal().isPresent(), problem + ": read as an escalation");
+            assertFalse(r.faqFirst(), problem + ": a problem, not a policy question (" + r.signal() + ")");
+        }
         assertTrue(MessageIntents.onlyAsks("what's your refund policy"));
         assertTrue(MessageIntents.onlyAsks("Hi! Do you refund shipping? And how long does it take?"), "a greeting is no statement");
         assertFalse(MessageIntents.onlyAsks("Is this normal? the lamp arrived cracked"), "an unmarked statement after a question");
+        assertFalse(read("how can I change my address").faqMustAnswer(), "an order change may be answered with close items");
     }
 
     @Test
