@@ -63,7 +63,7 @@ public class MessageIntents {
     public static final Set<String> FAQ_FIRST_WHEN_ONLY_ASKING = Set.of("refund_request", "damaged_item", "missing_package",
             "wrong_item", "billing_dispute");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
-    private static final Pattern HYPOTHETICAL = Pattern.compile("\\b(?:if|in case|what happens|suppose|say)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern HYPOTHETICAL = Pattern.compile("\\b(?:if|in case|what happens|suppose|supposing)\\b", Pattern.CASE_INSENSITIVE);
     /** Words of a shopper with a problem rather than a policy question: chasing, asking why, asking whether it is normal. */
     private static final Pattern PROBLEM_CUES = Pattern.compile(
             "\\b(?:update|updates|news|yet|still|why|how come|normal|supposed to|meant to)\\b", Pattern.CASE_INSENSITIVE);
