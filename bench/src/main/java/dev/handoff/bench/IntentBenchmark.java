@@ -138,7 +138,7 @@ public final class IntentBenchmark {
                 for (int i = 0; i < teamRows; i++) {
                     if (y[i] == k) {
                         pos++;
-                        hit += claims(oof[i], k, labels.size() - 1) && oof[i][k] >= thresholds[k] ? 1 : 0;
+                        hit += claimed(oof[i], k, labels.size() - 1, thresholds[k]) ? 1 : 0;
                     }
                 }
                 r.append(String.format(" %s %.1f %%", labels.get(k), 100.0 * hit / Math.max(1, pos)));
@@ -148,7 +148,7 @@ public final class IntentBenchmark {
             if (!"false".equals(System.getProperty("write"))) {
                 Path out = Path.of("app/src/main/resources/assistant/intents-" + modelName + ".weights");
                 try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                    model.write(w, List.of("Intent classifier weights (softmax regression over the " + modelName + " message embedding and "
+                    model.write(w, List.of("Intent classifier weights (softmax regression over the " + modelName + " message embedding, "
                             + IntentClassifier.SURFACE_FEATURES + " surface features and "
                             + IntentClassifier.WORD_BUCKETS + " hashed word unigram/bigram features).",
                             "Trained by bench/intents.sh on " + LocalDate.now() + ": " + x.length + " messages, L2 " + l2 + ", "
@@ -279,7 +279,7 @@ public final class IntentBenchmark {
             double t = percent / 100.0;
             long tp = 0, fp = 0, publicNone = 0, alarms = 0;
             for (int i = 0; i < p.length; i++) {
-                boolean claimed = claims(p[i], k, none) && p[i][k] >= t;
+                boolean claimed = claimed(p[i], k, none, t);
                 if (i >= teamRows && y[i] == none) {
                     publicNone++;
                     alarms += claimed ? 1 : 0;
@@ -296,6 +296,11 @@ public final class IntentBenchmark {
             }
         }
         return 1.0;
+    }
+
+    /** @return whether intent {@code k} claims a row with probabilities {@code p} at threshold {@code t} */
+    private static boolean claimed(double[] p, int k, int none, double t) {
+        return claims(p, k, none) && p[k] >= t;
     }
 
     private static boolean claims(double[] p, int k, int none) {
