@@ -143,6 +143,13 @@ class LearnedReadingsTest {
         assertEquals("en", LANGUAGES.detect("what is the capital of peru"));
         assertEquals("nl", LANGUAGES.detect("Waar is mijn bestelling? Ik heb hem vorige week besteld."));
         assertNull(LANGUAGES.detect("#1042"), "too short to tell");
+        // one English function word: English when the trigrams barely lean elsewhere (they read these as de and fr) ...
+        assertEquals("en", LANGUAGES.detect("is my order here"));
+        assertEquals("en", LANGUAGES.detect("i want to pay a bill"));
+        // ... while short messages in the other languages keep theirs
+        assertEquals("de", LANGUAGES.detect("ist mein Paket schon da"));
+        assertEquals("nl", LANGUAGES.detect("is mijn bestelling er al"));
+        assertEquals("it", LANGUAGES.detect("il mio ordine non è arrivato"));
         assertTrue(Notices.handoff("es", 12).contains("ticket n.º 12"));
         assertEquals(Notices.handoff(null, 3), Notices.handoff("ja", 3), "unsupported languages get English");
         ZonedDateTime monday = ZonedDateTime.of(2026, 11, 30, 9, 0, 0, 0, ZoneId.of("Europe/Berlin"));
