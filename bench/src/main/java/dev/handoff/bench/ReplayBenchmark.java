@@ -39,12 +39,14 @@ import java.util.stream.IntStream;
  * <ol>
  *   <li>{@code GET …/assistant/unanswered-clusters} over the 10,000 (first call and the median of five);</li>
  *   <li>a replay of "add the missing intent's item, delete one item" ({@code POST …/assistant/replays},
- *       polled until done), twice: the first since the app started (its code not yet compiled by the JIT)
+ *       polled until done), twice: the first since the app started (its own code not yet compiled by the JIT)
  *       and again, each while live shoppers of the demo store are offered {@code -Drate} (default 50)
  *       messages per second open-loop ({@link WidgetLoad}: 50 new widget conversations each time; latency
  *       from the scheduled send to the assistant's reply on the WebSocket; no reply within 10 s counts as
- *       +inf); the same live load alone first, for reference: its rate rising from 0 over 20 s, then 20 s
- *       measured; last the replay alone ({@code -Dlive=false}: only the replay, alone, twice). The app logs
+ *       +inf); the same live load alone first, for reference: its rate rising from 0 over 20 s, then
+ *       {@code -Dserving} seconds (default 180: a node that has served shoppers a while, its JIT compilers
+ *       settled; 0: the replay in the app's first minutes, while the C2 compiler takes about half a core),
+ *       then 20 s measured; last the replay alone ({@code -Dlive=false}: only the replay, alone, twice). The app logs
  *       each replay's time on the CPU beside its wall time.</li>
  * </ol>
  */
@@ -143,7 +145,7 @@ public final class ReplayBenchmark {
     }
 
     /**
-     * The live load alone; a replay under the same live load, the first since the app started (its code
+     * The live load alone; a replay under the same live load, the first since the app started (its own code
      * not yet compiled by the JIT); the same replay under a fresh live load, as a merchant's next preview
      * meets it; then the replay alone. {@code -Dlive=false}: the replay alone, twice.
      */
@@ -154,12 +156,16 @@ public final class ReplayBenchmark {
         Map<String, Object> proposal = Map.of("faq", Map.of("add", List.of(Map.of("question", missing.get(0), "answer", "Answer.",
                 "alternateQuestions", missing.subList(1, 5))), "delete", List.of(deleted)));
         if (withLive) {
-            // the live load alone: its rate rising from 0 over 20 s (the app's JIT warms up), then 20 s measured
+            // the live load alone: its rate rising from 0 over 20 s (the app's JIT warms up), -Dserving seconds more
+            // (a node that has served shoppers a while before a merchant previews, its JIT settled; 0: the first minute after a start),
+            // then 20 s measured
+            int serving = Integer.getInteger("serving", 180);
             WidgetLoad alone = live(api, rate, 20);
-            Thread.sleep(20_000);
+            Thread.sleep(20_000 + serving * 1000L);
             alone.measure();
             Thread.sleep(20_000);
-            System.out.printf("  live load alone (20 s after a 20 s ramp) at %d messages/s: %s%n", rate, alone.stop(10).summary());
+            System.out.printf("  live load alone (20 s after a 20 s ramp and %d s served) at %d messages/s: %s%n", serving, rate,
+                    alone.stop(10).summary());
             replay(api, store, proposal, rate, "first replay since the start");
             replay(api, store, proposal, rate, "the same replay again (its code compiled)");
         } else {
