@@ -186,6 +186,56 @@ class LanguageModelTest {
     }
 
     @Test
+    void aRefundPolicyQuestionTheFaqAnswersGoesToAPersonWhenTheModelDeclinesTheAnswer() {
+        // a store of its own whose FAQ answers the policy question outright (the demo store only offers close items)
+        String own = api.admin("POST", "/api/stores", Map.of("name", "Refund policy")).body().get("id").asText();
+        String key = null;
+        for (JsonNode s : api.admin("GET", "/api/stores", null).body()) {
+            if (s.get("id").asText().equals(own)) {
+                key = s.get("widgetKey").asText();
+            }
+        }
+        api.importFaq(own, List.of(Map.of("category", "Returns", "question", "Do you refund the return shipping costs?",
+                "answer", "Yes: return shipping is refunded with the item when the return is accepted.")));
+        String text = "Do you refund the return shipping costs?";
+        JsonNode offline = api.admin("GET", "/api/stores/" + own + "/assistant/faq-decision?q="
+                + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8), null).body();
+        assertEquals("answer", offline.get("outcome").asText(), offline.toString());
+
+        // the classifier reads a refund request, the FAQ is asked first, and the model's grounded answer goes out
+        Api.Visitor answered = api.startConversation(key, null, null);
+        assertEquals(201, api.say(answered, text).status());
+        JsonNode first = api.settled(own, answered.conversationId());
+        assertFalse(first.get("conversation").get("status").asText().equals("escalated"), first.get("conversation").toString());
+        JsonNode reply = null;
+        for (JsonNode m : first.get("messages")) {
+            if (m.get("author").asText().equals("assistant")) {
+                reply = m;
+            }
+        }
+        assertEquals("llm", reply.get("source").asText(), reply.toString());
+
+        // the model declines the FAQ's answer: the refund reading set aside for it stands, and a person takes it
+        stub.answer(r -> "answer".equals(OpenAiStub.schemaName(r))
+                ? Reply.structured(Map.of("action", "decline", "answer", "", "cited_item_ids", List.of())) : wellBehaved(r));
+        Api.Visitor declined = api.startConversation(key, null, null);
+        assertEquals(201, api.say(declined, text).status());
+        JsonNode detail = Api.await(() -> api.conversation(own, declined.conversationId()),
+                c -> c.get("conversation").get("status").asText().equals("escalated"));
+        JsonNode ticket = null;
+        for (JsonNode t : api.admin("GET", "/api/stores/" + own + "/tickets", null).body()) {
+            if (t.get("conversationId").asText().equals(declined.conversationId())) {
+                ticket = t;
+            }
+        }
+        assertEquals("refund_request", ticket.get("escalationReason").asText(), ticket.toString());
+        for (JsonNode m : detail.get("messages")) {
+            assertFalse(m.get("author").asText().equals("assistant") && "llm".equals(m.get("source").asText()),
+                    "no answer went out: " + m);
+        }
+    }
+
+    @Test
     void theModelMayAskWhichItemTheShopperMeans() {
         String text = "can I send back a jumper I don't like? how many days do I have";
         JsonNode offline = api.admin("GET", "/api/stores/" + store + "/assistant/faq-decision?q="
