@@ -44,8 +44,8 @@ import java.util.stream.IntStream;
  *       messages per second open-loop ({@link WidgetLoad}: 50 new widget conversations each time; latency
  *       from the scheduled send to the assistant's reply on the WebSocket; no reply within 10 s counts as
  *       +inf); the same live load alone first, for reference: its rate rising from 0 over 20 s, then
- *       {@code -Dserving} seconds (default 180: a node that has served shoppers a while, its JIT compilers
- *       settled; 0: the replay in the app's first minutes, while the C2 compiler takes about half a core),
+ *       {@code -Dserving} seconds (default 180: a node that has served shoppers a while, the JIT's first burst of
+ *       compilation behind it; 0: the replay in the app's first minutes, while the C2 compiler takes about half a core),
  *       then 20 s measured; last the replay alone ({@code -Dlive=false}: only the replay, alone, twice). The app logs
  *       each replay's time on the CPU beside its wall time.</li>
  * </ol>
@@ -157,7 +157,7 @@ public final class ReplayBenchmark {
                 "alternateQuestions", missing.subList(1, 5))), "delete", List.of(deleted)));
         if (withLive) {
             // the live load alone: its rate rising from 0 over 20 s (the app's JIT warms up), -Dserving seconds more
-            // (a node that has served shoppers a while before a merchant previews, its JIT settled; 0: the first minute after a start),
+            // (a node that has served shoppers a while before a merchant previews; 0: the first minute after a start),
             // then 20 s measured
             int serving = Integer.getInteger("serving", 180);
             WidgetLoad alone = live(api, rate, 20);
