@@ -46,7 +46,8 @@ import java.util.stream.IntStream;
  *       +inf); the same live load alone first, for reference: its rate rising from 0 over 20 s, then
  *       {@code -Dserving} seconds (default 180: a node that has served shoppers a while, the JIT's first burst of
  *       compilation behind it; 0: the replay in the app's first minutes, while the C2 compiler takes about half a core),
- *       then 20 s measured; last the replay alone ({@code -Dlive=false}: only the replay, alone, twice). The app logs
+ *       then 20 s measured; last the replay alone ({@code -Dlive=false}: only the replay, alone, twice), and a preview of
+ *       settings alone (a stricter answer threshold), alone. The app logs
  *       each replay's time on the CPU beside its wall time.</li>
  * </ol>
  */
@@ -172,6 +173,8 @@ public final class ReplayBenchmark {
             replay(api, store, proposal, 0, "first replay since the start, alone");
         }
         replay(api, store, proposal, 0, "the same replay again, alone");
+        // a preview of settings alone decides over one knowledge base with two gates: each message is searched once
+        replay(api, store, Map.of("settings", Map.of("faqAnswerScore", 0.5)), 0, "a stricter answer threshold (settings alone), alone");
     }
 
     /** One replay of {@code proposal}, under a fresh live load of {@code rate} messages/s (none when 0). */

@@ -26,6 +26,10 @@ public record ReplayRequest(@Nullable Instant from, @Nullable Instant to, @Nulla
      */
     @Serdeable
     public record FaqChanges(@Nullable List<NewItem> add, @Nullable List<EditedItem> edit, @Nullable List<UUID> delete) {
+        /** @return whether it changes no item (a preview of settings alone) */
+        boolean none() {
+            return (add == null || add.isEmpty()) && (edit == null || edit.isEmpty()) && (delete == null || delete.isEmpty());
+        }
     }
 
     /**

@@ -166,7 +166,8 @@ public class ReplayRunner {
         LiveFirst liveFirst = new LiveFirst(live::inProgress, Duration.ofMillis(200), Duration.ofMillis(2));
         long built;
         try (SandboxFaq before = faqs.build(storeId, current, liveGate, liveFirst::giveWay);
-             SandboxFaq after = faqs.build(storeId, applied.items(), afterGate, liveFirst::giveWay)) {
+             // a preview of settings alone decides over the same knowledge base: each message is searched once
+             SandboxFaq after = faq.none() ? before.withGate(afterGate) : faqs.build(storeId, applied.items(), afterGate, liveFirst::giveWay)) {
             built = System.nanoTime();
             for (List<Row> thread : threads.values()) {
                 liveFirst.giveWay();

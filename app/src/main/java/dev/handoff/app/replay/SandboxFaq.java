@@ -12,6 +12,7 @@ import dev.handoff.app.search.LuceneFaqIndex;
 import dev.handoff.app.search.SearchMode;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,14 +23,29 @@ import java.util.UUID;
  * embedded index (hybrid BM25 + kNN, twice the limit, as {@code IndexFaqView} asks), each with its best
  * phrasing's similarity, its answer's similarity and its BM25 rank; {@link #decide} is the live
  * {@link FaqDecider} over it with the gate under test. Built once per replay; close it when done.
+ *
+ * <p>A preview of settings alone (thresholds, the assistant or the model switched) decides over the same
+ * knowledge base with another gate: {@link #withGate} shares the index and remembers the candidates of the
+ * last {@value #REMEMBERED} messages, so the second walk of a conversation searches nothing again (the
+ * candidates depend only on the message and the index, not on the gate).
  */
 final class SandboxFaq implements FaqView, AutoCloseable {
+
+    /** Messages whose candidates a shared knowledge base remembers (a conversation's worth, and more). */
+    static final int REMEMBERED = 256;
 
     private final UUID storeId;
     private final LuceneFaqIndex index;
     private final Map<UUID, FaqItem> items;
     private final Map<UUID, float[]> answers;
     private final FaqGate gate;
+    /** The owner closes the index; a view made by {@link #withGate} does not. */
+    private final boolean owner;
+    /** Candidates by message vector (identity: each message's vector is one array for both walks); null unless shared. */
+    private Map<float[], Remembered> remembered;
+
+    private record Remembered(int limit, List<FaqCandidate> candidates) {
+    }
 
     /**
      * @param index   the items' index ({@link LuceneFaqIndex#inMemory}: one document per phrasing); closed with this
@@ -37,15 +53,52 @@ final class SandboxFaq implements FaqView, AutoCloseable {
      * @param answers each item's answer vector ({@link EmbeddingService#embedPassage})
      */
     SandboxFaq(UUID storeId, LuceneFaqIndex index, Map<UUID, FaqItem> items, Map<UUID, float[]> answers, FaqGate gate) {
+        this(storeId, index, items, answers, gate, true);
+    }
+
+    private SandboxFaq(UUID storeId, LuceneFaqIndex index, Map<UUID, FaqItem> items, Map<UUID, float[]> answers, FaqGate gate,
+                       boolean owner) {
         this.storeId = storeId;
         this.index = index;
         this.items = items;
         this.answers = answers;
         this.gate = gate;
+        this.owner = owner;
+    }
+
+    /**
+     * @return the same knowledge base deciding through {@code other}, sharing this one's index and the
+     *         candidates either has found; closing it leaves the index open (this one closes it). Not thread-safe:
+     *         a replay walks on one thread.
+     */
+    SandboxFaq withGate(FaqGate other) {
+        if (remembered == null) {
+            remembered = new LinkedHashMap<>(2 * REMEMBERED, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<float[], Remembered> eldest) {
+                    return size() > REMEMBERED;
+                }
+            };
+        }
+        SandboxFaq view = new SandboxFaq(storeId, index, items, answers, other, false);
+        view.remembered = remembered;
+        return view;
     }
 
     @Override
     public List<FaqCandidate> candidates(String text, float[] vector, int limit) {
+        if (remembered == null) {
+            return search(text, vector, limit);
+        }
+        Remembered r = remembered.get(vector);
+        if (r == null || r.limit() != limit) {
+            r = new Remembered(limit, search(text, vector, limit));
+            remembered.put(vector, r);
+        }
+        return r.candidates();
+    }
+
+    private List<FaqCandidate> search(String text, float[] vector, int limit) {
         List<FaqHit> hits = index.search(storeId, text, vector, Math.min(50, 2 * limit), SearchMode.hybrid);
         List<FaqCandidate> out = new ArrayList<>(hits.size());
         for (FaqHit hit : hits) {
@@ -66,6 +119,8 @@ final class SandboxFaq implements FaqView, AutoCloseable {
 
     @Override
     public void close() {
-        index.closeInMemory();
+        if (owner) {
+            index.closeInMemory();
+        }
     }
 }
