@@ -25,10 +25,19 @@ final class SoftmaxTrainer {
      * @param l2         the L2 penalty (per unit of total row weight)
      * @param iterations gradient steps
      * @return the model, with every threshold 0 (the caller calibrates them)
+     * @throws IllegalArgumentException when a row's length differs from the first's or a class index is outside {@code labels}
      */
     static LinearModel train(String embedding, List<String> labels, double[][] x, int[] y, double[] weight, double l2, int iterations) {
         int k = labels.size();
         int d = x[0].length;
+        for (int i = 0; i < x.length; i++) {
+            if (x[i].length != d) {
+                throw new IllegalArgumentException("Row " + i + " has " + x[i].length + " features, row 0 has " + d);
+            }
+            if (y[i] < 0 || y[i] >= k) {
+                throw new IllegalArgumentException("Row " + i + " has label index " + y[i] + ", outside the " + k + " labels");
+            }
+        }
         double[][] w = new double[k][d];
         double[] b = new double[k];
         double[][] mw = new double[k][d], vw = new double[k][d];
