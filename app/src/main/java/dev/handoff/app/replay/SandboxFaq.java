@@ -92,7 +92,7 @@ final class SandboxFaq implements FaqView, AutoCloseable {
         }
         Remembered r = remembered.get(vector);
         if (r == null || r.limit() != limit) {
-            r = new Remembered(limit, search(text, vector, limit));
+            r = new Remembered(limit, List.copyOf(search(text, vector, limit))); // both walks read it; neither may change it
             remembered.put(vector, r);
         }
         return r.candidates();
