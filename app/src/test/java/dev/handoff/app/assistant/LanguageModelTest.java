@@ -58,8 +58,21 @@ class LanguageModelTest {
         stub.answer(LanguageModelTest::wellBehaved);
     }
 
+    /** A store of its own: its id and widget key (both in the creation's answer). */
+    private record Shop(String id, String widgetKey) {
+    }
+
+    private static Shop newStore(String name) {
+        JsonNode created = api.admin("POST", "/api/stores", Map.of("name", name)).body();
+        return new Shop(created.get("id").asText(), created.get("widgetKey").asText());
+    }
+
     private static JsonNode lastAssistantReply(String conversationId) {
-        JsonNode messages = api.settled(store, conversationId).get("messages");
+        return lastAssistantReply(store, conversationId);
+    }
+
+    private static JsonNode lastAssistantReply(String storeId, String conversationId) {
+        JsonNode messages = api.settled(storeId, conversationId).get("messages");
         JsonNode last = null;
         for (JsonNode m : messages) {
             if (m.get("author").asText().equals("assistant")) {
@@ -188,13 +201,8 @@ class LanguageModelTest {
     @Test
     void aRefundPolicyQuestionTheFaqAnswersGoesToAPersonWhenTheModelDeclinesTheAnswer() {
         // a store of its own whose FAQ answers the policy question outright (the demo store only offers close items)
-        String own = api.admin("POST", "/api/stores", Map.of("name", "Refund policy")).body().get("id").asText();
-        String key = null;
-        for (JsonNode s : api.admin("GET", "/api/stores", null).body()) {
-            if (s.get("id").asText().equals(own)) {
-                key = s.get("widgetKey").asText();
-            }
-        }
+        Shop shop = newStore("Refund policy");
+        String own = shop.id();
         api.importFaq(own, List.of(Map.of("category", "Returns", "question", "Do you refund the return shipping costs?",
                 "answer", "Yes: return shipping is refunded with the item when the return is accepted.")));
         String text = "Do you refund the return shipping costs?";
@@ -203,22 +211,17 @@ class LanguageModelTest {
         assertEquals("answer", offline.get("outcome").asText(), offline.toString());
 
         // the classifier reads a refund request, the FAQ is asked first, and the model's grounded answer goes out
-        Api.Visitor answered = api.startConversation(key, null, null);
+        Api.Visitor answered = api.startConversation(shop.widgetKey(), null, null);
         assertEquals(201, api.say(answered, text).status());
-        JsonNode first = api.settled(own, answered.conversationId());
-        assertFalse(first.get("conversation").get("status").asText().equals("escalated"), first.get("conversation").toString());
-        JsonNode reply = null;
-        for (JsonNode m : first.get("messages")) {
-            if (m.get("author").asText().equals("assistant")) {
-                reply = m;
-            }
-        }
+        JsonNode reply = lastAssistantReply(own, answered.conversationId());
         assertEquals("llm", reply.get("source").asText(), reply.toString());
+        JsonNode first = api.conversation(own, answered.conversationId());
+        assertFalse(first.get("conversation").get("status").asText().equals("escalated"), first.get("conversation").toString());
 
         // the model declines the FAQ's answer: the refund reading set aside for it stands, and a person takes it
         stub.answer(r -> "answer".equals(OpenAiStub.schemaName(r))
                 ? Reply.structured(Map.of("action", "decline", "answer", "", "cited_item_ids", List.of())) : wellBehaved(r));
-        Api.Visitor declined = api.startConversation(key, null, null);
+        Api.Visitor declined = api.startConversation(shop.widgetKey(), null, null);
         assertEquals(201, api.say(declined, text).status());
         JsonNode detail = Api.await(() -> api.conversation(own, declined.conversationId()),
                 c -> c.get("conversation").get("status").asText().equals("escalated"));
@@ -272,13 +275,13 @@ class LanguageModelTest {
 
     @Test
     void aConversationPastItsTokenBudgetGoesOnOfflineWhileTheStoreKeepsItsModel() {
-        JsonNode other = api.admin("POST", "/api/stores", Map.of("name", "Budget Store")).body();
-        String otherId = other.get("id").asText();
+        Shop other = newStore("Budget Store");
+        String otherId = other.id();
         api.importFaq(otherId, List.of(Map.of("category", "Shipping",
                 "question", "Do you ship to Canada?", "answer", "Yes, we ship to Canada in 7 business days.")));
         // a bot's conversation: each call bills 40,000 tokens, past the 30,000 a conversation may spend
         stub.answer(r -> wellBehaved(r).withUsage(40_000, 10));
-        Api.Visitor bot = api.startConversation(other.get("widgetKey").asText(), null, null);
+        Api.Visitor bot = api.startConversation(other.widgetKey(), null, null);
         api.say(bot, "do you ship to canada?");
         api.settled(otherId, bot.conversationId());
         int calls = stub.requests().size();
@@ -293,7 +296,7 @@ class LanguageModelTest {
         assertFalse(status.get("capped").asBoolean(), "the store's day is not spent: " + status);
 
         stub.answer(LanguageModelTest::wellBehaved);
-        Api.Visitor shopper = api.startConversation(other.get("widgetKey").asText(), null, null);
+        Api.Visitor shopper = api.startConversation(other.widgetKey(), null, null);
         api.say(shopper, "do you ship to canada?");
         api.settled(otherId, shopper.conversationId());
         assertTrue(stub.requests().size() > calls, "another conversation of the store still reaches the model");
@@ -306,9 +309,9 @@ class LanguageModelTest {
      */
     @Test
     void oneAddressOpeningManyConversationsRunsOutOfItsDailyBudgetWhileTheStoreKeepsItsModel() {
-        JsonNode other = api.admin("POST", "/api/stores", Map.of("name", "Bot target")).body();
-        String otherId = other.get("id").asText();
-        String key = other.get("widgetKey").asText();
+        Shop other = newStore("Bot target");
+        String otherId = other.id();
+        String key = other.widgetKey();
         api.importFaq(otherId, List.of(Map.of("category", "Shipping",
                 "question", "Do you ship to Canada?", "answer", "Yes, we ship to Canada in 7 business days.")));
         // 20,010 tokens a call: under the conversation's 30,000 for a turn's first call, so only the address stops it
@@ -352,18 +355,18 @@ class LanguageModelTest {
 
     @Test
     void pastTheDailyTokenCapTheStoreRunsOffline() {
-        JsonNode other = api.admin("POST", "/api/stores", Map.of("name", "Capped Store")).body();
-        String otherId = other.get("id").asText();
+        Shop other = newStore("Capped Store");
+        String otherId = other.id();
         api.importFaq(otherId, List.of(Map.of("category", "Shipping",
                 "question", "Do you ship to Canada?", "answer", "Yes, we ship to Canada in 7 business days.")));
         stub.answer(r -> wellBehaved(r).withUsage(2_000_000, 10));
-        Api.Visitor v = api.startConversation(other.get("widgetKey").asText(), null, null);
+        Api.Visitor v = api.startConversation(other.widgetKey(), null, null);
         api.say(v, "do you ship to canada?");
         Api.await(() -> api.admin("GET", "/api/stores/" + otherId + "/assistant", null).body(), s -> s.get("capped").asBoolean());
         JsonNode status = api.admin("GET", "/api/stores/" + otherId + "/assistant", null).body();
         assertEquals("offline (daily token cap reached)", status.get("mode").asText(), status.toString());
         int calls = stub.requests().size();
-        Api.Visitor again = api.startConversation(other.get("widgetKey").asText(), null, null);
+        Api.Visitor again = api.startConversation(other.widgetKey(), null, null);
         api.say(again, "do you ship to canada?");
         JsonNode messages = api.settled(otherId, again.conversationId()).get("messages");
         assertEquals("faq", messages.get(messages.size() - 1).get("source").asText());
@@ -391,13 +394,9 @@ class LanguageModelTest {
      */
     @Test
     void costPerConversationCountsEachConversationsOwnTokens() {
-        String shop = api.admin("POST", "/api/stores", Map.of("name", "Cost shop")).body().get("id").asText();
-        String key = null;
-        for (JsonNode s : api.admin("GET", "/api/stores", null).body()) {
-            if (s.get("id").asText().equals(shop)) {
-                key = s.get("widgetKey").asText();
-            }
-        }
+        Shop created = newStore("Cost shop");
+        String shop = created.id();
+        String key = created.widgetKey();
         api.importFaq(shop, List.of(
                 Map.of("question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days.")));
         stub.answer(r -> {
