@@ -14,11 +14,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +32,13 @@ import java.util.concurrent.TimeUnit;
  * model, whose calls wait on the network); the turn claims
  * (deletes) its job in the transaction that stores the reply. So a turn normally costs no scheduler
  * round trips, and one interrupted by a crash or a failure still runs, from the job, once.
+ *
+ * <p>A conversation's turns run one at a time, in the order its messages were stored: a shopper who sends
+ * two messages before the first is answered gets the second read with the first one's outcome (its
+ * unanswered count, an order number asked for). Across nodes, and for the job path, the turn's lock on the
+ * conversation row serialises them ({@link AssistantTurn}). A turn whose job the scheduler picked already
+ * (this node fell more than the safety delay behind) is skipped before any work, so an overloaded node
+ * does not do each late turn twice.
  */
 @Singleton
 public class AssistantQueue implements io.micronaut.runtime.graceful.GracefulShutdownCapable {
@@ -42,6 +51,9 @@ public class AssistantQueue implements io.micronaut.runtime.graceful.GracefulShu
     private final ApplicationEventPublisher<TurnRequested> events;
     private final Duration safetyDelay;
     private final ExecutorService pool;
+    private static final CompletableFuture<Void> NONE = CompletableFuture.completedFuture(null);
+    /** Per conversation, its last turn on this node (queued or running); removed when that one completes. */
+    private final Map<UUID, CompletableFuture<Void>> lastTurn = new ConcurrentHashMap<>();
 
     AssistantQueue(JobScheduler jobs, @Named(AssistantJobs.TASK) OneTimeTask<String> task, Provider<AssistantTurn> turn,
                    ApplicationEventPublisher<TurnRequested> events,
@@ -60,25 +72,36 @@ public class AssistantQueue implements io.micronaut.runtime.graceful.GracefulShu
         });
     }
 
-    /** Schedules the turn for {@code messageId} in the caller's transaction; it runs once that commits. */
-    public void enqueue(UUID messageId) {
+    /**
+     * Schedules the turn for a customer message in the caller's transaction; it runs once that commits, after
+     * the turns of the conversation's earlier messages.
+     *
+     * @param messageId      the stored customer message
+     * @param conversationId its conversation
+     */
+    public void enqueue(UUID messageId, UUID conversationId) {
         jobs.enqueueAt(task, messageId.toString(), messageId.toString(), Instant.now().plus(safetyDelay));
-        events.publishEvent(new TurnRequested(messageId));
+        events.publishEvent(new TurnRequested(messageId, conversationId));
     }
 
     @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
     void onCommitted(TurnRequested request) {
-        try {
-            pool.execute(() -> {
-                try {
-                    turn.get().runClaimed(request.messageId());
-                } catch (RuntimeException e) {
-                    LOG.warn("Assistant turn for message {} failed; its job will retry it", request.messageId(), e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Shutting down: the job will run the turn for {}", request.messageId());
-        }
+        Runnable run = () -> {
+            try {
+                turn.get().runClaimed(request.messageId());
+            } catch (RuntimeException e) {
+                LOG.warn("Assistant turn for message {} failed; its job will retry it", request.messageId(), e);
+            }
+        };
+        UUID conversation = request.conversationId();
+        // an executor that refuses (shutting down) completes the stage exceptionally rather than throwing here
+        CompletableFuture<Void> queued = lastTurn.compute(conversation, (id, before) -> (before == null ? NONE : before).thenRunAsync(run, pool));
+        queued.whenComplete((done, failed) -> {
+            lastTurn.remove(conversation, queued);
+            if (failed != null) {
+                LOG.debug("Shutting down: the job will run the turn for {}", request.messageId());
+            }
+        });
     }
 
     /**
@@ -120,7 +143,7 @@ public class AssistantQueue implements io.micronaut.runtime.graceful.GracefulShu
         pool.awaitTermination(5, TimeUnit.SECONDS);
     }
 
-    /** @param messageId the customer message whose turn was requested */
-    record TurnRequested(UUID messageId) {
+    /** @param messageId the customer message whose turn was requested @param conversationId its conversation */
+    record TurnRequested(UUID messageId, UUID conversationId) {
     }
 }

@@ -170,6 +170,9 @@ public class AssistantTurn {
      * @param messageId the customer message
      */
     public void runClaimed(UUID messageId) {
+        if (!transactions.executeRead(status -> jobs.waiting(AssistantJobs.TASK, messageId.toString()))) {
+            return; // the scheduler runs it (this node fell behind by the safety delay), or it ran
+        }
         Advice advice = advise(messageId);
         transactions.executeWrite(status -> {
             if (jobs.claim(AssistantJobs.TASK, messageId.toString())) {
@@ -303,7 +306,8 @@ public class AssistantTurn {
             return;
         }
         Message message = found.get();
-        Conversation conversation = lookup.find(message.conversationId()).orElseThrow();
+        // the conversation's turns one at a time, on every node and on the job path: each reads what the last stored
+        Conversation conversation = lookup.lock(message.conversationId()).orElseThrow();
         String text = message.bodyText();
         float[] vector = advice.vector() != null ? advice.vector() : embeddings.embed(text);
         Reading reading = read(text, vector);
@@ -323,7 +327,7 @@ public class AssistantTurn {
         // the email the shopper gives for this order wins over the one of the pre-chat form
         String email = reference.email() != null ? reference.email() : contact.email();
         Optional<EscalationSignal> signal = reading.signal()
-                .or(() -> persistentNegative(conversation, sentiment.sentiment()));
+                .or(() -> persistentNegative(conversation, message, sentiment.sentiment()));
         Optional<AssistantModel.Decision> modelEscalates = advice.decision().filter(d -> d.escalate() && !"none".equals(d.reason()));
         if (signal.isEmpty()) {
             signal = modelEscalates.map(d -> new EscalationSignal(d.reason(), d.category(), HIGH_STAKES.contains(d.reason())));
@@ -529,8 +533,23 @@ public class AssistantTurn {
     }
 
     private List<Message> earlierMessages(Conversation conversation, Message current) {
-        return lookup.recentMessages(conversation.id(), 11).stream().filter(m -> !m.id().equals(current.id()))
-                .filter(m -> m.author() != Author.system).toList();
+        List<Message> recent = lookup.recentMessages(conversation.id(), 11);
+        if (recent.stream().noneMatch(m -> m.id().equals(current.id()))) {
+            // more than ten messages came after it (a backlog): the ten before it
+            List<Message> before = upTo(lookup.messages(conversation.id()), current);
+            recent = before.subList(Math.max(0, before.size() - 10), before.size());
+        }
+        return upTo(recent, current).stream().filter(m -> m.author() != Author.system).toList();
+    }
+
+    /** @return the messages of {@code thread} (oldest first) before {@code current}; all of them when it is not there */
+    private static List<Message> upTo(List<Message> thread, Message current) {
+        for (int i = 0; i < thread.size(); i++) {
+            if (thread.get(i).id().equals(current.id())) {
+                return thread.subList(0, i);
+            }
+        }
+        return thread;
     }
 
     private static List<ModelPrompts.Turn> turns(List<Message> messages) {
@@ -593,14 +612,15 @@ public class AssistantTurn {
         bookkeeping.setAssistantState(conversation.id(), state, 0);
     }
 
-    private Optional<EscalationSignal> persistentNegative(Conversation conversation, Sentiment current) {
-        if (current != Sentiment.negative) {
+    private Optional<EscalationSignal> persistentNegative(Conversation conversation, Message current, Sentiment sentiment) {
+        if (sentiment != Sentiment.negative) {
             return Optional.empty();
         }
-        List<Message> customer = lookup.messages(conversation.id()).stream()
+        // the shopper's two messages before this one (later ones may be stored already: they are read after it)
+        List<Message> before = upTo(lookup.messages(conversation.id()), current).stream()
                 .filter(m -> m.author() == Author.customer).toList();
-        long negativesBefore = customer.stream().limit(Math.max(0, customer.size() - 1))
-                .skip(Math.max(0, customer.size() - 3)).filter(m -> m.sentiment() == Sentiment.negative).count();
+        long negativesBefore = before.stream().skip(Math.max(0, before.size() - 2))
+                .filter(m -> m.sentiment() == Sentiment.negative).count();
         return negativesBefore >= 1 ? Optional.of(new EscalationSignal("negative_sentiment", "general", false)) : Optional.empty();
     }
 

@@ -3,22 +3,27 @@ package dev.handoff.app.conversation;
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.security.Tokens;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
 
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Finds one conversation or its messages, checking who may see it. Reads only. */
+/** Finds one conversation or its messages, checking who may see it. Reads only (one of them locks the row it reads). */
 @Singleton
 public class ConversationLookup {
 
     private final ConversationRepository conversations;
     private final MessageRepository messages;
+    private final JdbcOperations jdbc;
 
-    ConversationLookup(ConversationRepository conversations, MessageRepository messages) {
+    ConversationLookup(ConversationRepository conversations, MessageRepository messages, JdbcOperations jdbc) {
         this.conversations = conversations;
         this.messages = messages;
+        this.jdbc = jdbc;
     }
 
     /**
@@ -43,6 +48,21 @@ public class ConversationLookup {
     /** @return the conversation with this id, whatever its store (jobs only) */
     public Optional<Conversation> find(UUID conversationId) {
         return conversations.findById(conversationId);
+    }
+
+    /**
+     * @return the conversation, its row locked until the caller's transaction ends ({@code FOR NO KEY UPDATE}: a
+     *         message inserted meanwhile is not held up by the lock, a change to the conversation waits for it)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Conversation> lock(UUID conversationId) {
+        boolean found = jdbc.prepareStatement("SELECT 1 FROM conversations WHERE id = ? FOR NO KEY UPDATE", s -> {
+            s.setObject(1, conversationId);
+            try (ResultSet rows = s.executeQuery()) {
+                return rows.next();
+            }
+        });
+        return found ? conversations.findById(conversationId) : Optional.empty();
     }
 
     /** @return the message with this id */

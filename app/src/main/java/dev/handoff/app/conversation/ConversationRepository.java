@@ -16,9 +16,6 @@ interface ConversationRepository extends CrudRepository<Conversation, UUID> {
 
     Optional<Conversation> findByIdAndStoreId(UUID id, UUID storeId);
 
-    @Query("SELECT * FROM conversations WHERE id = :id FOR UPDATE")
-    Optional<Conversation> findByIdForUpdate(UUID id);
-
     @Query("""
             SELECT * FROM conversations WHERE store_id = :storeId AND merged_into IS NULL
               AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS text))

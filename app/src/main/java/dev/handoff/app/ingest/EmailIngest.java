@@ -72,7 +72,7 @@ public class EmailIngest {
         }
         boolean unreadable = mail.parseError() != null && mail.messageId() == null && mail.raw() != null;
         if (appended.created() && !email.automatic() && !unreadable && !email.text().isBlank()) {
-            assistant.enqueue(appended.message().id());
+            assistant.enqueue(appended.message().id(), appended.message().conversationId());
         }
         return Optional.of(conversation);
     }

@@ -97,7 +97,7 @@ public class IngestService {
         Appended appended = appender.append(conversation,
                 NewMessage.customer(inbound.text(), null, idempotencyKey));
         if (appended.created()) {
-            assistant.enqueue(appended.message().id());
+            assistant.enqueue(appended.message().id(), appended.message().conversationId());
         }
         return appended;
     }
@@ -121,7 +121,7 @@ public class IngestService {
                 NewMessage.customer(text == null ? MessageAppender.filesSentText(List.of(file)) : text, null, idempotencyKey),
                 List.of(file));
         if (appended.created() && text != null) {
-            assistant.enqueue(appended.message().id());
+            assistant.enqueue(appended.message().id(), appended.message().conversationId());
         }
         return appended;
     }

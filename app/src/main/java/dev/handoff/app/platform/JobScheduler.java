@@ -131,6 +131,21 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
                 });
     }
 
+    /**
+     * @return whether the job is scheduled and not yet picked (read in the caller's transaction): work that would
+     *         only {@link #claim} it later can skip its preparation when the scheduler already runs it or it ran
+     */
+    public boolean waiting(String taskName, String instanceId) {
+        return jdbc.prepareStatement("SELECT 1 FROM scheduled_tasks WHERE task_name = ? AND task_instance = ? AND picked = false",
+                statement -> {
+                    statement.setString(1, taskName);
+                    statement.setString(2, instanceId);
+                    try (var rows = statement.executeQuery()) {
+                        return rows.next();
+                    }
+                });
+    }
+
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
         scheduler.start();

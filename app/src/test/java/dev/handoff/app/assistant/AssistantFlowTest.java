@@ -186,6 +186,26 @@ class AssistantFlowTest {
     }
 
     @Test
+    void aShoppersQuickMessagesAreTakenOneAtATime() {
+        // two unanswerable messages sent back to back, in several conversations at once: the second turn of
+        // each conversation sees what the first one stored (one unanswered already), never runs beside it
+        List<Api.Visitor> visitors = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            visitors.add(api.startConversation("demo", null, null));
+        }
+        for (Api.Visitor v : visitors) {
+            assertEquals(201, api.say(v, "what is the capital of peru").status());
+            assertEquals(201, api.say(v, "who won the world cup in 1998").status());
+        }
+        for (Api.Visitor v : visitors) {
+            JsonNode c = api.settled(store, v.conversationId());
+            assertEquals("escalated", c.get("conversation").get("status").asText(), c.toString());
+            assertEquals("unanswered", ticketOf(v.conversationId()).get("escalationReason").asText());
+            assertEquals(1, assistantReplies(c).size(), "one handoff notice: " + c);
+        }
+    }
+
+    @Test
     void angryDamagedItemBecomesAnUrgentTicketWithSummaryAndOrder() {
         Api.Visitor v = api.startConversation("demo", "Liam", "liam.walsh@example.com");
         api.say(v, "My order #1042 is taking forever. This is ridiculous!");
