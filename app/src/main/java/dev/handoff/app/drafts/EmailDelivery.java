@@ -147,7 +147,8 @@ public class EmailDelivery {
 
     /** The {@code send-email} job: one delivery attempt. */
     void send(UUID messageId) {
-        Prepared p = transactions.executeRead(status -> prepare(messageId));
+        // a write transaction: a reply that cannot go out (no mailbox, no address) is marked failed with the reason here
+        Prepared p = transactions.executeWrite(status -> prepare(messageId));
         if (p == null) {
             return;
         }

@@ -198,6 +198,26 @@ class ImapChannelTest {
     }
 
     @Test
+    void aReplyThroughAMailboxThatWasRemovedFailsWithItsReason() {
+        String box = "gone-" + UUID.randomUUID().toString().substring(0, 6) + "@shop.test";
+        mail.user(box, PASSWORD);
+        Api.Res connected = API.admin("POST", "/api/stores/" + store + "/channels", mail.imapChannel(box, PASSWORD));
+        assertEquals(201, connected.status(), connected.raw());
+        String cy = shopper();
+        mail.deliver(box, mail.email(cy, box, "Sizes", "Do you have this in a medium?", "gone-" + cy, Map.of()));
+        String conversation = Api.await(() -> conversationWith(cy), c -> c != null).get("id").asText();
+        assertEquals(204, API.admin("DELETE", "/api/stores/" + store + "/channels/" + connected.body().get("id").asText(), null).status());
+
+        Api.Res reply = API.admin("POST", "/api/stores/" + store + "/conversations/" + conversation + "/messages",
+                Map.of("text", "Yes, mediums are back in stock."));
+        assertEquals(201, reply.status(), reply.raw());
+        // the agent sees at once that it did not go out, and why, instead of a reply queued for ever
+        JsonNode email = Api.await(() -> API.conversation(store, conversation).get("messages").get(1).get("email"),
+                e -> e != null && !e.isNull() && "failed".equals(e.path("deliveryStatus").asText()));
+        assertTrue(email.get("deliveryError").asText().contains("no longer connected"), email.toString());
+    }
+
+    @Test
     void theSameEmailDeliveredTwiceIsStoredOnceAndAutoRepliesAreNeverAnswered() {
         String bo = shopper();
         MimeMessage m = mail.email(bo, support, "Order", "How long does shipping take?", "dup-" + bo, Map.of());

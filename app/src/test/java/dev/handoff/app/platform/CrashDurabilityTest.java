@@ -94,7 +94,8 @@ class CrashDurabilityTest {
             }
             List<String> lost = new ArrayList<>();
             for (Api.Visitor v : conversations(visitors, acknowledged)) {
-                JsonNode detail = api.settled(store, v.conversationId());
+                // a turn the crash interrupted runs from its job, due 30 s (handoff.assistant.safety-delay) after the message
+                JsonNode detail = api.settled(store, v.conversationId(), Duration.ofSeconds(60));
                 List<JsonNode> messages = new ArrayList<>();
                 detail.get("messages").forEach(messages::add);
                 for (var e : acknowledged.entrySet()) {

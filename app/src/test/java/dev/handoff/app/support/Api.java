@@ -203,6 +203,11 @@ public final class Api {
      * message has a sentiment: sentiment and reply commit together), then returns the admin view.
      */
     public JsonNode settled(String storeId, String conversationId) {
+        return settled(storeId, conversationId, Duration.ofSeconds(20));
+    }
+
+    /** As {@link #settled(String, String)}, waiting at most {@code timeout}. */
+    public JsonNode settled(String storeId, String conversationId, Duration timeout) {
         return await(() -> conversation(storeId, conversationId), c -> {
             for (JsonNode m : c.get("messages")) {
                 if (m.get("author").asText().equals("customer") && m.get("sentiment").isNull()) {
@@ -210,7 +215,7 @@ public final class Api {
                 }
             }
             return true;
-        });
+        }, timeout);
     }
 
     public static <T> T await(java.util.function.Supplier<T> get, Predicate<T> done) {
