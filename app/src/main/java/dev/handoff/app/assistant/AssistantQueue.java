@@ -4,6 +4,9 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import dev.handoff.app.platform.JobScheduler;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.TransactionalEventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
@@ -12,6 +15,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  * on an in-memory pool of {@code handoff.assistant.threads} threads (default 4, or 32 with a language
  * model, whose calls wait on the network); the turn claims
  * (deletes) its job in the transaction that stores the reply. So a turn normally costs no scheduler
- * round trips, and one interrupted by a crash or a failure still runs, from the job, once.
+ * round trips, and one interrupted by a crash or a failure still runs, from the job, once: at the
+ * node's next start at the latest ({@link #runInterrupted()}), else at its due time.
  *
  * <p>A conversation's turns run one at a time, in the order its messages were stored: a shopper who sends
  * two messages before the first is answered gets the second read with the first one's outcome (its
@@ -44,6 +49,9 @@ import java.util.concurrent.TimeUnit;
 public class AssistantQueue implements io.micronaut.runtime.graceful.GracefulShutdownCapable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AssistantQueue.class);
+    private static final CompletableFuture<Void> NONE = CompletableFuture.completedFuture(null);
+    /** How long an in-memory turn normally takes at most: jobs younger than this may still be running on a live node. */
+    static final int IN_FLIGHT_SECONDS = 5;
 
     private final JobScheduler jobs;
     private final OneTimeTask<String> task;
@@ -51,15 +59,17 @@ public class AssistantQueue implements io.micronaut.runtime.graceful.GracefulShu
     private final ApplicationEventPublisher<TurnRequested> events;
     private final Duration safetyDelay;
     private final ExecutorService pool;
-    private static final CompletableFuture<Void> NONE = CompletableFuture.completedFuture(null);
+    private final TransactionOperations<Connection> transactions;
     /** Per conversation, its last turn on this node (queued or running); removed when that one completes. */
     private final Map<UUID, CompletableFuture<Void>> lastTurn = new ConcurrentHashMap<>();
 
     AssistantQueue(JobScheduler jobs, @Named(AssistantJobs.TASK) OneTimeTask<String> task, Provider<AssistantTurn> turn,
                    ApplicationEventPublisher<TurnRequested> events,
                    @Value("${handoff.assistant.safety-delay:30s}") Duration safetyDelay,
-                   @Value("${handoff.assistant.threads:0}") int threads, AssistantModel model) {
+                   @Value("${handoff.assistant.threads:0}") int threads, AssistantModel model,
+                   TransactionOperations<Connection> transactions) {
         this.jobs = jobs;
+        this.transactions = transactions;
         this.task = task;
         this.turn = turn;
         this.events = events;
@@ -102,6 +112,29 @@ public class AssistantQueue implements io.micronaut.runtime.graceful.GracefulShu
                 LOG.debug("Shutting down: the job will run the turn for {}", request.messageId());
             }
         });
+    }
+
+    /** At start, {@link #runInterrupted()}. */
+    @EventListener
+    void onStartup(ServerStartupEvent event) {
+        runInterrupted();
+    }
+
+    /**
+     * Runs now the turns that the last stop of a node interrupted (a crash, a kill), rather than at their jobs' due time,
+     * up to the safety delay after their message: every waiting turn job scheduled more than {@value #IN_FLIGHT_SECONDS} s
+     * ago. A younger one may belong to a turn that another node is running in memory; it keeps its time.
+     *
+     * @return how many turns were brought forward
+     */
+    int runInterrupted() {
+        int n = transactions.executeWrite(status -> jobs.runNow(AssistantJobs.TASK,
+                Instant.now().plus(safetyDelay).minusSeconds(IN_FLIGHT_SECONDS)));
+        if (n > 0) {
+            LOG.info("{} assistant turns interrupted by the last stop run now", n);
+            jobs.wake();
+        }
+        return n;
     }
 
     /**

@@ -146,6 +146,21 @@ public class JobScheduler implements ApplicationEventListener<ServerStartupEvent
                 });
     }
 
+    /**
+     * Brings forward, in the caller's transaction (required), the waiting jobs of {@code taskName} due between now and
+     * {@code dueBefore}: they run at the scheduler's next poll instead of at their own time.
+     *
+     * @return how many jobs were brought forward
+     */
+    public int runNow(String taskName, Instant dueBefore) {
+        return jdbc.prepareStatement("UPDATE scheduled_tasks SET execution_time = now() WHERE task_name = ? AND picked = false"
+                + " AND execution_time > now() AND execution_time < ?", statement -> {
+                    statement.setString(1, taskName);
+                    statement.setObject(2, java.sql.Timestamp.from(dueBefore));
+                    return statement.executeUpdate();
+                });
+    }
+
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
         scheduler.start();

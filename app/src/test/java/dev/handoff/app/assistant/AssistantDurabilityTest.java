@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The assistant's turn survives a lost in-memory run (the durable job runs it) and runs once. */
 class AssistantDurabilityTest {
@@ -55,6 +56,40 @@ class AssistantDurabilityTest {
         JsonNode c = Api.await(() -> api.conversation(store, conversationId), d -> d.get("messages").size() == 2);
         assertEquals("faq", c.get("messages").get(1).get("source").asText());
         assertEquals(0, pendingJobs(ctx, messageId));
+    }
+
+    @Test
+    void aTurnTheLastStopInterruptedRunsAtStartNotAtItsJobsTime() {
+        Api api = TestApp.api();
+        ApplicationContext ctx = api.app().context();
+        @SuppressWarnings("unchecked")
+        OneTimeTask<String> task = ctx.getBean(OneTimeTask.class, Qualifiers.byName(AssistantJobs.TASK));
+        @SuppressWarnings("unchecked")
+        TransactionOperations<Connection> tx = ctx.getBean(TransactionOperations.class);
+        String store = api.storeId("demo");
+        // what a kill leaves: the message and its job, stored 10 s before, so due 20 s from now; a message of the last
+        // second whose turn another node may be running keeps its time
+        UUID interrupted = storeWithJob(ctx, tx, task, store, "Do you ship internationally?", Instant.now().plusSeconds(20));
+        UUID fresh = storeWithJob(ctx, tx, task, store, "What payment methods do you accept?", Instant.now().plusSeconds(29));
+        // (other tests' interrupted turns, if any, are brought forward too)
+        int brought = ctx.getBean(AssistantQueue.class).runInterrupted();
+        assertTrue(brought >= 1, "brought forward: " + brought);
+
+        String conversationId = ctx.getBean(ConversationLookup.class).findMessage(interrupted).orElseThrow().conversationId().toString();
+        JsonNode c = Api.await(() -> api.conversation(store, conversationId), d -> d.get("messages").size() == 2, java.time.Duration.ofSeconds(10));
+        assertEquals("faq", c.get("messages").get(1).get("source").asText());
+        assertEquals(1, pendingJobs(ctx, fresh), "the young job waits for its own time");
+    }
+
+    private static UUID storeWithJob(ApplicationContext ctx, TransactionOperations<Connection> tx, OneTimeTask<String> task, String store,
+                                     String text, Instant due) {
+        return tx.executeWrite(status -> {
+            Contact contact = ctx.getBean(Contacts.class).contactFor(UUID.fromString(store), null, null);
+            Conversation c = ctx.getBean(ConversationLifecycle.class).open(UUID.fromString(store), "widget", contact, "token");
+            UUID id = ctx.getBean(MessageAppender.class).append(c, NewMessage.customer(text, null, null)).message().id();
+            ctx.getBean(JobScheduler.class).enqueueAt(task, id.toString(), id.toString(), due);
+            return id;
+        });
     }
 
     @Test
