@@ -32,11 +32,6 @@ class AssistantDurabilityTest {
     void theDurableJobRunsATurnTheInMemoryPathNeverRan() {
         Api api = TestApp.api();
         ApplicationContext ctx = api.app().context();
-        Contacts contacts = ctx.getBean(Contacts.class);
-        ConversationLifecycle lifecycle = ctx.getBean(ConversationLifecycle.class);
-        MessageAppender appender = ctx.getBean(MessageAppender.class);
-        ConversationLookup lookup = ctx.getBean(ConversationLookup.class);
-        JobScheduler jobs = ctx.getBean(JobScheduler.class);
         @SuppressWarnings("unchecked")
         OneTimeTask<String> task = ctx.getBean(OneTimeTask.class, Qualifiers.byName(AssistantJobs.TASK));
         @SuppressWarnings("unchecked")
@@ -44,15 +39,9 @@ class AssistantDurabilityTest {
         String store = api.storeId("demo");
 
         // what a crash right after the commit leaves behind: the message and its job, no turn
-        UUID messageId = tx.executeWrite(status -> {
-            Contact contact = contacts.contactFor(UUID.fromString(store), null, null);
-            Conversation c = lifecycle.open(UUID.fromString(store), "widget", contact, "token");
-            UUID id = appender.append(c, NewMessage.customer("Do you ship internationally?", null, null)).message().id();
-            jobs.enqueueAt(task, id.toString(), id.toString(), Instant.now());
-            return id;
-        });
-        jobs.wake();
-        String conversationId = lookup.findMessage(messageId).orElseThrow().conversationId().toString();
+        UUID messageId = storeWithJob(ctx, tx, task, store, "Do you ship internationally?", Instant.now());
+        ctx.getBean(JobScheduler.class).wake();
+        String conversationId = ctx.getBean(ConversationLookup.class).findMessage(messageId).orElseThrow().conversationId().toString();
         JsonNode c = Api.await(() -> api.conversation(store, conversationId), d -> d.get("messages").size() == 2);
         assertEquals("faq", c.get("messages").get(1).get("source").asText());
         assertEquals(0, pendingJobs(ctx, messageId));
