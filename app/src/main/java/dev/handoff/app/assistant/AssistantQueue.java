@@ -41,9 +41,9 @@ import java.util.concurrent.TimeUnit;
  * <p>A conversation's turns run one at a time, in the order its messages were stored: a shopper who sends
  * two messages before the first is answered gets the second read with the first one's outcome (its
  * unanswered count, an order number asked for). Across nodes, and for the job path, the turn's lock on the
- * conversation row serialises them ({@link AssistantTurn}). A turn whose job the scheduler picked already
- * (this node fell more than the safety delay behind) is skipped before any work, so an overloaded node
- * does not do each late turn twice.
+ * conversation row serialises them ({@link AssistantTurn}). With a language model, whose calls come before the
+ * claim, a turn whose job the scheduler picked already (this node fell more than the safety delay behind) is
+ * skipped before them, so an overloaded node does not ask the model twice.
  */
 @Singleton
 public class AssistantQueue implements io.micronaut.runtime.graceful.GracefulShutdownCapable {

@@ -170,8 +170,10 @@ public class AssistantTurn {
      * @param messageId the customer message
      */
     public void runClaimed(UUID messageId) {
-        if (!transactions.executeRead(status -> jobs.waiting(AssistantJobs.TASK, messageId.toString()))) {
-            return; // the scheduler runs it (this node fell behind by the safety delay), or it ran
+        // with a model, advice (model calls) comes before the claim: not for a job the scheduler already runs (this
+        // node fell behind by the safety delay) or that ran; offline the claim below comes before any work
+        if (model.configured() && !transactions.executeRead(status -> jobs.waiting(AssistantJobs.TASK, messageId.toString()))) {
+            return;
         }
         Advice advice = advise(messageId);
         transactions.executeWrite(status -> {
