@@ -25,9 +25,13 @@ final class EmbeddingCache implements AutoCloseable {
     private final Map<String, float[]> vectors = new HashMap<>();
     private final DataOutputStream out;
 
-    EmbeddingCache(EmbeddingService embeddings, String model) {
+    /**
+     * @param embeddings the model that embeds what the cache lacks; the cache file is named after it
+     *                   ({@code bench/target/embeddings-<model>.bin}), so vectors of two models never mix
+     */
+    EmbeddingCache(EmbeddingService embeddings) {
         this.embeddings = embeddings;
-        Path file = Path.of("bench/target/embeddings-" + model + ".bin");
+        Path file = Path.of("bench/target/embeddings-" + embeddings.modelName() + ".bin");
         try {
             Files.createDirectories(file.getParent());
             if (Files.exists(file)) {

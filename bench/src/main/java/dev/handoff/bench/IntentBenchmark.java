@@ -97,8 +97,7 @@ public final class IntentBenchmark {
 
         List<String> labels = new ArrayList<>(IntentClassifier.INTENTS);
         labels.add(IntentClassifier.NONE);
-        EmbeddingService embeddings = new EmbeddingService();
-        try (EmbeddingCache cache = new EmbeddingCache(embeddings, modelName)) {
+        try (EmbeddingCache cache = new EmbeddingCache(new EmbeddingService(modelName))) {
             List<String> all = new ArrayList<>();
             for (List<Datasets.Example> l : List.of(train, heldout, clincEval, bankingEval)) {
                 l.forEach(e -> all.add(e.text()));

@@ -203,7 +203,7 @@ public final class ReplayBenchmark {
         EmbeddingService embeddings = app.context().getBean(EmbeddingService.class);
         long t0 = System.nanoTime();
         List<float[]> vectors;
-        try (EmbeddingCache cache = new EmbeddingCache(embeddings, "all-minilm-l6-v2")) { // bench/target: a rerun embeds nothing
+        try (EmbeddingCache cache = new EmbeddingCache(embeddings)) { // bench/target: a rerun embeds nothing
             vectors = IntStream.range(0, texts.size()).parallel().mapToObj(i -> cache.embed(texts.get(i))).toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -46,7 +46,7 @@ public final class SentimentBenchmark {
         // plain requests and questions never trained on: how many a support agent would call neutral are read otherwise
         List<Datasets.Example> plain = new ArrayList<>(Datasets.clinc("val"));
         plain.addAll(Datasets.clinc("oos_val"));
-        try (EmbeddingCache cache = new EmbeddingCache(new EmbeddingService(), modelName)) {
+        try (EmbeddingCache cache = new EmbeddingCache(new EmbeddingService(modelName))) {
             all.parallelStream().forEach(e -> cache.embed(e.text()));
             plain.parallelStream().forEach(e -> cache.embed(e.text()));
             double[][] x = all.stream().map(e -> SentimentClassifier.features(e.text(), cache.embed(e.text()))).toArray(double[][]::new);
