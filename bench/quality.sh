@@ -2,7 +2,7 @@
 # Answer-quality benchmark on ../shared/datasets (dev splits): prints the figures quoted in README.
 # Options (JVM system properties): -Dphrasings=1,5,20 (FAQ settings, the first is the headline; add 100
 # for the old optimistic one), -Dbackend=lucene|elasticsearch, -Dmodel=none|stub,
-# -Dmodels=all-minilm-l6-v2,bge-small-en-v1.5,e5-small-v2 (the embedding-model comparison, printed first;
+# -Dmodels=all-minilm-l6-v2,bge-small-en-v1.5 (the embedding-model comparison, printed first;
 # -Dmodels= skips it). Builds with `package` (never `install`) and runs from the module's class path.
 set -euo pipefail
 cd "$(dirname "$0")/.."

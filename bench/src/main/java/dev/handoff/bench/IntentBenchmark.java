@@ -66,8 +66,8 @@ public final class IntentBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String modelName = System.getProperty("model", "all-minilm-l6-v2");
-        double l2 = Double.parseDouble(System.getProperty("l2", "0.0003"));
+        String modelName = System.getProperty("model", EmbeddingService.Spec.DEFAULT);
+        double l2 = Double.parseDouble(System.getProperty("l2", "0.0001"));
         int iterations = Integer.getInteger("iterations", 200);
         List<Datasets.Example> train = new ArrayList<>(team("train.tsv"));
         int teamRows = train.size();

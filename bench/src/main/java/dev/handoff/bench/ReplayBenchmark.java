@@ -139,7 +139,8 @@ public final class ReplayBenchmark {
                 UnansweredClusters.MAX_QUESTIONS));
         long r1 = System.nanoTime();
         List<QuestionClusters.Cluster> groups = QuestionClusters.of(qs.stream().map(UnansweredQuestions.Question::text).toList(),
-                qs.stream().map(UnansweredQuestions.Question::vector).toList());
+                qs.stream().map(UnansweredQuestions.Question::vector).toList(),
+                app.context().getBean(EmbeddingService.class).similarities().sameQuestion());
         long r2 = System.nanoTime();
         System.out.printf("    of which: reading %,d questions %.0f ms, grouping them %.0f ms (%,d groups)%n", qs.size(), (r1 - r0) / 1e6,
                 (r2 - r1) / 1e6, groups.size());

@@ -33,8 +33,8 @@ public final class SentimentBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String modelName = System.getProperty("model", "all-minilm-l6-v2");
-        double l2 = Double.parseDouble(System.getProperty("l2", "0.001"));
+        String modelName = System.getProperty("model", EmbeddingService.Spec.DEFAULT);
+        double l2 = Double.parseDouble(System.getProperty("l2", "0.0003"));
         int iterations = Integer.getInteger("iterations", 250);
         int perIntent = Integer.getInteger("requests", 3);
         List<Datasets.Example> tweets = Datasets.tweets();

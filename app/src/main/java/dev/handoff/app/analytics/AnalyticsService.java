@@ -58,8 +58,12 @@ public class AnalyticsService {
         return t;
     });
 
+    /** The embedding model's "same question" similarity. */
+    private final double sameQuestion;
+
     AnalyticsService(JdbcOperations jdbc, TransactionOperations<Connection> transactions, SettingsService settings, AnalyticsRollups rollups,
-                     UnansweredQuestions questions, java.time.Clock clock) {
+                     UnansweredQuestions questions, java.time.Clock clock, dev.handoff.app.search.EmbeddingService embeddings) {
+        this.sameQuestion = embeddings.similarities().sameQuestion();
         this.questions = questions;
         this.clock = clock;
         this.rollups = rollups;
@@ -280,7 +284,7 @@ public class AnalyticsService {
     private List<UnansweredGroup> unanswered(UUID store, Instant from, Instant to) {
         List<UnansweredQuestions.Question> qs = questions.of(store, from, to, UNANSWERED_SAMPLE);
         List<String> texts = qs.stream().map(UnansweredQuestions.Question::text).toList();
-        return QuestionClusters.of(texts, qs.stream().map(UnansweredQuestions.Question::vector).toList()).stream().limit(20)
+        return QuestionClusters.of(texts, qs.stream().map(UnansweredQuestions.Question::vector).toList(), sameQuestion).stream().limit(20)
                 .map(g -> new UnansweredGroup(texts.get(g.central()), g.size(), g.members().stream().limit(3).map(texts::get).toList()))
                 .toList();
     }

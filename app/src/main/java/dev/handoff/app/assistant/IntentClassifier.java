@@ -1,5 +1,6 @@
 package dev.handoff.app.assistant;
 
+import dev.handoff.app.search.EmbeddingService;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
@@ -41,7 +42,7 @@ public class IntentClassifier {
      * @throws IllegalStateException when no weights were trained for that model
      */
     @Inject
-    IntentClassifier(@Value("${handoff.embeddings.model:all-minilm-l6-v2}") String embeddingModel) {
+    IntentClassifier(@Value("${handoff.embeddings.model:" + EmbeddingService.Spec.DEFAULT + "}") String embeddingModel) {
         this(load("intents", embeddingModel));
     }
 

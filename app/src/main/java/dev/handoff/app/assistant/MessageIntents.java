@@ -83,6 +83,12 @@ public class MessageIntents {
         // "talk to a person, the sweater arrived torn": the high-stakes reading decides the ticket's priority
         Optional<EscalationSignal> signal = rule.isPresent() && !(learned.isPresent() && learned.get().highStakes() && !rule.get().highStakes())
                 ? rule : learned.or(() -> rule);
+        if (rule.isEmpty() && learned.isPresent() && learned.get().reason().equals("missing_package") && OrderStatusIntent.ruleMatches(text)
+                && onlyAsks(text) && !PROBLEM_CUES.matcher(text).find()) {
+            // "was the order delivered?": a status question the order lookup answers, which the classifier alone
+            // may read as a missing package; telling that it never came ("… it says delivered but nothing is here") is not one
+            signal = Optional.empty();
+        }
         boolean byRule = signal.isEmpty() && OrderStatusIntent.ruleMatches(text);
         boolean orderStatus = byRule || signal.isEmpty() && "order_status".equals(intent.label());
         boolean howTo = !orderStatus && rule.isEmpty() && signal.isPresent() && IntentClassifier.asksHowThingsWork(text)

@@ -22,7 +22,8 @@ public class OrderStatusIntent {
             Pattern.compile("\\b(?:order|delivery|shipping|shipment)\\s+status\\b"),
             Pattern.compile("\\bstatus\\s+(?:of|on|for)\\s+(?:(?:my|our|the|this|that)\\s+)?(?:\\w+\\s+){0,2}" + GOODS + "\\b"),
             Pattern.compile("\\b(?:has|have|did|is|was|were)\\s+(?:my|our|the)\\s+(?:\\w+\\s+){0,2}" + GOODS
-                    + "\\b.{0,40}\\b(?:ship|shipped|dispatched|sent out|arrive|arrived|deliver|delivered|get here|got here|come|here|on (?:its|the) way)\\b"),
+                    + "\\b.{0,40}\\b(?:ship|shipped|dispatched|sent out|arrive|arrived|deliver|delivered|get here|got here|come|here|on (?:its|the) way"
+                    + "|(?:at|to) (?:my|the) (?:\\w+ )?(?:address|door|house|home))\\b"),
             Pattern.compile("\\bwhen\\b.{0,40}\\b(?:my|our)\\s+(?:\\w+\\s+){0,2}" + GOODS
                     + "\\b.{0,40}\\b(?:arrive|come|ship|shipped|dispatched|deliver|delivered|get here|be here|show up)\\b"));
 

@@ -1,6 +1,7 @@
 package dev.handoff.app.assistant;
 
 import dev.handoff.app.conversation.Sentiment;
+import dev.handoff.app.search.EmbeddingService;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
@@ -50,7 +51,7 @@ public class SentimentClassifier {
      * @throws IllegalStateException when no weights were trained for that model
      */
     @Inject
-    SentimentClassifier(@Value("${handoff.embeddings.model:all-minilm-l6-v2}") String embeddingModel) {
+    SentimentClassifier(@Value("${handoff.embeddings.model:" + EmbeddingService.Spec.DEFAULT + "}") String embeddingModel) {
         this(IntentClassifier.load("sentiment", embeddingModel));
     }
 

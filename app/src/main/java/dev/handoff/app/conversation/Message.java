@@ -52,7 +52,7 @@ public record Message(@Id UUID id, UUID storeId, UUID conversationId, Author aut
     }
 
     /** @return {@code vector} as 4-byte little-endian floats, the stored form */
-    static byte[] bytes(float[] vector) {
+    public static byte[] bytes(float[] vector) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(vector.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(vector);
         return b.array();

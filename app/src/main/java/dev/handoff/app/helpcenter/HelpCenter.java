@@ -42,9 +42,6 @@ import java.util.UUID;
 @Singleton
 public class HelpCenter {
 
-    /** A search result needs BM25 to find the words and this cosine similarity, or this much similarity alone. */
-    static final double KEYWORD_SIMILARITY = 0.30;
-    static final double VECTOR_SIMILARITY = 0.45;
     static final int MAX_QUERY = 200;
 
     private final StoreService stores;
@@ -223,7 +220,7 @@ public class HelpCenter {
     /**
      * Searches the published items with the assistant's hybrid retrieval (BM25 + kNN fused by reciprocal rank),
      * keeping only results that are relevant: BM25 found the words and the cosine similarity is at least
-     * {@link #KEYWORD_SIMILARITY}, or the similarity alone is at least {@link #VECTOR_SIMILARITY}. Every search
+     * the model's {@code helpKeyword} similarity, or the similarity alone is at least its {@code helpVector} ({@link EmbeddingService#similarities}). Every search
      * is recorded ({@link HelpEvents#search}); one without result joins the merchant's unanswered questions.
      *
      * @param query   the shopper's text; blank or one character finds nothing and is not recorded; cut to 200 characters
@@ -242,7 +239,8 @@ public class HelpCenter {
         List<Result> out = new ArrayList<>();
         // the site holds the published items already: no database read per search
         for (FaqHit h : knowledge.hits(site.store().id(), q, vector, Math.max(1, Math.min(limit, 20)), SearchMode.hybrid)) {
-            boolean relevant = h.keywordRank() > 0 && h.similarity() >= KEYWORD_SIMILARITY || h.similarity() >= VECTOR_SIMILARITY;
+            EmbeddingService.Similarities at = embeddings.similarities();
+            boolean relevant = h.keywordRank() > 0 && h.similarity() >= at.helpKeyword() || h.similarity() >= at.helpVector();
             Optional<Placed> placed = site.item(h.itemId());
             if (relevant && placed.isPresent()) {
                 FaqItem item = placed.get().item();

@@ -11,7 +11,7 @@ import java.util.Map;
  * Groups questions by meaning: leader clustering (Hartigan, <i>Clustering Algorithms</i>, 1975, ch. 3)
  * over unit-length sentence embeddings. Questions are taken in the order given (newest first); each
  * joins the first group whose first question (its leader) has cosine similarity of at least
- * {@link #SAME_QUESTION} with it, or starts a new group. Questions without an embedding group by equal
+ * {@code sameQuestion} (the embedding model's, {@code EmbeddingService.Similarities#sameQuestion}) with it, or starts a new group. Questions without an embedding group by equal
  * text (case-insensitive). Each group's most central member is the one with the highest mean cosine
  * similarity to all members, found in one pass as the member closest to the sum of the group's vectors
  * (for unit vectors, {@code v·Σu / n} is that mean).
@@ -27,8 +27,6 @@ import java.util.Map;
  */
 public final class QuestionClusters {
 
-    /** Cosine similarity from which two questions are the same question (tuned by eye on clinc150 dev, as analytics used). */
-    public static final double SAME_QUESTION = 0.7;
     /** Standard deviations of Hamming distance above the expected one at which the sketch filter still checks a leader. */
     static final double FILTER_SIGMAS = 5;
 
@@ -51,13 +49,14 @@ public final class QuestionClusters {
     /**
      * @param texts   the questions' texts
      * @param vectors their unit-length embeddings (same length as {@code texts}; entries may be {@code null})
+     * @param sameQuestion the cosine similarity from which two questions are the same question
      * @return the groups, largest first (ties: the group whose leader came first)
      */
-    public static List<Cluster> of(List<String> texts, List<float[]> vectors) {
+    public static List<Cluster> of(List<String> texts, List<float[]> vectors, double sameQuestion) {
         int dims = vectors.stream().filter(v -> v != null).findFirst().map(v -> v.length).orElse(0);
         AngleSketch sketcher = new AngleSketch(Math.max(dims, 1));
         int words = sketcher.words();
-        int maxDistance = sketcher.maxDistance(SAME_QUESTION, FILTER_SIGMAS);
+        int maxDistance = sketcher.maxDistance(sameQuestion, FILTER_SIGMAS);
         long[] sketches = new long[words * 64]; // the leaders', contiguous
         long[] all = new long[texts.size() * words]; // every question's, computed on every core
         java.util.stream.IntStream.range(0, texts.size()).parallel().forEach(i -> {
@@ -76,7 +75,7 @@ public final class QuestionClusters {
             if (v != null && v.length == dims) {
                 int leader = -1;
                 for (int l = 0, n = leaders.size(); l < n && leader < 0; l++) {
-                    if (sketcher.distance(sketches, l * words, all, i * words) <= maxDistance && dot(leaders.get(l), v) >= SAME_QUESTION) {
+                    if (sketcher.distance(sketches, l * words, all, i * words) <= maxDistance && dot(leaders.get(l), v) >= sameQuestion) {
                         leader = l;
                     }
                 }

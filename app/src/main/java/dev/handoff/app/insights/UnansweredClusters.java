@@ -63,9 +63,14 @@ public class UnansweredClusters {
         }
     });
 
+    /** The embedding model's "same question" similarity. */
+    private final double sameQuestion;
+
     UnansweredClusters(UnansweredQuestions questions, KnowledgeService knowledge, AssistantModel model, StoreService stores,
-                       JdbcOperations jdbc, TransactionOperations<Connection> transactions, FaqGateSettings gate) {
+                       JdbcOperations jdbc, TransactionOperations<Connection> transactions, FaqGateSettings gate,
+                       dev.handoff.app.search.EmbeddingService embeddings) {
         this.gate = gate;
+        this.sameQuestion = embeddings.similarities().sameQuestion();
         this.questions = questions;
         this.knowledge = knowledge;
         this.model = model;
@@ -114,7 +119,7 @@ public class UnansweredClusters {
         long start = System.nanoTime();
         List<UnansweredQuestions.Question> qs = transactions.executeRead(s -> questions.of(storeId, from, to, MAX_QUESTIONS));
         List<QuestionClusters.Cluster> groups = QuestionClusters.of(qs.stream().map(UnansweredQuestions.Question::text).toList(),
-                qs.stream().map(UnansweredQuestions.Question::vector).toList());
+                qs.stream().map(UnansweredQuestions.Question::vector).toList(), sameQuestion);
         List<Cluster> out = new ArrayList<>();
         FaqView view = transactions.executeRead(s -> knowledge.view(storeId));
         int drafted = 0;

@@ -149,7 +149,7 @@ public class ElasticsearchConversationIndex implements ConversationIndex {
                 for (Hit<Stored> h : response.result().hits().hits()) {
                     if (!isVector) {
                         keyword.add(h.id());
-                    } else if (2 * h.score() - 1 >= LuceneConversationIndex.MIN_SIMILARITY) {
+                    } else if (2 * h.score() - 1 >= embeddings.similarities().searchMinimum()) {
                         vector.add(h.id());
                     } else {
                         continue;

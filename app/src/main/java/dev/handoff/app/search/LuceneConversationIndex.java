@@ -58,7 +58,7 @@ import static dev.handoff.app.search.SearchAnalysis.WORDS;
 /**
  * The embedded conversation index (Apache Lucene under {@code <data>/index/conversations}), the
  * default backend. One document per conversation; fields and analysis as in {@link SearchAnalysis}.
- * Vector hits count only from cosine similarity {@link #MIN_SIMILARITY}, since kNN always returns k.
+ * Vector hits count only from cosine similarity the model's {@code searchMinimum} ({@link EmbeddingService#similarities}), since kNN always returns k.
  * Writes become searchable within a second and are committed to disk every ten seconds. The database
  * is the record: on start, conversations active since shortly before the newest indexed activity are
  * indexed again, so a crash loses recent messages from no search; a change without new activity (a
@@ -74,8 +74,6 @@ import static dev.handoff.app.search.SearchAnalysis.WORDS;
 @Requires(property = "handoff.search.backend", value = "lucene", defaultValue = "lucene")
 public class LuceneConversationIndex implements ConversationIndex {
 
-    /** Vector hits below this cosine similarity are not results. */
-    static final double MIN_SIMILARITY = 0.4;
     /** Documents read from each ranking before fusion. */
     static final int CANDIDATES = 200;
     /** Candidates kept while inserting a vector into the HNSW graph (Lucene's default 100); neighbours per node stay 16. */
@@ -208,7 +206,7 @@ public class LuceneConversationIndex implements ConversationIndex {
         if (q.mode() != SearchMode.keyword) {
             float[] vector = embeddings.embed(q.text());
             for (ScoreDoc sd : searcher.search(new KnnFloatVectorQuery(VECTOR, vector, CANDIDATES, filter), CANDIDATES).scoreDocs) {
-                if (2 * sd.score - 1 >= MIN_SIMILARITY) {
+                if (2 * sd.score - 1 >= embeddings.similarities().searchMinimum()) {
                     vectorDocs.add(sd.doc);
                 }
             }

@@ -175,7 +175,9 @@ class LanguageModelTest {
 
     @Test
     void aParaphraseBelowTheOfflineGateReachesTheModelWhoseDeclineIsSilenceAndWhoseOutageIsTheOfflinePath() {
-        String text = "can I send back a jumper I don't like? how many days do I have";
+        // (the issue's own example, "can I send back a jumper I don't like? how many days do I have", is answered offline
+        // since BGE small: a closer paraphrase of the return policy than MiniLM could place)
+        String text = "the jumper I bought doesn't suit me, can it go back?";
         JsonNode offline = api.admin("GET", "/api/stores/" + store + "/assistant/faq-decision?q="
                 + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8), null).body();
         assertFalse(offline.get("outcome").asText().equals("answer"), "offline, the gate does not answer it: " + offline);
@@ -240,7 +242,9 @@ class LanguageModelTest {
 
     @Test
     void theModelMayAskWhichItemTheShopperMeans() {
-        String text = "can I send back a jumper I don't like? how many days do I have";
+        // (the issue's own example, "can I send back a jumper I don't like? how many days do I have", is answered offline
+        // since BGE small: a closer paraphrase of the return policy than MiniLM could place)
+        String text = "the jumper I bought doesn't suit me, can it go back?";
         JsonNode offline = api.admin("GET", "/api/stores/" + store + "/assistant/faq-decision?q="
                 + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8), null).body();
         stub.answer(r -> "answer".equals(OpenAiStub.schemaName(r))

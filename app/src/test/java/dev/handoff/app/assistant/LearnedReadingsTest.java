@@ -33,8 +33,8 @@ class LearnedReadingsTest {
     @BeforeAll
     static void load() {
         embeddings = new EmbeddingService();
-        intents = new MessageIntents(new IntentClassifier("all-minilm-l6-v2"));
-        sentiment = new SentimentClassifier("all-minilm-l6-v2");
+        intents = new MessageIntents(new IntentClassifier(EmbeddingService.Spec.DEFAULT));
+        sentiment = new SentimentClassifier(EmbeddingService.Spec.DEFAULT);
     }
 
     private static MessageIntents.Reading read(String text) {
@@ -76,7 +76,7 @@ class LearnedReadingsTest {
 
     @Test
     void howToQuestionsAskTheFaqFirstRequestsDoNot() {
-        MessageIntents.Reading howTo = read("how can I change my address");
+        MessageIntents.Reading howTo = read("how do I change the delivery address on my order?");
         assertEquals("address_change", howTo.signal().map(EscalationSignal::reason).orElse(null));
         assertTrue(howTo.faqFirst(), "the FAQ is asked first: when it says how, it answers");
         MessageIntents.Reading request = read("please change the delivery address on my order");
@@ -126,7 +126,7 @@ class LearnedReadingsTest {
 
     @Test
     void weightsOfAnotherEmbeddingModelFailLoudly() {
-        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> new IntentClassifier("e5-small-v2"));
+        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> new IntentClassifier("no-such-model"));
         assertTrue(missing.getMessage().contains("bench/intents.sh"), missing.getMessage());
         String other = "embedding bge-small-en-v1.5\nfeatures 1\nclass negative 0 0 1\nclass neutral 0 0 1\nclass positive 0 0 1\n";
         LinearModel model = LinearModel.read(new ByteArrayInputStream(other.getBytes(StandardCharsets.UTF_8)));

@@ -22,6 +22,8 @@ class RemoteEmbeddingsTest {
         try (OpenAiStub stub = new OpenAiStub(OpenAiStub::groundedModel);
              HandoffBootstrap.RunningHandoff app = TestApp.start(TestApp.tempDir(), Map.of("openai.api-key", "test-key",
                      "openai.base-url", stub.baseUrl(), "openai.embedding-model", "text-embedding-3-small",
+                     // the stub's vectors are random but for equal texts: MiniLM's gate (score ≥ 0.44) lets an exact question through
+                     "handoff.embeddings.model", "all-minilm-l6-v2",
                      "handoff.demo.enabled", false))) {
             assertTrue(app.context().getBean(EmbeddingService.class).remote());
             Api api = new Api("http://127.0.0.1:" + app.port(), app);

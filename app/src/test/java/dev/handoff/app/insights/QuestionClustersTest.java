@@ -13,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Leader clustering of unanswered questions over unit vectors. */
 class QuestionClustersTest {
 
+    /** all-MiniLM-L6-v2's threshold (the synthetic vectors below are spread for it). */
+    private static final double SAME_QUESTION = 0.7;
+
     private static float[] unit(double... v) {
         double n = Math.sqrt(Arrays.stream(v).map(x -> x * x).sum());
         float[] out = new float[v.length];
@@ -26,7 +29,7 @@ class QuestionClustersTest {
     void groupsBySimilarityToTheLeaderLargestFirstWithTheMostCentralMember() {
         List<String> texts = List.of("a1", "b1", "a2", "a3", "b2", "c1");
         List<float[]> vectors = List.of(unit(1, 0.3, 0), unit(0, 1, 0), unit(1, 0, 0), unit(1, -0.3, 0), unit(0.1, 1, 0), unit(0, 0, 1));
-        List<QuestionClusters.Cluster> groups = QuestionClusters.of(texts, vectors);
+        List<QuestionClusters.Cluster> groups = QuestionClusters.of(texts, vectors, SAME_QUESTION);
         assertEquals(3, groups.size());
         assertEquals(List.of(0, 2, 3), groups.get(0).members());
         assertEquals(2, groups.get(0).central(), "a2 lies between a1 and a3");
@@ -39,7 +42,7 @@ class QuestionClustersTest {
     void questionsWithoutAnEmbeddingGroupByEqualText() {
         List<String> texts = List.of("Gift cards?", "gift cards? ", "refund?");
         List<float[]> vectors = Arrays.asList(null, null, unit(1, 0));
-        List<QuestionClusters.Cluster> groups = QuestionClusters.of(texts, vectors);
+        List<QuestionClusters.Cluster> groups = QuestionClusters.of(texts, vectors, SAME_QUESTION);
         assertEquals(2, groups.size());
         assertEquals(List.of(0, 1), groups.get(0).members());
         assertEquals(List.of(2), groups.get(1).members());
@@ -69,7 +72,7 @@ class QuestionClustersTest {
             texts.add("q" + i);
         }
         List<List<Integer>> expected = exhaustive(vectors);
-        List<QuestionClusters.Cluster> groups = QuestionClusters.of(texts, vectors);
+        List<QuestionClusters.Cluster> groups = QuestionClusters.of(texts, vectors, SAME_QUESTION);
         assertEquals(expected, groups.stream().map(QuestionClusters.Cluster::members).toList());
         assertTrue(groups.size() > 300 && groups.size() < 2_900, "questions both join and start groups: " + groups.size());
     }
@@ -81,7 +84,7 @@ class QuestionClustersTest {
         for (int i = 0; i < vectors.size(); i++) {
             int home = -1;
             for (int l = 0; l < leaders.size() && home < 0; l++) {
-                if (QuestionClusters.dot(vectors.get(leaders.get(l)), vectors.get(i)) >= QuestionClusters.SAME_QUESTION) {
+                if (QuestionClusters.dot(vectors.get(leaders.get(l)), vectors.get(i)) >= SAME_QUESTION) {
                     home = l;
                 }
             }

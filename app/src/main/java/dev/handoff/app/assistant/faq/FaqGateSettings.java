@@ -1,36 +1,63 @@
 package dev.handoff.app.assistant.faq;
 
-import io.micronaut.context.annotation.Value;
+import dev.handoff.app.search.EmbeddingService;
+import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 
+import java.util.Locale;
+import java.util.Map;
+
 /**
- * The {@link FaqGate} the running assistant uses, from configuration ({@code handoff.assistant.faq.*},
- * e.g. {@code HANDOFF_ASSISTANT_FAQ_ANSWER_SCORE}). The defaults are {@link #CALIBRATED}: chosen on the
- * clinc150 dev split for the default embedding model (README, {@code bench/quality.sh}).
+ * The {@link FaqGate} the running assistant uses: the gate calibrated for the configured embedding model
+ * ({@link #calibrated}), each threshold overridable in configuration ({@code handoff.assistant.faq.*}, e.g.
+ * {@code HANDOFF_ASSISTANT_FAQ_ANSWER_SCORE}).
  */
 @Singleton
 public class FaqGateSettings {
 
     /**
-     * The gate calibrated for all-MiniLM-L6-v2 on clinc150 val + oos_val with one question per item
-     * ({@code bench/quality.sh}; the grid of {@code RetrievalBenchmark}): the answer score and margin that
-     * answer the most messages right with at most 2.5 % wrong and 2.5 % out-of-scope answered (half a
-     * point below the 3 % targets, for the held-out split); the clarify score that offers the right item
-     * to the most of the rest while asking about at most 2 % of out-of-scope messages; the model band
-     * below it.
+     * The gates calibrated per in-process embedding model on clinc150 val + oos_val with one question per item
+     * ({@code bench/quality.sh}; the grid of {@code RetrievalBenchmark}): the keyword bonus, answer score and margin
+     * that answer the most messages right with at most 2.5 % wrong and 2.5 % out-of-scope answered (half a point
+     * below the 3 % targets, for the held-out split); the clarify score that offers the right item to the most of
+     * the rest while asking about at most 2 % of out-of-scope messages; the model band, which lets through as large a
+     * share of messages for every model. A model's similarities have their own spread (BGE's sit higher than
+     * MiniLM's), so one model's gate means nothing for another.
      */
-    public static final FaqGate CALIBRATED = new FaqGate(1.0, 0.03, 0.44, 0.125, 0.34, 0.125, 0.30);
+    private static final Map<String, FaqGate> CALIBRATED = Map.of(
+            "all-minilm-l6-v2", new FaqGate(1.0, 0.03, 0.44, 0.125, 0.34, 0.125, 0.30),
+            "bge-small-en-v1.5", new FaqGate(1.0, 0.015, 0.66, 0.060, 0.68, 0.060, 0.65));
 
     private final FaqGate gate;
 
-    FaqGateSettings(@Value("${handoff.assistant.faq.answer-weight:1.0}") double answerWeight,
-                    @Value("${handoff.assistant.faq.keyword-bonus:0.03}") double keywordBonus,
-                    @Value("${handoff.assistant.faq.answer-score:0.44}") double answerScore,
-                    @Value("${handoff.assistant.faq.margin:0.125}") double margin,
-                    @Value("${handoff.assistant.faq.clarify-score:0.34}") double clarifyScore,
-                    @Value("${handoff.assistant.faq.clarify-band:0.125}") double clarifyBand,
-                    @Value("${handoff.assistant.faq.model-score:0.30}") double modelScore) {
-        this.gate = new FaqGate(answerWeight, keywordBonus, answerScore, margin, clarifyScore, clarifyBand, modelScore);
+    FaqGateSettings(EmbeddingService embeddings, Environment environment) {
+        FaqGate d = calibrated(embeddings.modelName());
+        this.gate = new FaqGate(
+                value(environment, "answer-weight", d.answerWeight()),
+                value(environment, "keyword-bonus", d.keywordBonus()),
+                value(environment, "answer-score", d.answerScore()),
+                value(environment, "margin", d.margin()),
+                value(environment, "clarify-score", d.clarifyScore()),
+                value(environment, "clarify-band", d.clarifyBand()),
+                value(environment, "model-score", d.modelScore()));
+    }
+
+    private static double value(Environment environment, String name, double calibrated) {
+        return environment.getProperty("handoff.assistant.faq." + name, Double.class).orElse(calibrated);
+    }
+
+    /**
+     * @param embeddingModel an in-process model's name ({@link EmbeddingService.Spec#KNOWN})
+     * @return the gate calibrated for it
+     * @throws IllegalArgumentException for a model no gate was calibrated for
+     */
+    public static FaqGate calibrated(String embeddingModel) {
+        FaqGate g = CALIBRATED.get(embeddingModel.toLowerCase(Locale.ROOT));
+        if (g == null) {
+            throw new IllegalArgumentException("No FAQ gate was calibrated for the embedding model '" + embeddingModel
+                    + "': run bench/quality.sh -Dmodels=" + embeddingModel + " and add it");
+        }
+        return g;
     }
 
     /** @return the gate in force */

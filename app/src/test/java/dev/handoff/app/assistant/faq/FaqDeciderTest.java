@@ -61,17 +61,17 @@ class FaqDeciderTest {
                 new InMemoryFaqView.Item(B, "How do I change my billing address?", List.of(), "Update it under Account, then Payment."),
                 new InMemoryFaqView.Item(C, "Do you sell gift cards?", List.of("can I buy a gift voucher"), "Yes, from 10 to 200 euros.")), embeddings);
         String text = "are gift cards available?";
-        FaqDecision first = FaqDecider.decide(text, embeddings.embed(text), view, FaqGateSettings.CALIBRATED);
+        FaqDecision first = FaqDecider.decide(text, embeddings.embed(text), view, FaqGateSettings.calibrated(embeddings.modelName()));
         assertEquals(FaqDecision.Outcome.answer, first.outcome(), first.reason());
         assertEquals(C, first.answer().itemId());
-        assertEquals(first, FaqDecider.decide(text, embeddings.embed(text), view, FaqGateSettings.CALIBRATED), "same input, same decision");
+        assertEquals(first, FaqDecider.decide(text, embeddings.embed(text), view, FaqGateSettings.calibrated(embeddings.modelName())), "same input, same decision");
 
         String ambiguous = "how can I change my address";
-        FaqDecision between = FaqDecider.decide(ambiguous, embeddings.embed(ambiguous), view, FaqGateSettings.CALIBRATED);
+        FaqDecision between = FaqDecider.decide(ambiguous, embeddings.embed(ambiguous), view, FaqGateSettings.calibrated(embeddings.modelName()));
         assertEquals(FaqDecision.Outcome.clarify, between.outcome(), between.reason());
         assertEquals(java.util.Set.of(A, B), java.util.Set.copyOf(between.choices().stream().map(FaqDecision.Scored::itemId).toList()));
 
         String unrelated = "what is the capital of peru";
-        assertEquals(FaqDecision.Outcome.silent, FaqDecider.decide(unrelated, embeddings.embed(unrelated), view, FaqGateSettings.CALIBRATED).outcome());
+        assertEquals(FaqDecision.Outcome.silent, FaqDecider.decide(unrelated, embeddings.embed(unrelated), view, FaqGateSettings.calibrated(embeddings.modelName())).outcome());
     }
 }

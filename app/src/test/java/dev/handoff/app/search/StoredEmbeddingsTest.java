@@ -1,0 +1,94 @@
+package dev.handoff.app.search;
+
+import dev.handoff.app.conversation.Message;
+import dev.handoff.app.platform.HandoffBootstrap;
+import dev.handoff.app.support.Api;
+import dev.handoff.app.support.TestApp;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An install whose vectors were stored by all-MiniLM-L6-v2 and that restarts on BGE (an upgrade whose default
+ * changed, or HANDOFF_EMBEDDINGS_MODEL set): the stored vectors are re-embedded in the background, and search finds
+ * the conversations by meaning in the new space.
+ */
+class StoredEmbeddingsTest {
+
+    private static final List<String> TEXTS = List.of("Do you ship to Canada?", "my parcel never arrived, the tracking says delivered",
+            "Can I pay with PayPal?");
+
+    @Test
+    void restartingOnAnotherModelReEmbedsTheStoredVectors() {
+        Path dir = TestApp.tempDir();
+        try (HandoffBootstrap.RunningHandoff before = TestApp.start(dir, Map.of("handoff.embeddings.model", "all-minilm-l6-v2"))) {
+            Api api = new Api("http://127.0.0.1:" + before.port(), before);
+            String store = api.storeId("demo");
+            for (String text : TEXTS) {
+                Api.Visitor v = api.startConversation("demo", "Sam", null);
+                api.say(v, text);
+                api.settled(store, v.conversationId());
+            }
+            assertEquals("all-minilm-l6-v2", space(before).get("model"), "a fresh database records the model that writes");
+        }
+        EmbeddingService minilm = new EmbeddingService("all-minilm-l6-v2");
+        try (HandoffBootstrap.RunningHandoff after = TestApp.start(dir, Map.of())) {
+            EmbeddingService bge = after.context().getBean(EmbeddingService.class);
+            assertEquals("bge-small-en-v1.5", bge.modelName(), "the default model");
+            Map<String, String> done = Api.await(() -> space(after), s -> "bge-small-en-v1.5".equals(s.get("model")), Duration.ofSeconds(60));
+            assertEquals(null, done.get("reembedding_to"));
+            Map<String, float[]> stored = vectors(after);
+            assertTrue(stored.keySet().containsAll(TEXTS), "every message keeps a vector: " + stored.keySet());
+            for (String text : TEXTS) {
+                float[] v = stored.get(text);
+                assertTrue(EmbeddingService.cosine(v, bge.embed(text)) > 0.9999, "re-embedded with BGE: " + text);
+                assertTrue(EmbeddingService.cosine(v, minilm.embed(text)) < 0.9, "no longer MiniLM's vector: " + text);
+            }
+        }
+    }
+
+    private static Map<String, String> space(HandoffBootstrap.RunningHandoff app) {
+        return query(app, "SELECT model, reembedding_to FROM embedding_space", r -> {
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("model", r.getString(1));
+            row.put("reembedding_to", r.getString(2));
+            return Map.of("row", row);
+        }).values().stream().findFirst().orElse(Map.of());
+    }
+
+    private static Map<String, float[]> vectors(HandoffBootstrap.RunningHandoff app) {
+        return query(app, "SELECT body_text, embedding FROM messages WHERE author = 'customer' AND embedding IS NOT NULL",
+                r -> Map.of(r.getString(1), Message.floats(r.getBytes(2))));
+    }
+
+    private interface Row<T> {
+        Map<String, T> read(ResultSet r) throws java.sql.SQLException;
+    }
+
+    private static <T> Map<String, T> query(HandoffBootstrap.RunningHandoff app, String sql, Row<T> row) {
+        @SuppressWarnings("unchecked")
+        TransactionOperations<Connection> tx = app.context().getBean(TransactionOperations.class);
+        JdbcOperations jdbc = app.context().getBean(JdbcOperations.class);
+        return tx.executeRead(status -> jdbc.execute(c -> {
+            Map<String, T> out = new LinkedHashMap<>();
+            try (PreparedStatement p = c.prepareStatement(sql); ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.putAll(row.read(r));
+                }
+            }
+            return out;
+        }));
+    }
+}
