@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 
 /**
- * Entry point: starts Handoff on embedded defaults (PostgreSQL, Lucene, MiniLM) unless
+ * Entry point: starts Handoff on embedded defaults (PostgreSQL, Lucene, in-process BGE small embeddings) unless
  * {@code DATASOURCES_DEFAULT_URL} points at an external PostgreSQL.
  */
 @OpenAPIDefinition(info = @Info(title = "handoff", version = "1",

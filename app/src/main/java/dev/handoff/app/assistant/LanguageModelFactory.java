@@ -28,7 +28,7 @@ class LanguageModelFactory {
 
     /**
      * The embedding model when {@code OPENAI_EMBEDDING_MODEL} is set too (asked for 384 dimensions, the
-     * size of the search indexes' vectors); otherwise the in-process MiniLM embeds.
+     * size of the search indexes' vectors); otherwise the in-process model ({@code handoff.embeddings.model}) embeds.
      */
     @Singleton
     @Named("embeddings")

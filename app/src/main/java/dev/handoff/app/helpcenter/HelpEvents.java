@@ -221,7 +221,7 @@ public class HelpEvents {
      * A shopper's search in the help center that found nothing.
      *
      * @param query     what the shopper typed
-     * @param embedding its all-MiniLM-L6-v2 embedding (384 floats), or {@code null}
+     * @param embedding its embedding (384 floats, {@code EmbeddingService}), or {@code null}
      * @param at        when (UTC)
      */
     public record UnansweredSearch(String query, @Nullable float[] embedding, Instant at) {

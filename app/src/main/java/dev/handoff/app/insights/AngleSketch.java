@@ -10,7 +10,7 @@ import java.util.Random;
  * (Andoni, Indyk, Laarhoven, Razenshteyn, Schmidt, "Practical and Optimal LSH for Angular Distance",
  * NeurIPS 2015), so a sketch costs O(p log p) for a vector padded to p dimensions (the next power of
  * two), instead of the O(p·d) of a dense Gaussian projection. A sketch is {@code p / 64} longs: 8 for
- * 384-dimensional MiniLM embeddings (512 bits).
+ * 384-dimensional sentence embeddings (512 bits).
  *
  * <p>Used as an exact-check filter: {@link #maxDistance(double, double)} gives the Hamming distance
  * below which a pair at cosine similarity ≥ s lies with all but a {@code z}-sigma tail of probability.

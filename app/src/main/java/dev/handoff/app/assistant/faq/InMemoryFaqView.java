@@ -35,7 +35,7 @@ import java.util.UUID;
  * and BM25 over one Lucene document per phrasing (phrasing + answer, Lucene's {@link EnglishAnalyzer}),
  * collapsed to items by their best document, as the store's index does. For a proposed FAQ (a replay of
  * past messages against an item not yet saved), and for the benchmarks. Immutable and thread-safe once
- * built; building embeds every phrasing and answer (about 5 ms each with MiniLM).
+ * built; building embeds every phrasing and answer (about 2.5 ms each with MiniLM, 5.5 ms with BGE small).
  */
 public final class InMemoryFaqView implements FaqView {
 
