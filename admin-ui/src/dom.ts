@@ -54,6 +54,18 @@ export function duration(seconds: number | null | undefined): string {
   return `${(seconds / 86400).toFixed(1)} d`;
 }
 
+/**
+ * @return `text` cut to at most `max` characters at a word boundary, with "…" when something was cut (a preview
+ *         that never ends mid-word: "tracking l" reads as a typo)
+ */
+export function excerpt(text: string, max: number): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max - 1);
+  const space = t.charAt(max - 1) === " " ? cut.length : cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, "")}…`;
+}
+
 /** @return a short relative time ("now", "5 min", "3 h", or the date) of an ISO instant, as seen at `now` */
 export function ago(iso: string, now = Date.now()): string {
   const s = (now - Date.parse(iso)) / 1000;

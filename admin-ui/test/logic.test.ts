@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { insertCanned, matchCanned, slashQuery } from "../src/canned";
-import { ago, duration, linkParts } from "../src/dom";
+import { ago, duration, excerpt, linkParts } from "../src/dom";
 import { busiest, heatmapCells } from "../src/heatmap";
 import { matches, upsert, type InboxFilter } from "../src/inbox-model";
 import { queueKey } from "../src/queue";
@@ -107,6 +107,14 @@ describe("formatting", () => {
     expect(duration(9000)).toBe("2.5 h");
     expect(duration(null)).toBe("–");
     expect(ago("2026-11-21T10:00:00Z", Date.parse("2026-11-21T10:05:00Z"))).toBe("5 min");
+  });
+
+  it("cuts a preview at a word, with an ellipsis only when it cut", () => {
+    const answer = "You'll get a tracking link by email as soon as your order ships.";
+    expect(excerpt(answer, 30)).toBe("You'll get a tracking link by…");
+    expect(excerpt(answer, 200)).toBe(answer);
+    expect(excerpt("Duties and import taxes, calculated at checkout", 26)).toBe("Duties and import taxes…");
+    expect(excerpt("Supercalifragilisticexpialidocious", 10)).toBe("Supercali…");
   });
 });
 

@@ -6,7 +6,7 @@
 // Items are published or drafts (hidden from shoppers and the assistant) and ordered within their
 // category; published ones link to their page on the public help center.
 import { api } from "../api";
-import { h, toast } from "../dom";
+import { excerpt, h, toast } from "../dom";
 import type { Context } from "../main";
 import { importErrors, importSummary } from "../imports";
 import type { Category, FaqImport, FaqItem } from "../types";
@@ -46,7 +46,7 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
       selected === null ? null : h("span", { class: "order" },
         h("button", { class: "link", "aria-label": `Move “${i.question}” up`, disabled: at === 0, onclick: () => void move(shown, at, -1) }, "↑"),
         h("button", { class: "link", "aria-label": `Move “${i.question}” down`, disabled: at === shown.length - 1, onclick: () => void move(shown, at, 1) }, "↓")),
-      h("p", { class: "muted" }, i.answer.slice(0, 160)))));
+      h("p", { class: "muted" }, excerpt(i.answer, 160)))));
   }
 
   async function move(shown: FaqItem[], at: number, by: number): Promise<void> {

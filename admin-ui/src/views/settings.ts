@@ -1,7 +1,7 @@
 // Settings: general (AI, business hours, auto-close, CSAT), the widget, notifications, canned
 // responses, channel accounts (connect Gmail/Outlook/IMAP, re-authorise) and agents.
 import { api, me } from "../api";
-import { h, toast } from "../dom";
+import { excerpt, h, toast } from "../dom";
 import type { Context } from "../main";
 import type { Agent, Canned } from "../types";
 
@@ -111,7 +111,7 @@ async function cannedSection(base: string): Promise<HTMLElement> {
   const list = h("ul", { class: "canned" });
   const load = async () => {
     const all = await api<Canned[]>(`${base}/canned-responses`);
-    list.replaceChildren(...all.map((c) => h("li", {}, h("strong", {}, `/${c.shortcut}`), ` ${c.title}: `, h("span", { class: "muted" }, c.body.slice(0, 120)),
+    list.replaceChildren(...all.map((c) => h("li", {}, h("strong", {}, `/${c.shortcut}`), ` ${c.title}: `, h("span", { class: "muted" }, excerpt(c.body, 120)),
       h("button", { class: "link", onclick: async () => { await api(`${base}/canned-responses/${c.id}`, { method: "DELETE" }); await load(); } }, "Delete"))));
   };
   const form = h("form", { onsubmit: async (e: Event) => {

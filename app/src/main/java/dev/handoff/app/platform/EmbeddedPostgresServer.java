@@ -23,10 +23,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final String password;
+    private final DirectoryLock lock;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, String password) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, String password, DirectoryLock lock) {
         this.postgres = postgres;
         this.password = password;
+        this.lock = lock;
     }
 
     /**
@@ -36,10 +38,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * @param dataDirectory the cluster directory, e.g. {@code ./data/postgres}
      * @return the running server
      * @throws UncheckedIOException when the binaries cannot be unpacked or the server does not start
+     * @throws IllegalStateException when another running Handoff uses the directory (its lock is held)
      */
     public static EmbeddedPostgresServer start(Path dataDirectory) {
+        DirectoryLock lock = null;
         try {
             Files.createDirectories(dataDirectory);
+            // a PostgreSQL left by a run that died may be stopped; one whose app is alive, never
+            lock = DirectoryLock.acquire(dataDirectory.resolveSibling(dataDirectory.getFileName() + ".lock"));
             stopOrphan(dataDirectory);
             Path passwordFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".password");
             Path hba = dataDirectory.resolve("pg_hba.conf");
@@ -51,6 +57,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
             EmbeddedPostgres pg = builder
                     .setPGStartupWait(java.time.Duration.ofSeconds(120)) // crash recovery replays the WAL first
+                    // stopped by HandoffBootstrap after the app, never beside it (a hook of its own would stop it while
+                    // the app's beans still release their work through it)
+                    .setRegisterShutdownHook(false)
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setServerConfig("max_connections", "100")
@@ -63,11 +72,57 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (!secured) {
                 secure(pg, password, hba);
             }
-            return new EmbeddedPostgresServer(pg, password);
+            return new EmbeddedPostgresServer(pg, password, lock);
         } catch (IOException e) {
+            release(lock);
             throw new UncheckedIOException("Embedded PostgreSQL did not start in " + dataDirectory, e);
         } catch (java.sql.SQLException e) {
+            release(lock);
             throw new IllegalStateException("Embedded PostgreSQL could not be given its password in " + dataDirectory, e);
+        } catch (RuntimeException e) {
+            release(lock);
+            throw e;
+        }
+    }
+
+    private static void release(DirectoryLock lock) {
+        if (lock != null) {
+            lock.close();
+        }
+    }
+
+    /**
+     * An exclusive lock on {@code <cluster dir>.lock}, held by the JVM that runs the cluster until it stops
+     * ({@link java.nio.channels.FileChannel#tryLock}: the operating system releases it when that process dies, so a
+     * crash leaves no stale lock). A second start on the same data directory, in this process or another, fails
+     * with a clear message instead of taking the running app's database for an orphan and stopping it.
+     */
+    private record DirectoryLock(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock) implements AutoCloseable {
+
+        static DirectoryLock acquire(Path file) throws IOException {
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null; // this JVM already runs a cluster on it
+            }
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("The data directory " + file.getParent() + " is in use by another running Handoff"
+                        + " (" + file + " is locked): stop it first, or give this one its own HANDOFF_DATA_DIR");
+            }
+            return new DirectoryLock(channel, lock);
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close(); // releases the lock
+            } catch (IOException e) {
+                // nothing held any more
+            }
         }
     }
 
@@ -153,6 +208,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             postgres.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            lock.close();
         }
     }
 }

@@ -50,7 +50,22 @@ public final class HandoffBootstrap {
         }
         Micronaut micronaut = Micronaut.build(args).mainClass(Application.class).properties(props);
         try {
-            return new RunningHandoff(micronaut.start(), embedded);
+            ApplicationContext context = micronaut.start();
+            Thread stopDatabase = null;
+            if (embedded != null) {
+                // on SIGTERM, Micronaut's own hook stops the app; the database stops once it has (mailbox leases, jobs
+                // and indexes are released through it), or after 30 s
+                EmbeddedPostgresServer database = embedded;
+                stopDatabase = new Thread(() -> {
+                    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+                    while (context.isRunning() && System.nanoTime() < deadline) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+                    }
+                    database.close();
+                }, "handoff-stop-database");
+                Runtime.getRuntime().addShutdownHook(stopDatabase);
+            }
+            return new RunningHandoff(context, embedded, stopDatabase);
         } catch (RuntimeException e) {
             if (embedded != null) {
                 embedded.close();
@@ -62,10 +77,12 @@ public final class HandoffBootstrap {
     /**
      * A started Handoff.
      *
-     * @param context  the Micronaut context (HTTP server included)
-     * @param embedded the embedded PostgreSQL, or {@code null} with an external database
+     * @param context      the Micronaut context (HTTP server included)
+     * @param embedded     the embedded PostgreSQL, or {@code null} with an external database
+     * @param stopDatabase the shutdown hook that stops the embedded PostgreSQL after the app on SIGTERM ({@code null} without one);
+     *                     {@link #close} removes it and stops both in order
      */
-    public record RunningHandoff(ApplicationContext context, EmbeddedPostgresServer embedded) implements AutoCloseable {
+    public record RunningHandoff(ApplicationContext context, EmbeddedPostgresServer embedded, Thread stopDatabase) implements AutoCloseable {
 
         /** @return the HTTP port the server listens on */
         public int port() {
@@ -76,6 +93,11 @@ public final class HandoffBootstrap {
         public void close() {
             context.close();
             if (embedded != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopDatabase);
+                } catch (IllegalStateException shuttingDown) {
+                    return; // the hook stops the database
+                }
                 embedded.close();
             }
         }

@@ -69,8 +69,8 @@ public class StoredEmbeddings implements ApplicationEventListener<ServerStartupE
     @Override
     public void onApplicationEvent(ServerStartupEvent event) {
         Optional<String> moving = begin();
-        moving.ifPresent(from -> LOG.warn("Stored vectors were embedded with {}; re-embedding them with {} in the background"
-                + " (clusters and replays mix the two until it is done)", from, space));
+        moving.ifPresentOrElse(from -> LOG.warn("Stored vectors were embedded with {}; re-embedding them with {} in the background"
+                + " (clusters and replays mix the two until it is done)", from, space), () -> LOG.info("Embedding model: {}", space));
     }
 
     /**
