@@ -1,6 +1,7 @@
 package dev.handoff.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.assistant.faq.FaqGateSettings;
 import dev.handoff.app.assistant.MessageLanguage;
 import dev.handoff.app.insights.QuestionClusters;
 import dev.handoff.app.insights.UnansweredClusters;
@@ -47,7 +48,7 @@ import java.util.stream.IntStream;
  *       {@code -Dserving} seconds (default 180: a node that has served shoppers a while, the JIT's first burst of
  *       compilation behind it; 0: the replay in the app's first minutes, while the C2 compiler takes about half a core),
  *       then 20 s measured; last the replay alone ({@code -Dlive=false}: only the replay, alone, twice), and a preview of
- *       settings alone (a stricter answer threshold), alone. The app logs
+ *       settings alone (an answer threshold 0.05 above the model's gate), alone. The app logs
  *       each replay's time on the CPU beside its wall time.</li>
  * </ol>
  */
@@ -175,7 +176,10 @@ public final class ReplayBenchmark {
         }
         replay(api, store, proposal, 0, "the same replay again, alone");
         // a preview of settings alone decides over one knowledge base with two gates: each message is searched once
-        replay(api, store, Map.of("settings", Map.of("faqAnswerScore", 0.5)), 0, "a stricter answer threshold (settings alone), alone");
+        // stricter than the embedding model's own gate (each model has its own: FaqGateSettings)
+        double stricter = Math.round((api.app().context().getBean(FaqGateSettings.class).gate().answerScore() + 0.05) * 100) / 100.0;
+        replay(api, store, Map.of("settings", Map.of("faqAnswerScore", stricter)), 0,
+                String.format(java.util.Locale.ROOT, "a stricter answer threshold (%.2f, settings alone), alone", stricter));
     }
 
     /** One replay of {@code proposal}, under a fresh live load of {@code rate} messages/s (none when 0). */
