@@ -74,8 +74,8 @@ public class StoredEmbeddings implements ApplicationEventListener<ServerStartupE
     }
 
     /**
-     * Records this node's space: inserted when the table is empty; when another model wrote the stored vectors,
-     * marks the move to this one (the recurring job does it).
+     * Records this node's space: inserted when the table is empty; when another model wrote the stored vectors (or a
+     * move to another model was begun), marks the move to this one (the recurring job does it).
      *
      * @return the model the stored vectors came from when a move starts or is under way, else empty
      */
@@ -96,15 +96,9 @@ public class StoredEmbeddings implements ApplicationEventListener<ServerStartupE
             if (model.equals(space) && target == null) {
                 return Optional.<String>empty();
             }
-            if (model.equals(space)) {
-                // a move away was started and this node is back on the stored model: nothing to re-embed
-                try (PreparedStatement p = c.prepareStatement(
-                        "UPDATE embedding_space SET reembedding_to = NULL, cursor_table = NULL, after_id = NULL")) {
-                    p.executeUpdate();
-                }
-                return Optional.<String>empty();
-            }
             if (!space.equals(target)) {
+                // a move here starts from the first row, also when a move elsewhere was begun and left part of the rows
+                // in that other space (a node back on the stored model re-embeds them all with it)
                 try (PreparedStatement p = c.prepareStatement(
                         "UPDATE embedding_space SET reembedding_to = ?, cursor_table = 'messages', after_id = NULL")) {
                     p.setString(1, space);

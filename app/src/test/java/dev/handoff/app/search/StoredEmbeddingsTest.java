@@ -59,13 +59,52 @@ class StoredEmbeddingsTest {
         }
     }
 
+    @Test
+    void aNodeBackOnTheStoredModelAfterAMoveWasBegunReEmbedsEverythingWithIt() {
+        Path dir = TestApp.tempDir();
+        try (HandoffBootstrap.RunningHandoff app = TestApp.start(dir, Map.of())) {
+            Api api = new Api("http://127.0.0.1:" + app.port(), app);
+            String store = api.storeId("demo");
+            Api.Visitor v = api.startConversation("demo", "Sam", null);
+            api.say(v, TEXTS.get(0));
+            api.settled(store, v.conversationId());
+            // what a node on MiniLM leaves when it stops halfway through a move: some rows already in MiniLM's space
+            EmbeddingService minilm = new EmbeddingService("all-minilm-l6-v2");
+            update(app, "UPDATE embedding_space SET reembedding_to = 'all-minilm-l6-v2', cursor_table = 'messages', after_id = NULL");
+            update(app, "UPDATE messages SET embedding = ? WHERE author = 'customer'", Message.bytes(minilm.embed(TEXTS.get(0))));
+
+            StoredEmbeddings stored = app.context().getBean(StoredEmbeddings.class);
+            assertEquals(java.util.Optional.of("bge-small-en-v1.5"), stored.begin(), "a move back to the stored model");
+            Api.await(() -> space(app), s -> s.get("reembedding_to") == null, Duration.ofSeconds(60));
+            assertEquals("bge-small-en-v1.5", space(app).get("model"));
+            float[] v0 = vectors(app).get(TEXTS.get(0));
+            assertTrue(EmbeddingService.cosine(v0, app.context().getBean(EmbeddingService.class).embed(TEXTS.get(0))) > 0.9999,
+                    "the row MiniLM wrote is BGE's again");
+        }
+    }
+
+    private static void update(HandoffBootstrap.RunningHandoff app, String sql, Object... args) {
+        @SuppressWarnings("unchecked")
+        TransactionOperations<Connection> tx = app.context().getBean(TransactionOperations.class);
+        JdbcOperations jdbc = app.context().getBean(JdbcOperations.class);
+        tx.executeWrite(status -> jdbc.execute(c -> {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    p.setObject(i + 1, args[i]);
+                }
+                return p.executeUpdate();
+            }
+        }));
+    }
+
     private static Map<String, String> space(HandoffBootstrap.RunningHandoff app) {
-        return query(app, "SELECT model, reembedding_to FROM embedding_space", r -> {
-            Map<String, String> row = new LinkedHashMap<>();
+        Map<String, String> row = new LinkedHashMap<>();
+        query(app, "SELECT model, reembedding_to FROM embedding_space", r -> {
             row.put("model", r.getString(1));
             row.put("reembedding_to", r.getString(2));
-            return Map.of("row", row);
-        }).values().stream().findFirst().orElse(Map.of());
+            return Map.<String, Object>of();
+        });
+        return row;
     }
 
     private static Map<String, float[]> vectors(HandoffBootstrap.RunningHandoff app) {
