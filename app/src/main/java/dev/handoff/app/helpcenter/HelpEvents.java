@@ -1,13 +1,12 @@
 package dev.handoff.app.helpcenter;
 
+import dev.handoff.app.conversation.Message;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -88,7 +87,7 @@ public class HelpEvents {
      */
     public void search(UUID storeId, String query, int results, @Nullable float[] vector, @Nullable String session) {
         String s = session(session);
-        byte[] embedding = results == 0 && vector != null ? bytes(vector) : null;
+        byte[] embedding = results == 0 && vector != null ? Message.bytes(vector) : null;
         transactions.executeWrite(status -> jdbc.execute(c -> {
             asynchronousCommit(c);
             if (s != null) {
@@ -209,7 +208,7 @@ public class HelpEvents {
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         byte[] e = r.getBytes(2);
-                        out.add(new UnansweredSearch(r.getString(1), e == null ? null : floats(e), r.getTimestamp(3).toInstant()));
+                        out.add(new UnansweredSearch(r.getString(1), e == null ? null : Message.floats(e), r.getTimestamp(3).toInstant()));
                     }
                 }
             }
@@ -334,13 +333,4 @@ public class HelpEvents {
         p.setTimestamp(3, Timestamp.from(to));
     }
 
-    static byte[] bytes(float[] vector) {
-        ByteBuffer b = ByteBuffer.allocate(vector.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(vector);
-        return b.array();
-    }
-
-    static float[] floats(byte[] bytes) {
-        return dev.handoff.app.conversation.Message.floats(bytes);
-    }
 }

@@ -29,6 +29,6 @@ public class AnswerVectors {
 
     /** @return the unit vector of the item's answer as it reads now */
     public float[] of(FaqItem item) {
-        return cache.get(new Key(item.id(), item.updatedAt()), k -> embeddings.embedPassage(item.answer()));
+        return cache.get(new Key(item.id(), item.updatedAt()), k -> embeddings.embed(item.answer()));
     }
 }

@@ -42,6 +42,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static EmbeddedPostgresServer start(Path dataDirectory) {
         DirectoryLock lock = null;
+        EmbeddedPostgresServer started = null;
         try {
             Files.createDirectories(dataDirectory);
             // a PostgreSQL left by a run that died may be stopped; one whose app is alive, never
@@ -72,22 +73,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (!secured) {
                 secure(pg, password, hba);
             }
-            return new EmbeddedPostgresServer(pg, password, lock);
+            started = new EmbeddedPostgresServer(pg, password, lock);
+            return started;
         } catch (IOException e) {
-            release(lock);
             throw new UncheckedIOException("Embedded PostgreSQL did not start in " + dataDirectory, e);
         } catch (java.sql.SQLException e) {
-            release(lock);
             throw new IllegalStateException("Embedded PostgreSQL could not be given its password in " + dataDirectory, e);
-        } catch (RuntimeException e) {
-            release(lock);
-            throw e;
-        }
-    }
-
-    private static void release(DirectoryLock lock) {
-        if (lock != null) {
-            lock.close();
+        } finally {
+            if (started == null && lock != null) {
+                lock.close(); // it did not start: the directory is free again
+            }
         }
     }
 
@@ -97,14 +92,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * crash leaves no stale lock). A second start on the same data directory, in this process or another, fails
      * with a clear message instead of taking the running app's database for an orphan and stopping it.
      */
-    private record DirectoryLock(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock) implements AutoCloseable {
+    private record DirectoryLock(java.nio.channels.FileChannel channel) implements AutoCloseable {
 
         static DirectoryLock acquire(Path file) throws IOException {
             java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
             java.nio.channels.FileLock lock;
             try {
-                lock = channel.tryLock();
+                lock = channel.tryLock(); // held until the channel closes
             } catch (java.nio.channels.OverlappingFileLockException e) {
                 lock = null; // this JVM already runs a cluster on it
             }
@@ -113,7 +108,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 throw new IllegalStateException("The data directory " + file.getParent() + " is in use by another running Handoff"
                         + " (" + file + " is locked): stop it first, or give this one its own HANDOFF_DATA_DIR");
             }
-            return new DirectoryLock(channel, lock);
+            return new DirectoryLock(channel);
         }
 
         @Override

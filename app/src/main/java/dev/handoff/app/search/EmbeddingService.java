@@ -24,9 +24,9 @@ import java.util.List;
  * ({@code HANDOFF_EMBEDDINGS_MODEL}), one of {@link Spec#KNOWN}: bge-small-en-v1.5 (the default) or
  * all-MiniLM-L6-v2 (Reimers and Gurevych, Sentence-BERT, 2019). Vectors have {@link #DIMENSIONS}
  * floats and unit length, so a dot product is the cosine similarity. {@link #embed} reads a shopper
- * message or an FAQ question, {@link #embedPassage} an answer (the same for both models: neither takes a prefix
- * for symmetric similarity). Every threshold on similarities is the model's own ({@link #similarities},
- * {@code FaqGateSettings}), and so are the classifiers' weights.
+ * message, an FAQ question or its answer alike (neither model takes a prefix for symmetric similarity).
+ * Every threshold on similarities is the model's own ({@link #similarities}, {@code FaqGateSettings}), and
+ * so are the classifiers' weights.
  *
  * <p>The ONNX session is opened here with one intra-op thread and no spin-waiting, because concurrent
  * callers (job threads) already use every core: on the 2-core benchmark machine this embeds a third more
@@ -78,27 +78,14 @@ public class EmbeddingService {
     }
 
     /**
-     * Embeds a query-side text: a shopper message, an FAQ question or one of its phrasings.
+     * Embeds a text: a shopper message, an FAQ question, one of its phrasings or its answer (both models are
+     * symmetric: a query and a passage are embedded alike, with no prefix).
      *
      * @param text any text; the model reads its first 256 word pieces
      * @return a unit-length vector of {@link #DIMENSIONS} floats
      */
     public float[] embed(String text) {
-        return vector((remote ? "" : spec.queryPrefix()) + (text.isBlank() ? "." : text));
-    }
-
-    /**
-     * Embeds a passage-side text: an FAQ answer.
-     *
-     * @param text any text; the model reads its first 256 word pieces
-     * @return a unit-length vector of {@link #DIMENSIONS} floats
-     */
-    public float[] embedPassage(String text) {
-        return vector((remote ? "" : spec.passagePrefix()) + (text.isBlank() ? "." : text));
-    }
-
-    private float[] vector(String text) {
-        float[] v = model.embed(text).content().vector();
+        float[] v = model.embed(text.isBlank() ? "." : text).content().vector();
         if (v.length != DIMENSIONS) {
             throw new IllegalStateException("The embedding model returned " + v.length + " dimensions; the search indexes hold "
                     + DIMENSIONS + ": use a model that honours dimensions=" + DIMENSIONS + " (e.g. text-embedding-3-small)");
@@ -123,11 +110,9 @@ public class EmbeddingService {
      * @param onnx          the int8 ONNX file's classpath resource
      * @param tokenizer     its HuggingFace {@code tokenizer.json} resource
      * @param pooling       how token vectors become one (the model card's)
-     * @param queryPrefix   prepended to queries (messages, questions)
-     * @param passagePrefix prepended to passages (answers)
+     * @param similarities  the model's own similarity thresholds
      */
-    public record Spec(String name, String onnx, String tokenizer, PoolingMode pooling, String queryPrefix, String passagePrefix,
-                       Similarities similarities) {
+    public record Spec(String name, String onnx, String tokenizer, PoolingMode pooling, Similarities similarities) {
         /** The default model. */
         public static final String DEFAULT = "bge-small-en-v1.5";
         /**
@@ -136,9 +121,9 @@ public class EmbeddingService {
          * lower answer quality: README, Figures).
          */
         public static final List<Spec> KNOWN = List.of(
-                new Spec("bge-small-en-v1.5", "bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", PoolingMode.CLS, "", "",
+                new Spec("bge-small-en-v1.5", "bge-small-en-v1.5-q.onnx", "bge-small-en-v1.5-q-tokenizer.json", PoolingMode.CLS,
                         new Similarities(0.80, 0.68, 0.675, 0.75)),
-                new Spec("all-minilm-l6-v2", "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", PoolingMode.MEAN, "", "",
+                new Spec("all-minilm-l6-v2", "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", PoolingMode.MEAN,
                         new Similarities(0.70, 0.40, 0.30, 0.45)));
 
         /** @return the spec of that name @throws IllegalArgumentException for an unknown name */

@@ -32,14 +32,10 @@ class AssistantDurabilityTest {
     void theDurableJobRunsATurnTheInMemoryPathNeverRan() {
         Api api = TestApp.api();
         ApplicationContext ctx = api.app().context();
-        @SuppressWarnings("unchecked")
-        OneTimeTask<String> task = ctx.getBean(OneTimeTask.class, Qualifiers.byName(AssistantJobs.TASK));
-        @SuppressWarnings("unchecked")
-        TransactionOperations<Connection> tx = ctx.getBean(TransactionOperations.class);
         String store = api.storeId("demo");
 
         // what a crash right after the commit leaves behind: the message and its job, no turn
-        UUID messageId = storeWithJob(ctx, tx, task, store, "Do you ship internationally?", Instant.now());
+        UUID messageId = storeWithJob(ctx, store, "Do you ship internationally?", Instant.now());
         ctx.getBean(JobScheduler.class).wake();
         String conversationId = ctx.getBean(ConversationLookup.class).findMessage(messageId).orElseThrow().conversationId().toString();
         JsonNode c = Api.await(() -> api.conversation(store, conversationId), d -> d.get("messages").size() == 2);
@@ -51,15 +47,11 @@ class AssistantDurabilityTest {
     void aTurnTheLastStopInterruptedRunsAtStartNotAtItsJobsTime() {
         Api api = TestApp.api();
         ApplicationContext ctx = api.app().context();
-        @SuppressWarnings("unchecked")
-        OneTimeTask<String> task = ctx.getBean(OneTimeTask.class, Qualifiers.byName(AssistantJobs.TASK));
-        @SuppressWarnings("unchecked")
-        TransactionOperations<Connection> tx = ctx.getBean(TransactionOperations.class);
         String store = api.storeId("demo");
         // what a kill leaves: the message and its job, stored 10 s before, so due 20 s from now; a message of the last
         // second whose turn another node may be running keeps its time
-        UUID interrupted = storeWithJob(ctx, tx, task, store, "Do you ship internationally?", Instant.now().plusSeconds(20));
-        UUID fresh = storeWithJob(ctx, tx, task, store, "What payment methods do you accept?", Instant.now().plusSeconds(29));
+        UUID interrupted = storeWithJob(ctx, store, "Do you ship internationally?", Instant.now().plusSeconds(20));
+        UUID fresh = storeWithJob(ctx, store, "What payment methods do you accept?", Instant.now().plusSeconds(29));
         // (other tests' interrupted turns, if any, are brought forward too)
         int brought = ctx.getBean(AssistantQueue.class).runInterrupted();
         assertTrue(brought >= 1, "brought forward: " + brought);
@@ -70,8 +62,11 @@ class AssistantDurabilityTest {
         assertEquals(1, pendingJobs(ctx, fresh), "the young job waits for its own time");
     }
 
-    private static UUID storeWithJob(ApplicationContext ctx, TransactionOperations<Connection> tx, OneTimeTask<String> task, String store,
-                                     String text, Instant due) {
+    /** Stores a customer message and its turn's job due at {@code due}, with no turn run: what a crash leaves. */
+    @SuppressWarnings("unchecked")
+    private static UUID storeWithJob(ApplicationContext ctx, String store, String text, Instant due) {
+        OneTimeTask<String> task = ctx.getBean(OneTimeTask.class, Qualifiers.byName(AssistantJobs.TASK));
+        TransactionOperations<Connection> tx = ctx.getBean(TransactionOperations.class);
         return tx.executeWrite(status -> {
             Contact contact = ctx.getBean(Contacts.class).contactFor(UUID.fromString(store), null, null);
             Conversation c = ctx.getBean(ConversationLifecycle.class).open(UUID.fromString(store), "widget", contact, "token");

@@ -108,7 +108,7 @@ public final class InMemoryFaqView implements FaqView {
 
     /** @return the item with its phrasings' and answer's vectors */
     public static EmbeddedItem embed(Item item, EmbeddingService embeddings) {
-        return new EmbeddedItem(item, item.phrasings().stream().map(embeddings::embed).toList(), embeddings.embedPassage(item.answer()));
+        return new EmbeddedItem(item, item.phrasings().stream().map(embeddings::embed).toList(), embeddings.embed(item.answer()));
     }
 
     /** @return the items of this view */
