@@ -23,8 +23,9 @@ import java.util.stream.IntStream;
  * {@link QualityBenchmark} builds them, held in an {@link InMemoryFaqView}): top-1 accuracy of the
  * item score, and right / wrong / out-of-scope answered by {@link FaqDecider} with the app's calibrated
  * gate ({@link FaqGateSettings#CALIBRATED}) and with the gate calibrated for that model the same way:
- * the answer score and margin that answer the most messages right with at most 2.5 % wrong and at most 2.5 %
- * out-of-scope answered, on this dev split (answer weight and keyword bonus as shipped).
+ * the keyword bonus, hubness weight ({@link dev.handoff.app.assistant.faq.FaqHubness}), answer score and margin that
+ * answer the most messages right with at most 2.5 % wrong and at most 2.5 % out-of-scope answered, on this dev split
+ * (answer weight as shipped).
  */
 public final class RetrievalBenchmark {
 
@@ -71,10 +72,10 @@ public final class RetrievalBenchmark {
                 Result atShipped = evaluate(messages, candidates, intentOf, shipped);
                 FaqGate best = shipped;
                 Result atBest = null;
-                for (double bonus : new double[]{0, 0.015, 0.03}) {
+                for (double hub : new double[]{0, 0.5, 0.8}) for (double bonus : new double[]{0.015, 0.03}) {
                     for (double score = 0.30; score <= 0.95; score += 0.01) {
                         for (double margin = 0; margin <= 0.25; margin += 0.005) {
-                            FaqGate g = new FaqGate(shipped.answerWeight(), bonus, score, margin, shipped.clarifyScore(),
+                            FaqGate g = new FaqGate(shipped.answerWeight(), bonus, hub, score, margin, shipped.clarifyScore(),
                                     shipped.clarifyBand(), shipped.modelScore());
                             Result r = evaluate(messages, candidates, intentOf, g);
                             if (r.wrong() <= 2.5 && r.oosAnswered() <= 2.5 && (atBest == null || r.right() > atBest.right())) {
@@ -85,11 +86,11 @@ public final class RetrievalBenchmark {
                     }
                 }
                 System.out.printf("    %d %s: top-1 %.1f %% | shipped gate: right %.1f %%, wrong %.1f %%, out-of-scope %.1f %%, asked with the right"
-                                + " item %.1f %%, out-of-scope asked %.1f %% | own gate (keyword bonus %.3f, score %.2f, margin %.3f): right %.1f %%,"
-                                + " wrong %.1f %%, out-of-scope %.1f %%%n",
+                                + " item %.1f %%, out-of-scope asked %.1f %% | own gate (keyword bonus %.3f, hubness weight %.1f, score %.2f, margin %.3f):"
+                                + " top-1 %.1f %%, right %.1f %%, wrong %.1f %%, out-of-scope %.1f %%%n",
                         phrasings, phrasings == 1 ? "question per item: " : "phrasings per item:", atShipped.top1(), atShipped.right(),
-                        atShipped.wrong(), atShipped.oosAnswered(), atShipped.askedRight(), atShipped.oosAsked(), best.keywordBonus(),
-                        best.answerScore(), best.margin(), atBest == null ? 0 : atBest.right(), atBest == null ? 0 : atBest.wrong(),
+                        atShipped.wrong(), atShipped.oosAnswered(), atShipped.askedRight(), atShipped.oosAsked(), best.keywordBonus(), best.hubnessWeight(),
+                        best.answerScore(), best.margin(), atBest == null ? 0 : atBest.top1(), atBest == null ? 0 : atBest.right(), atBest == null ? 0 : atBest.wrong(),
                         atBest == null ? 0 : atBest.oosAnswered());
                 if (phrasings == 1 && atBest != null) {
                     // the clarify score and band (up to the answer margin): offer the right item to the most of the rest while
@@ -99,7 +100,7 @@ public final class RetrievalBenchmark {
                     Result atClarified = null;
                     for (double band = 0.01; band <= best.margin() + 1e-9; band += 0.005) {
                         for (double clarify = 0.20; clarify <= best.answerScore() + 0.1; clarify += 0.01) {
-                            FaqGate g = new FaqGate(best.answerWeight(), best.keywordBonus(), best.answerScore(), best.margin(), clarify,
+                            FaqGate g = new FaqGate(best.answerWeight(), best.keywordBonus(), best.hubnessWeight(), best.answerScore(), best.margin(), clarify,
                                     band, best.modelScore());
                             Result r = evaluate(messages, candidates, intentOf, g);
                             if (r.oosAsked() <= 2.0 && (atClarified == null || r.askedRight() > atClarified.askedRight())) {
@@ -108,20 +109,25 @@ public final class RetrievalBenchmark {
                             }
                         }
                     }
-                    double[] top = candidates.stream().mapToDouble(c -> FaqDecider.decide(c, FaqGateSettings.calibrated(embeddings.modelName()))
-                            .ranked().stream().findFirst().map(FaqDecision.Scored::score).orElse(0.0)).sorted().toArray();
                     if (referenceShare < 0) {
-                        referenceShare = (double) java.util.Arrays.stream(top).filter(t -> t >= shipped.modelScore()).count() / top.length;
+                        referenceShare = (double) java.util.Arrays.stream(topScores(candidates, shipped)).filter(t -> t >= shipped.modelScore()).count()
+                                / candidates.size();
                     }
+                    double[] top = topScores(candidates, clarified);
                     double modelScore = top[(int) Math.min(top.length - 1, Math.round((1 - referenceShare) * top.length))];
-                    System.out.printf(java.util.Locale.ROOT, "      calibrated gate: new FaqGate(%.1f, %.3f, %.2f, %.3f, %.2f, %.3f, %.2f)"
+                    System.out.printf(java.util.Locale.ROOT, "      calibrated gate: new FaqGate(%.1f, %.3f, %.1f, %.2f, %.3f, %.2f, %.3f, %.2f)"
                                     + " (asked with the right item %.1f %%, out-of-scope asked %.1f %%; model band: %.1f %% of messages)%n",
-                            clarified.answerWeight(), clarified.keywordBonus(), clarified.answerScore(), clarified.margin(), clarified.clarifyScore(),
+                            clarified.answerWeight(), clarified.keywordBonus(), clarified.hubnessWeight(), clarified.answerScore(), clarified.margin(), clarified.clarifyScore(),
                             clarified.clarifyBand(), modelScore, atClarified == null ? 0 : atClarified.askedRight(),
                             atClarified == null ? 0 : atClarified.oosAsked(), 100 * referenceShare);
                 }
             }
         }
+    }
+
+    private static double[] topScores(List<List<FaqCandidate>> candidates, FaqGate gate) {
+        return candidates.stream().mapToDouble(c -> FaqDecider.decide(c, gate).ranked().stream().findFirst().map(FaqDecision.Scored::score)
+                .orElse(0.0)).sorted().toArray();
     }
 
     /** Percentages of in-scope messages (top-1, right, wrong) and of out-of-scope ones answered. */

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The embeddings of FAQ answers ({@link EmbeddingService#embedPassage}), kept in a bounded
+ * The embeddings of FAQ answers ({@link EmbeddingService#embed}), kept in a bounded
  * least-recently-used cache keyed by item and version: a cache of what the item's text determines, so
  * every node computes the same vectors (nothing shared lives here). An item's answer is embedded when
  * it is saved ({@link FaqIndexer}) or, on another node, the first time a message retrieves it.

@@ -45,13 +45,15 @@ public class KnowledgeService {
     private final ApplicationEventPublisher<FaqChanged> events;
     private final Clock clock;
     private final AnswerVectors answerVectors;
+    private final StoreHubness hubness;
     /** Items by id: every shopper message the assistant reads looks up its candidate items. */
     private final SharedCaches.Cache<FaqItem> cached;
 
     KnowledgeService(FaqRepositories.Categories categories, FaqRepositories.Items items, FaqIndex index,
                      EmbeddingService embeddings, ApplicationEventPublisher<FaqChanged> events, Clock clock,
-                     AnswerVectors answerVectors, SharedCaches caches) {
+                     AnswerVectors answerVectors, StoreHubness hubness, SharedCaches caches) {
         this.answerVectors = answerVectors;
+        this.hubness = hubness;
         this.cached = caches.cache("faq-item", MAX_CACHED_ITEMS);
         this.categories = categories;
         this.items = items;
@@ -132,7 +134,7 @@ public class KnowledgeService {
                 requireText(in.question(), "Question", MAX_QUESTION), alternates(in.alternateQuestions()),
                 requireText(in.answer(), "Answer", MAX_ANSWER), in.published() == null || in.published(),
                 items.nextPosition(storeId, categoryId), now, now));
-        events.publishEvent(new FaqChanged(List.of(item.id()), List.of()));
+        events.publishEvent(new FaqChanged(storeId, List.of(item.id()), List.of()));
         return item;
     }
 
@@ -149,7 +151,7 @@ public class KnowledgeService {
                 requireText(in.question(), "Question", MAX_QUESTION), alternates(in.alternateQuestions()),
                 requireText(in.answer(), "Answer", MAX_ANSWER), in.published() == null ? old.published() : in.published(),
                 position, old.createdAt(), clock.instant()));
-        events.publishEvent(new FaqChanged(List.of(item.id()), List.of()));
+        events.publishEvent(new FaqChanged(storeId, List.of(item.id()), List.of()));
         return item;
     }
 
@@ -210,7 +212,7 @@ public class KnowledgeService {
         }
         FaqItem item = items.update(new FaqItem(old.id(), storeId, old.categoryId(), old.question(), String.join("\n", alternates),
                 old.answer(), old.published(), old.position(), old.createdAt(), clock.instant()));
-        events.publishEvent(new FaqChanged(List.of(item.id()), List.of()));
+        events.publishEvent(new FaqChanged(storeId, List.of(item.id()), List.of()));
         return item;
     }
 
@@ -232,14 +234,14 @@ public class KnowledgeService {
      * @return the store's FAQ as the assistant's decision reads it (its search index; answers' vectors cached)
      */
     public FaqView view(UUID storeId) {
-        return new IndexFaqView(this, answerVectors, storeId);
+        return new IndexFaqView(this, answerVectors, hubness, storeId);
     }
 
     /** Deletes an item. */
     @Transactional
     public void delete(UUID storeId, UUID itemId) {
         items.delete(storedItem(storeId, itemId));
-        events.publishEvent(new FaqChanged(List.of(), List.of(itemId)));
+        events.publishEvent(new FaqChanged(storeId, List.of(), List.of(itemId)));
     }
 
     /**
@@ -343,7 +345,7 @@ public class KnowledgeService {
             }
         }
         if (!changed.isEmpty()) {
-            events.publishEvent(new FaqChanged(changed, List.of()));
+            events.publishEvent(new FaqChanged(storeId, changed, List.of()));
         }
         return new ImportBatch(created, updated, unchanged, errors);
     }

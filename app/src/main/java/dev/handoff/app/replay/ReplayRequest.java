@@ -71,7 +71,7 @@ public record ReplayRequest(@Nullable Instant from, @Nullable Instant to, @Nulla
 
         /** @return {@code live} with the thresholds this proposal sets */
         public FaqGate gate(FaqGate live) {
-            return new FaqGate(live.answerWeight(), live.keywordBonus(),
+            return new FaqGate(live.answerWeight(), live.keywordBonus(), live.hubnessWeight(),
                     faqAnswerScore == null ? live.answerScore() : faqAnswerScore,
                     faqMargin == null ? live.margin() : faqMargin,
                     faqClarifyScore == null ? live.clarifyScore() : faqClarifyScore,

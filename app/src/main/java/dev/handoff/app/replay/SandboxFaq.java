@@ -21,7 +21,7 @@ import java.util.UUID;
  * A knowledge base held in memory for a replay, seen as the assistant sees the store's: a {@link FaqView}
  * whose candidates come from a private in-memory Lucene index searched by the same code as the store's
  * embedded index (hybrid BM25 + kNN, twice the limit, as {@code IndexFaqView} asks), each with its best
- * phrasing's similarity, its answer's similarity and its BM25 rank; {@link #decide} is the live
+ * phrasing's similarity, its answer's similarity, its BM25 rank and its hubness among the sandbox's items; {@link #decide} is the live
  * {@link FaqDecider} over it with the gate under test. Built once per replay; close it when done.
  *
  * <p>A preview of settings alone (thresholds, the assistant or the model switched) decides over the same
@@ -38,6 +38,7 @@ final class SandboxFaq implements FaqView, AutoCloseable {
     private final LuceneFaqIndex index;
     private final Map<UUID, FaqItem> items;
     private final Map<UUID, float[]> answers;
+    private final Map<UUID, Double> hubness;
     private final FaqGate gate;
     /** The owner closes the index; a view made by {@link #withGate} does not. */
     private final boolean owner;
@@ -50,18 +51,21 @@ final class SandboxFaq implements FaqView, AutoCloseable {
     /**
      * @param index   the items' index ({@link LuceneFaqIndex#inMemory}: one document per phrasing); closed with this
      * @param items   the published items by id (drafts are not indexed, as live)
-     * @param answers each item's answer vector ({@link EmbeddingService#embedPassage})
+     * @param answers each item's answer vector ({@link EmbeddingService#embed})
+     * @param hubness each item's centred hubness ({@link dev.handoff.app.assistant.faq.FaqHubness})
      */
-    SandboxFaq(UUID storeId, LuceneFaqIndex index, Map<UUID, FaqItem> items, Map<UUID, float[]> answers, FaqGate gate) {
-        this(storeId, index, items, answers, gate, true);
+    SandboxFaq(UUID storeId, LuceneFaqIndex index, Map<UUID, FaqItem> items, Map<UUID, float[]> answers, Map<UUID, Double> hubness,
+               FaqGate gate) {
+        this(storeId, index, items, answers, hubness, gate, true);
     }
 
-    private SandboxFaq(UUID storeId, LuceneFaqIndex index, Map<UUID, FaqItem> items, Map<UUID, float[]> answers, FaqGate gate,
-                       boolean owner) {
+    private SandboxFaq(UUID storeId, LuceneFaqIndex index, Map<UUID, FaqItem> items, Map<UUID, float[]> answers, Map<UUID, Double> hubness,
+                       FaqGate gate, boolean owner) {
         this.storeId = storeId;
         this.index = index;
         this.items = items;
         this.answers = answers;
+        this.hubness = hubness;
         this.gate = gate;
         this.owner = owner;
     }
@@ -80,7 +84,7 @@ final class SandboxFaq implements FaqView, AutoCloseable {
                 }
             };
         }
-        SandboxFaq view = new SandboxFaq(storeId, index, items, answers, other, false);
+        SandboxFaq view = new SandboxFaq(storeId, index, items, answers, hubness, other, false);
         view.remembered = remembered;
         return view;
     }
@@ -105,7 +109,7 @@ final class SandboxFaq implements FaqView, AutoCloseable {
             FaqItem item = items.get(hit.itemId());
             if (item != null) {
                 out.add(new FaqCandidate(item.id(), item.question(), hit.similarity(), EmbeddingService.cosine(vector, answers.get(item.id())),
-                        hit.keywordRank()));
+                        hit.keywordRank(), hubness.getOrDefault(item.id(), 0.0)));
             }
         }
         out.sort((a, b) -> Double.compare(b.phrasingSimilarity(), a.phrasingSimilarity()));

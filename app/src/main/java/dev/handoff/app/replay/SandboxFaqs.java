@@ -1,6 +1,7 @@
 package dev.handoff.app.replay;
 
 import dev.handoff.app.assistant.faq.FaqGate;
+import dev.handoff.app.assistant.faq.FaqHubness;
 import dev.handoff.app.knowledge.AnswerVectors;
 import dev.handoff.app.knowledge.FaqItem;
 import dev.handoff.app.knowledge.PhrasingVectors;
@@ -19,7 +20,8 @@ import java.util.UUID;
  * Builds {@link SandboxFaq}s: every phrasing of every published item embedded as the live indexer does
  * (one vector per phrasing, {@link FaqItem#phrasings()}), through the {@link PhrasingVectors} the indexer
  * fills, so a preview embeds only the phrasings its change adds; answers through the live
- * {@link AnswerVectors} (cached by item version).
+ * {@link AnswerVectors} (cached by item version); each item's hubness among the sandbox's items, as the live
+ * {@code StoreHubness} computes it among the store's.
  */
 @Singleton
 class SandboxFaqs {
@@ -54,6 +56,8 @@ class SandboxFaqs {
                 answerVectors.put(item.id(), answers.of(item));
             }
         }
-        return new SandboxFaq(storeId, LuceneFaqIndex.inMemory(analysis, documents), published, answerVectors, gate);
+        Map<UUID, Double> hubness = FaqHubness.of(documents.stream()
+                .map(d -> new FaqHubness.ItemVectors(d.itemId(), d.vectors(), answerVectors.get(d.itemId()))).toList());
+        return new SandboxFaq(storeId, LuceneFaqIndex.inMemory(analysis, documents), published, answerVectors, hubness, gate);
     }
 }

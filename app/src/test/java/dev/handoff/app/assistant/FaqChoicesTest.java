@@ -93,7 +93,7 @@ class FaqChoicesTest {
 
     @Test
     void anAgentAddsAShoppersQuestionToAnItemAndItIsAnsweredAtOnce() {
-        String question = "can I pay with a voucher I received as a present for my birthday";
+        String question = "my aunt gave me a voucher for my birthday, how do I spend it on your site";
         JsonNode before = api.admin("GET", "/api/stores/" + store + "/assistant/faq-decision?q=" + URLEncoder.encode(question, StandardCharsets.UTF_8), null).body();
         assertTrue(!before.get("outcome").asText().equals("answer"), "not answered before: " + before);
 
@@ -117,6 +117,49 @@ class FaqChoicesTest {
         assertTrue(blank.contentType().startsWith("application/problem+json") && blank.body().get("detail").asText().contains("Phrasing"), blank.raw());
         assertEquals(404, api.admin("POST", "/api/stores/" + store + "/faq/items/" + java.util.UUID.randomUUID() + "/phrasings",
                 Map.of("text", "anything")).status());
+    }
+
+    /**
+     * Hubness ({@code FaqHubness}): an item is discounted by how close the store's other items sit to it, and that
+     * follows the FAQ as it changes: a new item next to it lowers its score for the same message from the moment the
+     * call that added it returns (the store's cached values are forgotten on the change).
+     */
+    @Test
+    void anItemIsDiscountedAsSoonAsACloseItemIsAdded() {
+        String own = api.admin("POST", "/api/stores", Map.of("name", "Hubness " + System.nanoTime())).body().get("id").asText();
+        // eleven items: each has the ten neighbours the correction averages over, so it applies in full
+        api.importFaq(own, List.of(
+                Map.of("question", "Do you ship to Canada?", "answer", "Yes, we ship to Canada in 5 to 8 days."),
+                Map.of("question", "Do you sell gift cards?", "answer", "Yes, gift cards from 10 to 200 euros."),
+                Map.of("question", "What is your return policy?", "answer", "Return anything within 30 days for a refund."),
+                Map.of("question", "How long does delivery take?", "answer", "Two to four working days in the EU."),
+                Map.of("question", "Which payment methods do you accept?", "answer", "Cards, PayPal and bank transfer."),
+                Map.of("question", "Can I change or cancel my order?", "answer", "Yes, until it ships: write to us."),
+                Map.of("question", "Do you have a shop I can visit?", "answer", "Our showroom is at 4 Mill Street, open Saturdays."),
+                Map.of("question", "How do I find my size?", "answer", "Each product page has a size guide."),
+                Map.of("question", "Are your products vegan?", "answer", "Most are; each page says so."),
+                Map.of("question", "Do you offer gift wrapping?", "answer", "Yes, for 3 euros at checkout."),
+                Map.of("question", "How do I track my parcel?", "answer", "The dispatch email has a tracking link.")));
+        String q = "/api/stores/" + own + "/assistant/faq-decision?q=" + URLEncoder.encode("can you deliver to Canada", StandardCharsets.UTF_8);
+        JsonNode before = api.admin("GET", q, null).body().get("ranked").get(0);
+        assertTrue(before.get("question").asText().contains("Canada"), before.toString());
+
+        assertEquals(201, api.admin("POST", "/api/stores/" + own + "/faq/items", Map.of("question", "Do you ship to the United States?",
+                "answer", "Yes, we ship to the United States in 4 to 6 days.")).status());
+        JsonNode after = null;
+        for (JsonNode r : api.admin("GET", q, null).body().get("ranked")) {
+            if (r.get("itemId").asText().equals(before.get("itemId").asText())) {
+                after = r;
+            }
+        }
+        assertTrue(after != null, "still a candidate");
+        assertEquals(before.get("phrasingSimilarity").asDouble(), after.get("phrasingSimilarity").asDouble(), 1e-9, "the same similarities");
+        assertEquals(before.get("answerSimilarity").asDouble(), after.get("answerSimilarity").asDouble(), 1e-9);
+        double bonus = dev.handoff.app.assistant.faq.FaqGateSettings.calibrated(
+                dev.handoff.app.search.EmbeddingService.Spec.DEFAULT).keywordBonus();
+        double beforeScore = before.get("score").asDouble() - (before.get("keywordRank").asInt() == 1 ? bonus : 0);
+        double afterScore = after.get("score").asDouble() - (after.get("keywordRank").asInt() == 1 ? bonus : 0);
+        assertTrue(afterScore < beforeScore - 0.01, "a close neighbour lowers its score: " + beforeScore + " → " + afterScore);
     }
 
     private static List<String> alternates(JsonNode item) {

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 /** A preview of settings alone: one knowledge base, two gates, each message searched once. */
 class SandboxFaqTest {
 
-    private static final FaqGate LIVE = new FaqGate(1.0, 0.03, 0.45, 0.10, 0.40, 0.10, 0.30);
-    private static final FaqGate STRICT = new FaqGate(1.0, 0.03, 1.0, 0.10, 1.0, 0.10, 0.30);
+    private static final FaqGate LIVE = new FaqGate(1.0, 0.03, 0.0, 0.45, 0.10, 0.40, 0.10, 0.30);
+    private static final FaqGate STRICT = new FaqGate(1.0, 0.03, 0.0, 1.0, 0.10, 1.0, 0.10, 0.30);
 
     @Test
     void aSettingsPreviewSearchesEachMessageOnceAndDecidesWithEachGate() {
@@ -36,7 +36,7 @@ class SandboxFaqTest {
                 new FaqDocument(store, shipping.id(), List.of(shipping.question()), List.of(shippingVector), shipping.answer(), now),
                 new FaqDocument(store, gifts.id(), List.of(gifts.question()), List.of(giftsVector), gifts.answer(), now)));
         try (SandboxFaq before = new SandboxFaq(store, index, Map.of(shipping.id(), shipping, gifts.id(), gifts),
-                Map.of(shipping.id(), new float[]{0.9f, 0.1f, 0, 0}, gifts.id(), new float[]{0.1f, 0.9f, 0, 0}), LIVE);
+                Map.of(shipping.id(), new float[]{0.9f, 0.1f, 0, 0}, gifts.id(), new float[]{0.1f, 0.9f, 0, 0}), Map.of(), LIVE);
              SandboxFaq after = before.withGate(STRICT)) {
             float[] message = {0.98f, 0.2f, 0, 0};
             FaqDecision live = before.decide("do you ship to the UK please?", message);

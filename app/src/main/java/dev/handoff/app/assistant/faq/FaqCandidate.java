@@ -13,6 +13,9 @@ import java.util.UUID;
  *                            passage); {@code -1} when unknown
  * @param keywordRank         1-based rank of the item in the BM25 ranking (phrasing + answer text), 0 when
  *                            no keyword matched
+ * @param hubness             the item's centred hubness in its FAQ ({@link FaqHubness}): positive for an item
+ *                            among many other items' phrasings; 0 when unknown
  */
-public record FaqCandidate(UUID itemId, String question, double phrasingSimilarity, double answerSimilarity, int keywordRank) {
+public record FaqCandidate(UUID itemId, String question, double phrasingSimilarity, double answerSimilarity, int keywordRank,
+                           double hubness) {
 }

@@ -11,7 +11,9 @@ import java.util.Locale;
  * assistant would have done.
  *
  * <p>Each candidate's score is {@code (phrasingSimilarity + w × answerSimilarity) / (1 + w)} plus
- * {@link FaqGate#keywordBonus} when BM25 also ranks it first. The top item is answered when its score
+ * {@link FaqGate#keywordBonus} when BM25 also ranks it first, minus {@link FaqGate#hubnessWeight} × the item's
+ * centred {@link FaqHubness} (an item that sits among many others' phrasings is discounted, one that stands
+ * apart is raised). The top item is answered when its score
  * reaches {@link FaqGate#answerScore} and leads the second by {@link FaqGate#margin}: a close second
  * means the message sits between two items (e.g. "change" vs "cancel" an order), where answering
  * either is a coin toss. Then, when two or three items score at least {@link FaqGate#clarifyScore}
@@ -51,7 +53,7 @@ public final class FaqDecider {
         for (FaqCandidate c : candidates) {
             double answer = c.answerSimilarity() < -0.999 ? c.phrasingSimilarity() : c.answerSimilarity();
             double score = (c.phrasingSimilarity() + gate.answerWeight() * answer) / (1 + gate.answerWeight())
-                    + (c.keywordRank() == 1 ? gate.keywordBonus() : 0);
+                    + (c.keywordRank() == 1 ? gate.keywordBonus() : 0) - gate.hubnessWeight() * c.hubness();
             ranked.add(new FaqDecision.Scored(c.itemId(), c.question(), score, c.phrasingSimilarity(), c.answerSimilarity(), c.keywordRank()));
         }
         ranked.sort(Comparator.comparingDouble(FaqDecision.Scored::score).reversed());

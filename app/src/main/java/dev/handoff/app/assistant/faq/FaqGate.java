@@ -9,6 +9,7 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param answerWeight   weight of the answer's similarity in an item's score: score = (phrasing
  *                       similarity + answerWeight × answer similarity) / (1 + answerWeight)
  * @param keywordBonus   added to the score of the item BM25 ranks first (keyword agreement)
+ * @param hubnessWeight  times the item's centred {@link FaqHubness}, subtracted from its score (0: no correction)
  * @param answerScore    the top item's score must reach this to be answered
  * @param margin         ... and lead the second item by at least this much (otherwise the two are ambiguous)
  * @param clarifyScore   when the top item is not answered, items scoring at least this much and within
@@ -18,6 +19,6 @@ import io.micronaut.serde.annotation.Serdeable;
  *                       wider band than the offline answer)
  */
 @Serdeable
-public record FaqGate(double answerWeight, double keywordBonus, double answerScore, double margin, double clarifyScore,
+public record FaqGate(double answerWeight, double keywordBonus, double hubnessWeight, double answerScore, double margin, double clarifyScore,
                       double clarifyBand, double modelScore) {
 }

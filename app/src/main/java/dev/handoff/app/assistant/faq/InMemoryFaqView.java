@@ -33,7 +33,8 @@ import java.util.UUID;
 /**
  * An FAQ held in memory: exact cosine similarities (brute force over every phrasing and answer vector)
  * and BM25 over one Lucene document per phrasing (phrasing + answer, Lucene's {@link EnglishAnalyzer}),
- * collapsed to items by their best document, as the store's index does. For a proposed FAQ (a replay of
+ * collapsed to items by their best document, as the store's index does; each item's {@link FaqHubness} is computed
+ * when the view is built. For a proposed FAQ (a replay of
  * past messages against an item not yet saved), and for the benchmarks. Immutable and thread-safe once
  * built; building embeds every phrasing and answer (about 2.5 ms each with MiniLM, 5.5 ms with BGE small).
  */
@@ -62,7 +63,7 @@ public final class InMemoryFaqView implements FaqView {
      *
      * @param item     the item
      * @param vectors  one unit vector per {@link Item#phrasings()} entry ({@link EmbeddingService#embed})
-     * @param answer   the answer's unit vector ({@link EmbeddingService#embedPassage})
+     * @param answer   the answer's unit vector ({@link EmbeddingService#embed})
      */
     public record EmbeddedItem(Item item, List<float[]> vectors, float[] answer) {
     }
@@ -71,12 +72,14 @@ public final class InMemoryFaqView implements FaqView {
     private static final String TEXT = "text";
 
     private final List<EmbeddedItem> items;
+    private final Map<UUID, Double> hubness;
     private final EnglishAnalyzer analyzer = new EnglishAnalyzer();
     private final IndexSearcher searcher;
 
     /** @param items the FAQ with its vectors */
     public InMemoryFaqView(List<EmbeddedItem> items) {
         this.items = List.copyOf(items);
+        this.hubness = FaqHubness.of(this.items.stream().map(e -> new FaqHubness.ItemVectors(e.item().id(), e.vectors(), e.answer())).toList());
         ByteBuffersDirectory dir = new ByteBuffersDirectory();
         try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
             for (int i = 0; i < this.items.size(); i++) {
@@ -127,7 +130,7 @@ public final class InMemoryFaqView implements FaqView {
                 best = Math.max(best, EmbeddingService.cosine(vector, v));
             }
             all.add(new FaqCandidate(e.item().id(), e.item().question(), best, EmbeddingService.cosine(vector, e.answer()),
-                    keywordRank.getOrDefault(i, 0)));
+                    keywordRank.getOrDefault(i, 0), hubness.get(e.item().id())));
         }
         all.sort(Comparator.comparingDouble(FaqCandidate::phrasingSimilarity).reversed());
         return all.subList(0, Math.min(limit, all.size()));

@@ -12,13 +12,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The FAQ decision as a pure function: scores in, answer / clarify / silent out. */
 class FaqDeciderTest {
 
-    private static final FaqGate GATE = new FaqGate(1.0, 0.03, 0.45, 0.10, 0.40, 0.10, 0.30);
+    private static final FaqGate GATE = new FaqGate(1.0, 0.03, 0.0, 0.45, 0.10, 0.40, 0.10, 0.30);
     private static final UUID A = UUID.randomUUID();
     private static final UUID B = UUID.randomUUID();
     private static final UUID C = UUID.randomUUID();
 
     private static FaqCandidate candidate(UUID id, double phrasing, double answer, int keywordRank) {
-        return new FaqCandidate(id, "question " + id, phrasing, answer, keywordRank);
+        return new FaqCandidate(id, "question " + id, phrasing, answer, keywordRank, 0);
     }
 
     @Test
@@ -37,6 +37,18 @@ class FaqDeciderTest {
         assertEquals(FaqDecision.Outcome.clarify, d.outcome(), d.reason());
         assertEquals(List.of(A, B), d.choices().stream().map(FaqDecision.Scored::itemId).toList(),
                 "best first (A has the keyword bonus: 0.59 against 0.58); C is not close");
+    }
+
+    @Test
+    void anItemAmongManyOthersYieldsToOneThatStandsApart() {
+        FaqGate corrected = new FaqGate(1.0, 0.03, 0.5, 0.45, 0.05, 0.40, 0.10, 0.30);
+        List<FaqCandidate> tie = List.of(new FaqCandidate(A, "hub", 0.70, 0.50, 0, 0.08), new FaqCandidate(B, "apart", 0.70, 0.50, 0, -0.04));
+        FaqDecision d = FaqDecider.decide(tie, corrected);
+        assertEquals(B, d.ranked().get(0).itemId(), d.toString());
+        assertEquals(0.60 + 0.02, d.ranked().get(0).score(), 1e-9, "(0.70 + 0.50) / 2 - 0.5 × (-0.04)");
+        assertEquals(0.06, d.margin(), 1e-9, "0.62 against 0.56");
+        assertEquals(FaqDecision.Outcome.answer, d.outcome(), d.reason());
+        assertEquals(FaqDecision.Outcome.clarify, FaqDecider.decide(tie, GATE).outcome(), "without the correction the two tie");
     }
 
     @Test
