@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
 
 /**
  * The embedding models compared on the FAQ decision, in process (no app): for each model of
- * {@code -Dmodels} (default all three), sentences embedded per second (every core), then on clinc150
+ * {@code -Dmodels} (default both; {@code -Dhubness=0,0.5,0.8} the hubness weights the grid tries), sentences embedded per second (every core), then on clinc150
  * val + oos_val with one question per item and with five phrasings per item (built as
  * {@link QualityBenchmark} builds them, held in an {@link InMemoryFaqView}): top-1 accuracy of the
  * item score, and right / wrong / out-of-scope answered by {@link FaqDecider} with the app's calibrated
@@ -44,6 +44,7 @@ public final class RetrievalBenchmark {
         train.forEach(e -> byIntent.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e.text()));
         System.out.printf("Embedding models on the FAQ decision, clinc150 val + oos_val (%d messages), in process (%s):%n",
                 messages.size(), java.time.LocalDate.now());
+        double[] hubnessWeights = java.util.Arrays.stream(System.getProperty("hubness", "0,0.5,0.8").split(",")).mapToDouble(Double::parseDouble).toArray();
         double referenceShare = -1; // the share of messages the first model's shipped model band lets through
         for (String model : models.split(",")) {
             EmbeddingService embeddings = new EmbeddingService(model.strip());
@@ -72,7 +73,7 @@ public final class RetrievalBenchmark {
                 Result atShipped = evaluate(messages, candidates, intentOf, shipped);
                 FaqGate best = shipped;
                 Result atBest = null;
-                for (double hub : new double[]{0, 0.5, 0.8}) for (double bonus : new double[]{0.015, 0.03}) {
+                for (double hub : hubnessWeights) for (double bonus : new double[]{0.015, 0.03}) {
                     for (double score = 0.30; score <= 0.95; score += 0.01) {
                         for (double margin = 0; margin <= 0.25; margin += 0.005) {
                             FaqGate g = new FaqGate(shipped.answerWeight(), bonus, hub, score, margin, shipped.clarifyScore(),
@@ -125,7 +126,10 @@ public final class RetrievalBenchmark {
         }
     }
 
-    private static double[] topScores(List<List<FaqCandidate>> candidates, FaqGate gate) {
+    /** The top items' scores before the hubness correction (what the model band compares), sorted. */
+    private static double[] topScores(List<List<FaqCandidate>> candidates, FaqGate g) {
+        FaqGate gate = new FaqGate(g.answerWeight(), g.keywordBonus(), 0, g.answerScore(), g.margin(), g.clarifyScore(), g.clarifyBand(),
+                g.modelScore());
         return candidates.stream().mapToDouble(c -> FaqDecider.decide(c, gate).ranked().stream().findFirst().map(FaqDecision.Scored::score)
                 .orElse(0.0)).sorted().toArray();
     }

@@ -13,7 +13,8 @@ import java.util.Locale;
  * <p>Each candidate's score is {@code (phrasingSimilarity + w × answerSimilarity) / (1 + w)} plus
  * {@link FaqGate#keywordBonus} when BM25 also ranks it first, minus {@link FaqGate#hubnessWeight} × the item's
  * centred {@link FaqHubness} (an item that sits among many others' phrasings is discounted, one that stands
- * apart is raised). The top item is answered when its score
+ * apart is raised). A language model sees the top items whose score before that correction reaches
+ * {@link FaqGate#modelScore}: the correction sharpens the offline choice; the model reads the items themselves. The top item is answered when its score
  * reaches {@link FaqGate#answerScore} and leads the second by {@link FaqGate#margin}: a close second
  * means the message sits between two items (e.g. "change" vs "cancel" an order), where answering
  * either is a coin toss. Then, when two or three items score at least {@link FaqGate#clarifyScore}
@@ -50,11 +51,14 @@ public final class FaqDecider {
      */
     public static FaqDecision decide(List<FaqCandidate> candidates, FaqGate gate) {
         List<FaqDecision.Scored> ranked = new ArrayList<>();
+        java.util.Map<java.util.UUID, Double> uncorrected = new java.util.HashMap<>();
         for (FaqCandidate c : candidates) {
             double answer = c.answerSimilarity() < -0.999 ? c.phrasingSimilarity() : c.answerSimilarity();
-            double score = (c.phrasingSimilarity() + gate.answerWeight() * answer) / (1 + gate.answerWeight())
-                    + (c.keywordRank() == 1 ? gate.keywordBonus() : 0) - gate.hubnessWeight() * c.hubness();
-            ranked.add(new FaqDecision.Scored(c.itemId(), c.question(), score, c.phrasingSimilarity(), c.answerSimilarity(), c.keywordRank()));
+            double raw = (c.phrasingSimilarity() + gate.answerWeight() * answer) / (1 + gate.answerWeight())
+                    + (c.keywordRank() == 1 ? gate.keywordBonus() : 0);
+            uncorrected.put(c.itemId(), raw);
+            ranked.add(new FaqDecision.Scored(c.itemId(), c.question(), raw - gate.hubnessWeight() * c.hubness(), c.phrasingSimilarity(),
+                    c.answerSimilarity(), c.keywordRank()));
         }
         ranked.sort(Comparator.comparingDouble(FaqDecision.Scored::score).reversed());
         List<FaqDecision.Scored> top = List.copyOf(ranked.subList(0, Math.min(RANKED, ranked.size())));
@@ -63,7 +67,7 @@ public final class FaqDecider {
         }
         double s1 = top.get(0).score();
         double margin = top.size() > 1 ? s1 - top.get(1).score() : s1;
-        List<FaqDecision.Scored> plausible = top.stream().filter(s -> s.score() >= gate.modelScore()).toList();
+        List<FaqDecision.Scored> plausible = top.stream().filter(s -> uncorrected.get(s.itemId()) >= gate.modelScore()).toList();
         if (s1 >= gate.answerScore() && margin >= gate.margin()) {
             return new FaqDecision(FaqDecision.Outcome.answer, top, List.of(), plausible, margin,
                     String.format(Locale.ROOT, "score %.3f >= %.3f and margin %.3f >= %.3f", s1, gate.answerScore(), margin, gate.margin()));

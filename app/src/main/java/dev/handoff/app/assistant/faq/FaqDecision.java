@@ -12,7 +12,8 @@ import java.util.UUID;
  *                 {@code choices}; {@code silent}: no grounded answer
  * @param ranked   the best candidates (at most five) with their scores, best first, whatever the outcome
  * @param choices  the items offered when clarifying (two or three), empty otherwise
- * @param plausible the items a language model may see (score at least {@link FaqGate#modelScore}), best first
+ * @param plausible the items a language model may see (score before the hubness correction at least
+ *                 {@link FaqGate#modelScore}), best first
  * @param margin   the top item's score minus the second's (the top score when there is one item)
  * @param reason   why, in words (for logs and replays)
  */

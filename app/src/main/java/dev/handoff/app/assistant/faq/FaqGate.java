@@ -15,8 +15,8 @@ import io.micronaut.serde.annotation.Serdeable;
  * @param clarifyScore   when the top item is not answered, items scoring at least this much and within
  *                       {@code clarifyBand} of the top one are offered as "Did you mean …?" choices (two or more)
  * @param clarifyBand    how close to the top item a choice must score
- * @param modelScore     with a language model, the items scoring at least this much are shown to it (a
- *                       wider band than the offline answer)
+ * @param modelScore     with a language model, the items scoring at least this much before the hubness correction
+ *                       are shown to it (a wider band than the offline answer)
  */
 @Serdeable
 public record FaqGate(double answerWeight, double keywordBonus, double hubnessWeight, double answerScore, double margin, double clarifyScore,

@@ -1,7 +1,5 @@
 package dev.handoff.app.assistant.faq;
 
-import dev.handoff.app.search.EmbeddingService;
-
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +32,7 @@ public final class FaqHubness {
     public static final int NEIGHBOURS = 10;
 
     /** Above this many phrasings in the FAQ, other items are represented by their questions alone. */
-    static final int MAX_REFERENCE = 3_000;
+    static final int MAX_REFERENCE = 1_500;
 
     /**
      * One item's vectors.
@@ -71,6 +69,22 @@ public final class FaqHubness {
         return out;
     }
 
+    /** The cosine of two unit vectors of equal length, in four float lanes (several times faster than one double sum). */
+    static double dot(float[] a, float[] b) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < a.length; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+        }
+        for (; i < a.length; i++) {
+            s0 += a[i] * b[i];
+        }
+        return (double) s0 + s1 + s2 + s3;
+    }
+
     /** @return the item's raw hubness and the share of {@link #NEIGHBOURS} it was averaged over (1 with enough phrasings) */
     private static double[] raw(List<ItemVectors> items, int self, boolean questionsOnly) {
         ItemVectors item = items.get(self);
@@ -85,9 +99,9 @@ public final class FaqHubness {
             for (float[] other : questionsOnly ? others.subList(0, 1) : others) {
                 double best = -1;
                 for (float[] own : item.phrasings()) {
-                    best = Math.max(best, EmbeddingService.cosine(other, own));
+                    best = Math.max(best, dot(other, own));
                 }
-                double s = (best + EmbeddingService.cosine(other, item.answer())) / 2;
+                double s = (best + dot(other, item.answer())) / 2;
                 seen++;
                 if (s > nearest[0]) {
                     int k = 0;

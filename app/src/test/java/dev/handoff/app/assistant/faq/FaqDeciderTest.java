@@ -49,6 +49,12 @@ class FaqDeciderTest {
         assertEquals(0.06, d.margin(), 1e-9, "0.62 against 0.56");
         assertEquals(FaqDecision.Outcome.answer, d.outcome(), d.reason());
         assertEquals(FaqDecision.Outcome.clarify, FaqDecider.decide(tie, GATE).outcome(), "without the correction the two tie");
+
+        // the model band reads the score before the correction: a hub the correction pushes below it is still shown
+        FaqGate band = new FaqGate(1.0, 0.03, 0.5, 0.90, 0.05, 0.90, 0.05, 0.58);
+        FaqDecision hub = FaqDecider.decide(List.of(new FaqCandidate(A, "hub", 0.62, 0.58, 0, 0.10)), band);
+        assertEquals(0.55, hub.ranked().get(0).score(), 1e-9, "0.60 - 0.5 × 0.10");
+        assertEquals(List.of(A), hub.plausible().stream().map(FaqDecision.Scored::itemId).toList(), "0.60 before the correction >= 0.58");
     }
 
     @Test
