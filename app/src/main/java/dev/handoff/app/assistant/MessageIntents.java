@@ -51,7 +51,10 @@ public class MessageIntents {
                           IntentClassifier.Intent intent, boolean faqFirst, boolean faqMustAnswer) {
     }
 
-    /** Learned escalations that a how-to question may carry and the FAQ may answer instead (low stakes: an order change). */
+    /**
+     * Learned escalations that a how-to question ("how do I change my address?") or a question whether an order can be
+     * changed at all ("Can I change my order?") may carry and the FAQ may answer instead (low stakes: an order change).
+     */
     public static final Set<String> FAQ_FIRST = Set.of("cancel_request", "address_change");
     /**
      * Learned escalations about goods or money whose policy questions the FAQ may answer instead, when the
@@ -91,9 +94,10 @@ public class MessageIntents {
         }
         boolean byRule = signal.isEmpty() && OrderStatusIntent.ruleMatches(text);
         boolean orderStatus = byRule || signal.isEmpty() && "order_status".equals(intent.label());
-        boolean howTo = !orderStatus && rule.isEmpty() && signal.isPresent() && IntentClassifier.asksHowThingsWork(text)
-                && !IntentClassifier.asksForSomething(text);
-        boolean orderChange = howTo && FAQ_FIRST.contains(signal.get().reason());
+        boolean onlyAsking = !orderStatus && rule.isEmpty() && signal.isPresent() && !IntentClassifier.asksForSomething(text);
+        boolean howTo = onlyAsking && IntentClassifier.asksHowThingsWork(text);
+        boolean orderChange = onlyAsking && FAQ_FIRST.contains(signal.get().reason())
+                && (howTo || IntentClassifier.asksWhetherItCanChange(text));
         boolean policy = howTo && FAQ_FIRST_WHEN_ONLY_ASKING.contains(signal.get().reason()) && policyQuestion(text);
         boolean faqFirst = orderStatus ? !byRule && !IntentClassifier.speaksOfWriter(text) : orderChange || policy;
         return new Reading(signal, orderStatus, byRule, intent, faqFirst, policy);

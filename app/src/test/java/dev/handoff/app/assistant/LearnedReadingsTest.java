@@ -85,6 +85,15 @@ class LearnedReadingsTest {
         assertFalse(read("Could you change the address to 5 High Street?").faqFirst(), "asked politely, still a request");
         assertFalse(read("Where is my order #1042?").faqFirst(), "the rule read an order-status request");
         assertFalse(read("Can I speak to a real person?").faqFirst(), "a request for a person is never asked of the FAQ");
+
+        // whether an order can be changed at all is the FAQ's question too, greeting or not; naming the order makes it a request
+        for (String asks : List.of("Can I change my order?", "Hi team, can I change my order?", "could we still cancel the order?")) {
+            MessageIntents.Reading r = read(asks);
+            assertTrue(r.signal().isEmpty() || r.faqFirst(), asks + ": " + r);
+        }
+        assertTrue(IntentClassifier.asksWhetherItCanChange("Hi team, can I change my order?"));
+        assertFalse(IntentClassifier.asksWhetherItCanChange("Can I cancel order #1042?"), "a change of a named order is a request");
+        assertFalse(IntentClassifier.asksWhetherItCanChange("can you change my order"), "asked of us: a request");
     }
 
     @Test
