@@ -23,9 +23,10 @@ import java.util.stream.IntStream;
  * {@link QualityBenchmark} builds them, held in an {@link InMemoryFaqView}): top-1 accuracy of the
  * item score, and right / wrong / out-of-scope answered by {@link FaqDecider} with the app's calibrated
  * gate ({@link FaqGateSettings#CALIBRATED}) and with the gate calibrated for that model the same way:
- * the keyword bonus, hubness weight ({@link dev.handoff.app.assistant.faq.FaqHubness}), answer score and margin that
- * answer the most messages right with at most 2.5 % wrong and at most 2.5 % out-of-scope answered, on this dev split
- * (answer weight as shipped).
+ * the hubness weight ({@link dev.handoff.app.assistant.faq.FaqHubness}), answer score and margin (keyword bonus 0.015) that
+ * answer the most messages right with at most 2.5 % wrong and at most 2.5 % out-of-scope answered, on this dev split,
+ * and (one question per item) at most {@value #BANKING_WRONG} % of BANKING77's messages wrong with one question per
+ * intent (answer weight as shipped).
  */
 public final class RetrievalBenchmark {
 
@@ -57,6 +58,7 @@ public final class RetrievalBenchmark {
                     UUID.nameUUIDFromBytes(en.getKey().getBytes()), en.getValue().get(0), en.getValue().subList(1, 5),
                     "This is the answer about " + en.getKey().replace('_', ' ') + "."), embeddings)));
             System.out.printf("  %s: %.0f sentences/s on %d cores%n", model, perSecond, Runtime.getRuntime().availableProcessors());
+            Banking banking = Banking.of(embeddings);
             for (int phrasings : new int[]{1, 5}) {
                 List<InMemoryFaqView.EmbeddedItem> items = new ArrayList<>();
                 Map<UUID, String> intentOf = new HashMap<>();
@@ -73,13 +75,14 @@ public final class RetrievalBenchmark {
                 Result atShipped = evaluate(messages, candidates, intentOf, shipped);
                 FaqGate best = shipped;
                 Result atBest = null;
-                for (double hub : hubnessWeights) for (double bonus : new double[]{0.015, 0.03}) {
+                for (double hub : hubnessWeights) for (double bonus : new double[]{0.015}) {
                     for (double score = 0.30; score <= 0.95; score += 0.01) {
                         for (double margin = 0; margin <= 0.25; margin += 0.005) {
                             FaqGate g = new FaqGate(shipped.answerWeight(), bonus, hub, score, margin, shipped.clarifyScore(),
                                     shipped.clarifyBand(), shipped.modelScore());
                             Result r = evaluate(messages, candidates, intentOf, g);
-                            if (r.wrong() <= 2.5 && r.oosAnswered() <= 2.5 && (atBest == null || r.right() > atBest.right())) {
+                            if (r.wrong() <= 2.5 && r.oosAnswered() <= 2.5 && (atBest == null || r.right() > atBest.right())
+                                    && (phrasings > 1 || banking.evaluate(g).wrong() <= BANKING_WRONG)) {
                                 atBest = r;
                                 best = g;
                             }
@@ -93,6 +96,12 @@ public final class RetrievalBenchmark {
                         atShipped.wrong(), atShipped.oosAnswered(), atShipped.askedRight(), atShipped.oosAsked(), best.keywordBonus(), best.hubnessWeight(),
                         best.answerScore(), best.margin(), atBest == null ? 0 : atBest.top1(), atBest == null ? 0 : atBest.right(), atBest == null ? 0 : atBest.wrong(),
                         atBest == null ? 0 : atBest.oosAnswered());
+                if (phrasings == 1) {
+                    Result b = banking.evaluate(shipped);
+                    Result own = banking.evaluate(best);
+                    System.out.printf("      BANKING77, one question per intent: shipped gate right %.1f %%, wrong %.1f %% | own gate right %.1f %%,"
+                            + " wrong %.1f %%%n", b.right(), b.wrong(), own.right(), own.wrong());
+                }
                 if (phrasings == 1 && atBest != null) {
                     // the clarify score and band (up to the answer margin): offer the right item to the most of the rest while
                     // asking about at most 2 % of out-of-scope messages; the model band: as large a share of
@@ -132,6 +141,38 @@ public final class RetrievalBenchmark {
                 g.modelScore());
         return candidates.stream().mapToDouble(c -> FaqDecider.decide(c, gate).ranked().stream().findFirst().map(FaqDecision.Scored::score)
                 .orElse(0.0)).sorted().toArray();
+    }
+
+    /** The most BANKING77 messages the one-question gate may answer wrong, in %: a second domain, all of it one dense cluster. */
+    static final double BANKING_WRONG = 3.0;
+
+    /**
+     * BANKING77 with one question per intent (its first utterance; answer naming the intent) and every tenth other
+     * utterance as a message, as {@link QualityBenchmark} builds it; no out-of-scope messages.
+     */
+    record Banking(List<Datasets.Example> messages, List<List<FaqCandidate>> candidates, Map<UUID, String> intentOf) {
+        static Banking of(EmbeddingService embeddings) throws java.io.IOException {
+            Map<String, List<String>> byIntent = new LinkedHashMap<>();
+            Datasets.banking77().forEach(e -> byIntent.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e.text()));
+            List<InMemoryFaqView.Item> items = new ArrayList<>();
+            Map<UUID, String> intentOf = new HashMap<>();
+            List<Datasets.Example> messages = new ArrayList<>();
+            byIntent.forEach((intent, texts) -> {
+                UUID id = UUID.nameUUIDFromBytes(("banking77 " + intent).getBytes());
+                items.add(new InMemoryFaqView.Item(id, texts.get(0), List.of(), "This is the answer about " + intent.replace('_', ' ') + "."));
+                intentOf.put(id, intent);
+                for (int i = 1; i < texts.size(); i += 10) {
+                    messages.add(new Datasets.Example(texts.get(i), intent));
+                }
+            });
+            InMemoryFaqView view = InMemoryFaqView.of(items, embeddings);
+            List<List<FaqCandidate>> candidates = messages.parallelStream().map(e -> view.candidates(e.text(), embeddings.embed(e.text()), 10)).toList();
+            return new Banking(messages, candidates, intentOf);
+        }
+
+        Result evaluate(FaqGate gate) {
+            return RetrievalBenchmark.evaluate(messages, candidates, intentOf, gate);
+        }
     }
 
     /** Percentages of in-scope messages (top-1, right, wrong) and of out-of-scope ones answered. */

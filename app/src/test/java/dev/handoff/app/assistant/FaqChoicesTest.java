@@ -159,7 +159,8 @@ class FaqChoicesTest {
                 dev.handoff.app.search.EmbeddingService.Spec.DEFAULT).keywordBonus();
         double beforeScore = before.get("score").asDouble() - (before.get("keywordRank").asInt() == 1 ? bonus : 0);
         double afterScore = after.get("score").asDouble() - (after.get("keywordRank").asInt() == 1 ? bonus : 0);
-        assertTrue(afterScore < beforeScore - 0.01, "a close neighbour lowers its score: " + beforeScore + " → " + afterScore);
+        // the similarities and keyword bonus are the same, so the whole drop is the hubness correction's
+        assertTrue(afterScore < beforeScore - 0.005, "a close neighbour lowers its score: " + beforeScore + " → " + afterScore);
     }
 
     private static List<String> alternates(JsonNode item) {
