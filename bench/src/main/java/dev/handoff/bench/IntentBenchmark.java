@@ -190,12 +190,15 @@ public final class IntentBenchmark {
             // the held-aside messages stay unseen by whoever writes training messages: misses are counted by
             // intent pair; their text only with -Dshow.misses=true (for reviewing a rule, not for writing data)
             Map<String, Integer> misses = new java.util.TreeMap<>();
-            heldout.stream().filter(e -> !product.apply(e.text()).equals(e.label())).forEach(e -> {
-                misses.merge(e.label() + " -> " + product.apply(e.text()), 1, Integer::sum);
-                if (Boolean.getBoolean("show.misses")) {
-                    System.out.printf("    miss: %-15s -> %-15s %s%n", e.label(), product.apply(e.text()), e.text());
+            for (Datasets.Example e : heldout) {
+                String read = product.apply(e.text());
+                if (!read.equals(e.label())) {
+                    misses.merge(e.label() + " -> " + read, 1, Integer::sum);
+                    if (Boolean.getBoolean("show.misses")) {
+                        System.out.printf("    miss: %-15s -> %-15s %s%n", e.label(), read, e.text());
+                    }
                 }
-            });
+            }
             System.out.println("  held-aside misses (true -> read): " + misses);
 
             System.out.println();

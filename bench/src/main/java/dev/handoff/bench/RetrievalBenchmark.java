@@ -24,8 +24,8 @@ import java.util.stream.IntStream;
  * {@link QualityBenchmark} builds them, held in an {@link InMemoryFaqView}): top-1 accuracy of the
  * item score, and right / wrong / out-of-scope answered by {@link FaqDecider} with the app's calibrated
  * gate ({@link FaqGateSettings#CALIBRATED}) and with the gate calibrated for that model the same way:
- * the hubness weight ({@link dev.handoff.app.assistant.faq.FaqHubness}), answer score and margin (keyword bonus
- * {@value #KEYWORD_BONUS}, BGE's) that answer the most messages right with at most 2.5 % wrong and at most 2.5 %
+ * the hubness weight ({@link dev.handoff.app.assistant.faq.FaqHubness}), answer score and margin (keyword bonus as
+ * shipped) that answer the most messages right with at most 2.5 % wrong and at most 2.5 %
  * out-of-scope answered, on this dev split,
  * and (one question per item) at most {@value #BANKING_WRONG} % of BANKING77's messages wrong with one question per
  * intent (answer weight as shipped).
@@ -80,7 +80,7 @@ public final class RetrievalBenchmark {
                 for (double hub : hubnessWeights) {
                     for (double score = 0.30; score <= 0.95; score += 0.01) {
                         for (double margin = 0; margin <= 0.25; margin += 0.005) {
-                            FaqGate g = new FaqGate(shipped.answerWeight(), KEYWORD_BONUS, hub, score, margin, shipped.clarifyScore(),
+                            FaqGate g = new FaqGate(shipped.answerWeight(), shipped.keywordBonus(), hub, score, margin, shipped.clarifyScore(),
                                     shipped.clarifyBand(), shipped.modelScore());
                             Result r = evaluate(messages, candidates, intentOf, g);
                             if (r.wrong() <= 2.5 && r.oosAnswered() <= 2.5 && (atBest == null || r.right() > atBest.right())
@@ -92,7 +92,7 @@ public final class RetrievalBenchmark {
                     }
                 }
                 System.out.printf("    %d %s: top-1 %.1f %% | shipped gate: right %.1f %%, wrong %.1f %%, out-of-scope %.1f %%, asked with the right"
-                                + " item %.1f %%, out-of-scope asked %.1f %% | own gate (keyword bonus %.3f, hubness weight %.1f, score %.2f, margin %.3f):"
+                                + " item %.1f %%, out-of-scope asked %.1f %% | own gate (keyword bonus %.3f, hubness weight %.2f, score %.2f, margin %.3f):"
                                 + " top-1 %.1f %%, right %.1f %%, wrong %.1f %%, out-of-scope %.1f %%%n",
                         phrasings, phrasings == 1 ? "question per item: " : "phrasings per item:", atShipped.top1(), atShipped.right(),
                         atShipped.wrong(), atShipped.oosAnswered(), atShipped.askedRight(), atShipped.oosAsked(), best.keywordBonus(), best.hubnessWeight(),
@@ -127,7 +127,7 @@ public final class RetrievalBenchmark {
                     }
                     double[] top = topScores(candidates, clarified);
                     double modelScore = top[(int) Math.min(top.length - 1, Math.round((1 - referenceShare) * top.length))];
-                    System.out.printf(java.util.Locale.ROOT, "      calibrated gate: new FaqGate(%.1f, %.3f, %.1f, %.2f, %.3f, %.2f, %.3f, %.2f)"
+                    System.out.printf(java.util.Locale.ROOT, "      calibrated gate: new FaqGate(%.1f, %.3f, %.2f, %.2f, %.3f, %.2f, %.3f, %.2f)"
                                     + " (asked with the right item %.1f %%, out-of-scope asked %.1f %%; model band: %.1f %% of messages)%n",
                             clarified.answerWeight(), clarified.keywordBonus(), clarified.hubnessWeight(), clarified.answerScore(), clarified.margin(), clarified.clarifyScore(),
                             clarified.clarifyBand(), modelScore, atClarified == null ? 0 : atClarified.askedRight(),
@@ -144,9 +144,6 @@ public final class RetrievalBenchmark {
         return candidates.stream().mapToDouble(c -> FaqDecider.decide(c, gate).ranked().stream().findFirst().map(FaqDecision.Scored::score)
                 .orElse(0.0)).sorted().toArray();
     }
-
-    /** The keyword bonus of the grid: BGE's calibrated one (0 and 0.03 lost to it before the hubness correction). */
-    static final double KEYWORD_BONUS = 0.015;
 
     /** The most BANKING77 messages the one-question gate may answer wrong, in %: a second domain, all of it one dense cluster. */
     static final double BANKING_WRONG = 3.0;

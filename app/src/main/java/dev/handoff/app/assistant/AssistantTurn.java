@@ -76,8 +76,9 @@ import java.util.regex.Pattern;
  * </ol>
  * With a language model configured ({@link AssistantModel}): its structured escalation decision joins
  * the offline signals (an offline signal wins; the model names the category when the offline one is
- * {@code general}); whenever retrieval is plausible (items scoring at least
- * {@link dev.handoff.app.assistant.faq.FaqGate#modelScore}, a wider band than the offline answer) the
+ * {@code general}); whenever retrieval is plausible (up to five items scoring at least
+ * {@link dev.handoff.app.assistant.faq.FaqGate#modelScore} before the hubness correction, a wider band than the
+ * offline answer) the
  * model sees those items and the last ten messages and decides in one structured call: answer citing
  * items, ask which item the shopper means, or decline (silence). Its answer is checked by
  * {@link Guardrails}; a failed check, call or timeout takes the offline path. Escalation summaries are

@@ -95,9 +95,12 @@ public class IntentClassifier {
             "^\\W*(?:how|what|what's|whats|when|which|who|where|why|do|does|is|are|can|could|will|would|should|any|if)\\b");
     private static final Pattern HOW_TO = Pattern.compile(
             "^\\W*(?:how (?:do|can|could|should|would|will) (?:i|we)|what (?:do|should) (?:i|we)|where (?:do|can) (?:i|we)|is it possible to|is there a way to)\\b");
+    /** Opens the message, after at most a greeting: "can I change …", "Hi team, could we still cancel …". */
     private static final Pattern MAY_I_CHANGE = Pattern.compile(
-            "(?:^|[.!?,;:])\\W*(?:can|could|may) (?:i|we) (?:still |also )?(?:change|cancel|edit|modify|amend|update|switch)\\b");
-    private static final Pattern ORDER_NUMBER = Pattern.compile("#\\s?\\d{3,}|\\b\\d{4,}\\b");
+            "^\\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|quick question)\\b[^.!?,:\\n]{0,20}[.!?,:\\n-]+\\W*)?"
+                    + "(?:can|could|may) (?:i|we) (?:still |also )?(?:change|cancel|edit|modify|amend|update|switch)\\b");
+    /** Something specific enough to make it a request: an order number, a house number or postcode, any 3+ digits. */
+    private static final Pattern SPECIFICS = Pattern.compile("\\d{3,}|#\\s?\\d");
     private static final Pattern REASSURED = Pattern.compile(
             "\\b(?<!not )(?<!n't )(?:fine|ok|okay|perfect|perfectly|intact|undamaged|no damage|all good|no problem|no worries|no harm|works great|works fine|love it|happy)\\b");
     private static final Pattern HAPPENED = Pattern.compile(
@@ -199,12 +202,12 @@ public class IntentClassifier {
     /**
      * @param text a shopper's message
      * @return whether it asks whether an order can be changed or cancelled at all ("Can I change my order?", "Hi, could
-     *         we still cancel?", at the start of a sentence or clause), without naming an order: a policy question,
-     *         though it speaks of the writer
+     *         we still cancel?": the message opens with it, after at most a greeting) and names nothing specific (no
+     *         order number, no three digits or more): a policy question, though it speaks of the writer
      */
     public static boolean asksWhetherItCanChange(String text) {
         String lower = lower(text);
-        return MAY_I_CHANGE.matcher(lower).find() && !ORDER_NUMBER.matcher(lower).find();
+        return MAY_I_CHANGE.matcher(lower).find() && !SPECIFICS.matcher(lower).find();
     }
 
     /**

@@ -56,7 +56,7 @@ class SandboxFaqs {
                 answerVectors.put(item.id(), answers.of(item));
             }
         }
-        Map<UUID, Double> hubness = FaqHubness.of(documents.stream()
+        Map<UUID, Double> hubness = gate.hubnessWeight() == 0 ? Map.of() : FaqHubness.of(documents.stream()
                 .map(d -> new FaqHubness.ItemVectors(d.itemId(), d.vectors(), answerVectors.get(d.itemId()))).toList());
         return new SandboxFaq(storeId, LuceneFaqIndex.inMemory(analysis, documents), published, answerVectors, hubness, gate);
     }

@@ -94,6 +94,10 @@ class LearnedReadingsTest {
         assertTrue(IntentClassifier.asksWhetherItCanChange("Hi team, can I change my order?"));
         assertFalse(IntentClassifier.asksWhetherItCanChange("Can I cancel order #1042?"), "a change of a named order is a request");
         assertFalse(IntentClassifier.asksWhetherItCanChange("can you change my order"), "asked of us: a request");
+        assertFalse(IntentClassifier.asksWhetherItCanChange("I ordered the wrong size, can I change it to a medium?"),
+                "a story first: a request about what happened");
+        assertFalse(IntentClassifier.asksWhetherItCanChange("Can I change my address to 221B Baker Street?"), "a new address: a request");
+        assertFalse(IntentClassifier.asksWhetherItCanChange("can I cancel order 512"), "a short order number: a request");
     }
 
     @Test

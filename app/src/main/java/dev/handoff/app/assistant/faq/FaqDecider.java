@@ -2,11 +2,8 @@ package dev.handoff.app.assistant.faq;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * The assistant's FAQ decision as a pure function: no database, no clock, no side effects, so a replay
@@ -53,24 +50,27 @@ public final class FaqDecider {
      * @return the decision
      */
     public static FaqDecision decide(List<FaqCandidate> candidates, FaqGate gate) {
-        List<FaqDecision.Scored> ranked = new ArrayList<>();
-        Map<UUID, Double> uncorrected = new HashMap<>();
+        record Candidate(FaqDecision.Scored scored, double uncorrected) {
+        }
+        List<Candidate> ranked = new ArrayList<>();
         for (FaqCandidate c : candidates) {
             double answer = c.answerSimilarity() < -0.999 ? c.phrasingSimilarity() : c.answerSimilarity();
             double raw = (c.phrasingSimilarity() + gate.answerWeight() * answer) / (1 + gate.answerWeight())
                     + (c.keywordRank() == 1 ? gate.keywordBonus() : 0);
-            uncorrected.put(c.itemId(), raw);
-            ranked.add(new FaqDecision.Scored(c.itemId(), c.question(), raw - gate.hubnessWeight() * c.hubness(), c.phrasingSimilarity(),
-                    c.answerSimilarity(), c.keywordRank()));
+            ranked.add(new Candidate(new FaqDecision.Scored(c.itemId(), c.question(), raw - gate.hubnessWeight() * c.hubness(),
+                    c.phrasingSimilarity(), c.answerSimilarity(), c.keywordRank()), raw));
         }
-        ranked.sort(Comparator.comparingDouble(FaqDecision.Scored::score).reversed());
-        List<FaqDecision.Scored> top = List.copyOf(ranked.subList(0, Math.min(RANKED, ranked.size())));
+        ranked.sort(Comparator.comparingDouble((Candidate c) -> c.scored().score()).reversed());
+        List<FaqDecision.Scored> top = ranked.stream().limit(RANKED).map(Candidate::scored).toList();
         if (top.isEmpty()) {
             return new FaqDecision(FaqDecision.Outcome.silent, top, List.of(), List.of(), 0, "the FAQ is empty");
         }
         double s1 = top.get(0).score();
         double margin = top.size() > 1 ? s1 - top.get(1).score() : s1;
-        List<FaqDecision.Scored> plausible = top.stream().filter(s -> uncorrected.get(s.itemId()) >= gate.modelScore()).toList();
+        // the model band reads the score before the hubness correction, over every candidate (the correction may
+        // push a plausible item out of the top five)
+        List<FaqDecision.Scored> plausible = ranked.stream().filter(c -> c.uncorrected() >= gate.modelScore()).limit(RANKED)
+                .map(Candidate::scored).toList();
         if (s1 >= gate.answerScore() && margin >= gate.margin()) {
             return new FaqDecision(FaqDecision.Outcome.answer, top, List.of(), plausible, margin,
                     String.format(Locale.ROOT, "score %.3f >= %.3f and margin %.3f >= %.3f", s1, gate.answerScore(), margin, gate.margin()));

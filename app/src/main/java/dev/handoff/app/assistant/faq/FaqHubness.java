@@ -12,8 +12,8 @@ import java.util.UUID;
  * assistant's score subtracts {@link FaqGate#hubnessWeight} × this value ({@link FaqDecider}).
  *
  * <p>An item's raw hubness is the mean, over the {@value #NEIGHBOURS} phrasings of other items nearest to it,
- * of {@code (best phrasing cosine + answer cosine) / 2}: the item's own score formula with the other phrasing
- * as the message. This is the neighbourhood term of cross-domain similarity local scaling (CSLS; Conneau et
+ * of {@code (best phrasing cosine + answer cosine) / 2}: the item's score (at the calibrated answer weight, 1)
+ * with the other phrasing as the message. This is the neighbourhood term of cross-domain similarity local scaling (CSLS; Conneau et
  * al., "Word translation without parallel data", ICLR 2018), a correction for hubness in nearest-neighbour
  * retrieval (Radovanović et al., JMLR 2010), with the FAQ's own phrasings as the reference set, so it needs no
  * past messages. The values are then centred on the FAQ's mean: only how an item stands against the store's
@@ -50,14 +50,14 @@ public final class FaqHubness {
 
     /**
      * @param items every item of one FAQ (published ones: what the assistant retrieves)
-     * @return each item's hubness, centred (the values sum to 0 when every item has {@value #NEIGHBOURS} other phrasings
+     * @return each item's hubness (immutable), centred (the values sum to 0 when every item has {@value #NEIGHBOURS} other phrasings
      *         around); 0 for every item of an FAQ of fewer than two
      */
     public static Map<UUID, Double> of(List<ItemVectors> items) {
         if (items.size() < 2) {
             Map<UUID, Double> zero = new HashMap<>();
             items.forEach(i -> zero.put(i.id(), 0.0));
-            return zero;
+            return Map.copyOf(zero);
         }
         boolean questionsOnly = items.stream().mapToInt(i -> i.phrasings().size()).sum() > MAX_REFERENCE;
         double[][] raw = java.util.stream.IntStream.range(0, items.size()).parallel().mapToObj(i -> raw(items, i, questionsOnly))
@@ -67,7 +67,7 @@ public final class FaqHubness {
         for (int i = 0; i < items.size(); i++) {
             out.put(items.get(i).id(), (raw[i][0] - mean) * raw[i][1]);
         }
-        return out;
+        return Map.copyOf(out);
     }
 
     /** The cosine of two unit vectors of equal length, in four float lanes (several times faster than one double sum). */

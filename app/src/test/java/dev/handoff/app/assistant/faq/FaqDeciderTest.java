@@ -55,6 +55,15 @@ class FaqDeciderTest {
         FaqDecision hub = FaqDecider.decide(List.of(new FaqCandidate(A, "hub", 0.62, 0.58, 0, 0.10)), band);
         assertEquals(0.55, hub.ranked().get(0).score(), 1e-9, "0.60 - 0.5 × 0.10");
         assertEquals(List.of(A), hub.plausible().stream().map(FaqDecision.Scored::itemId).toList(), "0.60 before the correction >= 0.58");
+
+        // ... even when the correction pushes it out of the five best: five items stand apart at 0.57, the hub falls to 0.55
+        List<FaqCandidate> six = new java.util.ArrayList<>(List.of(new FaqCandidate(A, "hub", 0.62, 0.58, 0, 0.10)));
+        for (int i = 0; i < 5; i++) {
+            six.add(new FaqCandidate(UUID.randomUUID(), "apart " + i, 0.56, 0.56, 0, -0.02));
+        }
+        FaqDecision sixth = FaqDecider.decide(six, band);
+        assertTrue(sixth.ranked().stream().noneMatch(s -> s.itemId().equals(A)), "not among the five best: " + sixth.ranked());
+        assertEquals(List.of(A), sixth.plausible().stream().map(FaqDecision.Scored::itemId).toList(), "the only one at 0.58 before it");
     }
 
     @Test
