@@ -37,6 +37,10 @@ final class FaqRepositories {
 
         List<FaqItem> findByStoreIdAndPublishedTrueOrderByPositionAndCreatedAt(UUID storeId);
 
+        /** @return the stores that have a published item */
+        @io.micronaut.data.annotation.Query("SELECT DISTINCT store_id FROM faq_items WHERE published")
+        List<UUID> findStoresWithPublishedItems();
+
         @io.micronaut.data.annotation.Query("SELECT coalesce(max(position), -1) + 1 FROM faq_items WHERE store_id = :storeId AND category_id IS NOT DISTINCT FROM :categoryId")
         int nextPosition(UUID storeId, @io.micronaut.core.annotation.Nullable UUID categoryId);
 

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * the background (embedding its FAQ once), so the first shopper does not wait for it. Nothing is computed when the
  * gate's hubness weight is 0 (all-MiniLM-L6-v2's gate).
  * While a node is out of touch with the others, {@link SharedCaches} is bypassed and every message computes it
- * again (on 2 cores about 20 ms for 300 phrasings, 0.15 s for 1,000: {@link FaqHubness}).
+ * again (on 2 cores about 30 ms for 300 phrasings, 0.18 s for 1,000: {@link FaqHubness}).
  */
 @Singleton
 public class StoreHubness {
@@ -59,11 +59,7 @@ public class StoreHubness {
         if (enabled) {
             CompletableFuture.runAsync(() -> {
                 try {
-                    items.findAll().forEach(i -> {
-                        if (i.published()) {
-                            of(i.storeId());
-                        }
-                    });
+                    items.findStoresWithPublishedItems().forEach(this::of);
                 } catch (RuntimeException e) {
                     LOG.warn("FAQ hubness not computed ahead (the first message of each store computes it): {}", e.getMessage());
                 }

@@ -196,13 +196,24 @@ public class EmbeddingService {
         }
     }
 
-    /** @return the cosine similarity of two unit vectors, in [-1, 1] */
+    /**
+     * @return the cosine similarity of two unit vectors of equal length, in [-1, 1]: their dot product, summed in
+     *         four independent lanes (several times faster than one running sum: the lanes do not wait for each
+     *         other; the result differs from it only in the last bits of a double)
+     */
     public static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < a.length; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
         }
-        return dot;
+        for (; i < a.length; i++) {
+            s0 += a[i] * b[i];
+        }
+        return s0 + s1 + s2 + s3;
     }
 
     /**
