@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The public dev-split datasets in {@code ../shared/datasets} (see its README). Nothing of them is
@@ -56,6 +58,32 @@ final class Datasets {
             }
             out.add(new Example(text, line.substring(comma + 1)));
         }
+        return out;
+    }
+
+    /** @return the utterances of each intent, in the order the examples name them (an FAQ item per intent) */
+    static Map<String, List<String>> byIntent(List<Example> examples) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        examples.forEach(e -> out.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e.text()));
+        return out;
+    }
+
+    /** @return the answer of the FAQ item standing for {@code intent}: a sentence naming it ("This is the answer about order status.") */
+    static String answerAbout(String intent) {
+        return "This is the answer about " + intent.replace('_', ' ') + ".";
+    }
+
+    /**
+     * @return BANKING77's shopper messages for an FAQ of one question per intent (its first utterance): every tenth
+     *         of the other utterances of each intent
+     */
+    static List<Example> bankingMessages(Map<String, List<String>> byIntent) {
+        List<Example> out = new ArrayList<>();
+        byIntent.forEach((intent, texts) -> {
+            for (int i = 1; i < texts.size(); i += 10) {
+                out.add(new Example(texts.get(i), intent));
+            }
+        });
         return out;
     }
 

@@ -62,8 +62,7 @@ public final class QualityBenchmark {
         try (HandoffBootstrap.RunningHandoff app = TestApp.start(TestApp.tempDir(), Models.overrides(Backends.overrides(Map.of("handoff.demo.enabled", false))))) {
             Api api = new Api("http://127.0.0.1:" + app.port(), app).timeout(java.time.Duration.ofMinutes(10));
             System.out.printf("%s; search %s, model %s%n", java.time.LocalDate.now(), Backends.name(), Models.name());
-            Map<String, List<String>> byIntent = new LinkedHashMap<>();
-            train.forEach(e -> byIntent.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e.text()));
+            Map<String, List<String>> byIntent = Datasets.byIntent(train);
             List<Datasets.Example> messages = new ArrayList<>(val);
             messages.addAll(oos);
             String lastStore = null;
@@ -76,15 +75,8 @@ public final class QualityBenchmark {
                 lastKey = s.widgetKey();
             }
 
-            List<Datasets.Example> banking = Datasets.banking77();
-            Map<String, List<String>> bankingIntents = new LinkedHashMap<>();
-            banking.forEach(e -> bankingIntents.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e.text()));
-            List<Datasets.Example> bankingMessages = new ArrayList<>();
-            bankingIntents.forEach((intent, texts) -> {
-                for (int i = 1; i < texts.size(); i += 10) {
-                    bankingMessages.add(new Datasets.Example(texts.get(i), intent));
-                }
-            });
+            Map<String, List<String>> bankingIntents = Datasets.byIntent(Datasets.banking77());
+            List<Datasets.Example> bankingMessages = Datasets.bankingMessages(bankingIntents);
             FaqStore b = faq(api, "banking77", bankingIntents, 1);
             System.out.println(run(api, b, bankingMessages).line("BANKING77, 1 question per item:"));
 
@@ -142,7 +134,7 @@ public final class QualityBenchmark {
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, String> intentOfAnswer = new HashMap<>();
         byIntent.forEach((intent, texts) -> {
-            String answer = "This is the answer about " + intent.replace('_', ' ') + ".";
+            String answer = Datasets.answerAbout(intent);
             intentOfAnswer.put(answer, intent);
             rows.add(Map.of("category", name, "question", texts.get(0),
                     "alternateQuestions", texts.subList(1, Math.min(texts.size(), phrasings)), "answer", answer));

@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,8 +70,7 @@ public final class ReplayBenchmark {
         List<String> parts = List.of(System.getProperty("parts", "clusters,replay").split(","));
         boolean withLive = Boolean.parseBoolean(System.getProperty("live", "true"));
         List<Datasets.Example> train = Datasets.clinc("train");
-        Map<String, List<String>> byIntent = new LinkedHashMap<>();
-        train.forEach(e -> byIntent.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e.text()));
+        Map<String, List<String>> byIntent = Datasets.byIntent(train);
         List<String> intents = new ArrayList<>(byIntent.keySet());
         try (HandoffBootstrap.RunningHandoff app = TestApp.start(TestApp.tempDir(),
                 // one loopback client plays every live shopper: the per-IP and per-conversation rate limits would refuse it;

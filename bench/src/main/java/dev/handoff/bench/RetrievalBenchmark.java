@@ -10,7 +10,6 @@ import dev.handoff.app.search.EmbeddingService;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,8 +42,7 @@ public final class RetrievalBenchmark {
         List<Datasets.Example> train = Datasets.clinc("train");
         List<Datasets.Example> messages = new ArrayList<>(Datasets.clinc("val"));
         messages.addAll(Datasets.clinc("oos_val"));
-        Map<String, List<String>> byIntent = new LinkedHashMap<>();
-        train.forEach(e -> byIntent.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e.text()));
+        Map<String, List<String>> byIntent = Datasets.byIntent(train);
         System.out.printf("Embedding models on the FAQ decision, clinc150 val + oos_val (%d messages), in process (%s):%n",
                 messages.size(), java.time.LocalDate.now());
         double[] hubnessWeights = java.util.Arrays.stream(System.getProperty("hubness", "0,0.5,0.8").split(",")).mapToDouble(Double::parseDouble).toArray();
@@ -58,7 +56,7 @@ public final class RetrievalBenchmark {
             Map<String, InMemoryFaqView.EmbeddedItem> full = new java.util.concurrent.ConcurrentHashMap<>();
             byIntent.entrySet().parallelStream().forEach(en -> full.put(en.getKey(), InMemoryFaqView.embed(new InMemoryFaqView.Item(
                     UUID.nameUUIDFromBytes(en.getKey().getBytes()), en.getValue().get(0), en.getValue().subList(1, 5),
-                    "This is the answer about " + en.getKey().replace('_', ' ') + "."), embeddings)));
+                    Datasets.answerAbout(en.getKey())), embeddings)));
             System.out.printf("  %s: %.0f sentences/s on %d cores%n", model, perSecond, Runtime.getRuntime().availableProcessors());
             Banking banking = Banking.of(embeddings);
             for (int phrasings : new int[]{1, 5}) {
@@ -150,23 +148,19 @@ public final class RetrievalBenchmark {
 
     /**
      * BANKING77 with one question per intent (its first utterance; answer naming the intent) and every tenth other
-     * utterance as a message, as {@link QualityBenchmark} builds it; no out-of-scope messages.
+     * utterance as a message ({@link Datasets#bankingMessages}, as {@link QualityBenchmark} sends them); no out-of-scope messages.
      */
     record Banking(List<Datasets.Example> messages, List<List<FaqCandidate>> candidates, Map<UUID, String> intentOf) {
         static Banking of(EmbeddingService embeddings) throws java.io.IOException {
-            Map<String, List<String>> byIntent = new LinkedHashMap<>();
-            Datasets.banking77().forEach(e -> byIntent.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(e.text()));
+            Map<String, List<String>> byIntent = Datasets.byIntent(Datasets.banking77());
             List<InMemoryFaqView.Item> items = new ArrayList<>();
             Map<UUID, String> intentOf = new HashMap<>();
-            List<Datasets.Example> messages = new ArrayList<>();
             byIntent.forEach((intent, texts) -> {
                 UUID id = UUID.nameUUIDFromBytes(("banking77 " + intent).getBytes());
-                items.add(new InMemoryFaqView.Item(id, texts.get(0), List.of(), "This is the answer about " + intent.replace('_', ' ') + "."));
+                items.add(new InMemoryFaqView.Item(id, texts.get(0), List.of(), Datasets.answerAbout(intent)));
                 intentOf.put(id, intent);
-                for (int i = 1; i < texts.size(); i += 10) {
-                    messages.add(new Datasets.Example(texts.get(i), intent));
-                }
             });
+            List<Datasets.Example> messages = Datasets.bankingMessages(byIntent);
             InMemoryFaqView view = InMemoryFaqView.of(items, embeddings);
             List<List<FaqCandidate>> candidates = messages.parallelStream().map(e -> view.candidates(e.text(), embeddings.embed(e.text()), 10)).toList();
             return new Banking(messages, candidates, intentOf);
