@@ -97,6 +97,22 @@ class DashboardBrowserTest {
         return b.widget().findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
     }
 
+    /**
+     * Each shown message as its id, its time's ISO instant and its text without the rendered time: "23:59" becomes
+     * "Mon 23:59" once the day changes, which is no message lost or changed.
+     */
+    private static List<String> messagesShown(Browser b) {
+        return b.widget().findElements(By.cssSelector(".msg")).stream().map(e -> {
+            String text = e.getText();
+            String instant = "";
+            for (WebElement time : e.findElements(By.tagName("time"))) {
+                text = text.replace(time.getText(), "");
+                instant = time.getAttribute("datetime");
+            }
+            return e.getAttribute("data-id") + " " + instant + " " + text;
+        }).toList();
+    }
+
     private static String conversationOf(Browser b) {
         String session = (String) b.js("return localStorage.getItem('handoff:demo')");
         try {
@@ -285,7 +301,7 @@ class DashboardBrowserTest {
             openChatAndSay(shopper, "Do you ship to Canada?");
             inWidget(shopper, ".msg.assistant:not(.greeting)");
             String id = conversationOf(shopper);
-            List<String> before = messageTexts(shopper, ".msg");
+            List<String> before = messagesShown(shopper);
 
             app.close();
             shopper.until(d -> shopper.js("return document.querySelector('[data-handoff-widget]').getAttribute('data-connected')") == null);
@@ -297,7 +313,7 @@ class DashboardBrowserTest {
             String store = api.storeId("demo");
             api.admin("POST", "/api/stores/" + store + "/conversations/" + id + "/messages", Map.of("text", "We're back: yes, we ship to Canada."));
             shopper.until(d -> messageTexts(shopper, ".msg.agent").stream().anyMatch(t -> t.contains("ship to Canada")));
-            List<String> after = messageTexts(shopper, ".msg");
+            List<String> after = messagesShown(shopper);
             assertEquals(before, after.subList(0, before.size()), "nothing lost");
             assertEquals(before.size() + 1, after.size(), "nothing repeated: " + after);
             List<String> ids = shopper.widget().findElements(By.cssSelector(".msg")).stream().map(e -> e.getAttribute("data-id")).toList();
@@ -305,8 +321,8 @@ class DashboardBrowserTest {
 
             shopper.driver().navigate().refresh(); // the next page of the shop: the session comes back from localStorage
             inWidget(shopper, ".bubble").click();
-            shopper.until(d -> messageTexts(shopper, ".msg").size() == after.size());
-            assertEquals(after, messageTexts(shopper, ".msg"));
+            shopper.until(d -> messagesShown(shopper).size() == after.size());
+            assertEquals(after, messagesShown(shopper));
         } finally {
             app.close();
         }
