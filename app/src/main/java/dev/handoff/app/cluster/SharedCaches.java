@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 
 /**
@@ -24,13 +24,17 @@ import java.util.function.Function;
  * time (milliseconds; well under a second). While the bus is out of touch with the other nodes, caches
  * are bypassed (every read goes to the database), and they are emptied when it is back.
  * <p>
- * A read that raced with an invalidation is not cached: each cache has a generation counter, bumped by
- * every invalidation, and a value is stored only when the counter did not move while it was read.
+ * A read that raced with an invalidation of its key is not cached: each cache keeps {@value #STRIPES}
+ * generation counters, a key's chosen by its hash, bumped by every invalidation of a key of that stripe (all of
+ * them by {@link #onResync}), and a value is stored only when its key's counter did not move while it was read.
+ * An invalidation of one key (one store's FAQ) leaves the reads of most other keys cacheable.
  */
 @Singleton
 public class SharedCaches implements ClusterListener {
 
     static final String KIND = "cache";
+    /** Generation counters per cache (a power of two). */
+    static final int STRIPES = 64;
 
     private final ClusterBus bus;
     private final TransactionOperations<Connection> transactions;
@@ -79,7 +83,7 @@ public class SharedCaches implements ClusterListener {
         private final String name;
         private final int maxEntries;
         private final Map<UUID, V> values = new ConcurrentHashMap<>();
-        private final AtomicLong generation = new AtomicLong();
+        private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
 
         private Cache(String name, int maxEntries) {
             this.name = name;
@@ -101,12 +105,12 @@ public class SharedCaches implements ClusterListener {
             if (hit != null) {
                 return hit;
             }
-            long before = generation.get();
+            long before = generation(key);
             V read = loader.apply(key);
-            if (read != null && generation.get() == before && bus.connected()) {
+            if (read != null && generation(key) == before && bus.connected()) {
                 makeRoom(1);
                 values.putIfAbsent(key, read);
-                if (generation.get() != before) {
+                if (generation(key) != before) {
                     values.remove(key);
                 }
             }
@@ -137,15 +141,20 @@ public class SharedCaches implements ClusterListener {
             if (missing.isEmpty()) {
                 return out;
             }
-            long before = generation.get();
+            Map<UUID, Long> before = new HashMap<>();
+            missing.forEach(k -> before.put(k, generation(k)));
             Map<UUID, V> read = loader.apply(missing);
             out.putAll(read);
-            if (generation.get() == before && bus.connected()) {
-                makeRoom(read.size());
-                values.putAll(read);
-                if (generation.get() != before) {
-                    read.keySet().forEach(values::remove);
-                }
+            if (bus.connected()) {
+                Map<UUID, V> unchanged = new HashMap<>();
+                read.forEach((k, v) -> {
+                    if (before.containsKey(k) && generation(k) == before.get(k)) {
+                        unchanged.put(k, v);
+                    }
+                });
+                makeRoom(unchanged.size());
+                values.putAll(unchanged);
+                unchanged.keySet().stream().filter(k -> generation(k) != before.get(k)).forEach(values::remove);
             }
             return out;
         }
@@ -166,13 +175,23 @@ public class SharedCaches implements ClusterListener {
         }
 
         void forget(UUID key) {
-            generation.incrementAndGet();
+            generations.incrementAndGet(stripe(key));
             values.remove(key);
         }
 
         void clear() {
-            generation.incrementAndGet();
+            for (int i = 0; i < STRIPES; i++) {
+                generations.incrementAndGet(i);
+            }
             values.clear();
+        }
+
+        private long generation(UUID key) {
+            return generations.get(stripe(key));
+        }
+
+        private static int stripe(UUID key) {
+            return key.hashCode() & (STRIPES - 1);
         }
     }
 }

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each store's FAQ hubness ({@link FaqHubness}, over its published items), computed on the first message after
@@ -33,6 +34,7 @@ public class StoreHubness {
     private final PhrasingVectors phrasings;
     private final AnswerVectors answers;
     private final SharedCaches.Cache<Map<UUID, Double>> cache;
+    private final Map<UUID, Object> computing = new ConcurrentHashMap<>();
 
     StoreHubness(FaqRepositories.Items items, PhrasingVectors phrasings, AnswerVectors answers, SharedCaches caches,
                  FaqGateSettings gate) {
@@ -48,9 +50,13 @@ public class StoreHubness {
         if (!enabled) {
             return Map.of();
         }
-        return cache.get(storeId, id -> FaqHubness.of(items.findByStoreIdAndPublishedTrueOrderByPositionAndCreatedAt(id).stream()
-                .map(i -> new FaqHubness.ItemVectors(i.id(), i.phrasings().stream().map(phrasings::of).toList(), answers.of(i)))
-                .toList()));
+        // one computation per store at a time: messages that arrive together after a change wait for it and
+        // read the cached result instead of each computing it again
+        synchronized (computing.computeIfAbsent(storeId, id -> new Object())) {
+            return cache.get(storeId, id -> FaqHubness.of(items.findByStoreIdAndPublishedTrueOrderByPositionAndCreatedAt(id).stream()
+                    .map(i -> new FaqHubness.ItemVectors(i.id(), i.phrasings().stream().map(phrasings::of).toList(), answers.of(i)))
+                    .toList()));
+        }
     }
 
     /** After a start: every store's hubness, in the background, one store after another. */
