@@ -110,7 +110,7 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
     return null;
   }
 
-  /** Teach the assistant from this reply: save the question and the reply as an FAQ item, or add the question to the closest item. */
+  /** Teach the assistant from this reply: save the question and the reply as an FAQ item, or add the question to the FAQ item the agent picks among the three closest. */
   function teachBar(asked: Message, reply: Message): HTMLElement {
     const bar = h("p", { class: "teach" }, h("span", { class: "muted" }, "The assistant could not answer this: "));
     const save = h("button", { type: "button", class: "link save-faq", onclick: async () => {
@@ -120,15 +120,20 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
       } catch (e) { toast((e as Error).message, "error"); }
     } }, "Save as FAQ item");
     bar.append(save);
+    // the closest items, for the agent to choose: the nearest by score is not always the one the question belongs to
     void api<FaqDecision>(`${base}/assistant/faq-decision?q=${encodeURIComponent(asked.text)}`).then((d) => {
-      const closest = d.ranked[0];
-      if (!closest) return;
-      bar.append(" · ", h("button", { type: "button", class: "link add-phrasing", title: "Add the customer's question as another way to ask this item", onclick: async () => {
+      const closest = d.ranked.slice(0, 3);
+      if (closest.length === 0) return;
+      const pick = h("select", { class: "teach-item", "aria-label": "FAQ item to add the question to" },
+        ...closest.map((c) => h("option", { value: c.itemId }, c.question))) as HTMLSelectElement;
+      const add = h("button", { type: "button", class: "link add-phrasing", title: "Add the customer's question as another way to ask the chosen item", onclick: async () => {
+        const item = closest.find((c) => c.itemId === pick.value) ?? closest[0];
         try {
-          await api<FaqItem>(`${base}/faq/items/${closest.itemId}/phrasings`, { method: "POST", body: { text: asked.text.trim() } });
-          bar.replaceChildren(h("span", { class: "muted" }, `Added to “${closest.question}”: the assistant answers it from now on.`));
+          await api<FaqItem>(`${base}/faq/items/${item.itemId}/phrasings`, { method: "POST", body: { text: asked.text.trim() } });
+          bar.replaceChildren(h("span", { class: "muted" }, `Added to “${item.question}”: the assistant answers it from now on.`));
         } catch (e) { toast((e as Error).message, "error"); }
-      } }, `Add to “${closest.question}”`));
+      } }, "Add to");
+      bar.append(" · ", h("span", { class: "teach-add" }, add, " ", pick));
     }).catch(() => undefined);
     return bar;
   }
@@ -347,7 +352,7 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
     ticketBox.replaceChildren(
       h("p", {}, h("a", { href: `#/tickets/${t.number}`, class: "ticket-link" }, h("strong", {}, `Ticket #${t.number}`)),
         ` · ${words(t.status)} · ${t.priority} priority · ${words(t.category)} · ${words(t.escalationReason)}`,
-        t.sentiment ? h("span", { class: `sentiment ${t.sentiment}` }, t.sentiment) : ""),
+        t.sentiment ? " " : "", t.sentiment ? h("span", { class: `sentiment ${t.sentiment}` }, t.sentiment) : ""),
       h("p", { class: "summary" }, t.summary));
     if (t.orderNumber) void showOrder(t.orderNumber);
   }

@@ -1,0 +1,85 @@
+package dev.handoff.app.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.support.AdminSignIn;
+import dev.handoff.app.support.Api;
+import dev.handoff.app.support.Browser;
+import dev.handoff.app.support.Looks;
+import dev.handoff.app.support.TestApp;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.handoff.app.support.Looks.seen;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The teach loop from the inbox, as an agent does it in Chromium: the shopper asks what the assistant could not
+ * answer, the agent replies, and under the reply chooses among the closest FAQ items the one the question belongs
+ * to; the next shopper who asks it is answered from that item. At desktop and phone sizes.
+ */
+class TeachLoopBrowserTest {
+
+    private static final Api API = TestApp.api();
+
+    @Test
+    void anAgentAddsAnUnansweredQuestionToTheItemItBelongsToAndTheNextShopperIsAnswered() {
+        JsonNode s = API.admin("POST", "/api/stores", Map.of("name", "Teach Shop")).body();
+        String store = s.get("id").asText();
+        String widgetKey = s.get("widgetKey").asText();
+        API.importFaq(store, List.of(
+                Map.of("question", "What are your bags made of?", "answer", "Our bags are full-grain cowhide, tanned in Italy, with brass fittings."),
+                Map.of("question", "Do you ship to Norway?", "answer", "Yes, in 4 to 6 business days."),
+                Map.of("question", "Can I return sale items?", "answer", "Yes, within 14 days."),
+                Map.of("question", "Do you sell gift cards?", "answer", "Yes, from 10 to 200 euros.")));
+        String question = "is it genuine leather or vegan leather?";
+        Api.Visitor first = API.startConversation(widgetKey, null, null);
+        API.say(first, question);
+        JsonNode before = API.settled(store, first.conversationId());
+        assertTrue(answers(before).isEmpty(), "the FAQ does not say it yet: " + before);
+        API.admin("POST", "/api/stores/" + store + "/conversations/" + first.conversationId() + "/messages",
+                Map.of("text", "It is genuine leather: full-grain cowhide."));
+
+        for (int[] size : new int[][]{{1440, 900}, {390, 844}}) {
+            try (Browser b = Browser.open(size[0], size[1])) {
+                AdminSignIn.signIn(b, API.base(), store, "inbox/" + first.conversationId());
+                WebElement bar = seen(b, ".conversation .msg.agent .teach", "could not answer this");
+                Looks.assertSeen(b, bar.findElement(By.cssSelector("button.save-faq")), "Save as FAQ item");
+                WebElement pick = Looks.awaitSeen(b, () -> bar.findElements(By.cssSelector("select.teach-item")).stream().findFirst().orElse(null),
+                        "the closest items to choose from");
+                List<String> offered = new Select(pick).getOptions().stream().map(WebElement::getText).toList();
+                assertEquals(3, offered.size(), "the three closest items: " + offered);
+                assertTrue(offered.contains("What are your bags made of?"), offered.toString());
+                Looks.assertNoSidewaysScroll(b, "the conversation");
+                Looks.screenshot(b, "teach-" + (size[0] > 500 ? "desktop" : "phone"));
+                if (size[0] < 500) {
+                    new Select(pick).selectByVisibleText("What are your bags made of?");
+                    Looks.clickOnceSeen(b, () -> bar.findElement(By.cssSelector("button.add-phrasing")), "Add to");
+                    seen(b, ".conversation .msg.agent .teach", "Added to “What are your bags made of?”");
+                    Looks.screenshot(b, "teach-added-phone");
+                }
+            }
+        }
+
+        Api.Visitor next = API.startConversation(widgetKey, null, null);
+        API.say(next, question);
+        List<JsonNode> answered = answers(API.settled(store, next.conversationId()));
+        assertEquals(1, answered.size(), "answered from the item it was added to");
+        assertTrue(answered.get(0).get("text").asText().contains("full-grain cowhide"), answered.get(0).toString());
+    }
+
+    private static List<JsonNode> answers(JsonNode conversation) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        conversation.get("messages").forEach(m -> {
+            if (m.get("author").asText().equals("assistant") && "faq".equals(m.get("source").asText(null))) {
+                out.add(m);
+            }
+        });
+        return out;
+    }
+}
