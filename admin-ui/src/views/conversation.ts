@@ -94,25 +94,42 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
     }
     if (m.author === "agent") li.append(h("span", { class: "receipt", "aria-label": "Read receipt" }, ""));
     const asked = m.author === "agent" ? unansweredBefore(m) : null;
-    if (asked) li.append(teachBar(asked, m));
+    if (asked) li.append(teachBar(asked.question, m, asked.handedOff));
     return li;
   }
 
-  /** @return the customer's question this agent reply answers when the assistant did not, or null */
-  function unansweredBefore(reply: Message): Message | null {
+  /**
+   * @return the customer's question this agent reply answers when the assistant did not, and whether the assistant
+   *         handed the conversation over in between (a notice without a source), or null
+   */
+  function unansweredBefore(reply: Message): { question: Message; handedOff: boolean } | null {
     const earlier = seen.filter((x) => Date.parse(x.createdAt) <= Date.parse(reply.createdAt) && x.id !== reply.id && x.author !== "system");
+    let handedOff = false;
     for (let i = earlier.length - 1; i >= 0; i--) {
       const x = earlier[i];
-      if (x.author === "customer") return x.text.trim().length > 3 ? x : null;
+      if (x.author === "customer") return x.text.trim().length > 3 ? { question: x, handedOff } : null;
       if (x.author === "assistant" && x.source !== null) return null;
+      if (x.author === "assistant") handedOff = true;
       if (x.author === "agent") return null;
     }
     return null;
   }
 
+  /** Escalation reasons that mean the FAQ had no answer (the others: the shopper needed a person, e.g. a damaged item). */
+  const FAQ_GAPS = new Set(["unanswered", "other_language"]);
+
   /** Teach the assistant from this reply: save the question and the reply as an FAQ item, or add the question to the FAQ item the agent picks among the three closest. */
-  function teachBar(asked: Message, reply: Message): HTMLElement {
+  function teachBar(asked: Message, reply: Message, handedOff: boolean): HTMLElement {
     const bar = h("p", { class: "teach" }, h("span", { class: "muted" }, "The assistant could not answer this: "));
+    if (handedOff) {
+      // handed over for a reason of its own (a damaged item, a request for a person): nothing for the FAQ to learn,
+      // unless the ticket says the FAQ had no answer
+      bar.hidden = true;
+      void api<Ticket[]>(`${base}/tickets/of-conversation/${id}`).then((ts) => {
+        const latest = ts[ts.length - 1];
+        if (!latest || FAQ_GAPS.has(latest.escalationReason)) bar.hidden = false;
+      }).catch(() => undefined);
+    }
     const save = h("button", { type: "button", class: "link save-faq", onclick: async () => {
       try {
         await api<FaqItem>(`${base}/faq/items`, { method: "POST", body: { question: asked.text.trim(), answer: reply.text.trim(), categoryId: null } });
