@@ -94,22 +94,17 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
     }
     if (m.author === "agent") li.append(h("span", { class: "receipt", "aria-label": "Read receipt" }, ""));
     const asked = m.author === "agent" ? unansweredBefore(m) : null;
-    if (asked) li.append(teachBar(asked.question, m, asked.handedOff));
+    if (asked) li.append(teachBar(asked, m));
     return li;
   }
 
-  /**
-   * @return the customer's question this agent reply answers when the assistant did not, and whether the assistant
-   *         handed the conversation over in between (a notice without a source), or null
-   */
-  function unansweredBefore(reply: Message): { question: Message; handedOff: boolean } | null {
+  /** @return the customer's question this agent reply answers when the assistant did not, or null */
+  function unansweredBefore(reply: Message): Message | null {
     const earlier = seen.filter((x) => Date.parse(x.createdAt) <= Date.parse(reply.createdAt) && x.id !== reply.id && x.author !== "system");
-    let handedOff = false;
     for (let i = earlier.length - 1; i >= 0; i--) {
       const x = earlier[i];
-      if (x.author === "customer") return x.text.trim().length > 3 ? { question: x, handedOff } : null;
+      if (x.author === "customer") return x.text.trim().length > 3 ? x : null;
       if (x.author === "assistant" && x.source !== null) return null;
-      if (x.author === "assistant") handedOff = true;
       if (x.author === "agent") return null;
     }
     return null;
@@ -117,19 +112,32 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
 
   /** Escalation reasons that mean the FAQ had no answer (the others: the shopper needed a person, e.g. a damaged item). */
   const FAQ_GAPS = new Set(["unanswered", "other_language"]);
+  /** The conversation's tickets, read once per drawing of the ticket line (which reads them again when they change). */
+  let ticketsRead: Promise<Ticket[]> | null = null;
+  function tickets(): Promise<Ticket[]> {
+    ticketsRead ??= api<Ticket[]>(`${base}/tickets/of-conversation/${id}`);
+    return ticketsRead;
+  }
 
-  /** Teach the assistant from this reply: save the question and the reply as an FAQ item, or add the question to the FAQ item the agent picks among the three closest. */
-  function teachBar(asked: Message, reply: Message, handedOff: boolean): HTMLElement {
-    const bar = h("p", { class: "teach" }, h("span", { class: "muted" }, "The assistant could not answer this: "));
-    if (handedOff) {
-      // handed over for a reason of its own (a damaged item, a request for a person): nothing for the FAQ to learn,
-      // unless the ticket says the FAQ had no answer
-      bar.hidden = true;
-      void api<Ticket[]>(`${base}/tickets/of-conversation/${id}`).then((ts) => {
-        const latest = ts[ts.length - 1];
-        if (!latest || FAQ_GAPS.has(latest.escalationReason)) bar.hidden = false;
-      }).catch(() => undefined);
-    }
+  /**
+   * @return whether the FAQ can learn from this question and reply: no ticket opened for a reason of its own (a
+   *         damaged item, a request for a person) was open when it was asked or opened because of it, before the reply
+   */
+  async function teachable(asked: Message, reply: Message): Promise<boolean> {
+    const askedAt = Date.parse(asked.createdAt);
+    const repliedAt = Date.parse(reply.createdAt);
+    return (await tickets()).filter((t) => Date.parse(t.createdAt) <= repliedAt
+        && (t.status !== "resolved" || Date.parse(t.updatedAt) >= askedAt))
+      .every((t) => FAQ_GAPS.has(t.escalationReason));
+  }
+
+  /**
+   * Teach the assistant from this reply: save the question and the reply as an FAQ item, or add the question to the
+   * FAQ item the agent picks among the three closest. Shown once {@link teachable} says so ({@code data-decided} marks
+   * the decision, for tests).
+   */
+  function teachBar(asked: Message, reply: Message): HTMLElement {
+    const bar = h("p", { class: "teach", hidden: true }, h("span", { class: "muted" }, "The assistant could not answer this: "));
     const save = h("button", { type: "button", class: "link save-faq", onclick: async () => {
       try {
         await api<FaqItem>(`${base}/faq/items`, { method: "POST", body: { question: asked.text.trim(), answer: reply.text.trim(), categoryId: null } });
@@ -137,21 +145,26 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
       } catch (e) { toast((e as Error).message, "error"); }
     } }, "Save as FAQ item");
     bar.append(save);
-    // the closest items, for the agent to choose: the nearest by score is not always the one the question belongs to
-    void api<FaqDecision>(`${base}/assistant/faq-decision?q=${encodeURIComponent(asked.text)}`).then((d) => {
-      const closest = d.ranked.slice(0, 3);
-      if (closest.length === 0) return;
-      const pick = h("select", { class: "teach-item", "aria-label": "FAQ item to add the question to" },
-        ...closest.map((c) => h("option", { value: c.itemId }, c.question))) as HTMLSelectElement;
-      const add = h("button", { type: "button", class: "link add-phrasing", title: "Add the customer's question as another way to ask the chosen item", onclick: async () => {
-        const item = closest.find((c) => c.itemId === pick.value) ?? closest[0];
-        try {
-          await api<FaqItem>(`${base}/faq/items/${item.itemId}/phrasings`, { method: "POST", body: { text: asked.text.trim() } });
-          bar.replaceChildren(h("span", { class: "muted" }, `Added to “${item.question}”: the assistant answers it from now on.`));
-        } catch (e) { toast((e as Error).message, "error"); }
-      } }, "Add to");
-      bar.append(" · ", h("span", { class: "teach-add" }, add, " ", pick));
-    }).catch(() => undefined);
+    void teachable(asked, reply).then((yes) => {
+      bar.dataset.decided = "true";
+      if (!yes) return;
+      bar.hidden = false;
+      // the closest items, for the agent to choose: the nearest by score is not always the one the question belongs to
+      void api<FaqDecision>(`${base}/assistant/faq-decision?q=${encodeURIComponent(asked.text)}`).then((d) => {
+        const closest = d.ranked.slice(0, 3);
+        if (closest.length === 0) return;
+        const pick = h("select", { class: "teach-item", "aria-label": "FAQ item to add the question to" },
+          ...closest.map((c) => h("option", { value: c.itemId }, c.question))) as HTMLSelectElement;
+        const add = h("button", { type: "button", class: "link add-phrasing", title: "Add the customer's question as another way to ask the chosen item", onclick: async () => {
+          const item = closest.find((c) => c.itemId === pick.value) ?? closest[0];
+          try {
+            await api<FaqItem>(`${base}/faq/items/${item.itemId}/phrasings`, { method: "POST", body: { text: asked.text.trim() } });
+            bar.replaceChildren(h("span", { class: "muted" }, `Added to “${item.question}”: the assistant answers it from now on.`));
+          } catch (e) { toast((e as Error).message, "error"); }
+        } }, "Add to");
+        bar.append(" · ", h("span", { class: "teach-add" }, add, " ", pick));
+      }).catch(() => undefined);
+    }).catch(() => { bar.dataset.decided = "true"; });
     return bar;
   }
 
@@ -362,8 +375,9 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
   }
 
   async function renderTicket(): Promise<void> {
-    const tickets = await api<Ticket[]>(`${base}/tickets/of-conversation/${id}`);
-    const t = tickets[tickets.length - 1];
+    ticketsRead = null; // read them again: a ticket was opened or changed
+    const all = await tickets();
+    const t = all[all.length - 1];
     if (!t) { ticketBox.hidden = true; return; }
     ticketBox.hidden = false;
     ticketBox.replaceChildren(

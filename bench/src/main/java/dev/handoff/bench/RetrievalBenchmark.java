@@ -27,8 +27,8 @@ import java.util.stream.IntStream;
  * shipped) that answer the most messages right with at most 2.5 % wrong and at most 2.5 %
  * out-of-scope answered, on this dev split,
  * and (one question per item) at most {@value #BANKING_WRONG} % of BANKING77's messages wrong with one question per
- * intent (answer weight as shipped). For each hubness weight it also prints the best gate on clinc150's limits alone
- * and BANKING77's figures at it: what the second domain's limit costs.
+ * intent (answer weight as shipped). With one question per item it also prints, for each hubness weight, the best gate
+ * on clinc150's limits alone and BANKING77's figures at it: what the second domain's limit costs.
  */
 public final class RetrievalBenchmark {
 

@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the background (embedding its FAQ once), so the first shopper does not wait for it. Nothing is computed when the
  * gate's hubness weight is 0 (all-MiniLM-L6-v2's gate).
  * While a node is out of touch with the others, {@link SharedCaches} is bypassed and every message computes it
- * again (on 2 cores about 30 ms for 300 phrasings, 0.18 s for 1,000: {@link FaqHubness}).
+ * again (on 2 cores about 30 ms for 300 phrasings, 0.18 s for 1,000: {@link FaqHubness}). One computation per store
+ * runs at a time: messages that need it meanwhile wait for it and share its result (which, when a change lands
+ * during it, is the hubness from just before the change; the next message computes it again).
  */
 @Singleton
 public class StoreHubness {
@@ -34,7 +36,7 @@ public class StoreHubness {
     private final PhrasingVectors phrasings;
     private final AnswerVectors answers;
     private final SharedCaches.Cache<Map<UUID, Double>> cache;
-    private final Map<UUID, Object> computing = new ConcurrentHashMap<>();
+    private final Map<UUID, CompletableFuture<Map<UUID, Double>>> inFlight = new ConcurrentHashMap<>();
 
     StoreHubness(FaqRepositories.Items items, PhrasingVectors phrasings, AnswerVectors answers, SharedCaches caches,
                  FaqGateSettings gate) {
@@ -50,12 +52,22 @@ public class StoreHubness {
         if (!enabled) {
             return Map.of();
         }
-        // one computation per store at a time: messages that arrive together after a change wait for it and
-        // read the cached result instead of each computing it again
-        synchronized (computing.computeIfAbsent(storeId, id -> new Object())) {
-            return cache.get(storeId, id -> FaqHubness.of(items.findByStoreIdAndPublishedTrueOrderByPositionAndCreatedAt(id).stream()
-                    .map(i -> new FaqHubness.ItemVectors(i.id(), i.phrasings().stream().map(phrasings::of).toList(), answers.of(i)))
+        CompletableFuture<Map<UUID, Double>> mine = new CompletableFuture<>();
+        CompletableFuture<Map<UUID, Double>> running = inFlight.putIfAbsent(storeId, mine);
+        if (running != null) {
+            return running.join(); // the same store's computation (or cache read) is under way: share it
+        }
+        try {
+            Map<UUID, Double> hubness = cache.get(storeId, id -> FaqHubness.of(items.findByStoreIdAndPublishedTrueOrderByPositionAndCreatedAt(id)
+                    .stream().map(i -> new FaqHubness.ItemVectors(i.id(), i.phrasings().stream().map(phrasings::of).toList(), answers.of(i)))
                     .toList()));
+            mine.complete(hubness);
+            return hubness;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(storeId, mine);
         }
     }
 
@@ -65,7 +77,13 @@ public class StoreHubness {
         if (enabled) {
             CompletableFuture.runAsync(() -> {
                 try {
-                    items.findStoresWithPublishedItems().forEach(this::of);
+                    items.findStoresWithPublishedItems().forEach(store -> {
+                        try {
+                            of(store);
+                        } catch (RuntimeException e) {
+                            LOG.warn("FAQ hubness of store {} not computed ahead (its first message computes it): {}", store, e.getMessage());
+                        }
+                    });
                 } catch (RuntimeException e) {
                     LOG.warn("FAQ hubness not computed ahead (the first message of each store computes it): {}", e.getMessage());
                 }
