@@ -6,7 +6,7 @@ import { h, toast } from "../dom";
 import { KIND, describe, summarise } from "../replay-text";
 import type { Cost, ItemQuality, ItemReview, Replay, ReplayChange, UnansweredCluster } from "../types";
 
-/** Groups of unanswered questions, largest first, with actions to write an item or add a phrasing to the nearest one. */
+/** Groups of unanswered questions, largest first, with actions to write an item or add a phrasing to one of the nearest three. */
 export async function clustersPanel(storeId: string, onWrite: (question: string, answer: string) => void,
                                     onAddPhrasing: (itemId: string, question: string) => void): Promise<HTMLElement> {
   const r = await api<{ clusters: UnansweredCluster[]; questions: number }>(`/api/stores/${storeId}/assistant/unanswered-clusters`);
@@ -22,13 +22,20 @@ export async function clustersPanel(storeId: string, onWrite: (question: string,
         h("p", {}, h("strong", { class: "cluster-size" }, `${c.size} shopper${c.size === 1 ? "" : "s"}`), ` asked “${c.suggestedQuestion}”`,
           c.personAnswered ? h("span", { class: "muted" }, ` (${c.personAnswered} answered by a person)`) : null),
         c.examples.length > 1 ? h("details", {}, h("summary", {}, "Examples"), h("ul", {}, ...c.examples.map((e) => h("li", {}, e)))) : null,
-        near ? h("p", { class: "muted" }, `Nearest item: “${near.question}” (similarity ${near.similarity.toFixed(2)})`) : null,
         c.draftAnswer ? h("p", { class: "draft" }, h("em", {}, "Drafted answer (edit before saving): "), c.draftAnswer) : null,
         h("div", { class: "actions" },
           h("button", { class: "link write-faq", onclick: () => onWrite(c.suggestedQuestion, c.draftAnswer ?? "") }, "Write an FAQ item for this"),
-          near ? h("button", { class: "link add-phrasing", onclick: () => onAddPhrasing(near.id, c.suggestedQuestion) }, "Add to nearest item") : null));
+          near ? nearPicker(c, onAddPhrasing) : null));
     }));
   return h("div", {}, h("h3", {}, "Questions the assistant could not answer (30 days)"), list);
+}
+
+/** "Add to [item ▾]": the cluster's question as a phrasing of the item the merchant picks among the nearest (nearest first). */
+function nearPicker(c: UnansweredCluster, onAddPhrasing: (itemId: string, question: string) => void): HTMLElement {
+  const pick = h("select", { class: "near-item", "aria-label": "FAQ item to add the question to" },
+    ...c.nearestFaqItems.map((n) => h("option", { value: n.id }, `${n.question} (${n.similarity.toFixed(2)})`))) as HTMLSelectElement;
+  return h("span", { class: "near-add" },
+    h("button", { class: "link add-phrasing", onclick: () => onAddPhrasing(pick.value, c.suggestedQuestion) }, "Add to"), " ", pick);
 }
 
 /** Per item: answers, followed by a person, reopened, rated down; and the items to review. */

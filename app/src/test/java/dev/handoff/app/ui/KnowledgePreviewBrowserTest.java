@@ -71,6 +71,12 @@ class KnowledgePreviewBrowserTest {
             signIn(b, shop[0]);
             WebElement cluster = visible(b, b.find(".cluster"));
             assertTrue(cluster.getText().contains("3 shoppers asked"), cluster.getText());
+            // the nearest items to add the question to, nearest first, with their similarity
+            WebElement near = visible(b, cluster.findElement(By.cssSelector("select.near-item")));
+            assertTrue(near.findElements(By.tagName("option")).get(0).getText().startsWith("Do you ship to the UK? (0."), near.getText());
+            visible(b, cluster.findElement(By.cssSelector(".add-phrasing")));
+            b.js("arguments[0].scrollIntoView({block: 'center'})", cluster);
+            b.screenshot(SHOTS.resolve("knowledge-clusters-desktop.png"));
             visible(b, cluster.findElement(By.cssSelector(".write-faq"))).click();
             WebElement question = b.find("#faq-question");
             assertTrue(question.getAttribute("value").toLowerCase().contains("gift card"), question.getAttribute("value"));
