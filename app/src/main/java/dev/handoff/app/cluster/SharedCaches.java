@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
@@ -22,7 +24,8 @@ import java.util.function.Function;
  * through the {@link ClusterBus} ({@value #KIND} events: cache name, key), on every other node at the
  * changing transaction's commit, so a node sees another's change within the notification's delivery
  * time (milliseconds; well under a second). While the bus is out of touch with the other nodes, caches
- * are bypassed (every read goes to the database), and they are emptied when it is back.
+ * are bypassed (every read goes to the database), and they are emptied when it is back. Readers of one key at
+ * the same time share one load ({@link Cache#get}), connected or not.
  * <p>
  * A read that raced with an invalidation of its key is not cached: each cache keeps {@value #STRIPES}
  * generation counters, a key's chosen by its hash, bumped by every invalidation of a key of that stripe (all of
@@ -77,6 +80,9 @@ public class SharedCaches implements ClusterListener {
         caches.values().forEach(Cache::clear);
     }
 
+    private record Load<V>(long generation, CompletableFuture<V> result) {
+    }
+
     /** One cache of values by id. @param <V> the value */
     public final class Cache<V> {
 
@@ -84,6 +90,8 @@ public class SharedCaches implements ClusterListener {
         private final int maxEntries;
         private final Map<UUID, V> values = new ConcurrentHashMap<>();
         private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+        /** The load under way per key, with the key's generation when it started. */
+        private final Map<UUID, Load<V>> loading = new ConcurrentHashMap<>();
 
         private Cache(String name, int maxEntries) {
             this.name = name;
@@ -96,25 +104,50 @@ public class SharedCaches implements ClusterListener {
             }
         }
 
-        /** @return the cached value of {@code key}, or {@code loader}'s (cached when nothing invalidated it meanwhile) */
+        /**
+         * The cached value of {@code key}, or {@code loader}'s, cached when nothing invalidated the key meanwhile.
+         * One load per key runs at a time: a caller that finds the key's load under way, started after the key's
+         * last invalidation, waits for it and shares its value or its exception (a caller after an invalidation
+         * starts a load of its own, so nobody who came after a change gets the value from before it).
+         * {@code loader} must not read the same key of this cache.
+         *
+         * @return the value ({@code null} when the loader gives none; that is never cached)
+         */
         public V get(UUID key, Function<UUID, V> loader) {
-            if (!bus.connected()) {
-                return loader.apply(key);
-            }
-            V hit = values.get(key);
-            if (hit != null) {
-                return hit;
-            }
-            long before = generation(key);
-            V read = loader.apply(key);
-            if (read != null && generation(key) == before && bus.connected()) {
-                makeRoom(1);
-                values.putIfAbsent(key, read);
-                if (generation(key) != before) {
-                    values.remove(key);
+            boolean connected = bus.connected();
+            if (connected) {
+                V hit = values.get(key);
+                if (hit != null) {
+                    return hit;
                 }
             }
-            return read;
+            long before = generation(key);
+            Load<V> mine = new Load<>(before, new CompletableFuture<>());
+            Load<V> running = loading.compute(key, (k, load) -> load != null && load.generation() == before ? load : mine);
+            if (running != mine) {
+                try {
+                    return running.result().join();
+                } catch (CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+            try {
+                V read = loader.apply(key);
+                if (connected && read != null && generation(key) == before && bus.connected()) {
+                    makeRoom(1);
+                    values.putIfAbsent(key, read);
+                    if (generation(key) != before) {
+                        values.remove(key);
+                    }
+                }
+                mine.result().complete(read);
+                return read;
+            } catch (RuntimeException | Error e) {
+                mine.result().completeExceptionally(e);
+                throw e;
+            } finally {
+                loading.remove(key, mine);
+            }
         }
 
         /**

@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each store's FAQ hubness ({@link FaqHubness}, over its published items), computed on the first message after
@@ -23,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * gate's hubness weight is 0 (all-MiniLM-L6-v2's gate).
  * While a node is out of touch with the others, {@link SharedCaches} is bypassed and every message computes it
  * again (on 2 cores about 30 ms for 300 phrasings, 0.18 s for 1,000: {@link FaqHubness}). One computation per store
- * runs at a time: messages that need it meanwhile wait for it and share its result (which, when a change lands
- * during it, is the hubness from just before the change; the next message computes it again).
+ * runs at a time ({@link SharedCaches.Cache#get}): messages that need it meanwhile wait for it and share its
+ * result, unless the FAQ changed since it started; then they compute it again.
  */
 @Singleton
 public class StoreHubness {
@@ -36,7 +35,6 @@ public class StoreHubness {
     private final PhrasingVectors phrasings;
     private final AnswerVectors answers;
     private final SharedCaches.Cache<Map<UUID, Double>> cache;
-    private final Map<UUID, CompletableFuture<Map<UUID, Double>>> inFlight = new ConcurrentHashMap<>();
 
     StoreHubness(FaqRepositories.Items items, PhrasingVectors phrasings, AnswerVectors answers, SharedCaches caches,
                  FaqGateSettings gate) {
@@ -52,23 +50,9 @@ public class StoreHubness {
         if (!enabled) {
             return Map.of();
         }
-        CompletableFuture<Map<UUID, Double>> mine = new CompletableFuture<>();
-        CompletableFuture<Map<UUID, Double>> running = inFlight.putIfAbsent(storeId, mine);
-        if (running != null) {
-            return running.join(); // the same store's computation (or cache read) is under way: share it
-        }
-        try {
-            Map<UUID, Double> hubness = cache.get(storeId, id -> FaqHubness.of(items.findByStoreIdAndPublishedTrueOrderByPositionAndCreatedAt(id)
-                    .stream().map(i -> new FaqHubness.ItemVectors(i.id(), i.phrasings().stream().map(phrasings::of).toList(), answers.of(i)))
-                    .toList()));
-            mine.complete(hubness);
-            return hubness;
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(storeId, mine);
-        }
+        return cache.get(storeId, id -> FaqHubness.of(items.findByStoreIdAndPublishedTrueOrderByPositionAndCreatedAt(id)
+                .stream().map(i -> new FaqHubness.ItemVectors(i.id(), i.phrasings().stream().map(phrasings::of).toList(), answers.of(i)))
+                .toList()));
     }
 
     /** After a start: every store's hubness, in the background, one store after another. */

@@ -6,11 +6,21 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The race rule of {@link SharedCaches}: a read is cached unless its own key was invalidated while it ran. */
+/**
+ * The race rules of {@link SharedCaches}: a read is cached unless its own key was invalidated while it ran, and
+ * readers of one key share one load unless the key was invalidated since it started.
+ */
 class SharedCachesTest {
 
     private final SharedCaches caches = TestApp.api().app().context().getBean(SharedCaches.class);
@@ -53,6 +63,104 @@ class SharedCachesTest {
         assertEquals(Map.of(second, "2", third, "3"), read);
         assertEquals(Map.of(second, "2", third, "3 again"), cache.getAll(List.of(second, third), ks -> Map.of(third, "3 again")),
                 "the key invalidated during the batch read is read again, the other comes from the cache");
+    }
+
+    @Test
+    void readersOfOneKeyAtTheSameTimeShareOneLoad() throws Exception {
+        SharedCaches.Cache<String> cache = caches.cache("test-share-" + UUID.randomUUID());
+        UUID key = UUID.randomUUID();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger loads = new AtomicInteger();
+        FutureTask<String> first = start(() -> cache.get(key, k -> {
+            loads.incrementAndGet();
+            started.countDown();
+            await(release);
+            return "shared";
+        }));
+        started.await();
+        FutureTask<String> second = new FutureTask<>(() -> cache.get(key, k -> {
+            loads.incrementAndGet();
+            return "its own";
+        }));
+        Thread secondThread = new Thread(second);
+        secondThread.start();
+        waitUntilParked(secondThread);
+        release.countDown();
+        assertEquals("shared", first.get());
+        assertEquals("shared", second.get(), "the second reader waited for the first one's load");
+        assertEquals(1, loads.get());
+    }
+
+    @Test
+    void aReaderAfterAnInvalidationDoesNotShareTheLoadFromBeforeIt() throws Exception {
+        SharedCaches.Cache<String> cache = caches.cache("test-after-" + UUID.randomUUID());
+        UUID key = UUID.randomUUID();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FutureTask<String> before = start(() -> cache.get(key, k -> {
+            started.countDown();
+            await(release);
+            return "before the change";
+        }));
+        started.await();
+        cache.invalidate(key); // the store's FAQ changed while the first load ran
+        FutureTask<String> after = start(() -> cache.get(key, k -> "after the change"));
+        try {
+            assertEquals("after the change", after.get(30, TimeUnit.SECONDS), "read at once, without waiting for the older load");
+        } finally {
+            release.countDown();
+        }
+        assertEquals("before the change", before.get());
+        assertEquals("after the change", cache.get(key, k -> "not read"), "the newer read is the one cached");
+    }
+
+    @Test
+    void aFailedLoadFailsItsWaitersAndTheNextReaderLoadsAgain() throws Exception {
+        SharedCaches.Cache<String> cache = caches.cache("test-fail-" + UUID.randomUUID());
+        UUID key = UUID.randomUUID();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FutureTask<String> first = start(() -> cache.get(key, k -> {
+            started.countDown();
+            await(release);
+            throw new IllegalStateException("database gone");
+        }));
+        started.await();
+        FutureTask<String> second = new FutureTask<>(() -> cache.get(key, k -> "not read: it waits for the first load"));
+        Thread secondThread = new Thread(second);
+        secondThread.start();
+        waitUntilParked(secondThread);
+        release.countDown();
+        for (FutureTask<String> reader : List.of(first, second)) {
+            ExecutionException e = assertThrows(ExecutionException.class, reader::get);
+            assertInstanceOf(IllegalStateException.class, e.getCause());
+            assertEquals("database gone", e.getCause().getMessage());
+        }
+        assertEquals("back", cache.get(key, k -> "back"));
+    }
+
+    private static <T> FutureTask<T> start(java.util.concurrent.Callable<T> task) {
+        FutureTask<T> f = new FutureTask<>(task);
+        new Thread(f).start();
+        return f;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until {@code t} blocks (the reader waits for the load under way), or fails when it ends first. */
+    private static void waitUntilParked(Thread t) {
+        while (t.getState() != Thread.State.WAITING) {
+            assertNotEquals(Thread.State.TERMINATED, t.getState(), "the reader ended without waiting");
+            Thread.onSpinWait();
+        }
     }
 
     /** @return a key whose generation counter differs from {@code key}'s */
