@@ -18,9 +18,9 @@ class AnalyticsTest {
 
     @Test
     void countsTimesCsatTopItemsUnansweredQuestionsAndBusiestHours() {
-        JsonNode store = API.admin("POST", "/api/stores", Map.of("name", "Analytics")).body();
-        String id = store.get("id").asText();
-        String key = store.get("widgetKey").asText();
+        Api.Store store = API.createStore("Analytics");
+        String id = store.id();
+        String key = store.widgetKey();
         API.importFaq(id, List.of(Map.of("category", "Shipping",
                 "question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days.")));
 

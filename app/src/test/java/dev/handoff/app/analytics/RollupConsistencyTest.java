@@ -50,9 +50,9 @@ class RollupConsistencyTest {
 
     @Test
     void rollupsAnswerLikeTheTablesAndChangesShowAtOnce() {
-        JsonNode store = API.admin("POST", "/api/stores", Map.of("name", "Rollups")).body();
-        String id = store.get("id").asText();
-        String key = store.get("widgetKey").asText();
+        Api.Store store = API.createStore("Rollups");
+        String id = store.id();
+        String key = store.widgetKey();
         Api.Visitor a = API.startConversation(key, null, null);
         API.say(a, "I want to talk to a person, my parcel is damaged");
         API.settled(id, a.conversationId());

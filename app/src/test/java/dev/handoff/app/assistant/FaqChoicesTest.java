@@ -32,12 +32,8 @@ class FaqChoicesTest {
     @BeforeAll
     static void start() {
         api = TestApp.api();
-        store = api.admin("POST", "/api/stores", Map.of("name", "Choices " + System.nanoTime())).body().get("id").asText();
-        for (JsonNode s : api.admin("GET", "/api/stores", null).body()) {
-            if (s.get("id").asText().equals(store)) {
-                widgetKey = s.get("widgetKey").asText();
-            }
-        }
+        store = api.createStore("Choices " + System.nanoTime()).id();
+        widgetKey = api.widgetKey(store);
         api.importFaq(store, List.of(
                 Map.of("question", "How do I change my delivery address?", "answer", "Write to us before the order ships and we update the delivery address."),
                 Map.of("question", "How do I change my billing address?", "answer", "Update the billing address under Account, then Payment."),
@@ -126,7 +122,7 @@ class FaqChoicesTest {
      */
     @Test
     void anItemIsDiscountedAsSoonAsACloseItemIsAdded() {
-        String own = api.admin("POST", "/api/stores", Map.of("name", "Hubness " + System.nanoTime())).body().get("id").asText();
+        String own = api.createStore("Hubness " + System.nanoTime()).id();
         // eleven items: each has the ten neighbours the correction averages over, so it applies in full
         api.importFaq(own, List.of(
                 Map.of("question", "Do you ship to Canada?", "answer", "Yes, we ship to Canada in 5 to 8 days."),

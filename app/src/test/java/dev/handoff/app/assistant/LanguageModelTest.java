@@ -58,15 +58,6 @@ class LanguageModelTest {
         stub.answer(LanguageModelTest::wellBehaved);
     }
 
-    /** A store of its own: its id and widget key (both in the creation's answer). */
-    private record Shop(String id, String widgetKey) {
-    }
-
-    private static Shop newStore(String name) {
-        JsonNode created = api.admin("POST", "/api/stores", Map.of("name", name)).body();
-        return new Shop(created.get("id").asText(), created.get("widgetKey").asText());
-    }
-
     private static JsonNode lastAssistantReply(String conversationId) {
         return lastAssistantReply(store, conversationId);
     }
@@ -203,7 +194,7 @@ class LanguageModelTest {
     @Test
     void aRefundPolicyQuestionTheFaqAnswersGoesToAPersonWhenTheModelDeclinesTheAnswer() {
         // a store of its own whose FAQ answers the policy question outright (the demo store only offers close items)
-        Shop shop = newStore("Refund policy");
+        Api.Store shop = api.createStore("Refund policy");
         String own = shop.id();
         api.importFaq(own, List.of(Map.of("category", "Returns", "question", "Do you refund the return shipping costs?",
                 "answer", "Yes: return shipping is refunded with the item when the return is accepted.")));
@@ -279,7 +270,7 @@ class LanguageModelTest {
 
     @Test
     void aConversationPastItsTokenBudgetGoesOnOfflineWhileTheStoreKeepsItsModel() {
-        Shop other = newStore("Budget Store");
+        Api.Store other = api.createStore("Budget Store");
         String otherId = other.id();
         api.importFaq(otherId, List.of(Map.of("category", "Shipping",
                 "question", "Do you ship to Canada?", "answer", "Yes, we ship to Canada in 7 business days.")));
@@ -313,7 +304,7 @@ class LanguageModelTest {
      */
     @Test
     void oneAddressOpeningManyConversationsRunsOutOfItsDailyBudgetWhileTheStoreKeepsItsModel() {
-        Shop other = newStore("Bot target");
+        Api.Store other = api.createStore("Bot target");
         String otherId = other.id();
         String key = other.widgetKey();
         api.importFaq(otherId, List.of(Map.of("category", "Shipping",
@@ -359,7 +350,7 @@ class LanguageModelTest {
 
     @Test
     void pastTheDailyTokenCapTheStoreRunsOffline() {
-        Shop other = newStore("Capped Store");
+        Api.Store other = api.createStore("Capped Store");
         String otherId = other.id();
         api.importFaq(otherId, List.of(Map.of("category", "Shipping",
                 "question", "Do you ship to Canada?", "answer", "Yes, we ship to Canada in 7 business days.")));
@@ -398,7 +389,7 @@ class LanguageModelTest {
      */
     @Test
     void costPerConversationCountsEachConversationsOwnTokens() {
-        Shop created = newStore("Cost shop");
+        Api.Store created = api.createStore("Cost shop");
         String shop = created.id();
         String key = created.widgetKey();
         api.importFaq(shop, List.of(

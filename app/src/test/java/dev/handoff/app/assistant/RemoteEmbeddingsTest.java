@@ -27,15 +27,15 @@ class RemoteEmbeddingsTest {
                      "handoff.demo.enabled", false))) {
             assertTrue(app.context().getBean(EmbeddingService.class).remote());
             Api api = new Api("http://127.0.0.1:" + app.port(), app);
-            JsonNode store = api.admin("POST", "/api/stores", Map.of("name", "Remote vectors")).body();
-            String id = store.get("id").asText();
+            Api.Store store = api.createStore("Remote vectors");
+            String id = store.id();
             api.importFaq(id, List.of(Map.of("category", "Shipping",
                     "question", "Do you ship to Norway?", "answer", "Yes, to Norway in 5 business days.")));
             JsonNode embedding = stub.requests().stream().filter(r -> r.has("input")).findFirst().orElseThrow();
             assertEquals(384, embedding.get("dimensions").asInt());
             assertEquals("text-embedding-3-small", embedding.get("model").asText());
 
-            Api.Visitor v = api.startConversation(store.get("widgetKey").asText(), null, null);
+            Api.Visitor v = api.startConversation(store.widgetKey(), null, null);
             api.say(v, "Do you ship to Norway?");
             JsonNode messages = api.settled(id, v.conversationId()).get("messages");
             JsonNode reply = messages.get(messages.size() - 1);

@@ -22,10 +22,10 @@ class AutomationTest {
 
     private static final Api API = TestApp.api();
 
-    /** @return {id, widgetKey} of a new store with one FAQ item about shipping to the UK */
-    private static JsonNode storeWithFaq(String name) {
-        JsonNode store = API.admin("POST", "/api/stores", Map.of("name", name)).body();
-        API.importFaq(store.get("id").asText(), List.of(Map.of("category", "Shipping",
+    /** @return a new store with one FAQ item about shipping to the UK */
+    private static Api.Store storeWithFaq(String name) {
+        Api.Store store = API.createStore(name);
+        API.importFaq(store.id(), List.of(Map.of("category", "Shipping",
                 "question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days.")));
         return store;
     }
@@ -40,7 +40,7 @@ class AutomationTest {
 
     @Test
     void settingsHaveDefaultsTakePartialUpdatesAndRefuseNonsense() {
-        String store = storeWithFaq("Settings").get("id").asText();
+        String store = storeWithFaq("Settings").id();
         JsonNode defaults = API.admin("GET", "/api/stores/" + store + "/settings", null).body();
         assertEquals("PT24H", defaults.get("autoCloseAfter").asText());
         assertTrue(defaults.get("escalateOnBadRating").asBoolean() && defaults.get("aiEnabled").asBoolean());
@@ -61,9 +61,9 @@ class AutomationTest {
 
     @Test
     void outsideBusinessHoursTheWidgetSaysWhenSomeoneAnswersAndTheAssistantCanStaySilent() {
-        JsonNode store = storeWithFaq("Closed today");
-        String id = store.get("id").asText();
-        String key = store.get("widgetKey").asText();
+        Api.Store store = storeWithFaq("Closed today");
+        String id = store.id();
+        String key = store.widgetKey();
         DayOfWeek tomorrow = Instant.now().atZone(ZoneOffset.UTC).getDayOfWeek().plus(1);
         settings(id, Map.of("businessHours", Map.of("days", Map.of(tomorrow.name().toLowerCase(Locale.ROOT),
                 List.of(Map.of("open", "09:00", "close", "10:00")))), "aiOutsideBusinessHours", false,
@@ -97,9 +97,9 @@ class AutomationTest {
 
     @Test
     void idleConversationsCloseOrCancelButEscalatedOnesNever() {
-        JsonNode store = storeWithFaq("Auto close");
-        String id = store.get("id").asText();
-        String key = store.get("widgetKey").asText();
+        Api.Store store = storeWithFaq("Auto close");
+        String id = store.id();
+        String key = store.widgetKey();
         settings(id, Map.of("autoCloseAfter", "PT1M"));
         Api.Visitor chatted = API.startConversation(key, null, null);
         API.say(chatted, "hello");

@@ -59,9 +59,9 @@ class NotificationsTest {
         return "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook" + path;
     }
 
-    private static JsonNode store(String name, String email, String hook) {
-        JsonNode store = API.admin("POST", "/api/stores", Map.of("name", name)).body();
-        API.admin("PATCH", "/api/stores/" + store.get("id").asText() + "/settings", Map.of("notifyEmails", List.of(email),
+    private static Api.Store store(String name, String email, String hook) {
+        Api.Store store = API.createStore(name);
+        API.admin("PATCH", "/api/stores/" + store.id() + "/settings", Map.of("notifyEmails", List.of(email),
                 "slackWebhookUrl", hook));
         return store;
     }
@@ -74,9 +74,9 @@ class NotificationsTest {
     void aNewTicketIsEmailedAndPostedToTheWebhookWhichIsRetried() {
         String email = "team." + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
         FAILURES_LEFT.set(1);
-        JsonNode store = store("Notified", email, hook("/ok"));
-        String id = store.get("id").asText();
-        Api.Visitor v = API.startConversation(store.get("widgetKey").asText(), null, null);
+        Api.Store store = store("Notified", email, hook("/ok"));
+        String id = store.id();
+        Api.Visitor v = API.startConversation(store.widgetKey(), null, null);
         API.say(v, "I want to talk to a real person");
         Api.await(() -> MailStub.subjectsFor(email), s -> s.contains("New ticket #1001 (human requested)"));
         JsonNode list = Api.await(() -> notifications(id), n -> n.size() == 2
@@ -91,9 +91,9 @@ class NotificationsTest {
 
     @Test
     void aWebhookThatKeepsFailingEndsFailedWithItsError() {
-        JsonNode store = store("Failing hook", "x." + UUID.randomUUID().toString().substring(0, 6) + "@example.com", hook("/down"));
-        String id = store.get("id").asText();
-        Api.Visitor v = API.startConversation(store.get("widgetKey").asText(), null, null);
+        Api.Store store = store("Failing hook", "x." + UUID.randomUUID().toString().substring(0, 6) + "@example.com", hook("/down"));
+        String id = store.id();
+        Api.Visitor v = API.startConversation(store.widgetKey(), null, null);
         API.say(v, "I want to talk to a real person");
         JsonNode list = Api.await(() -> notifications(id), n -> n.findValues("status").stream().anyMatch(s -> s.asText().equals("failed")));
         for (JsonNode n : list) {
@@ -108,11 +108,11 @@ class NotificationsTest {
     @Test
     void theWeeklySummaryGoesOutOnceAtTheStoresTime() {
         String email = "owner." + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
-        JsonNode store = store("Weekly", email, hook("/ok"));
-        String id = store.get("id").asText();
+        Api.Store store = store("Weekly", email, hook("/ok"));
+        String id = store.id();
         API.admin("PATCH", "/api/stores/" + id + "/settings", Map.of("weeklySummaryAt", "Monday 08:00"));
         assertEquals(400, API.admin("PATCH", "/api/stores/" + id + "/settings", Map.of("weeklySummaryAt", "someday")).status());
-        Api.Visitor v = API.startConversation(store.get("widgetKey").asText(), null, null);
+        Api.Visitor v = API.startConversation(store.widgetKey(), null, null);
         API.say(v, "do you sell gift cards?");
         API.settled(id, v.conversationId());
 
@@ -135,11 +135,11 @@ class NotificationsTest {
 
     @Test
     void retentionDeletesOldConversationsAfterTheExportOffersThem() throws Exception {
-        JsonNode store = API.admin("POST", "/api/stores", Map.of("name", "Retention")).body();
-        String id = store.get("id").asText();
+        Api.Store store = API.createStore("Retention");
+        String id = store.id();
         API.admin("PATCH", "/api/stores/" + id + "/settings", Map.of("retentionDays", 7));
         assertEquals(400, API.admin("PATCH", "/api/stores/" + id + "/settings", Map.of("retentionDays", 1)).status());
-        Api.Visitor v = API.startConversation(store.get("widgetKey").asText(), "Old Customer", "old@example.com");
+        Api.Visitor v = API.startConversation(store.widgetKey(), "Old Customer", "old@example.com");
         API.say(v, "hello there, an old question about <b>gift</b> wrapping");
         API.settled(id, v.conversationId());
 

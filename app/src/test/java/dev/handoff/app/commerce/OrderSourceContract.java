@@ -24,7 +24,7 @@ abstract class OrderSourceContract {
     abstract OrderSource source();
 
     static UUID newStore(String name) {
-        return UUID.fromString(API.admin("POST", "/api/stores", Map.of("name", name)).body().get("id").asText());
+        return UUID.fromString(API.createStore(name).id());
     }
 
     @Test

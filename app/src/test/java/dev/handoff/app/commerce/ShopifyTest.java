@@ -33,7 +33,7 @@ class ShopifyTest {
 
     @BeforeAll
     static void connect() {
-        store = API.admin("POST", "/api/stores", Map.of("name", "Shopify Store")).body().get("id").asText();
+        store = API.createStore("Shopify Store").id();
         token = "shpat_" + UUID.randomUUID().toString().replace("-", "");
         secret = "shpss_" + UUID.randomUUID().toString().replace("-", "");
         shop = "t" + store.substring(0, 8) + ".myshopify.com";
@@ -79,7 +79,7 @@ class ShopifyTest {
         assertTrue(stored.startsWith("v2:") && !stored.contains(token) && !stored.contains(secret), stored);
         assertEquals(400, API.admin("PUT", "/api/stores/" + store + "/shopify", Map.of("shopDomain", "evil.example.com",
                 "accessToken", "x", "apiSecret", "y")).status());
-        String other = API.admin("POST", "/api/stores", Map.of("name", "Other")).body().get("id").asText();
+        String other = API.createStore("Other").id();
         assertEquals(409, API.admin("PUT", "/api/stores/" + other + "/shopify", Map.of("shopDomain", shop, "accessToken", "x",
                 "apiSecret", "y")).status());
         assertEquals(404, API.admin("GET", "/api/stores/" + other + "/shopify", null).status());
@@ -219,7 +219,7 @@ class ShopifyTest {
 
     @Test
     void complianceWebhooksAndUninstall() {
-        String other = API.admin("POST", "/api/stores", Map.of("name", "GDPR Store")).body().get("id").asText();
+        String other = API.createStore("GDPR Store").id();
         String otherShop = "g" + other.substring(0, 8) + ".myshopify.com";
         String otherToken = "shpat_" + UUID.randomUUID().toString().replace("-", "");
         ShopifyStub.shared().shop(otherToken, OrderFixtures.graphQl(""));

@@ -20,7 +20,7 @@ class InboxApiTest {
     private static final byte[] PNG = Api.PNG;
 
     private static String newStore(String name) {
-        return API.admin("POST", "/api/stores", Map.of("name", name)).body().get("id").asText();
+        return API.createStore(name).id();
     }
 
     private static String widgetKey(String store) {

@@ -17,9 +17,9 @@ class CsatTest {
     private static final Api API = TestApp.api();
 
     private static String store(String name, boolean escalateOnBadRating) {
-        JsonNode s = API.admin("POST", "/api/stores", Map.of("name", name)).body();
-        API.admin("PATCH", "/api/stores/" + s.get("id").asText() + "/settings", Map.of("escalateOnBadRating", escalateOnBadRating));
-        return s.get("widgetKey").asText();
+        Api.Store s = API.createStore(name);
+        API.admin("PATCH", "/api/stores/" + s.id() + "/settings", Map.of("escalateOnBadRating", escalateOnBadRating));
+        return s.widgetKey();
     }
 
     private static Api.Res rate(Api.Visitor v, String rating, String comment) {

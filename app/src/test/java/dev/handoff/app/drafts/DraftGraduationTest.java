@@ -42,7 +42,7 @@ class DraftGraduationTest {
     @Test
     void aKindApprovedUneditedGoesOutByItselfUntilADiscard() {
         try (Mailserver mail = new Mailserver()) {
-            String store = API.admin("POST", "/api/stores", Map.of("name", "Graduation Shop")).body().get("id").asText();
+            String store = API.createStore("Graduation Shop").id();
             String faq = API.admin("POST", "/api/stores/" + store + "/faq/items", Map.of("question", "Do you ship to Canada?",
                     "answer", "Yes, we ship to Canada; delivery takes 5 to 8 business days.")).body().get("id").asText();
             API.admin("PATCH", "/api/stores/" + store + "/settings", Map.of("notifyEmails", List.of("owner@graduation.test")));

@@ -24,9 +24,9 @@ class InsightsTest {
 
     @BeforeAll
     static void store() {
-        JsonNode s = API.admin("POST", "/api/stores", Map.of("name", "Insights")).body();
-        store = s.get("id").asText();
-        key = s.get("widgetKey").asText();
+        Api.Store s = API.createStore("Insights");
+        store = s.id();
+        key = s.widgetKey();
         API.importFaq(store, List.of(
                 Map.of("category", "Shipping", "question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days."),
                 Map.of("category", "Returns", "question", "What is your return policy?", "answer", "Return any item within 30 days for a full refund.")));

@@ -37,7 +37,7 @@ class FaqImportTest {
     }
 
     private static String newStore(Api api, String name) {
-        return api.admin("POST", "/api/stores", Map.of("name", name)).body().get("id").asText();
+        return api.createStore(name).id();
     }
 
     @Test

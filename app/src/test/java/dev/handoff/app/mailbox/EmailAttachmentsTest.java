@@ -40,7 +40,7 @@ class EmailAttachmentsTest {
     private static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
     private static String newStore(String name) {
-        return API.admin("POST", "/api/stores", Map.of("name", name)).body().get("id").asText();
+        return API.createStore(name).id();
     }
 
     private static String conversationOf(String store, String email) {

@@ -115,7 +115,7 @@ class EmailDatasetTest {
     }
 
     private static String store(String name) {
-        return API.admin("POST", "/api/stores", Map.of("name", name)).body().get("id").asText();
+        return API.createStore(name).id();
     }
 
     @Test

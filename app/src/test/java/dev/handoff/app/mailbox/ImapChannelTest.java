@@ -37,7 +37,7 @@ class ImapChannelTest {
     @BeforeAll
     static void setUp() {
         mail = new Mailserver();
-        store = API.admin("POST", "/api/stores", Map.of("name", "Mail Shop")).body().get("id").asText();
+        store = API.createStore("Mail Shop").id();
         API.admin("POST", "/api/stores/" + store + "/faq/items", Map.of("question", "How long does shipping take?",
                 "answer", "Orders ship within 2 business days and arrive 3 to 5 days later."));
         support = "support-" + UUID.randomUUID().toString().substring(0, 6) + "@shop.test";

@@ -42,7 +42,7 @@ class OAuthChannelsTest {
     }
 
     private static String newStore() {
-        String store = API.admin("POST", "/api/stores", Map.of("name", "OAuth Shop")).body().get("id").asText();
+        String store = API.createStore("OAuth Shop").id();
         API.admin("POST", "/api/stores/" + store + "/faq/items", Map.of("question", "Do you ship to Canada?",
                 "answer", "Yes, we ship to Canada; delivery takes 5 to 8 business days."));
         API.admin("PATCH", "/api/stores/" + store + "/settings", Map.of("notifyEmails", List.of("owner@oauth.test")));

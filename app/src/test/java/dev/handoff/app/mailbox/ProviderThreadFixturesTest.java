@@ -30,7 +30,7 @@ class ProviderThreadFixturesTest {
     private static final Api API = TestApp.api();
 
     private static String newStore(String name) {
-        return API.admin("POST", "/api/stores", Map.of("name", name)).body().get("id").asText();
+        return API.createStore(name).id();
     }
 
     private static String shopper() {

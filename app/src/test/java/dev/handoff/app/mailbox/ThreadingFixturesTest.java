@@ -39,7 +39,7 @@ class ThreadingFixturesTest {
     @BeforeAll
     static void setUp() {
         mail = new Mailserver();
-        store = API.admin("POST", "/api/stores", Map.of("name", "Threading Shop")).body().get("id").asText();
+        store = API.createStore("Threading Shop").id();
         support = "threads-" + UUID.randomUUID().toString().substring(0, 6) + "@shop.test";
         mail.user(support, "pw-1");
         Api.Res r = API.admin("POST", "/api/stores/" + store + "/channels", mail.imapChannel(support, "pw-1"));

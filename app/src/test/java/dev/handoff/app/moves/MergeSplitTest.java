@@ -35,9 +35,9 @@ class MergeSplitTest {
     @BeforeAll
     static void setUp() {
         mail = new Mailserver();
-        JsonNode created = API.admin("POST", "/api/stores", Map.of("name", "Merge Shop")).body();
-        store = created.get("id").asText();
-        widgetKey = created.get("widgetKey").asText();
+        Api.Store created = API.createStore("Merge Shop");
+        store = created.id();
+        widgetKey = created.widgetKey();
         support = "merge-" + UUID.randomUUID().toString().substring(0, 6) + "@shop.test";
         mail.user(support, "pw-1");
         assertEquals(201, API.admin("POST", "/api/stores/" + store + "/channels", mail.imapChannel(support, "pw-1")).status());
@@ -201,8 +201,8 @@ class MergeSplitTest {
      */
     @Test
     void searchAndAnalyticsReflectAMergeAndItsUndo() {
-        JsonNode shop = API.admin("POST", "/api/stores", Map.of("name", "Merge Search Shop")).body();
-        String own = shop.get("id").asText();
+        Api.Store shop = API.createStore("Merge Search Shop");
+        String own = shop.id();
         String box = "msearch-" + UUID.randomUUID().toString().substring(0, 6) + "@shop.test";
         mail.user(box, "pw-2");
         assertEquals(201, API.admin("POST", "/api/stores/" + own + "/channels", mail.imapChannel(box, "pw-2")).status());

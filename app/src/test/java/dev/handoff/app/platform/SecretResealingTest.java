@@ -46,7 +46,7 @@ class SecretResealingTest {
         SecretBox newOnly = context.getBean(SecretBox.class);
 
         // a store connected to Shopify and a mailbox, then their secrets as the old key had sealed them
-        String store = API.admin("POST", "/api/stores", Map.of("name", "Rotation Store")).body().get("id").asText();
+        String store = API.createStore("Rotation Store").id();
         String token = "shpat_" + UUID.randomUUID().toString().replace("-", "");
         ShopifyStub.shared().shop(token, List.of());
         Api.Res connected = API.admin("PUT", "/api/stores/" + store + "/shopify", Map.of("shopDomain", "r" + store.substring(0, 8) + ".myshopify.com",

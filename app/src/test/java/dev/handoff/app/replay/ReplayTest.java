@@ -30,8 +30,8 @@ class ReplayTest {
     }
 
     private static Shop shop(String name) {
-        JsonNode s = API.admin("POST", "/api/stores", Map.of("name", name)).body();
-        String id = s.get("id").asText();
+        Api.Store s = API.createStore(name);
+        String id = s.id();
         API.importFaq(id, List.of(
                 Map.of("category", "Shipping", "question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days."),
                 Map.of("category", "Returns", "question", "What is your return policy?", "answer", "Return any item within 30 days for a full refund.")));
@@ -41,7 +41,7 @@ class ReplayTest {
                 shipping = item.get("id").asText();
             }
         }
-        return new Shop(id, s.get("widgetKey").asText(), shipping);
+        return new Shop(id, s.widgetKey(), shipping);
     }
 
     private static Api.Visitor ask(Shop shop, String text) {
@@ -206,8 +206,8 @@ class ReplayTest {
 
     @Test
     void beforeIsWhatTheAssistantDidIncludingDidYouMean() {
-        JsonNode s = API.admin("POST", "/api/stores", Map.of("name", "Replay before")).body();
-        Shop shop = new Shop(s.get("id").asText(), s.get("widgetKey").asText(), null);
+        Api.Store s = API.createStore("Replay before");
+        Shop shop = new Shop(s.id(), s.widgetKey(), null);
         API.importFaq(shop.id(), List.of(
                 Map.of("question", "How do I change my delivery address?", "answer", "Write to us before the order ships and we update the delivery address."),
                 Map.of("question", "How do I change my billing address?", "answer", "Update the billing address under Account, then Payment."),

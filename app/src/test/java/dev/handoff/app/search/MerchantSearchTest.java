@@ -28,9 +28,9 @@ class MerchantSearchTest {
     static void conversations() {
         api = TestApp.api();
         // a store of its own: rankings are compared, so no other test's conversations may sit beside these
-        JsonNode created = api.admin("POST", "/api/stores", Map.of("name", "Search Shop")).body();
-        store = created.get("id").asText();
-        String key = created.get("widgetKey").asText();
+        Api.Store created = api.createStore("Search Shop");
+        store = created.id();
+        String key = created.widgetKey();
         lost = api.startConversation(key, "Priya Raman", "priya.raman@example.com");
         api.say(lost, "Hello, my parcel is lost. It was order #59016723331 and the courier has no idea where it went.");
         markup = api.startConversation(key, null, null);
@@ -111,7 +111,7 @@ class MerchantSearchTest {
     @Test
     void aStoreNeverSeesAnotherStoresConversations() {
         awaitFound(q("parcel"), lost.conversationId());
-        String other = api.admin("POST", "/api/stores", Map.of("name", "Search Tenant")).body().get("id").asText();
+        String other = api.createStore("Search Tenant").id();
         JsonNode r = api.admin("GET", "/api/stores/" + other + "/search?" + q("parcel lost courier"), null).body();
         assertEquals(0, r.get("results").size(), r.toString());
         assertEquals(404, api.admin("GET", "/api/stores/" + java.util.UUID.randomUUID() + "/search?q=parcel", null).status());

@@ -46,7 +46,7 @@ class OutboundRequestsTest {
 
     @Test
     void webhookUrlsMustBeHttpsToPublicHosts() {
-        String store = API.admin("POST", "/api/stores", Map.of("name", "Outbound")).body().get("id").asText();
+        String store = API.createStore("Outbound").id();
         for (String url : List.of("http://example.com/hook", "https://localhost/", "https://[::1]:8080/", "https://0x7f000001/",
                 "https://2130706433/", "https://169.254.169.254/latest/meta-data/", "https://10.0.0.5/", "https://[::ffff:127.0.0.1]/",
                 "https://[fd00:ec2::254]/", "https://user:pw@example.com/", "ftp://example.com/", "https://127.1/",
@@ -85,7 +85,7 @@ class OutboundRequestsTest {
         server.start();
         try {
             for (String path : List.of("/secret", "/redirect")) {
-                String store = API.admin("POST", "/api/stores", Map.of("name", "Hook " + path)).body().get("id").asText();
+                String store = API.createStore("Hook " + path).id();
                 String hook = "http://127.0.0.1:" + server.getAddress().getPort() + path;
                 assertEquals(200, API.admin("PATCH", "/api/stores/" + store + "/settings", Map.of("slackWebhookUrl", hook)).status());
                 String widgetKey = API.admin("GET", "/api/stores", null).body().findParents("id").stream()

@@ -44,8 +44,8 @@ class RouteAccessMatrixTest {
 
     @BeforeAll
     static void personas() {
-        store = API.admin("POST", "/api/stores", Map.of("name", "Matrix store")).body().get("id").asText();
-        String other = API.admin("POST", "/api/stores", Map.of("name", "Matrix other store")).body().get("id").asText();
+        store = API.createStore("Matrix store").id();
+        String other = API.createStore("Matrix other store").id();
         TOKENS.put("anonymous", null);
         TOKENS.put("outsider", person(other, "admin"));
         TOKENS.put("agent", person(store, "agent"));

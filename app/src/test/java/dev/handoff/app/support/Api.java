@@ -155,6 +155,34 @@ public final class Api {
         return done;
     }
 
+    /** A store a test created: its id and the widget key its storefront's widget uses. */
+    public record Store(String id, String widgetKey) {
+    }
+
+    /**
+     * Creates a store through the admin API ({@code POST /api/stores}).
+     *
+     * @return its id and widget key
+     * @throws IllegalStateException when the API refuses it (anything but 201)
+     */
+    public Store createStore(String name) {
+        Res r = admin("POST", "/api/stores", java.util.Map.of("name", name));
+        if (r.status() != 201) {
+            throw new IllegalStateException("store refused: " + r.status() + " " + r.raw());
+        }
+        return new Store(r.body().get("id").asText(), r.body().get("widgetKey").asText());
+    }
+
+    /** @return the widget key of the store with this id */
+    public String widgetKey(String storeId) {
+        for (JsonNode s : admin("GET", "/api/stores", null).body()) {
+            if (s.get("id").asText().equals(storeId)) {
+                return s.get("widgetKey").asText();
+            }
+        }
+        throw new IllegalStateException("no store " + storeId);
+    }
+
     /** @return the id of the store with this widget key */
     public String storeId(String widgetKey) {
         for (JsonNode s : admin("GET", "/api/stores", null).body()) {

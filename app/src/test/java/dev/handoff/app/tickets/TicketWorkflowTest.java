@@ -40,9 +40,9 @@ class TicketWorkflowTest {
 
     @Test
     void newTicketsGoRoundRobinToOnlineAgentsAndEveryChangeIsRecorded() {
-        JsonNode store = API.admin("POST", "/api/stores", Map.of("name", "Tickets")).body();
-        String id = store.get("id").asText();
-        String key = store.get("widgetKey").asText();
+        Api.Store store = API.createStore("Tickets");
+        String id = store.id();
+        String key = store.widgetKey();
         String email = "agent." + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
         JsonNode second = API.admin("POST", "/api/agents", Map.of("email", email, "name", "Sam Second", "password", "long-enough-1")).body();
         assertEquals(409, API.admin("POST", "/api/agents", Map.of("email", email, "name", "Again", "password", "long-enough-1")).status());
@@ -96,9 +96,9 @@ class TicketWorkflowTest {
 
     @Test
     void bulkActionsAreAllOrNothingAndSpamIsDeleted() {
-        JsonNode store = API.admin("POST", "/api/stores", Map.of("name", "Bulk")).body();
-        String id = store.get("id").asText();
-        String key = store.get("widgetKey").asText();
+        Api.Store store = API.createStore("Bulk");
+        String id = store.id();
+        String key = store.widgetKey();
         int a = ticketOf(id, escalate(key, "I want a refund for my order")).get("number").asInt();
         int b = ticketOf(id, escalate(key, "can I talk to a human")).get("number").asInt();
         String list = "/api/stores/" + id + "/tickets";

@@ -52,8 +52,8 @@ class TranscriptTest {
     @Test
     void aShopperWhoAsksGetsOneTranscriptPerResolutionFromTheStoresMailbox() throws Exception {
         try (Mailserver mail = new Mailserver()) {
-            JsonNode shop = API.admin("POST", "/api/stores", Map.of("name", "Transcript Shop")).body();
-            String store = shop.get("id").asText();
+            Api.Store shop = API.createStore("Transcript Shop");
+            String store = shop.id();
             String box = "help-" + UUID.randomUUID().toString().substring(0, 6) + "@shop.test";
             mail.user(box, "pw-t");
             assertEquals(201, API.admin("POST", "/api/stores/" + store + "/channels", mail.imapChannel(box, "pw-t")).status());
@@ -62,7 +62,7 @@ class TranscriptTest {
             assertEquals("on_request", setting.body().get("mode").asText(), setting.raw());
 
             String shopper = "mia-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
-            Api.Visitor v = API.startConversation(shop.get("widgetKey").asText(), "Mia", null);
+            Api.Visitor v = API.startConversation(shop.widgetKey(), "Mia", null);
             API.say(v, "Can I change the colour of my order 4411 to green?");
             API.settled(store, v.conversationId());
             Api.Res label = API.upload("/api/stores/" + store + "/conversations/" + v.conversationId() + "/attachments", "colours.pdf",
@@ -111,14 +111,14 @@ class TranscriptTest {
 
     @Test
     void alwaysSendsWithoutAskingOffRefusesAndAStoreWithoutAMailboxUsesTheNotificationSmtp() {
-        JsonNode shop = API.admin("POST", "/api/stores", Map.of("name", "Always Shop")).body();
-        String store = shop.get("id").asText();
+        Api.Store shop = API.createStore("Always Shop");
+        String store = shop.id();
         Api.Res bad = API.admin("PUT", "/api/stores/" + store + "/transcripts/settings", Map.of("mode", "sometimes"));
         assertEquals(400, bad.status());
         assertTrue(bad.body().get("detail").asText().contains("on_request"), bad.raw());
         assertEquals(200, API.admin("PUT", "/api/stores/" + store + "/transcripts/settings", Map.of("mode", "always")).status());
         String shopper = "ned-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
-        Api.Visitor v = API.startConversation(shop.get("widgetKey").asText(), "Ned", shopper);
+        Api.Visitor v = API.startConversation(shop.widgetKey(), "Ned", shopper);
         API.say(v, "Do you sell gift cards?");
         API.settled(store, v.conversationId());
         assertEquals(200, post(store, "/conversations/" + v.conversationId() + "/resolve").status());
@@ -126,7 +126,7 @@ class TranscriptTest {
         assertTrue(MailStub.bodyOf(shopper, "Your chat with").contains("Do you sell gift cards?"));
 
         assertEquals(200, API.admin("PUT", "/api/stores/" + store + "/transcripts/settings", Map.of("mode", "off")).status());
-        Api.Visitor w = API.startConversation(shop.get("widgetKey").asText(), "Ola", "ola@example.com");
+        Api.Visitor w = API.startConversation(shop.widgetKey(), "Ola", "ola@example.com");
         Api.Res refused = request(w, Map.of());
         assertEquals(409, refused.status(), refused.raw());
         assertTrue(refused.body().get("detail").asText().contains("does not send chat transcripts"));

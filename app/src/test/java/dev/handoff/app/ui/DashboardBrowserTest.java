@@ -198,7 +198,7 @@ class DashboardBrowserTest {
     void anAgentApprovesAnEmailDraftFromTheReviewQueueWithTheKeyboard() throws Exception {
         String channelPath = null;
         try (Mailserver mail = new Mailserver()) {
-            String store = API.admin("POST", "/api/stores", Map.of("name", "Browser Mail Shop")).body().get("id").asText();
+            String store = API.createStore("Browser Mail Shop").id();
             API.admin("POST", "/api/stores/" + store + "/faq/items", Map.of("question", "How long does shipping take?",
                     "answer", "Orders ship within 2 business days and arrive 3 to 5 days later."));
             String support = "support-" + UUID.randomUUID().toString().substring(0, 6) + "@shop.test";

@@ -40,9 +40,9 @@ class DashboardControlsBrowserTest {
 
     @BeforeAll
     static void shop() {
-        JsonNode s = API.admin("POST", "/api/stores", Map.of("name", "Controls Shop")).body();
-        store = s.get("id").asText();
-        widgetKey = s.get("widgetKey").asText();
+        Api.Store s = API.createStore("Controls Shop");
+        store = s.id();
+        widgetKey = s.widgetKey();
         adminId = API.admin("GET", "/api/auth/me", null).body().get("id").asText();
         API.importFaq(store, List.of(
                 Map.of("category", "Shipping", "question", "Do you ship to Norway?", "answer", "Yes, in 4 to 6 business days."),

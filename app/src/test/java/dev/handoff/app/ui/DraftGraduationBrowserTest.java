@@ -41,7 +41,7 @@ class DraftGraduationBrowserTest {
     @BeforeAll
     static void setUp() {
         mail = new Mailserver();
-        store = API.admin("POST", "/api/stores", Map.of("name", "Auto-send Shop")).body().get("id").asText();
+        store = API.createStore("Auto-send Shop").id();
         String faq = API.admin("POST", "/api/stores/" + store + "/faq/items", Map.of("question", "Do you offer gift wrapping?",
                 "answer", "Yes, gift wrapping is free: tick the box at checkout.")).body().get("id").asText();
         kind = "faq:" + faq;

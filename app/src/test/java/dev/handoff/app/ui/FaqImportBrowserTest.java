@@ -31,7 +31,7 @@ class FaqImportBrowserTest {
 
     @Test
     void theKnowledgeBaseShowsAnImportsProgressAndResult() {
-        String store = API.admin("POST", "/api/stores", Map.of("name", "Import Shop")).body().get("id").asText();
+        String store = API.createStore("Import Shop").id();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
             rows.add(Map.of("category", "Sizes", "question", "Does style " + i + " run true to size?",

@@ -35,12 +35,8 @@ class HelpCenterBrowserTest {
 
     @BeforeAll
     static void store() {
-        store = API.admin("POST", "/api/stores", Map.of("name", "Fern & Field")).body().get("id").asText();
-        for (JsonNode s : API.admin("GET", "/api/stores", null).body()) {
-            if (s.get("id").asText().equals(store)) {
-                key = s.get("widgetKey").asText();
-            }
-        }
+        store = API.createStore("Fern & Field").id();
+        key = API.widgetKey(store);
         API.admin("PATCH", "/api/stores/" + store + "/settings", Map.of("widget", Map.of("color", "#16a34a")));
         JsonNode imported = API.importFaq(store, List.of(
                 row("Shipping", "Do you ship to Canada?", "Yes. Orders to Canada arrive in 5 to 8 business days; duties are included."),

@@ -1,6 +1,5 @@
 package dev.handoff.app.ui;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.app.support.AdminSignIn;
 import dev.handoff.app.support.Api;
 import dev.handoff.app.support.Browser;
@@ -29,11 +28,11 @@ class KnowledgePreviewBrowserTest {
     private static final Path SHOTS = Path.of(System.getProperty("user.dir"), "target", "screenshots");
 
     private static String[] shop() {
-        JsonNode s = API.admin("POST", "/api/stores", Map.of("name", "Preview Shop")).body();
-        String id = s.get("id").asText();
+        Api.Store s = API.createStore("Preview Shop");
+        String id = s.id();
         API.importFaq(id, List.of(
                 Map.of("category", "Shipping", "question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days.")));
-        return new String[] {id, s.get("widgetKey").asText()};
+        return new String[] {id, s.widgetKey()};
     }
 
     private static void ask(String[] shop, String text) {
@@ -67,6 +66,17 @@ class KnowledgePreviewBrowserTest {
             ask(shop, q);
         }
         ask(shop, "do you ship to the UK?");
+        try (Browser phone = Browser.open(390, 844)) {
+            signIn(phone, shop[0]);
+            WebElement cluster = visible(phone, phone.find(".cluster"));
+            assertTrue(cluster.getText().contains("3 shoppers asked"), cluster.getText());
+            visible(phone, cluster.findElement(By.cssSelector("select.near-item")));
+            visible(phone, cluster.findElement(By.cssSelector(".add-phrasing")));
+            visible(phone, cluster.findElement(By.cssSelector(".write-faq")));
+            Looks.assertNoSidewaysScroll(phone, "the unanswered questions on a phone");
+            phone.js("arguments[0].scrollIntoView({block: 'center'})", cluster);
+            phone.screenshot(SHOTS.resolve("knowledge-clusters-phone.png"));
+        }
         try (Browser b = Browser.open(1440, 900)) {
             signIn(b, shop[0]);
             WebElement cluster = visible(b, b.find(".cluster"));

@@ -40,7 +40,7 @@ class MergeSplitBrowserTest {
     @BeforeAll
     static void setUp() {
         mail = new Mailserver();
-        store = API.admin("POST", "/api/stores", Map.of("name", "Merge UI Shop")).body().get("id").asText();
+        store = API.createStore("Merge UI Shop").id();
         box = "mergeui-" + UUID.randomUUID().toString().substring(0, 6) + "@shop.test";
         mail.user(box, "pw-ui");
         assertEquals(201, API.admin("POST", "/api/stores/" + store + "/channels", mail.imapChannel(box, "pw-ui")).status());

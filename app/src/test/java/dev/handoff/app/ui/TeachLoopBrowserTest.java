@@ -29,9 +29,9 @@ class TeachLoopBrowserTest {
 
     @Test
     void anAgentAddsAnUnansweredQuestionToTheItemItBelongsToAndTheNextShopperIsAnswered() {
-        JsonNode s = API.admin("POST", "/api/stores", Map.of("name", "Teach Shop")).body();
-        String store = s.get("id").asText();
-        String widgetKey = s.get("widgetKey").asText();
+        Api.Store s = API.createStore("Teach Shop");
+        String store = s.id();
+        String widgetKey = s.widgetKey();
         API.importFaq(store, List.of(
                 Map.of("question", "What are your bags made of?", "answer", "Our bags are full-grain cowhide, tanned in Italy, with brass fittings."),
                 Map.of("question", "Do you ship to Norway?", "answer", "Yes, in 4 to 6 business days."),

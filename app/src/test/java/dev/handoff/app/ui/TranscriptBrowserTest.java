@@ -54,13 +54,8 @@ class TranscriptBrowserTest {
     @ParameterizedTest(name = "{2}")
     @CsvSource({"1440, 900, desktop", "390, 844, phone"})
     void aShopperAsksForATranscriptAndGetsItOnResolve(int width, int height, String device) {
-        String store = API.admin("POST", "/api/stores", Map.of("name", "Transcript Shop " + device)).body().get("id").asText();
-        String key = null;
-        for (JsonNode s : API.admin("GET", "/api/stores", null).body()) {
-            if (s.get("id").asText().equals(store)) {
-                key = s.get("widgetKey").asText();
-            }
-        }
+        String store = API.createStore("Transcript Shop " + device).id();
+        String key = API.widgetKey(store);
         assertEquals(200, API.admin("PATCH", "/api/stores/" + store + "/settings", Map.of("widget", Map.of("preChatForm", true))).status());
         String given = "lena-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
         String other = "lena.work-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";

@@ -93,13 +93,8 @@ class WidgetBrowserTest {
     /** The pre-chat form shows when the store enables it, before the first message only; the first message creates the conversation with the name. */
     @Test
     void thePreChatFormComesFirstAndTheFirstMessageStartsTheConversation() {
-        String store = API.admin("POST", "/api/stores", Map.of("name", "Pre-chat Shop")).body().get("id").asText();
-        String key = null;
-        for (JsonNode s : API.admin("GET", "/api/stores", null).body()) {
-            if (s.get("id").asText().equals(store)) {
-                key = s.get("widgetKey").asText();
-            }
-        }
+        String store = API.createStore("Pre-chat Shop").id();
+        String key = API.widgetKey(store);
         assertEquals(200, API.admin("PATCH", "/api/stores/" + store + "/settings", Map.of("widget", Map.of("preChatForm", true))).status());
         try (Browser b = Browser.open(390, 844)) {
             b.go(API.base() + "/promo/none");
@@ -133,13 +128,8 @@ class WidgetBrowserTest {
 
     @Test
     void proactiveCueOfflineMessagePhotoAndTheSurveyOnResolve() throws Exception {
-        String store = API.admin("POST", "/api/stores", Map.of("name", "Widget Browser Shop")).body().get("id").asText();
-        String key = null;
-        for (JsonNode s : API.admin("GET", "/api/stores", null).body()) {
-            if (s.get("id").asText().equals(store)) {
-                key = s.get("widgetKey").asText();
-            }
-        }
+        String store = API.createStore("Widget Browser Shop").id();
+        String key = API.widgetKey(store);
         Api.Res patched = API.admin("PATCH", "/api/stores/" + store + "/settings", Map.of(
                 "businessHours", Map.of("days", Map.of("monday", List.of(Map.of("open", "00:00", "close", "00:01")))),
                 "offlineMessage", "We're away until Monday morning.",
