@@ -6,11 +6,13 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -69,23 +71,16 @@ class SharedCachesTest {
     void readersOfOneKeyAtTheSameTimeShareOneLoad() throws Exception {
         SharedCaches.Cache<String> cache = caches.cache("test-share-" + UUID.randomUUID());
         UUID key = UUID.randomUUID();
-        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger loads = new AtomicInteger();
-        FutureTask<String> first = start(() -> cache.get(key, k -> {
+        FutureTask<String> first = heldLoad(cache, key, release, () -> {
             loads.incrementAndGet();
-            started.countDown();
-            await(release);
             return "shared";
-        }));
-        started.await();
-        FutureTask<String> second = new FutureTask<>(() -> cache.get(key, k -> {
+        });
+        FutureTask<String> second = startWaiting(() -> cache.get(key, k -> {
             loads.incrementAndGet();
             return "its own";
         }));
-        Thread secondThread = new Thread(second);
-        secondThread.start();
-        waitUntilParked(secondThread);
         release.countDown();
         assertEquals("shared", first.get());
         assertEquals("shared", second.get(), "the second reader waited for the first one's load");
@@ -96,14 +91,8 @@ class SharedCachesTest {
     void aReaderAfterAnInvalidationDoesNotShareTheLoadFromBeforeIt() throws Exception {
         SharedCaches.Cache<String> cache = caches.cache("test-after-" + UUID.randomUUID());
         UUID key = UUID.randomUUID();
-        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        FutureTask<String> before = start(() -> cache.get(key, k -> {
-            started.countDown();
-            await(release);
-            return "before the change";
-        }));
-        started.await();
+        FutureTask<String> before = heldLoad(cache, key, release, () -> "before the change");
         cache.invalidate(key); // the store's FAQ changed while the first load ran
         FutureTask<String> after = start(() -> cache.get(key, k -> "after the change"));
         try {
@@ -119,18 +108,11 @@ class SharedCachesTest {
     void aFailedLoadFailsItsWaitersAndTheNextReaderLoadsAgain() throws Exception {
         SharedCaches.Cache<String> cache = caches.cache("test-fail-" + UUID.randomUUID());
         UUID key = UUID.randomUUID();
-        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        FutureTask<String> first = start(() -> cache.get(key, k -> {
-            started.countDown();
-            await(release);
+        FutureTask<String> first = heldLoad(cache, key, release, () -> {
             throw new IllegalStateException("database gone");
-        }));
-        started.await();
-        FutureTask<String> second = new FutureTask<>(() -> cache.get(key, k -> "not read: it waits for the first load"));
-        Thread secondThread = new Thread(second);
-        secondThread.start();
-        waitUntilParked(secondThread);
+        });
+        FutureTask<String> second = startWaiting(() -> cache.get(key, k -> "not read: it waits for the first load"));
         release.countDown();
         for (FutureTask<String> reader : List.of(first, second)) {
             ExecutionException e = assertThrows(ExecutionException.class, reader::get);
@@ -140,9 +122,37 @@ class SharedCachesTest {
         assertEquals("back", cache.get(key, k -> "back"));
     }
 
-    private static <T> FutureTask<T> start(java.util.concurrent.Callable<T> task) {
+    /**
+     * Starts a read of {@code key} in a thread of its own whose load, once begun, waits for {@code release} and then
+     * gives {@code value}'s result; returns when the load has begun.
+     */
+    private static FutureTask<String> heldLoad(SharedCaches.Cache<String> cache, UUID key, CountDownLatch release,
+                                               Supplier<String> value) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        FutureTask<String> reader = start(() -> cache.get(key, k -> {
+            started.countDown();
+            await(release);
+            return value.get();
+        }));
+        started.await();
+        return reader;
+    }
+
+    private static <T> FutureTask<T> start(Callable<T> task) {
         FutureTask<T> f = new FutureTask<>(task);
         new Thread(f).start();
+        return f;
+    }
+
+    /** Starts {@code read} in a thread of its own and returns once the thread waits (for a load under way); fails when it ends first. */
+    private static <T> FutureTask<T> startWaiting(Callable<T> read) {
+        FutureTask<T> f = new FutureTask<>(read);
+        Thread t = new Thread(f);
+        t.start();
+        while (t.getState() != Thread.State.WAITING) {
+            assertNotEquals(Thread.State.TERMINATED, t.getState(), "the reader ended without waiting");
+            Thread.onSpinWait();
+        }
         return f;
     }
 
@@ -152,14 +162,6 @@ class SharedCachesTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Waits until {@code t} blocks (the reader waits for the load under way), or fails when it ends first. */
-    private static void waitUntilParked(Thread t) {
-        while (t.getState() != Thread.State.WAITING) {
-            assertNotEquals(Thread.State.TERMINATED, t.getState(), "the reader ended without waiting");
-            Thread.onSpinWait();
         }
     }
 
