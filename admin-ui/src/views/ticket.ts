@@ -4,22 +4,14 @@ import { api } from "../api";
 import { h, toast } from "../dom";
 import { orderLabel, words } from "../labels";
 import type { Context } from "../main";
+import { historyLine, type TicketEvent } from "../ticket-history";
 import type { Agent, Detail, Ticket } from "../types";
 import { conversationPanel } from "./conversation";
 
-interface TicketEvent { id: string; agentId: string | null; field: string; oldValue: string | null; newValue: string | null; createdAt: string }
 interface TicketDetail { ticket: Ticket; conversation: Detail; history: TicketEvent[] }
 
 const STATUSES = ["new", "open", "waiting", "resolved"];
 const PRIORITIES = ["low", "medium", "high", "urgent"];
-
-/** @return the sentence a history entry reads as, e.g. "Admin changed priority from high to urgent" */
-export function historyLine(e: TicketEvent, agentName: (id: string) => string | null): string {
-  const who = e.agentId ? agentName(e.agentId) ?? "An agent" : "The assistant";
-  if (e.field === "created") return `${who} opened the ticket (${words(e.newValue)})`;
-  const value = (v: string | null) => (e.field === "assignee" ? (v ? agentName(v) ?? "an agent" : "nobody") : words(v) || "none");
-  return `${who} changed ${e.field} from ${value(e.oldValue)} to ${value(e.newValue)}`;
-}
 
 export async function ticketPage(ctx: Context, number: number, categories: string[]): Promise<HTMLElement> {
   const base = `/api/stores/${ctx.store.id}/tickets/${number}`;

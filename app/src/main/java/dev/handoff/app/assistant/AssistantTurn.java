@@ -675,7 +675,7 @@ public class AssistantTurn {
         List<Message> thread = lookup.messages(conversation.id());
         int photos = 0;
         int otherFiles = 0;
-        String assistantSaid = null;
+        Message assistantSaid = null;
         for (Message m : thread) {
             if (m.author() == Author.customer) {
                 for (Attachment a : files.getOrDefault(m.id(), List.of())) {
@@ -686,7 +686,7 @@ public class AssistantTurn {
                     }
                 }
             } else if (m.author() == Author.assistant && m.source() != null) {
-                assistantSaid = m.bodyText();
+                assistantSaid = m;
             }
         }
         Ticket.Priority priority = signal.highStakes() && sentiment == Sentiment.negative ? Ticket.Priority.urgent
@@ -699,8 +699,9 @@ public class AssistantTurn {
                     .filter(t -> !Ticket.Status.RESOLVED.value().equals(t.status()) && HIGH_STAKES.contains(t.escalationReason()))
                     .map(Ticket::escalationReason).reduce((x, y) -> y).orElse(problem);
         }
-        String summary = TicketSummary.write(problem, order != null ? order.name() : orderName, order, sentiment, text,
-                clock.instant(), photos, otherFiles, assistantSaid);
+        // the summary's mood is the conversation's class, the one the ticket and the inbox row show
+        String summary = TicketSummary.write(problem, order != null ? order.name() : orderName, order, mood, text,
+                clock.instant(), photos, otherFiles, assistantSaid == null ? null : assistantReply(assistantSaid));
         if (model.configured()) {
             summaries.request(conversation.id(), ModelSummaries.Kind.escalation);
         }
@@ -726,6 +727,15 @@ public class AssistantTurn {
                     order != null ? order.name() : orderName));
         }
         LOG.debug("Conversation {} escalated: {}", conversation.id(), signal.reason());
+    }
+
+    /** @return an assistant message as the ticket summary tells it, with the questions of the FAQ items it cited */
+    private TicketSummary.AssistantReply assistantReply(Message m) {
+        List<UUID> cited = m.citedFaqIds() == null || m.citedFaqIds().isBlank() ? List.of()
+                : java.util.Arrays.stream(m.citedFaqIds().split(",")).map(String::strip).map(UUID::fromString).toList();
+        Map<UUID, FaqItem> items = knowledge.itemsById(cited);
+        return new TicketSummary.AssistantReply(m.source(), m.bodyText(),
+                cited.stream().map(items::get).filter(java.util.Objects::nonNull).map(FaqItem::question).toList());
     }
 
     /** @return the language of the conversation's latest customer message whose language was detected, or {@code null} */

@@ -1,15 +1,18 @@
 package dev.handoff.app.assistant;
 
 import dev.handoff.app.commerce.ShopifyOrder;
+import dev.handoff.app.conversation.AnswerSource;
 import dev.handoff.app.conversation.Sentiment;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The templated ticket summary written when a conversation is escalated without a language model,
  * e.g. "Customer reports a damaged item on order #1034. Order shipped, in transit. Customer sent 1 photo.
- * The assistant said: "…". Customer is frustrated." In order: the problem and the order, the order's
+ * Before this, the assistant answered from the FAQ item "What is your return policy?". Customer is frustrated."
+ * In order: the problem and the order, the order's
  * state, what the shopper already sent (photos, files), what the assistant already told them, and mood
  * plus why a person is needed — so the agent never has to ask again.
  */
@@ -24,12 +27,37 @@ final class TicketSummary {
     }
 
     /**
+     * The assistant's last reply before the handoff, as the summary tells it.
+     *
+     * @param source    where it came from: an FAQ item is named by its question, a "Did you mean …?" question by
+     *                  the items it offered, an order status or a model's answer quoted
+     * @param text      the reply's text
+     * @param questions the questions of the FAQ items it cited, in order
+     */
+    record AssistantReply(AnswerSource source, String text, List<String> questions) {
+
+        String sentence() {
+            return switch (source) {
+                case faq -> questions.isEmpty() ? said() : " Before this, the assistant answered from the FAQ item \"" + questions.get(0) + "\".";
+                case clarify -> questions.isEmpty() ? "" : " Before this, the assistant asked whether they meant "
+                        + String.join(" or ", questions.stream().map(q -> "\"" + q + "\"").toList()) + ".";
+                case order_status, llm -> said();
+            };
+        }
+
+        private String said() {
+            return " Before this, the assistant said: \"" + excerpt(text) + "\".";
+        }
+    }
+
+    /**
+     * @param sentiment     the conversation's class, as the ticket shows it: negative adds "Customer is frustrated"
      * @param photos        images the shopper sent in the conversation
      * @param files         other files the shopper sent
-     * @param assistantSaid the assistant's last answer before the handoff, or {@code null}
+     * @param assistantSaid the assistant's last reply before the handoff, or {@code null}
      */
     static String write(String reason, @Nullable String orderName, @Nullable ShopifyOrder order, Sentiment sentiment,
-                        String lastMessage, Instant now, int photos, int files, @Nullable String assistantSaid) {
+                        String lastMessage, Instant now, int photos, int files, @Nullable AssistantReply assistantSaid) {
         StringBuilder b = new StringBuilder();
         b.append(switch (reason) {
             case "damaged_item" -> "Customer reports a damaged item" + on(orderName) + quote(lastMessage);
@@ -48,8 +76,8 @@ final class TicketSummary {
             b.append(" Customer sent ").append(photos > 0 ? photos + (photos == 1 ? " photo" : " photos") : "")
                     .append(photos > 0 && files > 0 ? " and " : "").append(files > 0 ? files + (files == 1 ? " file" : " files") : "").append('.');
         }
-        if (assistantSaid != null && !assistantSaid.isBlank()) {
-            b.append(" The assistant said: \"").append(excerpt(assistantSaid)).append("\".");
+        if (assistantSaid != null) {
+            b.append(assistantSaid.sentence());
         }
         String mood = sentiment == Sentiment.negative ? "Customer is frustrated" : null;
         String why = switch (reason) {

@@ -31,6 +31,9 @@ import java.util.UUID;
 @Singleton
 public class TicketService {
 
+    /** The category of a ticket about no particular problem (a request for a person, a complaint). */
+    static final String GENERAL = "general";
+
     private final TicketRepository tickets;
     private final TicketEventRepository events;
     private final StoreService stores;
@@ -82,7 +85,7 @@ public class TicketService {
     /**
      * Opens a ticket for an escalation, or, when the conversation already has an open ticket, updates
      * that one: priority only rises, summary and sentiment are replaced, the order is kept when the new
-     * signal names none. A new ticket is assigned round-robin to an online agent of the store.
+     * signal names none, and a {@code general} category gives way to the new signal's (recorded in the history). A new ticket is assigned round-robin to an online agent of the store.
      *
      * @return the created or updated ticket
      */
@@ -98,8 +101,11 @@ public class TicketService {
             if (priority == Ticket.Priority.urgent && t.priority() != Ticket.Priority.urgent) {
                 opened.publishEvent(new TicketOpened(t.storeId(), t.number(), priority, e.reason(), e.summary(), false));
             }
+            // a ticket opened as general ("let me talk to a person") takes the problem's category once the shopper names it
+            String category = GENERAL.equals(t.category()) && !GENERAL.equals(e.category()) ? e.category() : t.category();
+            record(t, null, "category", t.category(), category, now);
             return tickets.update(new Ticket(t.id(), t.storeId(), t.number(), t.conversationId(), t.status(), priority,
-                    t.category(), e.summary(), e.orderNumber() != null ? e.orderNumber() : t.orderNumber(),
+                    category, e.summary(), e.orderNumber() != null ? e.orderNumber() : t.orderNumber(),
                     e.sentiment(), t.escalationReason(), t.createdAt(), now, t.assigneeId(), t.assignedAt(), t.tags()));
         }
         int number = stores.takeTicketNumber(e.storeId());
@@ -265,10 +271,10 @@ public class TicketService {
      * undo), recording the change with {@code why} as a note field.
      *
      * @param status {@code new|open|waiting|resolved}
-     * @param why    e.g. {@code merged into ticket #12}
+     * @param why    e.g. {@code merged into ticket #12}; {@code null}: no note
      */
     @Transactional
-    public void setStatus(UUID ticketId, String status, String why, @Nullable UUID agentId) {
+    public void setStatus(UUID ticketId, String status, @Nullable String why, @Nullable UUID agentId) {
         tickets.findById(ticketId).ifPresent(t -> {
             Instant now = clock.instant();
             record(t, agentId, "status", t.status(), Ticket.Status.parse(status).value(), now);

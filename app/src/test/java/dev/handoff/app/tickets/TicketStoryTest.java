@@ -6,6 +6,7 @@ import dev.handoff.app.support.TestApp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -77,5 +78,77 @@ class TicketStoryTest {
         JsonNode still = ticket(v);
         assertEquals("damaged_item", still.get("escalationReason").asText());
         assertTrue(still.get("summary").asText().contains("damaged item"), "a request for a person keeps the problem: " + still);
+    }
+
+    @Test
+    void theTicketFollowsTheConversationAndTellsWhatTheAssistantAnsweredBefore() {
+        Api.Store shop = api.createStore("Story Shop");
+        api.importFaq(shop.id(), List.of(Map.of("question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days.")));
+        Api.Visitor v = api.startConversation(shop.widgetKey(), null, null);
+        api.say(v, "Do you ship to the UK?");
+        api.settled(shop.id(), v.conversationId());
+        api.say(v, "I want to talk to a person");
+        api.settled(shop.id(), v.conversationId());
+        JsonNode opened = ticketOf(shop, v);
+        assertEquals("general", opened.get("category").asText(), opened.toString());
+        assertEquals("new", opened.get("status").asText());
+        assertTrue(opened.get("summary").asText().contains("Before this, the assistant answered from the FAQ item \"Do you ship to the UK?\"."),
+                opened.get("summary").asText());
+        assertEquals(opened.get("sentiment").asText(), api.conversation(shop.id(), v.conversationId()).get("conversation").get("sentiment").asText(),
+                "the ticket shows the conversation's class");
+        assertEquals(opened.get("sentiment").asText().equals("negative"), opened.get("summary").asText().contains("frustrated"),
+                "the summary's mood is the class the ticket shows: " + opened);
+
+        api.say(v, "Also the mug arrived broken");
+        JsonNode named = Api.await(() -> ticketOf(shop, v), t -> !t.get("category").asText().equals("general"));
+        assertEquals("damaged_or_defective", named.get("category").asText(), "the problem's category once the shopper names it");
+        assertEquals(opened.get("number").asInt(), named.get("number").asInt(), "the same ticket");
+
+        int number = named.get("number").asInt();
+        String ticketPath = "/api/stores/" + shop.id() + "/tickets/" + number;
+        api.admin("POST", "/api/stores/" + shop.id() + "/conversations/" + v.conversationId() + "/messages",
+                Map.of("text", "So sorry! A new mug is on its way."));
+        JsonNode replied = api.admin("GET", ticketPath, null).body();
+        assertEquals("open", replied.get("ticket").get("status").asText(), "an agent's reply takes a new ticket to open");
+        assertTrue(hasEvent(replied, "status", "new", "open", true), replied.get("history").toString());
+        assertTrue(hasEvent(replied, "category", "general", "damaged_or_defective", false), replied.get("history").toString());
+
+        assertEquals(200, api.admin("PATCH", ticketPath, Map.of("status", "waiting")).status());
+        api.say(v, "Thanks, when will it arrive?");
+        JsonNode back = api.admin("GET", ticketPath, null).body();
+        assertEquals("open", back.get("ticket").get("status").asText(), "the shopper's message takes a waiting ticket back to open");
+        assertTrue(hasEvent(back, "status", "waiting", "open", false), back.get("history").toString());
+        assertTrue(hasEvent(back, "note", null, "the customer replied", false), back.get("history").toString());
+    }
+
+    @Test
+    void theSummaryCallsTheShopperFrustratedOnlyWhenTheTicketShowsItSo() {
+        Api.Store shop = api.createStore("Mood Shop");
+        api.importFaq(shop.id(), List.of(Map.of("question", "What is your return policy?", "answer", "Unworn items within 30 days.")));
+        Api.Visitor v = api.startConversation(shop.widgetKey(), null, null);
+        api.say(v, "can I send back a jumper I don't like? how many days do I have");
+        api.settled(shop.id(), v.conversationId());
+        api.say(v, "My package arrived damaged, I want to talk to a person");
+        JsonNode conversation = api.settled(shop.id(), v.conversationId());
+        JsonNode t = ticketOf(shop, v);
+        assertEquals(conversation.get("conversation").get("sentiment").asText(), t.get("sentiment").asText(), "the inbox row's class");
+        assertEquals(t.get("sentiment").asText().equals("negative"), t.get("summary").asText().contains("frustrated"),
+                "the summary's mood is the class the ticket shows: " + t);
+    }
+
+    private JsonNode ticketOf(Api.Store shop, Api.Visitor v) {
+        return Api.await(() -> api.admin("GET", "/api/stores/" + shop.id() + "/tickets/of-conversation/" + v.conversationId(), null).body(),
+                t -> t.isArray() && t.size() > 0).get(0);
+    }
+
+    /** @return whether the ticket's history holds this change, by an agent or by no one */
+    private static boolean hasEvent(JsonNode detail, String field, String before, String after, boolean byAgent) {
+        for (JsonNode e : detail.get("history")) {
+            if (e.get("field").asText().equals(field) && java.util.Objects.equals(before, e.get("oldValue").asText(null))
+                    && after.equals(e.get("newValue").asText()) && byAgent == !e.get("agentId").isNull()) {
+                return true;
+            }
+        }
+        return false;
     }
 }
