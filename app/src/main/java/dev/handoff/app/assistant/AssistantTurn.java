@@ -375,7 +375,16 @@ public class AssistantTurn {
             return;
         }
         if (reading.foreign() && !model.configured()) {
-            // offline, the FAQ and the intents are English: a person answers, told in the shopper's language
+            // offline, the intents are English and an English item is never quoted: an item the merchant wrote in the
+            // shopper's language answers; anything else a person answers, told in the shopper's language
+            if (settings.assistantMayAnswer(conversation.storeId())) {
+                FaqDecision own = decideFaq(conversation.storeId(), text, vector);
+                FaqItem item = quotable(conversation.storeId(), own, language);
+                if (item != null) {
+                    answerWith(conversation, item);
+                    return;
+                }
+            }
             escalate(conversation, new EscalationSignal("other_language", "general", false), sentiment.sentiment(), mood, text,
                     orderName(conversation, reference), true, language);
             return;
@@ -412,15 +421,14 @@ public class AssistantTurn {
         }
         List<UUID> choices = written.choices() != null ? written.choices()
                 : faq.outcome() == FaqDecision.Outcome.clarify ? faq.choices().stream().map(FaqDecision.Scored::itemId).toList() : List.of();
+        FaqItem quoted = written.declined() || written.choices() != null ? null : quotable(conversation.storeId(), faq, language);
         if (written.declined()) {
             LOG.debug("The model found the FAQ items do not answer: silence");
-        } else if (reading.foreign()) {
-            LOG.debug("No model answer for a message in '{}': an English FAQ answer is not quoted", reading.language());
-        } else if (faq.outcome() == FaqDecision.Outcome.answer && written.choices() == null) {
-            FaqItem best = knowledge.item(conversation.storeId(), faq.answer().itemId());
-            replies.reply(conversation, NewMessage.assistant(best.answer(), AnswerSource.faq, List.of(best.id()), null));
-            bookkeeping.setAssistantState(conversation.id(), Conversation.IDLE, 0);
+        } else if (quoted != null) {
+            answerWith(conversation, quoted);
             return;
+        } else if (reading.foreign()) {
+            LOG.debug("No model answer for a message in '{}': an FAQ answer in another language is not quoted", reading.language());
         } else if (choices.size() >= 2) {
             clarify(conversation, message, choices);
             return;
@@ -727,6 +735,23 @@ public class AssistantTurn {
                     order != null ? order.name() : orderName));
         }
         LOG.debug("Conversation {} escalated: {}", conversation.id(), signal.reason());
+    }
+
+    /**
+     * @return the item the FAQ decision answers with, when it may be quoted to a message in {@code language}
+     *         ({@link MessageLanguage#answersOffline}); {@code null} when the decision does not answer or it may not
+     */
+    private @Nullable FaqItem quotable(UUID storeId, FaqDecision faq, @Nullable String language) {
+        if (faq.outcome() != FaqDecision.Outcome.answer) {
+            return null;
+        }
+        FaqItem item = knowledge.item(storeId, faq.answer().itemId());
+        return languages.answersOffline(language, item.question(), item.answer()) ? item : null;
+    }
+
+    private void answerWith(Conversation conversation, FaqItem item) {
+        replies.reply(conversation, NewMessage.assistant(item.answer(), AnswerSource.faq, List.of(item.id()), null));
+        bookkeeping.setAssistantState(conversation.id(), Conversation.IDLE, 0);
     }
 
     /** @return an assistant message as the ticket summary tells it, with the questions of the FAQ items it cited */

@@ -98,6 +98,19 @@ public class MessageLanguage {
     }
 
     /**
+     * Whether an FAQ item may answer a message without a language model: any item answers a message in English
+     * or of no known language; a message in another language only from an item the merchant wrote in that
+     * language (its question and answer together detected as it), never from an English item it merely sits near.
+     *
+     * @param messageLanguage the message's language ({@link #detect}), or {@code null}
+     * @param question        the item's question
+     * @param answer          the item's answer
+     */
+    public boolean answersOffline(@Nullable String messageLanguage, String question, String answer) {
+        return !foreign(messageLanguage) || messageLanguage.equals(detect(question + "\n" + answer));
+    }
+
+    /**
      * @param language a detected language, or {@code null}
      * @return whether it is known to be other than English (the language of the offline FAQ and intents)
      */

@@ -1,11 +1,13 @@
 package dev.handoff.app.insights;
 
 import dev.handoff.app.assistant.AssistantModel;
+import dev.handoff.app.assistant.MessageLanguage;
 import dev.handoff.app.assistant.faq.FaqCandidate;
 import dev.handoff.app.assistant.faq.FaqDecider;
 import dev.handoff.app.assistant.faq.FaqDecision;
 import dev.handoff.app.assistant.faq.FaqGateSettings;
 import dev.handoff.app.assistant.faq.FaqView;
+import dev.handoff.app.knowledge.FaqItem;
 import dev.handoff.app.knowledge.KnowledgeService;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.core.annotation.Nullable;
@@ -63,13 +65,15 @@ public class UnansweredClusters {
         }
     });
 
+    private final MessageLanguage languages;
     /** The embedding model's "same question" similarity. */
     private final double sameQuestion;
 
     UnansweredClusters(UnansweredQuestions questions, KnowledgeService knowledge, AssistantModel model, StoreService stores,
                        JdbcOperations jdbc, TransactionOperations<Connection> transactions, FaqGateSettings gate,
-                       dev.handoff.app.search.EmbeddingService embeddings) {
+                       dev.handoff.app.search.EmbeddingService embeddings, MessageLanguage languages) {
         this.gate = gate;
+        this.languages = languages;
         this.sameQuestion = embeddings.similarities().sameQuestion();
         this.questions = questions;
         this.knowledge = knowledge;
@@ -77,6 +81,12 @@ public class UnansweredClusters {
         this.stores = stores;
         this.jdbc = jdbc;
         this.transactions = transactions;
+    }
+
+    /** @return whether the live assistant, offline, would quote this item to a shopper who wrote {@code question} (its language) */
+    private boolean answersOffline(UUID storeId, String question, UUID itemId) {
+        FaqItem item = transactions.executeRead(s -> knowledge.item(storeId, itemId));
+        return languages.answersOffline(languages.detect(question), item.question(), item.answer());
     }
 
     /**
@@ -100,7 +110,8 @@ public class UnansweredClusters {
      * @param nearestFaqItems   up to three existing items, nearest first
      * @param personAnswered    how many of them a person answered (the rest the assistant stayed silent on)
      * @param draftAnswer       with a language model: an answer drafted from agents' replies (a draft to edit), else {@code null}
-     * @param answeredNowBy     the item the assistant would answer the suggested question with today (the FAQ
+     * @param answeredNowBy     the item the assistant would answer the suggested question with today, in its language
+     *                          ({@link MessageLanguage#answersOffline} without a language model; the FAQ
      *                          changed since), or {@code null} when it would still not answer
      */
     @Serdeable
@@ -140,6 +151,7 @@ public class UnansweredClusters {
             List<NearItem> near = candidates.stream().limit(3).map(m -> new NearItem(m.itemId(), m.question(), m.phrasingSimilarity())).toList();
             FaqDecision now = central.vector() == null ? null : FaqDecider.decide(candidates, gate.gate());
             NearItem answeredNow = now != null && now.outcome() == FaqDecision.Outcome.answer
+                    && (model.configured() || answersOffline(storeId, central.text(), now.answer().itemId()))
                     ? new NearItem(now.answer().itemId(), now.answer().question(), now.answer().phrasingSimilarity()) : null;
             String draft = null;
             if (answeredNow == null && model.configured() && drafted < DRAFTED) {

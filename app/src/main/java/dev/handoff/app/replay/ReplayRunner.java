@@ -182,9 +182,9 @@ public class ReplayRunner {
                         vector = m.embedding() != null ? Message.floats(m.embedding()) : embeddings.embed(m.text());
                         float[] local = classifierVectors.of(m.text(), vector);
                         sentiment = m.sentiment() != null ? Sentiment.valueOf(m.sentiment()) : sentiments.classify(m.text(), local).sentiment();
-                        boolean foreign = MessageLanguage.foreign(m.language() != null ? m.language() : languages.detect(m.text()));
-                        MessageIntents.Reading read = foreign ? null : intents.read(m.text(), local);
-                        reading = new SandboxTurn.Reading(foreign, read == null ? null : read.signal().orElse(null), read != null && read.orderStatus(),
+                        String language = m.language() != null ? m.language() : languages.detect(m.text());
+                        MessageIntents.Reading read = MessageLanguage.foreign(language) ? null : intents.read(m.text(), local);
+                        reading = new SandboxTurn.Reading(language, read == null ? null : read.signal().orElse(null), read != null && read.orderStatus(),
                                 read != null && read.faqFirst(), read != null && read.faqMustAnswer());
                         byId.put(m.id(), m);
                     }

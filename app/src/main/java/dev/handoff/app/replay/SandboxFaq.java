@@ -10,6 +10,7 @@ import dev.handoff.app.search.EmbeddingService;
 import dev.handoff.app.search.FaqHit;
 import dev.handoff.app.search.LuceneFaqIndex;
 import dev.handoff.app.search.SearchMode;
+import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,6 +115,11 @@ final class SandboxFaq implements FaqView, AutoCloseable {
         }
         out.sort((a, b) -> Double.compare(b.phrasingSimilarity(), a.phrasingSimilarity()));
         return out.subList(0, Math.min(limit, out.size()));
+    }
+
+    /** @return the published item with this id in the knowledge base under test, or {@code null} */
+    @Nullable FaqItem item(UUID id) {
+        return items.get(id);
     }
 
     /** @return the assistant's FAQ decision on this message against this knowledge base */

@@ -2,11 +2,13 @@ package dev.handoff.app.replay;
 
 import dev.handoff.app.assistant.AssistantTurn;
 import dev.handoff.app.assistant.EscalationSignal;
+import dev.handoff.app.assistant.MessageLanguage;
 import dev.handoff.app.assistant.OrderReference;
 import dev.handoff.app.assistant.faq.FaqDecision;
 import dev.handoff.app.commerce.OrderService;
 import dev.handoff.app.commerce.ShopifyOrder;
 import dev.handoff.app.conversation.Sentiment;
+import dev.handoff.app.knowledge.FaqItem;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -25,8 +27,8 @@ import java.util.UUID;
  * its number) → that item's answer; a reading the live turn checks against the FAQ first (a how-to question
  * the classifier alone reads as an order change, order status asked in general) → the FAQ decision when it
  * answers or offers items; an escalation signal (the live readers' {@link Reading}, or negative
- * sentiment twice in a row) → escalated; a message in another language without a language model →
- * escalated; the assistant switched off → silent; an order-status request or an awaited order
+ * sentiment twice in a row) → escalated; a message in another language without a language model → the answer
+ * of an item written in that language when the FAQ decision answers with one, else escalated; the assistant switched off → silent; an order-status request or an awaited order
  * number/email → the order lookup on the store's local order copies ({@link OrderService}, read-only,
  * never Shopify); the live FAQ decision ({@link SandboxFaq#decide}: answer, "Did you mean …?", or
  * nothing); small talk → nothing needed; else silence, and the second silence in a row escalates. The
@@ -40,22 +42,30 @@ class SandboxTurn {
     private static final String IDLE = "idle";
 
     private final OrderService orders;
+    private final MessageLanguage languages;
 
-    SandboxTurn(OrderService orders) {
+    SandboxTurn(OrderService orders, MessageLanguage languages) {
         this.orders = orders;
+        this.languages = languages;
     }
 
     /**
      * What the live turn's offline readers make of a message (language, intents), read once per replay.
      *
-     * @param foreign     written in a language other than English (the English intents do not read it)
+     * @param language    its language ({@link MessageLanguage#detect}), or {@code null}; in another language than English
+     *                    the English intents do not read it
      * @param signal      the escalation signal, or {@code null}
      * @param orderStatus whether it asks about an order's status
      * @param faqFirst    whether the FAQ is asked first ({@link dev.handoff.app.assistant.MessageIntents.Reading#faqFirst})
      * @param faqMustAnswer whether only an FAQ answer, not close items offered, replaces the escalation
      *                    ({@link dev.handoff.app.assistant.MessageIntents.Reading#faqMustAnswer})
      */
-    record Reading(boolean foreign, @Nullable EscalationSignal signal, boolean orderStatus, boolean faqFirst, boolean faqMustAnswer) {
+    record Reading(@Nullable String language, @Nullable EscalationSignal signal, boolean orderStatus, boolean faqFirst, boolean faqMustAnswer) {
+
+        /** @return whether it is written in another language than English */
+        boolean foreign() {
+            return MessageLanguage.foreign(language);
+        }
     }
 
     /**
@@ -113,7 +123,7 @@ class SandboxTurn {
                         email = reference.email();
                     }
                     String orderEmail = reference.email() != null ? reference.email() : email;
-                    Reading reading = t.reading() != null ? t.reading() : new Reading(false, EscalationSignal.detect(t.text()).orElse(null), false, false, false);
+                    Reading reading = t.reading() != null ? t.reading() : new Reading(null, EscalationSignal.detect(t.text()).orElse(null), false, false, false);
                     EscalationSignal signal = reading.signal();
                     if (signal == null && t.sentiment() == Sentiment.negative
                             && earlier.subList(Math.max(0, earlier.size() - 2), earlier.size()).contains(Sentiment.negative)) {
@@ -147,9 +157,17 @@ class SandboxTurn {
                         state = IDLE;
                         silences = 0;
                     } else if (reading.foreign() && !languageModel) {
-                        o = Outcome.of("escalated", "other_language");
-                        escalated = true;
-                        state = IDLE;
+                        // as live: an item written in the shopper's language answers, else a person does
+                        FaqDecision own = assistantEnabled && t.vector() != null ? faq.decide(t.text(), t.vector()) : null;
+                        FaqItem item = quotable(faq, own, reading.language());
+                        if (item != null) {
+                            o = Outcome.answered(item.id(), item.question(), own.reason());
+                            state = IDLE;
+                        } else {
+                            o = Outcome.of("escalated", "other_language");
+                            escalated = true;
+                            state = IDLE;
+                        }
                         silences = 0;
                     } else if (!assistantEnabled) {
                         o = Outcome.of("silent", "assistant_off");
@@ -160,7 +178,7 @@ class SandboxTurn {
                         silences = 0;
                     } else {
                         FaqDecision decision = early != null ? early : t.vector() == null ? null : faq.decide(t.text(), t.vector());
-                        if (decision != null && decision.outcome() == FaqDecision.Outcome.answer && !reading.foreign()) {
+                        if (quotable(faq, decision, reading.language()) != null) {
                             o = Outcome.answered(decision.answer().itemId(), decision.answer().question(), decision.reason());
                             state = IDLE;
                             silences = 0;
@@ -190,6 +208,15 @@ class SandboxTurn {
             }
         }
         return out;
+    }
+
+    /** @return the item the decision answers with when the live turn would quote it in {@code language}, else {@code null} */
+    private @Nullable FaqItem quotable(SandboxFaq faq, @Nullable FaqDecision decision, @Nullable String language) {
+        if (decision == null || decision.outcome() != FaqDecision.Outcome.answer) {
+            return null;
+        }
+        FaqItem item = faq.item(decision.answer().itemId());
+        return item != null && languages.answersOffline(language, item.question(), item.answer()) ? item : null;
     }
 
     /** The live turn's reading of a "Did you mean …?" reply: an offered item's question (as the quick reply sends it) or its number. */

@@ -165,11 +165,6 @@ class ReplayTest {
     }
 
     /**
-     * "Before" is what the live assistant did: a replay of no change leaves every message unchanged, and
-     * a replay that deletes items shows, for each message it changes, the live turn's own outcome before
-     * (the FAQ answer it gave, the "Did you mean …?" question it asked with the same items).
-     */
-    /**
      * The replay reads a message as the live assistant did: with the language stored for it, not detected
      * again (here the stored reading says German, so no English item answers it, before or after).
      */
@@ -204,6 +199,11 @@ class ReplayTest {
                 }));
     }
 
+    /**
+     * "Before" is what the live assistant did: a replay of no change leaves every message unchanged, and
+     * a replay that deletes items shows, for each message it changes, the live turn's own outcome before
+     * (the FAQ answer it gave, the "Did you mean …?" question it asked with the same items).
+     */
     @Test
     void beforeIsWhatTheAssistantDidIncludingDidYouMean() {
         Api.Store s = API.createStore("Replay before");
