@@ -18,6 +18,16 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
   const base = `/api/stores/${ctx.store.id}`;
   const root = h("div", { class: "conversation", "data-id": id }, h("p", { class: "muted" }, "Loading…"));
   const thread = h("ol", { class: "thread", "aria-label": "Messages", "aria-live": "polite" });
+  /**
+   * Whether the thread shows its newest message: true when a message is added, false once the agent scrolls up to
+   * read, true again when they scroll back down. While it holds, whatever grows later (the ticket summary above the
+   * thread, a teach bar, a photo loading) keeps the newest message in sight.
+   */
+  let atNewest = true;
+  const toNewest = () => { if (atNewest) thread.scrollTop = thread.scrollHeight; };
+  thread.addEventListener("scroll", () => { atNewest = thread.scrollTop + thread.clientHeight >= thread.scrollHeight - 24; });
+  const growth = new ResizeObserver(toNewest);
+  growth.observe(thread);
   const typing = h("p", { class: "typing", hidden: true }, "Customer is typing…");
   const shown = new Set<string>();
   /** The messages shown, in thread order (see {@link orderKey}). */
@@ -200,6 +210,7 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
     item.dataset.r = String(key[1]);
     const after = [...thread.children].find((c) => later([Number((c as HTMLElement).dataset.t), Number((c as HTMLElement).dataset.r)], key));
     thread.insertBefore(item, after ?? null);
+    growth.observe(item);
   }
 
   /** Offers "Split from here" exactly on the messages where a split makes sense, by the thread as it now stands. */
@@ -220,7 +231,8 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
   /** Shows a merge or split in the thread at its time. */
   function addMove(mv: Move): void {
     place(moveItem(base, mv, id, () => void reload()), orderKey(mv.createdAt, null));
-    thread.scrollTop = thread.scrollHeight;
+    atNewest = true;
+    toNewest();
   }
 
   /** Reads the conversation again after a move (what moved in or out shows). */
@@ -247,8 +259,9 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
     place(item, key);
     markReceipts();
     if (!loading) markSplits();
-    thread.scrollTop = thread.scrollHeight;
-    if (thread.scrollHeight <= thread.clientHeight) item.scrollIntoView({ block: "nearest" });
+    // only the thread scrolls: scrolling the item into view would scroll the page too (a ticket's page opened halfway down)
+    atNewest = true;
+    toNewest();
   }
 
   function markReceipts(): void {
@@ -455,5 +468,5 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
       void api<Detail>(`${base}/conversations/${id}`).then((d) => { detail = d; d.messages.forEach((m) => void addMessage(m)); void renderHeader(); });
     }
   });
-  return { el: root, dispose: () => { disposed = true; off(); clearTimeout(typingTimer); clearTimeout(readTimer); } };
+  return { el: root, dispose: () => { disposed = true; off(); growth.disconnect(); clearTimeout(typingTimer); clearTimeout(readTimer); } };
 }

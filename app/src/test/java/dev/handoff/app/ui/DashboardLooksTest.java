@@ -7,11 +7,14 @@ import dev.handoff.app.support.Browser;
 import dev.handoff.app.support.Looks;
 import dev.handoff.app.support.TestApp;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import java.util.List;
+import java.util.Map;
 
 import static dev.handoff.app.support.Looks.assertSeen;
 import static dev.handoff.app.support.Looks.awaitSeen;
@@ -20,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The dashboard as a person sees it: on a phone (390×844) the inbox list opens a conversation whose
- * newest message and reply box are on screen, tickets are cards, nothing scrolls sideways; the ticket page
+ * newest message and reply box are on screen, tickets are cards, nothing scrolls sideways; a long conversation
+ * opens at its newest message with the reply box on screen at desktop and phone sizes; the ticket page
  * shows what happened and its changes are stored; axe-core finds no serious violation on each view.
  */
 class DashboardLooksTest {
@@ -82,6 +86,47 @@ class DashboardLooksTest {
                     "the ticket's summary");
             assertTrue(summary.getText().contains("damaged item"), summary.getText());
             Looks.assertNoSidewaysScroll(b, "the ticket page");
+        }
+    }
+
+    /**
+     * A long conversation as the inbox opens it at desktop and phone sizes: the thread shows its newest message and the
+     * reply box with Send is on screen, with no page to scroll.
+     */
+    @ParameterizedTest(name = "{2}")
+    @CsvSource({"1440, 900, desktop", "390, 844, phone"})
+    void aLongConversationOpensAtItsNewestMessageWithTheReplyBoxOnScreen(int width, int height, String device) {
+        String address = "david.okafor@example.com";
+        Api.Store shop = API.createStore("Long Thread Shop");
+        Api.Visitor v = API.startConversation(shop.widgetKey(), address, address);
+        API.say(v, "My package arrived damaged, I want to talk to a person");
+        API.settled(shop.id(), v.conversationId());
+        for (int i = 1; i <= 5; i++) {
+            API.admin("POST", "/api/stores/" + shop.id() + "/conversations/" + v.conversationId() + "/messages",
+                    Map.of("text", "Reply " + i + ": we are looking into it with the carrier and will write again shortly."));
+            API.say(v, "Thank you, any news? (" + i + ")");
+        }
+        String newest = "Newest: the replacement has left the warehouse?";
+        API.say(v, newest);
+        try (Browser b = Browser.open(width, height)) {
+            AdminSignIn.signIn(b, API.base(), shop.id(), "inbox");
+            java.util.function.Supplier<WebElement> row = () -> b.driver().findElements(By.cssSelector("#inbox-rows li[data-id='" + v.conversationId() + "'] a"))
+                    .stream().findFirst().orElse(null);
+            awaitSeen(b, row, "the conversation's inbox row");
+
+            Looks.clickOnceSeen(b, row, "the conversation's inbox row");
+            awaitSeen(b, () -> b.driver().findElements(By.id("ticket-summary")).stream().findFirst().orElse(null), "the ticket summary");
+            WebElement last = awaitSeen(b, () -> {
+                List<WebElement> msgs = b.driver().findElements(By.cssSelector(".conversation .thread li.msg"));
+                return msgs.isEmpty() || !msgs.get(msgs.size() - 1).getText().contains(newest) ? null : msgs.get(msgs.size() - 1);
+            }, "the newest message, without scrolling");
+            assertSeen(b, last, "the newest message");
+            assertSeen(b, b.find("#reply-text"), "the reply box");
+            assertSeen(b, b.find("#send-reply"), "Send");
+            assertEquals(Boolean.TRUE, b.js("return document.documentElement.scrollHeight <= innerHeight"),
+                    "the page is taller than the window: " + b.js("return document.documentElement.scrollHeight + ' > ' + innerHeight"));
+            Looks.assertNoSidewaysScroll(b, "the conversation");
+            Looks.screenshot(b, "inbox-newest-" + device);
         }
     }
 
