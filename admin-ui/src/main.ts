@@ -72,6 +72,7 @@ async function start(): Promise<void> {
 async function route(): Promise<void> {
   if (!me()) { renderLogin(); return; }
   const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
+  window.scrollTo(0, 0); // a view opened from a scrolled list starts at its top
   const page = NAV.find(([key]) => key === parts[0]) ?? NAV[0];
   const store = stores.find((s) => s.id === storeId())!;
   if (current?.handler && current.page === page[0] && current.store === store.id) { current.handler(parts); return; }

@@ -81,10 +81,17 @@ class DashboardLooksTest {
                     .stream().findFirst().orElse(null), "the ticket's card");
             Looks.assertNoSidewaysScroll(b, "the tickets");
             Looks.assertAccessible(b, "tickets (phone)");
+            b.js("arguments[0].scrollIntoView({block: 'center'})", card); // scrolled down the list to it, as a person does
             card.findElement(By.cssSelector("a.ticket-link")).click();
             WebElement summary = awaitSeen(b, () -> b.driver().findElements(By.id("ticket-summary-text")).stream().findFirst().orElse(null),
                     "the ticket's summary");
             assertTrue(summary.getText().contains("damaged item"), summary.getText());
+            // the page opens at its top, and stays there once the ticket's conversation has drawn its messages
+            b.until(d -> d.findElements(By.cssSelector(".ticket-conversation .thread li.msg")).size() >= 2);
+            assertSeen(b, b.find(".ticket-page h2"), "the ticket's title");
+            assertTrue(b.find(".ticket-page h2").getText().startsWith("Ticket #"), b.find(".ticket-page h2").getText());
+            assertSeen(b, b.find(".ticket-page a[href='#/tickets']"), "← All tickets");
+            Looks.screenshot(b, "ticket-phone");
             Looks.assertNoSidewaysScroll(b, "the ticket page");
         }
     }
