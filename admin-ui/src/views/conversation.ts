@@ -367,6 +367,7 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
   async function renderHeader(): Promise<void> {
     if (!detail) return;
     const c = detail.conversation;
+    const name = c.contact?.name ?? c.contact?.email ?? "Visitor";
     const team = await members;
     const mine = c.assigneeId === me()?.id;
     const assignee = c.assigneeId ? team.find((a) => a.id === c.assigneeId)?.name ?? "an agent" : null;
@@ -374,8 +375,9 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
       try { detail = await api<Detail>(`${base}/conversations/${id}/${path}`, init); await renderHeader(); } catch (e) { toast((e as Error).message, "error"); }
     };
     header.replaceChildren(
-      h("h2", {}, c.contact?.name ?? c.contact?.email ?? "Visitor"),
-      h("span", { class: "muted" }, c.contact?.email ?? ""),
+      h("h2", {}, name),
+      // a contact named by their address (a mailbox's sender, a shopper who typed it as their name) shows it once
+      c.contact?.email && c.contact.email.trim().toLowerCase() !== name.trim().toLowerCase() ? h("span", { class: "muted" }, c.contact.email) : "",
       h("span", { class: `chip ch-${c.channel}` }, c.channel),
       h("span", { class: `status ${c.status}`, id: "conv-status" }, c.status),
       h("span", { class: "assignee" }, assignee ? `Handled by ${assignee}` : "Assistant answering"),

@@ -97,8 +97,10 @@ class DashboardLooksTest {
     }
 
     /**
-     * A long conversation as the inbox opens it at desktop and phone sizes: the thread shows its newest message and the
-     * reply box with Send is on screen, with no page to scroll.
+     * A long conversation with a customer whose name is their email address, as the inbox shows it at desktop and
+     * phone sizes: the row keeps its unread badge and time beside the shortened name, nothing scrolls sideways; opened,
+     * the thread shows its newest message and the reply box with Send is on screen, with no page to scroll; the header
+     * names the address once.
      */
     @ParameterizedTest(name = "{2}")
     @CsvSource({"1440, 900, desktop", "390, 844, phone"})
@@ -120,6 +122,12 @@ class DashboardLooksTest {
             java.util.function.Supplier<WebElement> row = () -> b.driver().findElements(By.cssSelector("#inbox-rows li[data-id='" + v.conversationId() + "'] a"))
                     .stream().findFirst().orElse(null);
             awaitSeen(b, row, "the conversation's inbox row");
+            assertSeen(b, row.get().findElement(By.cssSelector(".badge")), "the row's unread badge");
+            assertSeen(b, row.get().findElement(By.tagName("time")), "the row's time");
+            assertEquals(Boolean.TRUE, b.js("const l = document.getElementById('inbox-rows'); return l.scrollWidth <= l.clientWidth;"),
+                    "the inbox list scrolls sideways");
+            Looks.assertNoSidewaysScroll(b, "the inbox");
+            Looks.screenshot(b, "inbox-long-name-" + device);
 
             Looks.clickOnceSeen(b, row, "the conversation's inbox row");
             awaitSeen(b, () -> b.driver().findElements(By.id("ticket-summary")).stream().findFirst().orElse(null), "the ticket summary");
@@ -132,6 +140,8 @@ class DashboardLooksTest {
             assertSeen(b, b.find("#send-reply"), "Send");
             assertEquals(Boolean.TRUE, b.js("return document.documentElement.scrollHeight <= innerHeight"),
                     "the page is taller than the window: " + b.js("return document.documentElement.scrollHeight + ' > ' + innerHeight"));
+            String head = b.find(".conv-head").getText();
+            assertEquals(1, head.split(java.util.regex.Pattern.quote(address), -1).length - 1, "the header names the address once: " + head);
             Looks.assertNoSidewaysScroll(b, "the conversation");
             Looks.screenshot(b, "inbox-newest-" + device);
         }
