@@ -66,6 +66,15 @@ export function excerpt(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, "")}…`;
 }
 
+/**
+ * @return a shopper's text as a list shows it: its first `max` characters ({@link excerpt}), the whole text in the
+ *         title when something was cut (a 5,000-character question must not push the page down)
+ */
+export function shortened(text: string, max = 200): HTMLElement {
+  const short = excerpt(text, max);
+  return h("span", { class: "shortened", title: short.endsWith("…") && short.length < text.length ? text : null }, short);
+}
+
 /** @return a short relative time ("now", "5 min", "3 h", or the date) of an ISO instant, as seen at `now` */
 export function ago(iso: string, now = Date.now()): string {
   const s = (now - Date.parse(iso)) / 1000;

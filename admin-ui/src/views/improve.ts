@@ -2,7 +2,7 @@
 // FAQ item with the review list, the language model's cost beside hosted helpdesks' prices, and the
 // "Preview on last 30 days" replay of a proposed change with its progress and changed conversations.
 import { api } from "../api";
-import { h, toast } from "../dom";
+import { h, shortened, toast } from "../dom";
 import { KIND, describe, summarise } from "../replay-text";
 import type { Cost, ItemQuality, ItemReview, Replay, ReplayChange, UnansweredCluster } from "../types";
 
@@ -15,13 +15,13 @@ export async function clustersPanel(storeId: string, onWrite: (question: string,
       const near = c.nearestFaqItems[0];
       if (c.answeredNowBy) {
         return h("li", { class: "cluster covered" },
-          h("p", {}, h("strong", { class: "cluster-size" }, `${c.size} shopper${c.size === 1 ? "" : "s"}`), ` asked “${c.suggestedQuestion}”`),
+          h("p", {}, h("strong", { class: "cluster-size" }, `${c.size} shopper${c.size === 1 ? "" : "s"}`), " asked “", shortened(c.suggestedQuestion), "”"),
           h("p", { class: "muted" }, `✓ Answered now with “${c.answeredNowBy.question}”`));
       }
       return h("li", { class: "cluster" },
-        h("p", {}, h("strong", { class: "cluster-size" }, `${c.size} shopper${c.size === 1 ? "" : "s"}`), ` asked “${c.suggestedQuestion}”`,
+        h("p", {}, h("strong", { class: "cluster-size" }, `${c.size} shopper${c.size === 1 ? "" : "s"}`), " asked “", shortened(c.suggestedQuestion), "”",
           c.personAnswered ? h("span", { class: "muted" }, ` (${c.personAnswered} answered by a person)`) : null),
-        c.examples.length > 1 ? h("details", {}, h("summary", {}, "Examples"), h("ul", {}, ...c.examples.map((e) => h("li", {}, e)))) : null,
+        c.examples.length > 1 ? h("details", {}, h("summary", {}, "Examples"), h("ul", {}, ...c.examples.map((e) => h("li", {}, shortened(e))))) : null,
         c.draftAnswer ? h("p", { class: "draft" }, h("em", {}, "Drafted answer (edit before saving): "), c.draftAnswer) : null,
         h("div", { class: "actions" },
           h("button", { class: "link write-faq", onclick: () => onWrite(c.suggestedQuestion, c.draftAnswer ?? "") }, "Write an FAQ item for this"),
@@ -47,7 +47,7 @@ export async function qualityPanel(storeId: string): Promise<HTMLElement> {
         h("td", {}, String(i.reopened)), h("td", {}, String(i.ratedDown)), h("td", {}, i.answers ? `${Math.round(100 * i.right / i.answers)} %` : "–")))));
   const review = q.review.length === 0 ? null : h("div", { class: "review" }, h("h4", {}, "Review these items"),
     h("ul", {}, ...q.review.map((r) => h("li", {}, h("strong", {}, r.question), ` — ${r.ratedDown} rated down, ${r.followedByPerson} corrected by a person`,
-      h("ul", {}, ...r.cases.map((c) => h("li", {}, h("a", { href: `#/inbox/${c.conversationId}` }, `“${c.question || "(no question)"}”`),
+      h("ul", {}, ...r.cases.map((c) => h("li", {}, h("a", { href: `#/inbox/${c.conversationId}` }, "“", shortened(c.question || "(no question)"), "”"),
         ` ${c.reason === "rated_down" ? "rated down" : "a person replied"}`)))))));
   return h("div", {}, h("h3", {}, "Answer quality per FAQ item (30 days)"), table, review);
 }
@@ -93,7 +93,7 @@ export async function preview(storeId: string, proposal: Proposal, into: HTMLEle
   const s = r.summary!;
   const changes = r.changes ?? [];
   const row = (c: ReplayChange) => h("li", { class: c.flagged ? "flagged" : "" },
-    h("a", { href: `#/inbox/${c.conversationId}` }, `“${c.text}”`),
+    h("a", { href: `#/inbox/${c.conversationId}` }, "“", shortened(c.text), "”"),
     h("span", { class: "kind" }, ` ${KIND[c.kind] ?? c.kind}: `), `${describe(c.before)} → ${describe(c.after)}`,
     c.flagged ? h("strong", { class: "warn" }, " was answered right before") : null);
   const publish = h("button", { id: "replay-publish", onclick: async () => {

@@ -59,12 +59,26 @@ class KnowledgePreviewBrowserTest {
         return e;
     }
 
+    /** Asserts every question shown in the element is cut to about 200 characters, the whole of a cut one in its title. */
+    private static void shortened(Browser b, WebElement in, String what, int fullLength) {
+        List<WebElement> cut = in.findElements(By.cssSelector(".shortened[title]"));
+        assertTrue(!cut.isEmpty(), what + ": the long question is not shortened: " + in.getText().length() + " characters");
+        for (WebElement e : cut) {
+            assertTrue(e.getText().length() <= 201 && e.getText().endsWith("…"), what + ": " + e.getText().length() + " characters shown");
+            assertEquals(fullLength, e.getAttribute("title").length(), what + ": the whole question in the title");
+        }
+    }
+
     @Test
     void aMerchantWritesAnItemForAClusterPreviewsItOnTheLast30DaysAndPublishesIt() {
         String[] shop = shop();
         for (String q : List.of("do you sell gift cards?", "can I buy a gift card?", "Do you have gift cards for sale?")) {
             ask(shop, q);
         }
+        // and one shopper's question of 5,000 characters, which the page shows shortened
+        String pasted = "Do you have gift cards for sale? I would like to buy one for my sister."
+                + " She loves your shop and I think a card would be the perfect birthday present for her.".repeat(57);
+        ask(shop, pasted);
         ask(shop, "do you ship to the UK?");
         try (Browser phone = Browser.open(390, 844)) {
             signIn(phone, shop[0]);
@@ -81,6 +95,7 @@ class KnowledgePreviewBrowserTest {
             signIn(b, shop[0]);
             WebElement cluster = visible(b, b.find(".cluster"));
             assertTrue(cluster.getText().contains("3 shoppers asked"), cluster.getText());
+            shortened(b, b.find(".unanswered"), "the unanswered questions", pasted.length());
             // the nearest items to add the question to, nearest first, with their similarity
             WebElement near = visible(b, cluster.findElement(By.cssSelector("select.near-item")));
             assertTrue(near.findElements(By.tagName("option")).get(0).getText().startsWith("Do you ship to the UK? (0."), near.getText());
@@ -95,13 +110,14 @@ class KnowledgePreviewBrowserTest {
             visible(b, b.find("#replay-progress"));
             WebElement changes = b.until(Duration.ofSeconds(60), d -> {
                 List<WebElement> found = d.findElements(By.cssSelector("#replay-changes li"));
-                return found.size() == 3 ? d.findElement(By.id("replay-changes")) : null;
+                return found.size() == 4 ? d.findElement(By.id("replay-changes")) : null;
             });
             visible(b, changes);
             assertTrue(changes.getText().contains("Newly answered"), changes.getText());
+            shortened(b, changes, "the conversations whose outcome changes", pasted.length());
             assertTrue(changes.getText().contains("stays silent → answers with"), changes.getText());
             assertEquals("1", String.valueOf(b.js("return document.getElementById('replay-progress').value")));
-            assertTrue(b.find(".replay-preview [role=status]").getText().contains("4 shopper messages replayed: 3 newly answered"),
+            assertTrue(b.find(".replay-preview [role=status]").getText().contains("5 shopper messages replayed: 4 newly answered"),
                     b.find(".replay-preview [role=status]").getText());
             b.screenshot(SHOTS.resolve("knowledge-preview-desktop.png"));
             visible(b, b.find("#replay-publish")).click();
