@@ -2,7 +2,7 @@
 // FAQ item with the review list, the language model's cost beside hosted helpdesks' prices, and the
 // "Preview on last 30 days" replay of a proposed change with its progress and changed conversations.
 import { api } from "../api";
-import { h, shortened, toast } from "../dom";
+import { excerpt, h, shortened, toast } from "../dom";
 import { KIND, describe, summarise } from "../replay-text";
 import type { Cost, ItemQuality, ItemReview, Replay, ReplayChange, UnansweredCluster } from "../types";
 
@@ -33,7 +33,8 @@ export async function clustersPanel(storeId: string, onWrite: (question: string,
 /** "Add to [item ▾]": the cluster's question as a phrasing of the item the merchant picks among the nearest (nearest first). */
 function nearPicker(c: UnansweredCluster, onAddPhrasing: (itemId: string, question: string) => void): HTMLElement {
   const pick = h("select", { class: "near-item", "aria-label": "FAQ item to add the question to" },
-    ...c.nearestFaqItems.map((n) => h("option", { value: n.id }, `${n.question} (${n.similarity.toFixed(2)})`))) as HTMLSelectElement;
+    // short enough for the whole option, similarity included, to show in the closed select on a phone
+    ...c.nearestFaqItems.map((n) => h("option", { value: n.id, title: n.question }, `${excerpt(n.question, 32)} (${n.similarity.toFixed(2)})`))) as HTMLSelectElement;
   return h("span", { class: "near-add" },
     h("button", { class: "link add-phrasing", onclick: () => onAddPhrasing(pick.value, c.suggestedQuestion) }, "Add to"), " ", pick);
 }

@@ -31,7 +31,8 @@ class KnowledgePreviewBrowserTest {
         Api.Store s = API.createStore("Preview Shop");
         String id = s.id();
         API.importFaq(id, List.of(
-                Map.of("category", "Shipping", "question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days.")));
+                Map.of("category", "Shipping", "question", "Do you ship to the UK and to Ireland?",
+                        "answer", "Yes, we ship to the UK and Ireland in 3 to 5 business days.")));
         return new String[] {id, s.widgetKey()};
     }
 
@@ -59,6 +60,16 @@ class KnowledgePreviewBrowserTest {
         return e;
     }
 
+    /** @return the width the select's chosen option needs beyond what the closed select shows, in px (0 or less: all of it shows) */
+    private static double cutOff(Browser b, WebElement select) {
+        // the option's text in the select's font, plus the drop-down arrow (about 20 px) and the padding
+        return ((Number) b.js("""
+                const s = arguments[0], cs = getComputedStyle(s), c = document.createElement('canvas').getContext('2d');
+                c.font = cs.font;
+                const text = c.measureText(s.options[s.selectedIndex].text).width;
+                return text + 16 - (s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight));""", select)).doubleValue();
+    }
+
     /** Asserts every question shown in the element is cut to about 200 characters, the whole of a cut one in its title. */
     private static void shortened(Browser b, WebElement in, String what, int fullLength) {
         List<WebElement> cut = in.findElements(By.cssSelector(".shortened[title]"));
@@ -84,7 +95,8 @@ class KnowledgePreviewBrowserTest {
             signIn(phone, shop[0]);
             WebElement cluster = visible(phone, phone.find(".cluster"));
             assertTrue(cluster.getText().contains("3 shoppers asked"), cluster.getText());
-            visible(phone, cluster.findElement(By.cssSelector("select.near-item")));
+            WebElement near = visible(phone, cluster.findElement(By.cssSelector("select.near-item")));
+            assertTrue(cutOff(phone, near) <= 0, "the item to add to is cut off by " + cutOff(phone, near) + " px: " + near.getText());
             visible(phone, cluster.findElement(By.cssSelector(".add-phrasing")));
             visible(phone, cluster.findElement(By.cssSelector(".write-faq")));
             Looks.assertNoSidewaysScroll(phone, "the unanswered questions on a phone");
@@ -96,9 +108,10 @@ class KnowledgePreviewBrowserTest {
             WebElement cluster = visible(b, b.find(".cluster"));
             assertTrue(cluster.getText().contains("3 shoppers asked"), cluster.getText());
             shortened(b, b.find(".unanswered"), "the unanswered questions", pasted.length());
-            // the nearest items to add the question to, nearest first, with their similarity
+            // the nearest items to add the question to, nearest first, with their similarity, shown whole
             WebElement near = visible(b, cluster.findElement(By.cssSelector("select.near-item")));
-            assertTrue(near.findElements(By.tagName("option")).get(0).getText().startsWith("Do you ship to the UK? (0."), near.getText());
+            assertTrue(near.findElements(By.tagName("option")).get(0).getText().matches("Do you ship to the UK.*… \\(0\\.\\d\\d\\)"), near.getText());
+            assertTrue(cutOff(b, near) <= 0, "the item to add to is cut off by " + cutOff(b, near) + " px: " + near.getText());
             visible(b, cluster.findElement(By.cssSelector(".add-phrasing")));
             b.js("arguments[0].scrollIntoView({block: 'center'})", cluster);
             b.screenshot(SHOTS.resolve("knowledge-clusters-desktop.png"));
