@@ -42,10 +42,13 @@ function nearPicker(c: UnansweredCluster, onAddPhrasing: (itemId: string, questi
 /** Per item: answers, followed by a person, reopened, rated down; and the items to review. */
 export async function qualityPanel(storeId: string): Promise<HTMLElement> {
   const q = await api<{ items: ItemQuality[]; review: ItemReview[] }>(`/api/stores/${storeId}/assistant/faq-quality`);
+  const heads = ["FAQ item", "Answers", "Then a person replied", "Reopened ≤ 7 d", "Rated down", "Right"];
+  // each figure carries its column's name: on a phone the rows stack as cards, each figure beside its name
+  const figure = (column: number, value: string) => h("td", { "data-label": heads[column] }, value);
   const table = q.items.length === 0 ? h("p", { class: "muted" }, "No FAQ answers in the last 30 days.") :
-    h("table", { class: "quality" }, h("thead", {}, h("tr", {}, ...["FAQ item", "Answers", "Then a person replied", "Reopened ≤ 7 d", "Rated down", "Right"].map((t) => h("th", {}, t)))),
-      h("tbody", {}, ...q.items.map((i) => h("tr", {}, h("td", {}, i.question), h("td", {}, String(i.answers)), h("td", {}, String(i.followedByPerson)),
-        h("td", {}, String(i.reopened)), h("td", {}, String(i.ratedDown)), h("td", {}, i.answers ? `${Math.round(100 * i.right / i.answers)} %` : "–")))));
+    h("table", { class: "quality" }, h("thead", {}, h("tr", {}, ...heads.map((t) => h("th", {}, t)))),
+      h("tbody", {}, ...q.items.map((i) => h("tr", {}, h("td", {}, i.question), figure(1, String(i.answers)), figure(2, String(i.followedByPerson)),
+        figure(3, String(i.reopened)), figure(4, String(i.ratedDown)), figure(5, i.answers ? `${Math.round(100 * i.right / i.answers)} %` : "–")))));
   const review = q.review.length === 0 ? null : h("div", { class: "review" }, h("h4", {}, "Review these items"),
     h("ul", {}, ...q.review.map((r) => h("li", {}, h("strong", {}, r.question), ` — ${r.ratedDown} rated down, ${r.followedByPerson} corrected by a person`,
       h("ul", {}, ...r.cases.map((c) => h("li", {}, h("a", { href: `#/inbox/${c.conversationId}` }, "“", shortened(c.question || "(no question)"), "”"),

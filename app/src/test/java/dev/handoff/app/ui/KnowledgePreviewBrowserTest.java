@@ -147,7 +147,17 @@ class KnowledgePreviewBrowserTest {
         try (Browser phone = Browser.open(390, 844)) {
             signIn(phone, shop[0]);
             visible(phone, phone.find(".faq-items li a")).click();
-            phone.find(".quality-panel table");
+            // answer quality: every figure of an item readable, the table never scrolls sideways in its box
+            WebElement quality = phone.find(".quality-panel table");
+            assertEquals(Boolean.TRUE, phone.js("return arguments[0].scrollWidth <= arguments[0].clientWidth", quality), "the answer quality scrolls sideways");
+            List<WebElement> figures = quality.findElements(By.cssSelector("tbody tr:first-child td"));
+            assertEquals(6, figures.size());
+            for (WebElement f : figures) {
+                phone.js("arguments[0].scrollIntoView({block: 'center'})", f);
+                Looks.assertSeen(phone, f, "answer quality's " + f.getAttribute("data-label"));
+            }
+            phone.js("arguments[0].scrollIntoView({block: 'center'})", quality);
+            phone.screenshot(SHOTS.resolve("knowledge-quality-phone.png"));
             Looks.assertNoSidewaysScroll(phone, "the knowledge base on a phone");
             visible(phone, phone.find("#faq-preview")).click();
             WebElement status = phone.until(Duration.ofSeconds(60), d -> {
