@@ -4,6 +4,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, L
 import { api } from "../api";
 import { duration, h } from "../dom";
 import { busiest, heatmapCells, WEEKDAYS } from "../heatmap";
+import { words } from "../labels";
 import type { Context } from "../main";
 import type { Analytics, HelpStats } from "../types";
 
@@ -44,6 +45,10 @@ export async function analyticsView(ctx: Context): Promise<HTMLElement> {
     const pct = (x: number | null) => (x === null ? "–" : `${Math.round(x * 100)} %`);
     const canvas = () => h("canvas", {});
     const sentimentCanvas = canvas(), csatCanvas = canvas(), channelCanvas = canvas(), categoryCanvas = canvas();
+    // categories in words, as the ticket page names them ("damaged_or_defective" → "Damaged or defective")
+    const categories = a.topCategories.map((c) => ({ label: words(c.key), count: c.count }));
+    categoryCanvas.setAttribute("role", "img");
+    categoryCanvas.setAttribute("aria-label", `Tickets per category: ${categories.map((c) => `${c.label} ${c.count}`).join(", ") || "none"}`);
     const peak = busiest(a.busiestHours);
     body.replaceChildren(
       h("div", { class: "kpis" },
@@ -88,8 +93,8 @@ export async function analyticsView(ctx: Context): Promise<HTMLElement> {
       { label: "Conversations", data: a.byChannel.map((c) => c.conversations), backgroundColor: "#2563eb" },
       { label: "Escalated", data: a.byChannel.map((c) => c.escalated), backgroundColor: "#f59e0b" },
       { label: "Resolved", data: a.byChannel.map((c) => c.resolved), backgroundColor: "#16a34a" }] } });
-    chart(categoryCanvas, { type: "bar", data: { labels: a.topCategories.map((c) => c.label), datasets: [
-      { label: "Tickets", data: a.topCategories.map((c) => c.count), backgroundColor: "#7c3aed" }] }, options: { indexAxis: "y" } });
+    chart(categoryCanvas, { type: "bar", data: { labels: categories.map((c) => c.label), datasets: [
+      { label: "Tickets", data: categories.map((c) => c.count), backgroundColor: "#7c3aed" }] }, options: { indexAxis: "y" } });
   }
 
   await render();

@@ -292,6 +292,26 @@ class DashboardBrowserTest {
         agent.screenshot(SHOTS.resolve("analytics.png"));
     }
 
+    /** A new store's analytics: ticket categories in words, as the ticket page names them. */
+    @Test
+    void analyticsNameTicketCategoriesInWords() {
+        Api.Store shop = API.createStore("Analytics Words Shop");
+        Api.Visitor v = API.startConversation(shop.widgetKey(), "Rosa", null);
+        API.say(v, "My package arrived damaged, I want to talk to a person");
+        API.settled(shop.id(), v.conversationId());
+        JsonNode ticket = Api.await(() -> API.admin("GET", "/api/stores/" + shop.id() + "/tickets/of-conversation/" + v.conversationId(), null).body(),
+                t -> t.size() > 0).get(0);
+        assertEquals("damaged_or_defective", ticket.get("category").asText(), ticket.toString());
+        try (Browser b = Browser.open(1440, 900)) {
+            AdminSignIn.signIn(b, API.base(), shop.id(), "analytics");
+            WebElement categories = b.find(".charts figure:nth-child(4) canvas");
+            String named = categories.getAttribute("aria-label");
+            assertTrue(named.contains("Damaged or defective 1") && !named.contains("_"), named);
+            b.js("arguments[0].scrollIntoView({block: 'center'})", categories);
+            dev.handoff.app.support.Looks.screenshot(b, "analytics-words");
+        }
+    }
+
     @Test
     void theWidgetSurvivesAServerRestartWithoutLosingOrRepeatingTheThread() throws Exception {
         Path dir = TestApp.tempDir();
