@@ -73,6 +73,7 @@ export async function analyticsView(ctx: Context): Promise<HTMLElement> {
         peak ? h("span", { class: "muted" }, ` — peak ${WEEKDAYS[peak.day]} ${String(peak.hour).padStart(2, "0")}:00`) : null), heatmap(a.busiestHours)),
       h("section", { class: "help-stats" }, h("h3", {}, "Help center"),
         h("p", { class: "muted" }, `${help.views} answers viewed, ${help.searches} searches, ${help.searchesWithoutResult} without a result`),
+        help.items.length === 0 ? h("p", { class: "muted", id: "help-items-empty" }, "No help center answer was read in this period.") :
         h("table", { class: "help-items", "aria-label": "Help center answers" },
           h("tr", {}, h("th", { scope: "col" }, "Answer"), h("th", { scope: "col" }, "Views"), h("th", { scope: "col" }, "Helpful"), h("th", { scope: "col" }, "Not helpful")),
           ...help.items.slice(0, 10).map((i) => h("tr", {}, h("td", {}, h("a", { href: `#/knowledge/${i.itemId}` }, i.question)),

@@ -292,9 +292,12 @@ class DashboardBrowserTest {
         agent.screenshot(SHOTS.resolve("analytics.png"));
     }
 
-    /** A new store's analytics: ticket categories in words, as the ticket page names them. */
+    /**
+     * A new store's analytics: ticket categories in words as the ticket page names them, and a sentence instead of
+     * an empty table while no help center answer was read.
+     */
     @Test
-    void analyticsNameTicketCategoriesInWords() {
+    void analyticsNameCategoriesInWordsAndSayWhenNoHelpCenterAnswerWasRead() {
         Api.Store shop = API.createStore("Analytics Words Shop");
         Api.Visitor v = API.startConversation(shop.widgetKey(), "Rosa", null);
         API.say(v, "My package arrived damaged, I want to talk to a person");
@@ -307,6 +310,9 @@ class DashboardBrowserTest {
             WebElement categories = b.find(".charts figure:nth-child(4) canvas");
             String named = categories.getAttribute("aria-label");
             assertTrue(named.contains("Damaged or defective 1") && !named.contains("_"), named);
+            WebElement empty = dev.handoff.app.support.Looks.seen(b, "#help-items-empty", null);
+            assertTrue(empty.getText().startsWith("No help center answer"), empty.getText());
+            assertTrue(b.driver().findElements(By.cssSelector(".help-stats table")).isEmpty(), "an empty table of help center answers");
             b.js("arguments[0].scrollIntoView({block: 'center'})", categories);
             dev.handoff.app.support.Looks.screenshot(b, "analytics-words");
         }
