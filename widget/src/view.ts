@@ -61,10 +61,27 @@ export interface ConversationState { status: string; withTeam: boolean; expected
 /**
  * @param usualReply the store's sentence about when the team usually answers (widget config)
  * @param state      the conversation, once there is one
- * @return the header's second line: after a handoff when a person will reply, otherwise when the team usually answers
+ * @param person     who of the team answers the shopper here ({@link answeringPerson}), or null before a person replied
+ * @return the header's second line: after a handoff when a person will reply, once they replied who the shopper is
+ *         talking with, otherwise when the team usually answers
  */
-export function statusLine(usualReply: string, state: ConversationState | null): string {
-  return state && state.withTeam && state.status !== "resolved" ? state.expectedReply : usualReply;
+export function statusLine(usualReply: string, state: ConversationState | null, person: string | null = null): string {
+  if (!state || !state.withTeam || state.status === "resolved") return usualReply;
+  return person === null ? state.expectedReply : "You're talking with " + person + ".";
+}
+
+/**
+ * @param thread the messages shown, oldest first
+ * @return the name of the person whose reply is the latest answer in the thread ("the support team" when it has no
+ *         name), or null when the latest answer is the assistant's (a handoff notice: a person has yet to reply)
+ */
+export function answeringPerson(thread: Authored[]): string | null {
+  for (let i = thread.length - 1; i >= 0; i--) {
+    const m = thread[i];
+    if (m.author === "agent") return m.authorName || "the support team";
+    if (m.author === "assistant") return null;
+  }
+  return null;
 }
 
 /** @return whether the text looks like an email address (the server checks it again and says why when it is not) */

@@ -17,7 +17,7 @@ import { MARKUP } from "./markup";
 import { STYLE } from "./style";
 import { HELP_CSS, mountHelp, type Help } from "./help";
 import { choicesOf, cueFor, linkParts, placeOf, type Cue, type Timed } from "./thread";
-import { authorOf, isEmail, sections, statusLine, timeOf, transcriptConfirmation, transcriptDue, type ConversationState } from "./view";
+import { answeringPerson, authorOf, isEmail, sections, statusLine, timeOf, transcriptConfirmation, transcriptDue, type ConversationState } from "./view";
 
 interface Attachment { id: string; filename: string | null; contentType: string; sizeBytes: number }
 interface Message extends Timed {
@@ -275,7 +275,7 @@ function start(script: HTMLScriptElement): void {
     log.hidden = !shown.log;
     sendForm.hidden = !shown.send;
     survey.hidden = !shown.survey;
-    status.textContent = statusLine(config.usualReply, state);
+    status.textContent = statusLine(config.usualReply, state, answeringPerson(thread));
     transcript.hidden = !transcriptDue(config.transcripts, !!session, shown.log);
     if (state && state.transcriptTo && !transcriptDone.textContent) {
       transcriptDone.textContent = transcriptConfirmation(state.transcriptTo, state.status === "resolved" ? "now" : "on-resolve");

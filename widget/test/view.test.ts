@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authorOf, isEmail, sections, statusLine, timeOf, transcriptConfirmation, transcriptDue } from "../src/view";
+import { answeringPerson, authorOf, isEmail, sections, statusLine, timeOf, transcriptConfirmation, transcriptDue } from "../src/view";
 
 describe("sections", () => {
   it("shows the pre-chat form only when enabled, before the first message and until filled or skipped", () => {
@@ -43,6 +43,17 @@ describe("header", () => {
     expect(statusLine(usual, { status: "escalated", withTeam: true, expectedReply: "A person will reply here as soon as possible." }))
       .toBe("A person will reply here as soon as possible.");
     expect(statusLine(usual, { status: "resolved", withTeam: true, expectedReply: "x" })).toBe(usual);
+  });
+  it("once a person replied, says who the shopper is talking with instead of that a person will reply", () => {
+    const escalated = { status: "escalated", withTeam: true, expectedReply: "A person will reply here as soon as possible." };
+    const handoff = [{ author: "customer" as const }, { author: "assistant" as const }];
+    expect(answeringPerson(handoff)).toBeNull();
+    expect(statusLine(usual, escalated, answeringPerson(handoff))).toBe("A person will reply here as soon as possible.");
+    const replied = [...handoff, { author: "agent" as const, authorName: "Mia" }, { author: "customer" as const }];
+    expect(statusLine(usual, escalated, answeringPerson(replied))).toBe("You're talking with Mia.");
+    expect(answeringPerson([...handoff, { author: "agent" as const, authorName: null }])).toBe("the support team");
+    expect(answeringPerson([...replied, { author: "assistant" as const }])).toBeNull(); // handed over again
+    expect(statusLine(usual, { ...escalated, status: "resolved" }, "Mia")).toBe(usual);
   });
 });
 

@@ -41,7 +41,7 @@ class WidgetBrowserTest {
     /**
      * The whole conversation as a shopper sees it on the demo storefront, on a desktop and on a phone: nothing is
      * created by opening the chat; the message, the assistant's handoff notice and the agent's live reply are on
-     * screen, each with its author and time; the header says when a person will reply; the survey shows only
+     * screen, each with its author and time; the header says when a person will reply, then who replied; the survey shows only
      * after the agent resolves; no console error and no serious accessibility violation.
      */
     @ParameterizedTest(name = "{2}")
@@ -79,6 +79,9 @@ class WidgetBrowserTest {
             assertEquals(201, API.admin("POST", "/api/stores/" + store + "/conversations/" + conversation + "/messages", Map.of("text", reply)).status());
             WebElement agent = awaitSeen(b, () -> containing(b, ".msg.agent", reply), "the agent's live reply");
             assertTrue(agent.findElement(By.cssSelector(".meta")).getText().matches("Admin · \\d\\d:\\d\\d"), agent.getText());
+            // a person has replied: the header no longer says one will
+            b.until(d -> in(b, "header .status").getText().equals("You're talking with Admin."));
+            assertSeen(b, in(b, "header .status"), "who the shopper is talking with");
             Looks.assertAccessible(b, "widget conversation (" + device + ")");
             Looks.screenshot(b, "widget-" + device);
 
