@@ -118,6 +118,16 @@ class KnowledgePreviewBrowserTest {
             visible(b, cluster.findElement(By.cssSelector(".write-faq"))).click();
             WebElement question = b.find("#faq-question");
             assertTrue(question.getAttribute("value").toLowerCase().contains("gift card"), question.getAttribute("value"));
+            // the Published box sits right before its words
+            WebElement published = visible(b, b.find("#faq-published"));
+            @SuppressWarnings("unchecked")
+            List<Number> box = (List<Number>) b.js("""
+                    const box = arguments[0], r = box.getBoundingClientRect(), range = document.createRange();
+                    range.selectNodeContents([...box.closest('label').childNodes].find(n => n.nodeType === 3 && n.textContent.trim()));
+                    const t = range.getBoundingClientRect();
+                    return [r.width, t.left - r.right, Math.abs((t.top + t.bottom) / 2 - (r.top + r.bottom) / 2)];""", published);
+            assertTrue(box.get(0).doubleValue() <= 24 && box.get(1).doubleValue() >= 0 && box.get(1).doubleValue() <= 16 && box.get(2).doubleValue() <= 8,
+                    "the Published box (width, gap to its label, off its line) " + box);
             b.find("#faq-answer").sendKeys("Yes: gift cards from $10 to $200, delivered by email.");
             visible(b, b.find("#faq-preview")).click();
             visible(b, b.find("#replay-progress"));
