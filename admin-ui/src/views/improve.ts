@@ -50,7 +50,7 @@ export async function qualityPanel(storeId: string): Promise<HTMLElement> {
       h("tbody", {}, ...q.items.map((i) => h("tr", {}, h("td", {}, i.question), figure(1, String(i.answers)), figure(2, String(i.followedByPerson)),
         figure(3, String(i.reopened)), figure(4, String(i.ratedDown)), figure(5, i.answers ? `${Math.round(100 * i.right / i.answers)} %` : "–")))));
   const review = q.review.length === 0 ? null : h("div", { class: "review" }, h("h4", {}, "Review these items"),
-    h("ul", {}, ...q.review.map((r) => h("li", {}, h("strong", {}, r.question), ` — ${r.ratedDown} rated down, ${r.followedByPerson} corrected by a person`,
+    h("ul", {}, ...q.review.map((r) => h("li", {}, h("strong", {}, r.question), ` — ${r.ratedDown} rated down, ${r.followedByPerson} followed by a person's reply`,
       h("ul", {}, ...r.cases.map((c) => h("li", {}, h("a", { href: `#/inbox/${c.conversationId}` }, "“", shortened(c.question || "(no question)"), "”"),
         ` ${c.reason === "rated_down" ? "rated down" : "a person replied"}`)))))));
   return h("div", {}, h("h3", {}, "Answer quality per FAQ item (30 days)"), table, review);
