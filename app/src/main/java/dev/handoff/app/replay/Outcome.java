@@ -58,13 +58,18 @@ public record Outcome(String outcome, @Nullable UUID faqItemId, @Nullable String
 
     /**
      * @return whether the shopper would see the same thing: the same outcome, item, offered items and escalation
-     *         or lookup result (an FAQ decision's scores and the items' question text are not compared)
+     *         or lookup result (an FAQ decision's scores, also those of a silence, and the items' question text are
+     *         not compared; a silence because the assistant is off differs from one for want of an answer)
      */
     boolean sameAs(Outcome other) {
-        boolean faq = answered() || "clarify".equals(outcome);
+        boolean scored = answered() || "clarify".equals(outcome)
+                || "silent".equals(outcome) && !ASSISTANT_OFF.equals(reason) && !ASSISTANT_OFF.equals(other.reason);
         return outcome.equals(other.outcome) && Objects.equals(faqItemId, other.faqItemId)
-                && Objects.equals(ids(choices), ids(other.choices)) && (faq || Objects.equals(reason, other.reason));
+                && Objects.equals(ids(choices), ids(other.choices)) && (scored || Objects.equals(reason, other.reason));
     }
+
+    /** The reason of a silence because the store switched its assistant off. */
+    static final String ASSISTANT_OFF = "assistant_off";
 
     private static List<UUID> ids(@Nullable List<Choice> choices) {
         return choices == null ? null : choices.stream().map(Choice::faqItemId).toList();

@@ -170,7 +170,7 @@ class SandboxTurn {
                         }
                         silences = 0;
                     } else if (!assistantEnabled) {
-                        o = Outcome.of("silent", "assistant_off");
+                        o = Outcome.of("silent", Outcome.ASSISTANT_OFF);
                     } else if (early == null && (reading.orderStatus() || awaiting && !reference.isEmpty())) {
                         String[] result = orderLookup(storeId, state, reference, orderEmail);
                         o = Outcome.of("order_status", result[0]);

@@ -164,6 +164,19 @@ class ReplayTest {
         assertTrue(refused.body().get("detail").asText().contains("HANDOFF_ASSISTANT_FAQ_ANSWER_SCORE"), refused.raw());
     }
 
+    /** A message the assistant stays silent on before and after is no change, though the change moves its scores. */
+    @Test
+    void aSilenceThatStaysASilenceIsNoChange() {
+        Shop shop = shop("Replay silence");
+        ask(shop, "what is the capital of peru");
+        JsonNode r = replay(shop, Map.of("faq", Map.of("add", List.of(Map.of("category", "Gift cards",
+                "question", "Do you sell gift cards?", "answer", "Yes: gift cards from $10 to $200, sent by email.")))));
+        assertEquals("done", r.get("status").asText(), r.toString());
+        assertEquals(1, r.get("messages").asInt(), r.toString());
+        assertEquals(0, r.get("changes").size(), "stays silent → stays silent is not a change: " + r);
+        assertEquals(1, r.get("summary").get("unchanged").asInt(), r.toString());
+    }
+
     /**
      * The replay reads a message as the live assistant did: with the language stored for it, not detected
      * again (here the stored reading says German, so no English item answers it, before or after).
