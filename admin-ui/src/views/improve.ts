@@ -109,7 +109,8 @@ export async function preview(storeId: string, proposal: Proposal, into: HTMLEle
       await onPublished();
     } catch (e) { toast((e as Error).message, "error"); }
   } }, s.flagged > 0 ? "Publish anyway…" : "Publish");
-  if (s.flagged > 0) into.append(h("p", { class: "warn", role: "alert" }, `${s.flagged} answer(s) that nothing says were wrong would change.`));
+  if (s.flagged > 0) into.append(h("p", { class: "warn", role: "alert" },
+    `${s.flagged} answer${s.flagged === 1 ? "" : "s"} the assistant gave (no person replied after, not reopened, not rated down) would change.`));
   into.append(
     changes.length ? h("ul", { id: "replay-changes", "aria-label": "Conversations whose outcome changes" }, ...changes.map(row)) : h("p", { class: "muted" }, "No conversation's outcome changes."),
     h("div", { class: "actions" }, publish));
