@@ -379,7 +379,7 @@ public class AssistantTurn {
             // shopper's language answers; anything else a person answers, told in the shopper's language
             if (settings.assistantMayAnswer(conversation.storeId())) {
                 FaqDecision own = decideFaq(conversation.storeId(), text, vector);
-                FaqItem item = quotable(conversation.storeId(), own, language);
+                FaqItem item = quotable(conversation.storeId(), own, language, text);
                 if (item != null) {
                     answerWith(conversation, item);
                     return;
@@ -421,7 +421,7 @@ public class AssistantTurn {
         }
         List<UUID> choices = written.choices() != null ? written.choices()
                 : faq.outcome() == FaqDecision.Outcome.clarify ? faq.choices().stream().map(FaqDecision.Scored::itemId).toList() : List.of();
-        FaqItem quoted = written.declined() || written.choices() != null ? null : quotable(conversation.storeId(), faq, language);
+        FaqItem quoted = written.declined() || written.choices() != null ? null : quotable(conversation.storeId(), faq, language, text);
         if (written.declined()) {
             LOG.debug("The model found the FAQ items do not answer: silence");
         } else if (quoted != null) {
@@ -738,15 +738,15 @@ public class AssistantTurn {
     }
 
     /**
-     * @return the item the FAQ decision answers with, when it may be quoted to a message in {@code language}
+     * @return the item the FAQ decision answers with, when it may be quoted to {@code text}, a message in {@code language}
      *         ({@link MessageLanguage#answersOffline}); {@code null} when the decision does not answer or it may not
      */
-    private @Nullable FaqItem quotable(UUID storeId, FaqDecision faq, @Nullable String language) {
+    private @Nullable FaqItem quotable(UUID storeId, FaqDecision faq, @Nullable String language, String text) {
         if (faq.outcome() != FaqDecision.Outcome.answer) {
             return null;
         }
         FaqItem item = knowledge.item(storeId, faq.answer().itemId());
-        return languages.answersOffline(language, item.question(), item.answer()) ? item : null;
+        return languages.answersOffline(language, text, item.question(), item.answer()) ? item : null;
     }
 
     private void answerWith(Conversation conversation, FaqItem item) {

@@ -98,16 +98,37 @@ public class MessageLanguage {
     }
 
     /**
+     * Words of the storefront languages other than English that a request for a person or a problem with an order
+     * carries (a person, damage, a parcel that did not come, a refund, a charge, a complaint): the English intents
+     * do not read those languages, so a message with one is never answered offline.
+     */
+    private static final Pattern HANDOFF_WORDS = Pattern.compile("(?iU)\\b(?:"
+            + "persona|humano|agente|hablar con|queja|roto|rota|dañad[oa]|defectuos[oa]|reembols\\w*|devolu\\w* (?:de|del) dinero|no (?:ha )?lleg\\w*|cobr\\w*"
+            + "|personne|humain|conseill\\w*|plainte|cassée?|endommagée?|rembours\\w*|pas (?:reçu|arrivée?)|débité\\w*"
+            + "|mensch\\w*|mitarbeiter\\w*|beschwerde|kaputt\\w*|beschädigt\\w*|defekt\\w*|erstatt\\w*|geld zurück|nicht (?:angekommen|erhalten)|abgebucht"
+            + "|umano|operatore|reclamo|rott[oa]|danneggiat[oa]|rimbors\\w*|non (?:è arrivat[oa]|ho ricevuto)|addebit\\w*"
+            + "|pessoa|atendente|reclamação|quebrad[oa]|danificad[oa]|não (?:chegou|recebi)"
+            + "|persoon|medewerker|klacht|kapot|beschadigd|terugbetal\\w*|geld terug|niet (?:aangekomen|ontvangen)|afgeschreven"
+            + ")\\b");
+
+    /**
      * Whether an FAQ item may answer a message without a language model: any item answers a message in English
-     * or of no known language; a message in another language only from an item the merchant wrote in that
+     * or of no known language. A message in another language is answered only when it is a plain question (it ends
+     * with a question mark and names no person, damage, missing parcel, refund, charge or complaint: the English
+     * intents cannot read it, so anything else goes to a person) and only from an item the merchant wrote in that
      * language (its question and answer together detected as it), never from an English item it merely sits near.
      *
      * @param messageLanguage the message's language ({@link #detect}), or {@code null}
+     * @param message         the message
      * @param question        the item's question
      * @param answer          the item's answer
      */
-    public boolean answersOffline(@Nullable String messageLanguage, String question, String answer) {
-        return !foreign(messageLanguage) || messageLanguage.equals(detect(question + "\n" + answer));
+    public boolean answersOffline(@Nullable String messageLanguage, String message, String question, String answer) {
+        if (!foreign(messageLanguage)) {
+            return true;
+        }
+        String text = message.strip();
+        return text.endsWith("?") && !HANDOFF_WORDS.matcher(text).find() && messageLanguage.equals(detect(question + "\n" + answer));
     }
 
     /**

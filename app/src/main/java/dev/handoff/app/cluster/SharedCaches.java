@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 
@@ -36,6 +38,8 @@ import java.util.function.Function;
 public class SharedCaches implements ClusterListener {
 
     static final String KIND = "cache";
+    /** How long a reader waits for another reader's load of the same key before loading it itself, in milliseconds. */
+    static final long SHARED_WAIT_MILLIS = 2_000;
     /** Generation counters per cache (a power of two). */
     static final int STRIPES = 64;
 
@@ -108,8 +112,9 @@ public class SharedCaches implements ClusterListener {
          * The cached value of {@code key}, or {@code loader}'s, cached when nothing invalidated the key meanwhile.
          * One load per key runs at a time: a caller that finds the key's load under way, started after the key's
          * last invalidation, waits for it and shares its value or its exception (a caller after an invalidation
-         * starts a load of its own, so nobody who came after a change gets the value from before it).
-         * {@code loader} must not read the same key of this cache.
+         * starts a load of its own, so nobody who came after a change gets the value from before it). A reader that
+         * waited {@value #SHARED_WAIT_MILLIS} ms loads the key itself (the load under way may be waiting for a
+         * database connection the reader holds). {@code loader} must not read the same key of this cache.
          *
          * @return the value ({@code null} when the loader gives none; that is never cached)
          */
@@ -126,28 +131,46 @@ public class SharedCaches implements ClusterListener {
             Load<V> running = loading.compute(key, (k, load) -> load != null && load.generation() == before ? load : mine);
             if (running != mine) {
                 try {
-                    return running.result().join();
-                } catch (CompletionException e) {
-                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                    return running.result().get(SHARED_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException slow) {
+                    // the load under way may be waiting for a database connection this reader holds: load it here
+                    return load(key, loader, before, connected);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for " + name + " " + key, e);
                 }
             }
             try {
-                V read = loader.apply(key);
-                if (connected && read != null && generation(key) == before && bus.connected()) {
-                    makeRoom(1);
-                    values.putIfAbsent(key, read);
-                    if (generation(key) != before) {
-                        values.remove(key);
-                    }
-                }
+                V read = load(key, loader, before, connected);
                 mine.result().complete(read);
                 return read;
-            } catch (RuntimeException | Error e) {
+            } catch (Throwable e) {
                 mine.result().completeExceptionally(e);
                 throw e;
             } finally {
                 loading.remove(key, mine);
             }
+        }
+
+        /** Reads the key and caches its value when it is connected and nothing invalidated the key since {@code before}. */
+        private V load(UUID key, Function<UUID, V> loader, long before, boolean connected) {
+            V read = loader.apply(key);
+            if (connected && read != null && generation(key) == before && bus.connected()) {
+                makeRoom(1);
+                values.putIfAbsent(key, read);
+                if (generation(key) != before) {
+                    values.remove(key);
+                }
+            }
+            return read;
         }
 
         /**

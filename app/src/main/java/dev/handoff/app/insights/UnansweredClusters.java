@@ -7,7 +7,6 @@ import dev.handoff.app.assistant.faq.FaqDecider;
 import dev.handoff.app.assistant.faq.FaqDecision;
 import dev.handoff.app.assistant.faq.FaqGateSettings;
 import dev.handoff.app.assistant.faq.FaqView;
-import dev.handoff.app.knowledge.FaqItem;
 import dev.handoff.app.knowledge.KnowledgeService;
 import dev.handoff.app.store.StoreService;
 import io.micronaut.core.annotation.Nullable;
@@ -83,10 +82,17 @@ public class UnansweredClusters {
         this.transactions = transactions;
     }
 
-    /** @return whether the live assistant, offline, would quote this item to a shopper who wrote {@code question} (its language) */
+    /**
+     * @return whether the live assistant, offline, would quote this item to a shopper who wrote {@code question}
+     *         ({@link MessageLanguage#answersOffline}); an item gone since the search is not
+     */
     private boolean answersOffline(UUID storeId, String question, UUID itemId) {
-        FaqItem item = transactions.executeRead(s -> knowledge.item(storeId, itemId));
-        return languages.answersOffline(languages.detect(question), item.question(), item.answer());
+        String language = languages.detect(question);
+        if (!MessageLanguage.foreign(language)) {
+            return true;
+        }
+        return transactions.executeRead(s -> knowledge.itemsById(List.of(itemId))).values().stream()
+                .anyMatch(item -> item.storeId().equals(storeId) && languages.answersOffline(language, question, item.question(), item.answer()));
     }
 
     /**

@@ -159,7 +159,7 @@ class SandboxTurn {
                     } else if (reading.foreign() && !languageModel) {
                         // as live: an item written in the shopper's language answers, else a person does
                         FaqDecision own = assistantEnabled && t.vector() != null ? faq.decide(t.text(), t.vector()) : null;
-                        FaqItem item = quotable(faq, own, reading.language());
+                        FaqItem item = quotable(faq, own, reading.language(), t.text());
                         if (item != null) {
                             o = Outcome.answered(item.id(), item.question(), own.reason());
                             state = IDLE;
@@ -178,7 +178,7 @@ class SandboxTurn {
                         silences = 0;
                     } else {
                         FaqDecision decision = early != null ? early : t.vector() == null ? null : faq.decide(t.text(), t.vector());
-                        if (quotable(faq, decision, reading.language()) != null) {
+                        if (quotable(faq, decision, reading.language(), t.text()) != null) {
                             o = Outcome.answered(decision.answer().itemId(), decision.answer().question(), decision.reason());
                             state = IDLE;
                             silences = 0;
@@ -210,13 +210,13 @@ class SandboxTurn {
         return out;
     }
 
-    /** @return the item the decision answers with when the live turn would quote it in {@code language}, else {@code null} */
-    private @Nullable FaqItem quotable(SandboxFaq faq, @Nullable FaqDecision decision, @Nullable String language) {
+    /** @return the item the decision answers with when the live turn would quote it to {@code text} in {@code language}, else {@code null} */
+    private @Nullable FaqItem quotable(SandboxFaq faq, @Nullable FaqDecision decision, @Nullable String language, String text) {
         if (decision == null || decision.outcome() != FaqDecision.Outcome.answer) {
             return null;
         }
         FaqItem item = faq.item(decision.answer().itemId());
-        return item != null && languages.answersOffline(language, item.question(), item.answer()) ? item : null;
+        return item != null && languages.answersOffline(language, text, item.question(), item.answer()) ? item : null;
     }
 
     /** The live turn's reading of a "Did you mean …?" reply: an offered item's question (as the quick reply sends it) or its number. */

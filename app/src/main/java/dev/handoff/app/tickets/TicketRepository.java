@@ -35,6 +35,15 @@ interface TicketRepository extends CrudRepository<Ticket, UUID> {
     List<Ticket> list(UUID storeId, @Nullable String status, @Nullable String priority, @Nullable String category,
                       @Nullable UUID assigneeId, @Nullable String channel, @Nullable Instant from, @Nullable Instant to, int limit, int offset);
 
+    /**
+     * Moves a ticket from one status to another in one statement, only when it still has the first (a concurrent
+     * change of any field, status included, is neither lost nor overwritten).
+     *
+     * @return 1 when moved, 0 when its status was no longer {@code from}
+     */
+    @Query("UPDATE tickets SET status = :to, updated_at = :at WHERE id = :id AND status = :from")
+    int moveStatus(UUID id, String from, String to, Instant at);
+
     @Query("SELECT max(assigned_at) FROM tickets WHERE store_id = :storeId AND assignee_id = :agentId")
     Optional<Instant> lastAssignedAt(UUID storeId, UUID agentId);
 }

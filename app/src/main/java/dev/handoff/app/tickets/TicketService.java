@@ -271,10 +271,10 @@ public class TicketService {
      * undo), recording the change with {@code why} as a note field.
      *
      * @param status {@code new|open|waiting|resolved}
-     * @param why    e.g. {@code merged into ticket #12}; {@code null}: no note
+     * @param why    e.g. {@code merged into ticket #12}
      */
     @Transactional
-    public void setStatus(UUID ticketId, String status, @Nullable String why, @Nullable UUID agentId) {
+    public void setStatus(UUID ticketId, String status, String why, @Nullable UUID agentId) {
         tickets.findById(ticketId).ifPresent(t -> {
             Instant now = clock.instant();
             record(t, agentId, "status", t.status(), Ticket.Status.parse(status).value(), now);
@@ -282,6 +282,26 @@ public class TicketService {
             tickets.update(withConversationAndStatus(t, t.conversationId(), Ticket.Status.parse(status).value(), now));
             changed.publishEvent(new TicketChanged(t.conversationId()));
         });
+    }
+
+    /**
+     * Moves a ticket's status when it still is {@code from} (the conversation moved it: {@link TicketStatusFlow}), in
+     * one conditional update that leaves every other field as a concurrent change left it, and records the move.
+     *
+     * @param note    a history note beside the move, or {@code null}
+     * @param agentId the agent whose action moved it, or {@code null}
+     * @return whether it moved
+     */
+    @Transactional
+    public boolean moveStatus(Ticket t, Ticket.Status from, Ticket.Status to, @Nullable String note, @Nullable UUID agentId) {
+        Instant now = clock.instant();
+        if (tickets.moveStatus(t.id(), from.value(), to.value(), now) == 0) {
+            return false;
+        }
+        record(t, agentId, "status", from.value(), to.value(), now);
+        record(t, agentId, "note", null, note, now);
+        changed.publishEvent(new TicketChanged(t.conversationId()));
+        return true;
     }
 
     private static Ticket withConversationAndStatus(Ticket t, UUID conversationId, String status, Instant now) {

@@ -169,4 +169,25 @@ class LearnedReadingsTest {
         assertEquals("Wir haben gerade geschlossen; eine Person antwortet Ihnen hier, wenn wir am Montag um 09:00 (Europe/Berlin) öffnen.",
                 Notices.expectedResponse("de", false, monday));
     }
+
+    @Test
+    void offlineAMessageInAnotherLanguageIsAnsweredOnlyAsAPlainQuestionFromAnItemInItsLanguage() {
+        String question = "¿Hacen envíos a México?";
+        String spanish = "Sí, enviamos a México: la entrega tarda de 7 a 10 días hábiles y cuesta 15 dólares.";
+        String english = "Yes, we ship to Mexico: delivery takes 7 to 10 business days and costs $15.";
+        assertTrue(LANGUAGES.answersOffline("es", question, question, spanish));
+        assertFalse(LANGUAGES.answersOffline("es", question, question, english), "never an English answer");
+        assertTrue(LANGUAGES.answersOffline("en", "Do you ship to Mexico?", "Do you ship to Mexico?", english));
+        assertTrue(LANGUAGES.answersOffline(null, "Mexico?", "Do you ship to Mexico?", english), "no known language reads as English");
+        // not a plain question: a person takes it, whatever item sits near it
+        assertFalse(LANGUAGES.answersOffline("es", "Hacen envíos a México", question, spanish), "no question mark");
+        assertFalse(LANGUAGES.answersOffline("es", "Quiero hablar con una persona: ¿hacen envíos a México?", question, spanish));
+        assertFalse(LANGUAGES.answersOffline("es", "Mi pedido llegó roto, ¿hacen envíos a México?", question, spanish));
+        assertFalse(LANGUAGES.answersOffline("de", "Mein Paket ist beschädigt, liefern Sie nach Mexiko?", "Liefern Sie nach Mexiko?",
+                "Ja, wir liefern nach Mexiko in 7 bis 10 Werktagen."));
+        assertFalse(LANGUAGES.answersOffline("fr", "Je n'ai pas reçu ma commande, livrez-vous au Mexique ?", "Livrez-vous au Mexique ?",
+                "Oui, nous livrons au Mexique en 7 à 10 jours ouvrés."));
+        assertTrue(LANGUAGES.answersOffline("fr", "Livrez-vous au Mexique ?", "Livrez-vous au Mexique ?",
+                "Oui, nous livrons au Mexique en 7 à 10 jours ouvrés."));
+    }
 }

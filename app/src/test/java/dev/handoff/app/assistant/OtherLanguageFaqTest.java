@@ -53,6 +53,10 @@ class OtherLanguageFaqTest {
         assertEquals(QUESTION, clusterOf(shop, QUESTION).get("answeredNowBy").get("question").asText(),
                 "the list and the assistant agree");
 
+        JsonNode person = ask(shop, "Quiero hablar con una persona: ¿hacen envíos a México?");
+        assertTrue(faqAnswers(person).isEmpty(), "a request for a person is never answered offline in another language: " + person);
+        assertEquals("escalated", person.get("conversation").get("status").asText());
+
         JsonNode refunds = ask(shop, "¿Cuánto tardan los reembolsos en llegar a mi tarjeta?");
         assertTrue(faqAnswers(refunds).isEmpty(), "the Spanish item does not open the English ones to Spanish questions: " + refunds);
         assertEquals("escalated", refunds.get("conversation").get("status").asText());

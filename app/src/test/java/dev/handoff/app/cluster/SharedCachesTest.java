@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The race rules of {@link SharedCaches}: a read is cached unless its own key was invalidated while it ran, and
@@ -122,6 +123,23 @@ class SharedCachesTest {
         assertEquals("back", cache.get(key, k -> "back"));
     }
 
+    @Test
+    void aReaderWaitsForAnotherLoadOnlySoLongThenLoadsItself() throws Exception {
+        SharedCaches.Cache<String> cache = caches.cache("test-slow-" + UUID.randomUUID());
+        UUID key = UUID.randomUUID();
+        CountDownLatch release = new CountDownLatch(1);
+        FutureTask<String> stuck = heldLoad(cache, key, release, () -> "late");
+        try {
+            long start = System.nanoTime();
+            assertEquals("its own", cache.get(key, k -> "its own"), "a load stuck (say, on a database connection this reader holds) is not waited for");
+            long waited = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(waited >= SharedCaches.SHARED_WAIT_MILLIS, "it waited " + waited + " ms for the load under way first");
+        } finally {
+            release.countDown();
+        }
+        assertEquals("late", stuck.get());
+    }
+
     /**
      * Starts a read of {@code key} in a thread of its own whose load, once begun, waits for {@code release} and then
      * gives {@code value}'s result; returns when the load has begun.
@@ -149,7 +167,7 @@ class SharedCachesTest {
         FutureTask<T> f = new FutureTask<>(read);
         Thread t = new Thread(f);
         t.start();
-        while (t.getState() != Thread.State.WAITING) {
+        while (t.getState() != Thread.State.TIMED_WAITING && t.getState() != Thread.State.WAITING) {
             assertNotEquals(Thread.State.TERMINATED, t.getState(), "the reader ended without waiting");
             Thread.onSpinWait();
         }
