@@ -6,8 +6,8 @@ export interface TicketEvent { id: string; agentId: string | null; field: string
 
 /**
  * @return the sentence a history entry reads as, e.g. "Admin changed priority from high to urgent". Changes no agent
- *         made are the assistant's (it opens and updates tickets), except a status, which follows the conversation
- *         ("Status changed from Waiting to Open"); a note is its own sentence ("The customer replied", "Admin: merged into ticket #12").
+ *         made are the assistant's (it opens and updates tickets); a note is its own sentence ("Admin: merged into
+ *         ticket #12").
  */
 export function historyLine(e: TicketEvent, agentName: (id: string) => string | null): string {
   const agent = e.agentId ? agentName(e.agentId) ?? "An agent" : null;
@@ -17,8 +17,5 @@ export function historyLine(e: TicketEvent, agentName: (id: string) => string | 
     return agent ? `${agent}: ${note}` : note.charAt(0).toUpperCase() + note.slice(1);
   }
   const value = (v: string | null) => (e.field === "assignee" ? (v ? agentName(v) ?? "an agent" : "nobody") : words(v) || "none");
-  const fromTo = `from ${value(e.oldValue)} to ${value(e.newValue)}`;
-  if (agent) return `${agent} changed ${e.field} ${fromTo}`;
-  // a status no agent set followed the conversation (an agent's reply, the shopper's message)
-  return e.field === "status" ? `Status changed ${fromTo}` : `The assistant changed ${e.field} ${fromTo}`;
+  return `${agent ?? "The assistant"} changed ${e.field} from ${value(e.oldValue)} to ${value(e.newValue)}`;
 }

@@ -288,18 +288,16 @@ public class TicketService {
      * Moves a ticket's status when it still is {@code from} (the conversation moved it: {@link TicketStatusFlow}), in
      * one conditional update that leaves every other field as a concurrent change left it, and records the move.
      *
-     * @param note    a history note beside the move, or {@code null}
-     * @param agentId the agent whose action moved it, or {@code null}
+     * @param agentId the agent whose action moved it
      * @return whether it moved
      */
     @Transactional
-    public boolean moveStatus(Ticket t, Ticket.Status from, Ticket.Status to, @Nullable String note, @Nullable UUID agentId) {
+    public boolean moveStatus(Ticket t, Ticket.Status from, Ticket.Status to, @Nullable UUID agentId) {
         Instant now = clock.instant();
         if (tickets.moveStatus(t.id(), from.value(), to.value(), now) == 0) {
             return false;
         }
         record(t, agentId, "status", from.value(), to.value(), now);
-        record(t, agentId, "note", null, note, now);
         changed.publishEvent(new TicketChanged(t.conversationId()));
         return true;
     }
