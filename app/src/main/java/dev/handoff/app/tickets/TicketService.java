@@ -85,7 +85,8 @@ public class TicketService {
     /**
      * Opens a ticket for an escalation, or, when the conversation already has an open ticket, updates
      * that one: priority only rises, summary and sentiment are replaced, the order is kept when the new
-     * signal names none, and a {@code general} category gives way to the new signal's (recorded in the history). A new ticket is assigned round-robin to an online agent of the store.
+     * signal names none, and a {@code general} category gives way to the new signal's (recorded in the history).
+     * A new ticket is assigned round-robin to an online agent of the store.
      *
      * @return the created or updated ticket
      */
