@@ -103,8 +103,6 @@ public class AssistantTurn {
     public static final String CLARIFY_LEAD = "Did you mean one of these?";
     /** What starts each offered question's line. */
     public static final String CLARIFY_BULLET = "• ";
-    /** The ticket category of a signal that knows why a person is needed but not what about. */
-    private static final String GENERAL = "general";
     /** Escalation reasons that put money or goods at stake (higher ticket priority). */
     private static final java.util.Set<String> HIGH_STAKES = java.util.Set.of("damaged_item", "missing_package", "wrong_item",
             "refund_request", "billing_dispute", "chargeback");
@@ -262,7 +260,7 @@ public class AssistantTurn {
         Reading reading = read(text, vector);
         // an offline signal decides the escalation; the model is still asked when that signal knows the
         // reason but not the topic (category "general"), so the ticket is filed where it belongs
-        Optional<AssistantModel.Decision> decision = reading.signal().filter(s -> !GENERAL.equals(s.category())).isPresent()
+        Optional<AssistantModel.Decision> decision = reading.signal().filter(s -> !Ticket.GENERAL.equals(s.category())).isPresent()
                 ? Optional.empty() : model.decide(conversation.storeId(), conversation.id(), store, turns(earlier), text);
         boolean escalates = decision.map(d -> d.escalate() && !"none".equals(d.reason())).orElse(false);
         if (escalates || reading.orderStatus()
@@ -334,8 +332,8 @@ public class AssistantTurn {
         Optional<AssistantModel.Decision> modelEscalates = advice.decision().filter(d -> d.escalate() && !"none".equals(d.reason()));
         if (signal.isEmpty()) {
             signal = modelEscalates.map(d -> new EscalationSignal(d.reason(), d.category(), HIGH_STAKES.contains(d.reason())));
-        } else if (GENERAL.equals(signal.get().category()) && modelEscalates.isPresent()
-                && !GENERAL.equals(modelEscalates.get().category())) {
+        } else if (Ticket.GENERAL.equals(signal.get().category()) && modelEscalates.isPresent()
+                && !Ticket.GENERAL.equals(modelEscalates.get().category())) {
             // the offline reason stands; the model names the topic the offline reading could not
             signal = Optional.of(new EscalationSignal(signal.get().reason(), modelEscalates.get().category(), signal.get().highStakes()));
         }

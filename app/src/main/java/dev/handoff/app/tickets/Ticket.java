@@ -61,4 +61,7 @@ public record Ticket(@Id UUID id, UUID storeId, int number, UUID conversationId,
 
     /** Priority, lowest first. */
     public enum Priority { low, medium, high, urgent }
+
+    /** The category of a ticket that knows why a person is needed but not what about (a request for a person, a complaint). */
+    public static final String GENERAL = "general";
 }

@@ -31,9 +31,6 @@ import java.util.UUID;
 @Singleton
 public class TicketService {
 
-    /** The category of a ticket about no particular problem (a request for a person, a complaint). */
-    static final String GENERAL = "general";
-
     private final TicketRepository tickets;
     private final TicketEventRepository events;
     private final StoreService stores;
@@ -103,7 +100,7 @@ public class TicketService {
                 opened.publishEvent(new TicketOpened(t.storeId(), t.number(), priority, e.reason(), e.summary(), false));
             }
             // a ticket opened as general ("let me talk to a person") takes the problem's category once the shopper names it
-            String category = GENERAL.equals(t.category()) && !GENERAL.equals(e.category()) ? e.category() : t.category();
+            String category = Ticket.GENERAL.equals(t.category()) && !Ticket.GENERAL.equals(e.category()) ? e.category() : t.category();
             record(t, null, "category", t.category(), category, now);
             return tickets.update(new Ticket(t.id(), t.storeId(), t.number(), t.conversationId(), t.status(), priority,
                     category, e.summary(), e.orderNumber() != null ? e.orderNumber() : t.orderNumber(),

@@ -31,7 +31,12 @@ class TicketStoryTest {
     }
 
     private JsonNode ticket(Api.Visitor v) {
-        return Api.await(() -> api.admin("GET", "/api/stores/" + store + "/tickets/of-conversation/" + v.conversationId(), null).body(),
+        return ticket(store, v);
+    }
+
+    /** @return the visitor's conversation's ticket in that store, once there is one */
+    private JsonNode ticket(String storeId, Api.Visitor v) {
+        return Api.await(() -> api.admin("GET", "/api/stores/" + storeId + "/tickets/of-conversation/" + v.conversationId(), null).body(),
                 t -> t.isArray() && t.size() > 0).get(0);
     }
 
@@ -85,12 +90,8 @@ class TicketStoryTest {
     void theTicketFollowsTheConversationAndTellsWhatTheAssistantAnsweredBefore() {
         Api.Store shop = api.createStore("Story Shop");
         api.importFaq(shop.id(), List.of(Map.of("question", "Do you ship to the UK?", "answer", "Yes, we ship to the UK in 3 to 5 business days.")));
-        Api.Visitor v = api.startConversation(shop.widgetKey(), null, null);
-        api.say(v, "Do you ship to the UK?");
-        api.settled(shop.id(), v.conversationId());
-        api.say(v, "I want to talk to a person");
-        api.settled(shop.id(), v.conversationId());
-        JsonNode opened = ticketOf(shop, v);
+        Api.Visitor v = chat(shop, "Do you ship to the UK?", "I want to talk to a person");
+        JsonNode opened = ticket(shop.id(), v);
         assertEquals("general", opened.get("category").asText(), opened.toString());
         assertEquals("new", opened.get("status").asText());
         assertTrue(opened.get("summary").asText().contains("Before this, the assistant answered from the FAQ item \"Do you ship to the UK?\"."),
@@ -99,7 +100,7 @@ class TicketStoryTest {
                 "the ticket shows the conversation's class");
 
         api.say(v, "Also the mug arrived broken");
-        JsonNode named = Api.await(() -> ticketOf(shop, v), t -> !t.get("category").asText().equals("general"));
+        JsonNode named = Api.await(() -> ticket(shop.id(), v), t -> !t.get("category").asText().equals("general"));
         assertEquals("damaged_or_defective", named.get("category").asText(), "the problem's category once the shopper names it");
         assertEquals(opened.get("number").asInt(), named.get("number").asInt(), "the same ticket");
 
@@ -111,19 +112,16 @@ class TicketStoryTest {
         assertEquals("open", replied.get("ticket").get("status").asText(), "an agent's reply takes a new ticket to open");
         assertTrue(hasEvent(replied, "status", "new", "open", true), replied.get("history").toString());
         assertTrue(hasEvent(replied, "category", "general", "damaged_or_defective", false), replied.get("history").toString());
-
     }
 
     @Test
     void theSummaryCallsTheShopperFrustratedOnlyWhenTheTicketShowsItSo() {
         Api.Store shop = api.createStore("Mood Shop");
         api.importFaq(shop.id(), List.of(Map.of("question", "What is your return policy?", "answer", "Unworn items within 30 days.")));
-        Api.Visitor v = api.startConversation(shop.widgetKey(), null, null);
-        api.say(v, "can I send back a jumper I don't like? how many days do I have");
-        api.settled(shop.id(), v.conversationId());
-        api.say(v, "My package arrived damaged, I want to talk to a person");
+        Api.Visitor v = chat(shop, "can I send back a jumper I don't like? how many days do I have",
+                "My package arrived damaged, I want to talk to a person");
         JsonNode conversation = api.settled(shop.id(), v.conversationId());
-        JsonNode t = ticketOf(shop, v);
+        JsonNode t = ticket(shop.id(), v);
         // the case this test is about: the message reads negative, the conversation as a whole does not
         JsonNode messages = conversation.get("messages");
         String said = null;
@@ -138,9 +136,14 @@ class TicketStoryTest {
         assertFalse(t.get("summary").asText().contains("frustrated"), "the summary's mood is the class the ticket shows: " + t);
     }
 
-    private JsonNode ticketOf(Api.Store shop, Api.Visitor v) {
-        return Api.await(() -> api.admin("GET", "/api/stores/" + shop.id() + "/tickets/of-conversation/" + v.conversationId(), null).body(),
-                t -> t.isArray() && t.size() > 0).get(0);
+    /** @return a new shopper of the store who sent these messages, each after the turn before it settled */
+    private Api.Visitor chat(Api.Store shop, String... messages) {
+        Api.Visitor v = api.startConversation(shop.widgetKey(), null, null);
+        for (String m : messages) {
+            api.say(v, m);
+            api.settled(shop.id(), v.conversationId());
+        }
+        return v;
     }
 
     /** @return whether the ticket's history holds this change, by an agent or by no one */
