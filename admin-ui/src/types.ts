@@ -84,6 +84,8 @@ export interface UnansweredCluster {
   nearestFaqItems: { id: string; question: string; similarity: number }[];
   answeredNowBy: { id: string; question: string; similarity: number } | null;
 }
+/** A shopper's question suggested as a phrasing of the item they picked after "Did you mean …?" (waiting for a second shopper or the merchant). */
+export interface PhrasingSuggestion { id: string; itemId: string; itemQuestion: string; text: string; conversationId: string; createdAt: string }
 export interface ItemQuality { itemId: string; question: string; answers: number; followedByPerson: number; reopened: number; ratedDown: number; right: number }
 export interface ItemReview { itemId: string; question: string; ratedDown: number; followedByPerson: number; cases: { conversationId: string; question: string; reason: string; at: string }[] }
 export interface Cost {

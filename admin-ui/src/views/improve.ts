@@ -4,7 +4,7 @@
 import { api } from "../api";
 import { excerpt, h, shortened, toast } from "../dom";
 import { KIND, describe, summarise } from "../replay-text";
-import type { Cost, ItemQuality, ItemReview, Replay, ReplayChange, UnansweredCluster } from "../types";
+import type { Cost, ItemQuality, ItemReview, PhrasingSuggestion, Replay, ReplayChange, UnansweredCluster } from "../types";
 
 /** Groups of unanswered questions, largest first, with actions to write an item or add a phrasing to one of the nearest three. */
 export async function clustersPanel(storeId: string, onWrite: (question: string, answer: string) => void,
@@ -28,6 +28,33 @@ export async function clustersPanel(storeId: string, onWrite: (question: string,
           near ? nearPicker(c, onAddPhrasing) : null));
     }));
   return h("div", {}, h("h3", {}, "Questions the assistant could not answer (30 days)"), list);
+}
+
+/**
+ * Questions shoppers asked before picking an item after "Did you mean …?": each becomes a phrasing of that item when
+ * a shopper on another network picks it for the same question, or when the merchant adds it here. Empty: nothing shown.
+ */
+export async function suggestionsPanel(storeId: string, onChanged: () => Promise<void>): Promise<HTMLElement | null> {
+  const base = `/api/stores/${storeId}/faq/suggested-phrasings`;
+  const all = await api<PhrasingSuggestion[]>(base);
+  if (all.length === 0) return null;
+  const act = async (button: HTMLButtonElement, call: () => Promise<unknown>, done: string) => {
+    button.disabled = true;
+    try { await call(); toast(done); await onChanged(); } catch (e) { toast((e as Error).message, "error"); button.disabled = false; }
+  };
+  const row = (s: PhrasingSuggestion) => {
+    const add = h("button", { class: "accept-phrasing", onclick: () => void act(add, () => api(`${base}/${s.id}/accept`, { method: "POST" }),
+      "Added — the assistant answers it with this item now.") }, "Add as a phrasing") as HTMLButtonElement;
+    const dismiss = h("button", { class: "secondary dismiss-phrasing", onclick: () => void act(dismiss, () => api(`${base}/${s.id}`, { method: "DELETE" }),
+      "Dismissed.") }, "Dismiss") as HTMLButtonElement;
+    return h("li", { class: "suggestion" },
+      h("p", {}, h("a", { href: `#/inbox/${s.conversationId}` }, "“", shortened(s.text), "”"), " → ", h("strong", {}, shortened(s.itemQuestion))),
+      h("div", { class: "actions" }, add, dismiss));
+  };
+  return h("div", {}, h("h3", {}, "Shoppers' choices to confirm"),
+    h("p", { class: "muted" }, "After “Did you mean …?” these shoppers picked an item. A question becomes one of the item's phrasings when a shopper "
+      + "on another network picks the same item for it, or when you add it."),
+    h("ul", { class: "suggestions", "aria-label": "Suggested phrasings" }, ...all.map(row)));
 }
 
 /** "Add to [item ▾]": the cluster's question as a phrasing of the item the merchant picks among the nearest (nearest first). */

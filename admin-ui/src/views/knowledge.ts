@@ -2,7 +2,8 @@
 // job whose progress, result and skipped rows the page shows), a
 // "searchable now" toast once the assistant's retrieval finds a saved item, "Preview on last 30 days"
 // before saving (a replay of the change, then Publish), the questions the assistant could not answer
-// grouped by meaning (write an item, or add the question to the nearest item), quality per item and cost.
+// grouped by meaning (write an item, or add the question to the nearest item), the questions shoppers picked an
+// item for after "Did you mean …?" (add one as a phrasing, or dismiss it), quality per item and cost.
 // Items are published or drafts (hidden from shoppers and the assistant) and ordered within their
 // category; published ones link to their page on the public help center.
 import { api } from "../api";
@@ -10,7 +11,7 @@ import { excerpt, h, toast } from "../dom";
 import type { Context } from "../main";
 import { importErrors, importSummary } from "../imports";
 import type { Category, FaqImport, FaqItem } from "../types";
-import { clustersPanel, costPanel, preview, qualityPanel } from "./improve";
+import { clustersPanel, costPanel, preview, qualityPanel, suggestionsPanel } from "./improve";
 
 export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
   const base = `/api/stores/${ctx.store.id}/faq`;
@@ -22,6 +23,7 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
   const list = h("ul", { class: "faq-items", "aria-label": "FAQ items" });
   const editor = h("section", { class: "faq-editor", "aria-label": "Edit FAQ item" });
   const unanswered = h("section", { class: "unanswered", "aria-label": "Unanswered questions" });
+  const suggested = h("section", { class: "suggested-phrasings", "aria-label": "Shoppers' choices to confirm", hidden: true });
   const previewBox = h("section", { class: "replay-preview", "aria-label": "Preview", hidden: true });
   const quality = h("section", { class: "panel quality-panel", "aria-label": "Answer quality" });
   const cost = h("section", { class: "panel cost-panel", "aria-label": "Cost" });
@@ -177,6 +179,9 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
         const target = items.find((i) => i.id === itemId);
         if (target) edit(target, "", "", question);
       }).then((e) => unanswered.replaceChildren(e)).catch(() => unanswered.replaceChildren()),
+      suggestionsPanel(id, async () => { await load(); await refreshInsights(); })
+        .then((e) => { suggested.hidden = !e; suggested.replaceChildren(...(e ? [e] : [])); })
+        .catch(() => { suggested.hidden = true; }),
       qualityPanel(id).then((e) => quality.replaceChildren(e)).catch(() => quality.replaceChildren()),
       costPanel(id).then((e) => cost.replaceChildren(e)).catch(() => cost.replaceChildren()),
     ]);
@@ -202,6 +207,6 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
     h("aside", {}, h("h2", {}, "Categories"), cats, newCategory),
     h("div", { class: "faq-list" }, h("div", { class: "actions" }, h("button", { id: "faq-new", onclick: () => edit(null) }, "New FAQ item"), importer(), helpLink(null)),
       importStatus, list),
-    h("div", {}, editor, previewBox, unanswered),
+    h("div", {}, editor, previewBox, suggested, unanswered),
     h("div", { class: "insights" }, quality, cost));
 }

@@ -20,6 +20,7 @@ import dev.handoff.app.conversation.NewMessage;
 import dev.handoff.app.drafts.DraftService;
 import dev.handoff.app.conversation.Sentiment;
 import dev.handoff.app.knowledge.KnowledgeService;
+import dev.handoff.app.knowledge.PhrasingSuggestions;
 import dev.handoff.app.platform.JobScheduler;
 import dev.handoff.app.search.EmbeddingService;
 import dev.handoff.app.assistant.faq.FaqDecider;
@@ -68,7 +69,8 @@ import java.util.regex.Pattern;
  *       an FAQ question about delivery, not a lookup);</li>
  *   <li>after a "Did you mean …?" question, a choice (the item's question as the quick reply sends it, or
  *       its number) is answered with that item, and the message that led to the question is remembered as
- *       a phrasing of it;</li>
+ *       a suggested phrasing of it: learned once a shopper on another network makes the same choice for the
+ *       same question, or the merchant accepts it ({@link PhrasingSuggestions});</li>
  *   <li>the FAQ decision ({@link FaqDecider}, a pure function of the message, the store's FAQ view and
  *       {@link FaqGateSettings}): answer by quoting the top item, ask which of two or three close items the
  *       shopper means (quick replies in the widget), or stay silent;</li>
@@ -130,6 +132,7 @@ public class AssistantTurn {
 
     private final DraftService replies;
     private final Attachments attachments;
+    private final PhrasingSuggestions suggestions;
 
     AssistantTurn(ConversationLookup lookup, Contacts contacts, ConversationLifecycle lifecycle,
                   AssistantBookkeeping bookkeeping, KnowledgeService knowledge, OrderSource orders, TicketService tickets,
@@ -137,8 +140,10 @@ public class AssistantTurn {
                   MessageLanguage languages, ClassifierVectors classifierVectors,
                   Clock clock, JobScheduler jobs, FaqGateSettings gate,
                   AssistantModel model, StoreService stores, SettingsService settings, ModelSummaries summaries,
-                  TransactionOperations<Connection> transactions, DraftService replies, Attachments attachments) {
+                  TransactionOperations<Connection> transactions, DraftService replies, Attachments attachments,
+                  PhrasingSuggestions suggestions) {
         this.replies = replies;
+        this.suggestions = suggestions;
         this.attachments = attachments;
         this.summaries = summaries;
         this.transactions = transactions;
@@ -507,8 +512,8 @@ public class AssistantTurn {
 
     /**
      * After a "Did you mean …?" question: when the message picks one of the offered items (its question,
-     * as the quick reply sends it, or its number), answers with that item and remembers the message that
-     * led to the question as a phrasing of it.
+     * as the quick reply sends it, or its number), answers with that item and suggests the message that
+     * led to the question as a phrasing of it ({@link PhrasingSuggestions}).
      *
      * @return whether the message was a choice (and was answered)
      */
@@ -537,7 +542,7 @@ public class AssistantTurn {
         UUID askedId = UUID.fromString(parts[0]);
         FaqItem item = chosen;
         lookup.findMessage(askedId).filter(m -> m.conversationId().equals(conversation.id()))
-                .ifPresent(asked -> knowledge.learnPhrasing(conversation.storeId(), item.id(), asked.bodyText()));
+                .ifPresent(asked -> suggestions.suggest(conversation.storeId(), item.id(), conversation.id(), asked.id(), asked.bodyText(), asked.vector()));
         return true;
     }
 

@@ -31,7 +31,8 @@ public class ContactErasure {
      * Erases a shopper's personal data in a store (a GDPR erasure request, e.g. Shopify's
      * {@code customers/redact}): the contact with this email loses name and email, and the text of
      * every message they wrote is replaced, with their emails' subjects, addresses, quoted history, raw
-     * copies and attachments; conversations, replies and tickets stay for the record.
+     * copies and attachments, and the FAQ phrasings their questions suggested go; conversations, replies
+     * and tickets stay for the record.
      *
      * @return conversations redacted
      */
@@ -45,6 +46,7 @@ public class ContactErasure {
         List<UUID> ids = conversations.findIdsByContact(contact.get().id());
         for (UUID id : ids) {
             messages.redactCustomerMessages(id, "[removed at the customer's request]");
+            messages.deletePhrasingSuggestions(id);
             emails.redactInbound(id);
             emails.deleteCustomerAttachments(id);
             changed.publishEvent(new ConversationChanged(id));

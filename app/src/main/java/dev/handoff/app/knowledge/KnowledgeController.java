@@ -40,11 +40,13 @@ class KnowledgeController {
     private final StoreService stores;
     private final KnowledgeService knowledge;
     private final FaqImports imports;
+    private final PhrasingSuggestions suggestions;
 
-    KnowledgeController(StoreService stores, KnowledgeService knowledge, FaqImports imports) {
+    KnowledgeController(StoreService stores, KnowledgeService knowledge, FaqImports imports, PhrasingSuggestions suggestions) {
         this.stores = stores;
         this.knowledge = knowledge;
         this.imports = imports;
+        this.suggestions = suggestions;
     }
 
     /** Lists categories. */
@@ -124,6 +126,34 @@ class KnowledgeController {
     /** @param text a question the item answers, 1..1,000 characters */
     @Serdeable
     record PhrasingInput(@Nullable String text) {
+    }
+
+    /**
+     * Phrasings shoppers suggested by choosing an item after "Did you mean …?", still waiting for a shopper on
+     * another network or for the merchant; newest first, at most 100.
+     */
+    @Get("/suggested-phrasings")
+    List<PhrasingSuggestions.Suggestion> suggestedPhrasings(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId) {
+        stores.requireAccess(agent, storeId);
+        return suggestions.list(storeId);
+    }
+
+    /**
+     * Accepts a suggested phrasing: it becomes a phrasing of its item, answerable when this returns. 404 for an
+     * unknown suggestion, 400 when the item has no room for another phrasing.
+     */
+    @Post("/suggested-phrasings/{suggestionId}/accept")
+    ItemView acceptPhrasing(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID suggestionId) {
+        stores.requireAccess(agent, storeId);
+        return ItemView.of(suggestions.accept(storeId, suggestionId));
+    }
+
+    /** Dismisses a suggested phrasing; 404 for an unknown one. */
+    @Delete("/suggested-phrasings/{suggestionId}")
+    @Status(HttpStatus.NO_CONTENT)
+    void dismissPhrasing(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID suggestionId) {
+        stores.requireAccess(agent, storeId);
+        suggestions.dismiss(storeId, suggestionId);
     }
 
     /** Deletes an item. */

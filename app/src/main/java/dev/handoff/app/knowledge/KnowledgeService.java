@@ -217,19 +217,6 @@ public class KnowledgeService {
     }
 
     /**
-     * Remembers a shopper's question as a phrasing of the item they chose ("Did you mean …?"): as
-     * {@link #addPhrasing}, but never fails (an item that is gone or full, or a text out of bounds, is left as it is).
-     */
-    @Transactional
-    public void learnPhrasing(UUID storeId, UUID itemId, String phrasing) {
-        Optional<FaqItem> item = items.findByIdAndStoreId(itemId, storeId);
-        String clean = phrasing == null ? "" : phrasing.replace('\n', ' ').strip();
-        if (item.isPresent() && !clean.isEmpty() && clean.length() <= MAX_QUESTION && item.get().alternates().size() < MAX_ALTERNATES) {
-            addPhrasing(storeId, itemId, clean);
-        }
-    }
-
-    /**
      * @param storeId the store
      * @return the store's FAQ as the assistant's decision reads it (its search index; answers' vectors cached)
      */

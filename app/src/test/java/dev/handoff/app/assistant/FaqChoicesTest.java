@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * "Did you mean …?": two close items are offered instead of silence, the shopper's choice is answered and
- * remembered as a phrasing; an agent adds a shopper's question to an item and it is answered at once.
+ * suggested as a phrasing (learned when a shopper on another network makes the same choice, or the merchant
+ * accepts it); an agent adds a shopper's question to an item and it is answered at once.
  * In a store of its own, with an FAQ written the way merchants write it (one question per item).
  */
 class FaqChoicesTest {
@@ -32,22 +33,58 @@ class FaqChoicesTest {
     @BeforeAll
     static void start() {
         api = TestApp.api();
-        store = api.createStore("Choices " + System.nanoTime()).id();
-        widgetKey = api.widgetKey(store);
-        api.importFaq(store, List.of(
-                Map.of("question", "How do I change my delivery address?", "answer", "Write to us before the order ships and we update the delivery address."),
-                Map.of("question", "How do I change my billing address?", "answer", "Update the billing address under Account, then Payment."),
-                Map.of("question", "Do you sell gift cards?", "answer", "Yes, gift cards from 10 to 200 euros.")));
-        for (JsonNode item : api.admin("GET", "/api/stores/" + store + "/faq/items", null).body()) {
-            String q = item.get("question").asText();
-            String id = item.get("id").asText();
-            if (q.contains("delivery")) {
-                delivery = id;
-            } else if (q.contains("billing")) {
-                billing = id;
-            } else {
-                giftCards = id;
+        Shop shop = Shop.open();
+        store = shop.id();
+        widgetKey = shop.widgetKey();
+        delivery = shop.delivery();
+        billing = shop.billing();
+        giftCards = shop.giftCards();
+    }
+
+    /** A store of its own with three items, two of them close (delivery and billing address). */
+    private record Shop(String id, String widgetKey, String delivery, String billing, String giftCards) {
+        static Shop open() {
+            String id = api.createStore("Choices " + System.nanoTime()).id();
+            api.importFaq(id, List.of(
+                    Map.of("question", "How do I change my delivery address?", "answer", "Write to us before the order ships and we update the delivery address."),
+                    Map.of("question", "How do I change my billing address?", "answer", "Update the billing address under Account, then Payment."),
+                    Map.of("question", "Do you sell gift cards?", "answer", "Yes, gift cards from 10 to 200 euros.")));
+            Map<String, String> ids = new java.util.HashMap<>();
+            api.admin("GET", "/api/stores/" + id + "/faq/items", null).body().forEach(item -> ids.put(item.get("question").asText(), item.get("id").asText()));
+            return new Shop(id, api.widgetKey(id), ids.get("How do I change my delivery address?"), ids.get("How do I change my billing address?"),
+                    ids.get("Do you sell gift cards?"));
+        }
+
+        List<String> alternatesOf(String itemId) {
+            return alternates(api.admin("GET", "/api/stores/" + id + "/faq/items/" + itemId, null).body());
+        }
+
+        JsonNode decide(String question) {
+            return api.admin("GET", "/api/stores/" + id + "/assistant/faq-decision?q=" + URLEncoder.encode(question, StandardCharsets.UTF_8), null).body();
+        }
+
+        /** Asks {@code question} from {@code v}, expects "Did you mean …?" offering {@code itemId}, and picks it by its number. */
+        void choose(Api.Visitor v, String question, String itemId) {
+            api.say(v, question);
+            JsonNode ask = assistantReplies(api.settled(id, v.conversationId())).get(0);
+            assertEquals("clarify", ask.get("source").asText(), question + " → " + ask);
+            int at = 0;
+            while (!ask.get("citedFaqIds").get(at).asText().equals(itemId)) {
+                at++;
             }
+            api.say(v, String.valueOf(at + 1));
+            JsonNode answer = assistantReplies(api.settled(id, v.conversationId())).get(1);
+            assertEquals(itemId, answer.get("citedFaqIds").get(0).asText(), "the choice is answered at once: " + answer);
+        }
+
+        List<JsonNode> suggestions() {
+            List<JsonNode> out = new ArrayList<>();
+            api.admin("GET", "/api/stores/" + id + "/faq/suggested-phrasings", null).body().forEach(out::add);
+            return out;
+        }
+
+        JsonNode suggestion(String text) {
+            return suggestions().stream().filter(x -> x.get("text").asText().equals(text)).findFirst().orElse(null);
         }
     }
 
@@ -84,7 +121,75 @@ class FaqChoicesTest {
         assertEquals("pending", c.get("conversation").get("status").asText(), "a clarified question is not unanswered");
 
         JsonNode item = api.admin("GET", "/api/stores/" + store + "/faq/items/" + delivery, null).body();
-        assertEquals(List.of("how can I change my address"), alternates(item), "the shopper's words are remembered for the item they chose");
+        assertEquals(List.of(), alternates(item), "one shopper's choice does not change what the assistant answers for everyone");
+        JsonNode suggested = api.admin("GET", "/api/stores/" + store + "/faq/suggested-phrasings", null).body().get(0);
+        assertEquals("how can I change my address", suggested.get("text").asText(), "the shopper's words wait as a suggested phrasing of the item they chose");
+        assertEquals(delivery, suggested.get("itemId").asText());
+        assertEquals("How do I change my delivery address?", suggested.get("itemQuestion").asText());
+        assertEquals(v.conversationId(), suggested.get("conversationId").asText());
+    }
+
+    /**
+     * A hostile visitor cannot teach the FAQ alone: the same choice again from their network, in a new conversation,
+     * changes nothing; the same question chosen the same way by a shopper on another network makes it a phrasing.
+     */
+    @Test
+    void aSuggestedPhrasingIsLearnedOnlyWhenAShopperOnAnotherNetworkMakesTheSameChoice() {
+        Shop shop = Shop.open();
+        String question = "how can I change my address";
+        shop.choose(api.startConversationFrom(shop.widgetKey(), "203.0.113.7"), question, shop.delivery());
+        shop.choose(api.startConversationFrom(shop.widgetKey(), "203.0.113.7"), question, shop.delivery());
+        assertEquals(1, shop.suggestions().size(), "the same shopper's second vote is not a second suggestion: " + shop.suggestions());
+        assertEquals(List.of(), shop.alternatesOf(shop.delivery()));
+        assertEquals("clarify", shop.decide(question).get("outcome").asText());
+
+        // another shopper, elsewhere, the same question in their own words (within the "same question" similarity)
+        shop.choose(api.startConversationFrom(shop.widgetKey(), "198.51.100.9"), "How can I change the address?", shop.delivery());
+        assertEquals(List.of(question), shop.alternatesOf(shop.delivery()),
+                "two shoppers on two networks chose the item for this question: the first one's words are a phrasing now");
+        assertEquals(List.of(), shop.suggestions(), "a learned suggestion leaves the list, with the vote that confirmed it");
+        JsonNode after = shop.decide(question);
+        assertEquals("answer", after.get("outcome").asText(), after.toString());
+        assertEquals(shop.delivery(), after.get("ranked").get(0).get("itemId").asText());
+    }
+
+    /** The merchant accepts one suggestion (answerable at once) and dismisses another; unknown ones are 404 problems. */
+    @Test
+    void theMerchantAcceptsOrDismissesASuggestedPhrasing() {
+        Shop shop = Shop.open();
+        String kept = "how can I change my address";
+        String dropped = "how can I change my address?";
+        shop.choose(api.startConversationFrom(shop.widgetKey(), "192.0.2.10"), kept, shop.delivery());
+        shop.choose(api.startConversationFrom(shop.widgetKey(), "192.0.2.10"), dropped, shop.billing());
+        assertEquals(2, shop.suggestions().size(), shop.suggestions().toString());
+        String base = "/api/stores/" + shop.id() + "/faq/suggested-phrasings/";
+
+        Api.Res accepted = api.admin("POST", base + shop.suggestion(kept).get("id").asText() + "/accept", null);
+        assertEquals(200, accepted.status(), accepted.raw());
+        assertEquals(List.of(kept), alternates(accepted.body()));
+        JsonNode decision = shop.decide(kept);
+        assertEquals("answer", decision.get("outcome").asText(), "answerable when the call returns: " + decision);
+        assertEquals(shop.delivery(), decision.get("ranked").get(0).get("itemId").asText());
+
+        assertEquals(204, api.admin("DELETE", base + shop.suggestion(dropped).get("id").asText(), null).status());
+        assertEquals(List.of(), shop.suggestions());
+        assertEquals(List.of(), shop.alternatesOf(shop.billing()));
+
+        Api.Res unknown = api.admin("POST", base + java.util.UUID.randomUUID() + "/accept", null);
+        assertEquals(404, unknown.status());
+        assertTrue(unknown.contentType().startsWith("application/problem+json"), unknown.raw());
+        assertEquals(404, api.admin("DELETE", base + java.util.UUID.randomUUID(), null).status());
+    }
+
+    /** A shopper's erasure request takes the phrasings their questions suggested with it. */
+    @Test
+    void anErasedShoppersSuggestionsGo() {
+        Shop shop = Shop.open();
+        String email = "erase-" + System.nanoTime() + "@example.com";
+        shop.choose(api.startConversation(shop.widgetKey(), "Robin", email), "how can I change my address", shop.delivery());
+        assertEquals(1, shop.suggestions().size());
+        api.app().context().getBean(dev.handoff.app.conversation.ContactErasure.class).redactContact(java.util.UUID.fromString(shop.id()), email);
+        assertEquals(List.of(), shop.suggestions());
     }
 
     @Test

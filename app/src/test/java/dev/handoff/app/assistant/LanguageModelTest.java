@@ -40,9 +40,7 @@ class LanguageModelTest {
     static void start() {
         stub = new OpenAiStub(LanguageModelTest::wellBehaved);
         app = TestApp.start(TestApp.tempDir(), Map.of("openai.api-key", "test-key", "openai.base-url", stub.baseUrl(),
-                "handoff.llm.timeout", "1s", "handoff.llm.max-retries", 1, "handoff.llm.daily-token-cap", 1_000_000,
-                // shoppers' addresses come from X-Forwarded-For, as behind the production nginx
-                "handoff.trusted-proxies", "127.0.0.1"));
+                "handoff.llm.timeout", "1s", "handoff.llm.max-retries", 1, "handoff.llm.daily-token-cap", 1_000_000));
         api = new Api("http://127.0.0.1:" + app.port(), app);
         store = api.storeId("demo");
     }
@@ -339,13 +337,10 @@ class LanguageModelTest {
 
     /** Starts a conversation from {@code address} (as a trusted proxy reports it) and asks {@code text}; @return its id */
     private static String askFrom(String address, String widgetKey, String text) {
-        Api.Res started = api.send("POST", "/api/widget/" + widgetKey + "/conversations", "{}", "X-Forwarded-For", address);
-        assertEquals(201, started.status(), started.raw());
-        String id = started.body().get("conversationId").asText();
-        Api.Res said = api.send("POST", "/api/widget/conversations/" + id + "/messages", Api.json(Map.of("text", text)),
-                "X-Visitor-Token", started.body().get("visitorToken").asText(), "X-Forwarded-For", address);
+        Api.Visitor v = api.startConversationFrom(widgetKey, address);
+        Api.Res said = api.say(v, text);
         assertEquals(201, said.status(), said.raw());
-        return id;
+        return v.conversationId();
     }
 
     @Test

@@ -197,6 +197,18 @@ public final class Api {
     public record Visitor(String conversationId, String token) {
     }
 
+    /**
+     * Starts a widget conversation from {@code address}, as a trusted reverse proxy reports it ({@code X-Forwarded-For}:
+     * the test app trusts loopback), so the server counts it under that client address.
+     */
+    public Visitor startConversationFrom(String widgetKey, String address) {
+        Res r = send("POST", "/api/widget/" + widgetKey + "/conversations", "{}", "X-Forwarded-For", address);
+        if (r.status() != 201) {
+            throw new IllegalStateException("start failed: " + r.status() + " " + r.raw());
+        }
+        return new Visitor(r.body().get("conversationId").asText(), r.body().get("visitorToken").asText());
+    }
+
     public Visitor startConversation(String widgetKey, String name, String email) {
         java.util.Map<String, String> body = new java.util.HashMap<>();
         if (name != null) {

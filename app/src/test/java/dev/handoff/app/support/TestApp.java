@@ -66,6 +66,8 @@ public final class TestApp {
         props.putIfAbsent("handoff.outbound.allowed-http-hosts", "127.0.0.1");
         // every test and benchmark sends from 127.0.0.1: rate limits off unless a test turns them on (RateLimitTest)
         props.putIfAbsent("handoff.limits.enabled", false);
+        // shoppers' addresses come from X-Forwarded-For when a test sends it, as behind the production reverse proxy
+        props.putIfAbsent("handoff.trusted-proxies", "127.0.0.1");
         props.putIfAbsent("handoff.outbound.allow-private-mail-hosts", true);
         return HandoffBootstrap.start(new String[0], props);
     }

@@ -73,6 +73,54 @@ class TeachLoopBrowserTest {
         assertTrue(answered.get(0).get("text").asText().contains("full-grain cowhide"), answered.get(0).toString());
     }
 
+    /**
+     * A shopper picked an item after "Did you mean …?": the knowledge base shows their question waiting beside the item,
+     * and the merchant adds it as a phrasing in a click (on a phone), after which the assistant answers it directly.
+     */
+    @Test
+    void aMerchantAddsTheQuestionAShopperPickedAnItemForAsAPhrasing() {
+        Api.Store s = API.createStore("Choice Shop");
+        String store = s.id();
+        API.importFaq(store, List.of(
+                Map.of("question", "How do I change my delivery address?", "answer", "Write to us before the order ships and we update the delivery address."),
+                Map.of("question", "How do I change my billing address?", "answer", "Update the billing address under Account, then Payment.")));
+        String question = "how can I change my address";
+        Api.Visitor shopper = API.startConversation(s.widgetKey(), null, null);
+        API.say(shopper, question);
+        JsonNode asked = API.settled(store, shopper.conversationId());
+        assertEquals(1, clarifications(asked), "asked which item the shopper means: " + asked);
+        API.say(shopper, "How do I change my delivery address?");
+        API.settled(store, shopper.conversationId());
+        String decide = "/api/stores/" + store + "/assistant/faq-decision?q=" + java.net.URLEncoder.encode(question, java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("clarify", API.admin("GET", decide, null).body().get("outcome").asText(), "one shopper's pick does not teach the FAQ");
+
+        for (int[] size : new int[][]{{1440, 900}, {390, 844}}) {
+            try (Browser b = Browser.open(size[0], size[1])) {
+                AdminSignIn.signIn(b, API.base(), store, "knowledge");
+                WebElement row = seen(b, ".suggested-phrasings .suggestion", question);
+                assertTrue(row.getText().contains("How do I change my delivery address?"), row.getText());
+                Looks.assertSeen(b, row.findElement(By.cssSelector("button.accept-phrasing")), "Add as a phrasing");
+                Looks.assertSeen(b, row.findElement(By.cssSelector("button.dismiss-phrasing")), "Dismiss");
+                Looks.assertNoSidewaysScroll(b, "the knowledge base");
+                Looks.screenshot(b, "suggested-phrasing-" + (size[0] > 500 ? "desktop" : "phone"));
+                if (size[0] < 500) {
+                    Looks.click(b, ".suggested-phrasings button.accept-phrasing", "Add as a phrasing");
+                    seen(b, ".toast", "Added");
+                    b.until(d -> d.findElements(By.cssSelector(".suggested-phrasings .suggestion")).isEmpty());
+                }
+            }
+        }
+        assertEquals("answer", API.admin("GET", decide, null).body().get("outcome").asText(), "added: answered from the item now");
+    }
+
+    private static int clarifications(JsonNode conversation) {
+        int n = 0;
+        for (JsonNode m : conversation.get("messages")) {
+            n += "clarify".equals(m.get("source").asText(null)) ? 1 : 0;
+        }
+        return n;
+    }
+
     private static List<JsonNode> answers(JsonNode conversation) {
         List<JsonNode> out = new java.util.ArrayList<>();
         conversation.get("messages").forEach(m -> {
