@@ -97,6 +97,40 @@ class DashboardLooksTest {
     }
 
     /**
+     * On a phone an agent scrolls down a long ticket list, opens a ticket and goes Back: the list is where they left it,
+     * the ticket they opened on screen; a page opened anew starts at its top.
+     */
+    @Test
+    void onAPhoneBackReturnsToTheSamePlaceInTheTicketList() {
+        Api.Store shop = API.createStore("Long Queue " + System.nanoTime());
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Api.Visitor v = API.startConversation(shop.widgetKey(), "Shopper " + i, null);
+            API.say(v, "My parcel number " + i + " arrived damaged, I want to talk to a person");
+            ids.add(v.conversationId());
+        }
+        ids.forEach(id -> API.settled(shop.id(), id));
+        try (Browser b = Browser.open(390, 844)) {
+            AdminSignIn.signIn(b, API.base(), shop.id(), "tickets");
+            b.until(d -> d.findElements(By.cssSelector("tr[data-number]")).size() >= 30);
+            String number = b.driver().findElements(By.cssSelector("tr[data-number]")).get(24).getAttribute("data-number");
+            java.util.function.Supplier<WebElement> card = () -> b.driver().findElements(By.cssSelector("tr[data-number='" + number + "']"))
+                    .stream().findFirst().orElse(null);
+            b.js("arguments[0].scrollIntoView({block: 'center'})", card.get()); // scrolled down the list to it, as a person does
+            long down = ((Number) b.js("return window.scrollY")).longValue();
+            assertTrue(down > 500, "the list scrolls: " + down);
+            card.get().findElement(By.cssSelector("a.ticket-link")).click();
+            awaitSeen(b, () -> b.driver().findElements(By.id("ticket-summary-text")).stream().findFirst().orElse(null), "the ticket's summary");
+            assertEquals(0, ((Number) b.js("return window.scrollY")).longValue(), "the ticket opens at its top");
+
+            b.driver().navigate().back();
+            awaitSeen(b, card, "the ticket the agent opened, after Back, without scrolling");
+            assertEquals(down, ((Number) b.js("return window.scrollY")).longValue(), "Back returns to where the list was");
+            Looks.screenshot(b, "tickets-back-phone");
+        }
+    }
+
+    /**
      * A long conversation with a customer whose name is their email address, as the inbox shows it at desktop and
      * phone sizes: the row keeps its unread badge and time beside the shortened name, nothing scrolls sideways; opened,
      * the thread shows its newest message and the reply box with Send is on screen, with no page to scroll; the header
