@@ -20,7 +20,9 @@ import java.util.UUID;
 @Singleton
 class ModelUsage {
 
-    private static final String CLIENT_NET = dev.handoff.app.security.ClientAddresses.NETWORK_SQL;
+    /** The network a conversation's {@code client_ip} counts under: an IPv4 address, or an IPv6 address's /64. */
+    private static final String CLIENT_NET =
+            "network(set_masklen(client_ip, CASE WHEN family(client_ip) = 6 THEN 64 ELSE 32 END))";
 
     private final JdbcOperations jdbc;
     private final TransactionOperations<Connection> transactions;

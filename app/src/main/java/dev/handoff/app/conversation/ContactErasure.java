@@ -43,10 +43,10 @@ public class ContactErasure {
             return 0;
         }
         contacts.anonymise(contact.get().id());
+        messages.deletePhrasingSuggestions(contact.get().id());
         List<UUID> ids = conversations.findIdsByContact(contact.get().id());
         for (UUID id : ids) {
             messages.redactCustomerMessages(id, "[removed at the customer's request]");
-            messages.deletePhrasingSuggestions(id);
             emails.redactInbound(id);
             emails.deleteCustomerAttachments(id);
             changed.publishEvent(new ConversationChanged(id));

@@ -30,9 +30,14 @@ interface MessageRepository extends CrudRepository<Message, UUID> {
     @Query("UPDATE messages SET body_text = :text, body_html = NULL, embedding = NULL WHERE conversation_id = :conversationId AND author = 'customer'")
     int redactCustomerMessages(UUID conversationId, String text);
 
-    /** Forgets the FAQ phrasings the conversation's messages suggested ({@code PhrasingSuggestions}): they quote the shopper. */
-    @Query("DELETE FROM faq_phrasing_suggestions WHERE message_id IN (SELECT id FROM messages WHERE conversation_id = :conversationId)")
-    void deletePhrasingSuggestions(UUID conversationId);
+    /**
+     * Forgets the FAQ phrasings a shopper suggested ({@code PhrasingSuggestions}): they quote the shopper. Those made as
+     * this contact, and those from messages now in the contact's conversations (merged in).
+     */
+    @Query("""
+            DELETE FROM faq_phrasing_suggestions WHERE contact_id = :contactId OR message_id IN (
+              SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.contact_id = :contactId)""")
+    void deletePhrasingSuggestions(UUID contactId);
 
     @Query("INSERT INTO unanswered_messages (message_id, store_id, created_at) VALUES (:messageId, :storeId, :createdAt) ON CONFLICT DO NOTHING")
     void insertUnanswered(UUID messageId, UUID storeId, java.time.Instant createdAt);

@@ -23,12 +23,6 @@ import java.util.regex.Pattern;
 @Singleton
 public class ClientAddresses {
 
-    /**
-     * SQL for the network a conversation's {@code client_ip} (PostgreSQL {@code inet}) counts under, as {@link #key}
-     * counts it: an IPv4 address, or an IPv6 address's /64; {@code NULL} when the address is unknown.
-     */
-    public static final String NETWORK_SQL = "network(set_masklen(client_ip, CASE WHEN family(client_ip) = 6 THEN 64 ELSE 32 END))";
-
     private static final Pattern LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
     private final List<Block> trusted;
 

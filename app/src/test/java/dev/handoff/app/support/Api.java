@@ -202,7 +202,13 @@ public final class Api {
      * the test app trusts loopback), so the server counts it under that client address.
      */
     public Visitor startConversationFrom(String widgetKey, String address) {
-        Res r = send("POST", "/api/widget/" + widgetKey + "/conversations", "{}", "X-Forwarded-For", address);
+        return startConversationFrom(widgetKey, address, null);
+    }
+
+    /** {@link #startConversationFrom(String, String)} for a shopper who gives their email (one contact wherever they are). */
+    public Visitor startConversationFrom(String widgetKey, String address, String email) {
+        Res r = send("POST", "/api/widget/" + widgetKey + "/conversations", email == null ? "{}" : json(java.util.Map.of("email", email)),
+                "X-Forwarded-For", address);
         if (r.status() != 201) {
             throw new IllegalStateException("start failed: " + r.status() + " " + r.raw());
         }
