@@ -69,19 +69,39 @@ async function start(): Promise<void> {
   await route();
 }
 
+/**
+ * Where the page was scrolled in each history entry this tab visited (keyed by the entry's `history.state.entry`), so
+ * that Back returns to the same place in a list once the view has drawn it again, while a view opened anew starts at
+ * its top. The browser's own restoration is off: it scrolls before a list that loads has drawn, and then lands short.
+ */
+history.scrollRestoration = "manual";
+const scrolled = new Map<string, number>();
+let entry: string | null = null;
+
+/** Remembers where the entry being left was scrolled; @return where the entry arrived at was (null: a new entry, from the top) */
+function arrive(): number | null {
+  if (entry !== null) scrolled.set(entry, window.scrollY);
+  const known = (history.state as { entry?: string } | null)?.entry;
+  entry = known ?? `${Date.now()}-${Math.random()}`;
+  if (!known) history.replaceState({ ...(history.state ?? {}), entry }, "");
+  return known ? scrolled.get(known) ?? null : null;
+}
+
 async function route(): Promise<void> {
   if (!me()) { renderLogin(); return; }
   const parts = location.hash.replace(/^#\/?/, "").split("/").map(decodeURIComponent);
-  window.scrollTo(0, 0); // a view opened from a scrolled list starts at its top
+  const back = arrive();
+  const scroll = () => window.scrollTo(0, back ?? 0);
   const page = NAV.find(([key]) => key === parts[0]) ?? NAV[0];
   const store = stores.find((s) => s.id === storeId())!;
-  if (current?.handler && current.page === page[0] && current.store === store.id) { current.handler(parts); return; }
+  if (current?.handler && current.page === page[0] && current.store === store.id) { current.handler(parts); scroll(); return; }
   cleanups.forEach((c) => c());
   cleanups = [];
   current = { page: page[0], store: store.id, handler: null };
   const here = current;
   if (!live || live.storeId !== store.id) { live?.close(); live = new Live(store.id); }
-  const picker = h("select", { "aria-label": "Store", onchange: (e: Event) => { localStorage.setItem("handoff:store", (e.target as HTMLSelectElement).value); void route(); } },
+  const picker = h("select", { "aria-label": "Store", onchange: (e: Event) => {
+    localStorage.setItem("handoff:store", (e.target as HTMLSelectElement).value); window.scrollTo(0, 0); void route(); } },
     ...stores.map((s) => h("option", { value: s.id, selected: s.id === store.id }, s.name)));
   const nav = h("nav", { "aria-label": "Main" }, ...NAV.map(([key, label]) =>
     h("a", { href: `#/${key}`, "aria-current": key === page[0] ? "page" : null, id: `nav-${key}` }, label)));
@@ -90,8 +110,10 @@ async function route(): Promise<void> {
   const main = h("main", { id: "view", class: `view-${page[0]}` }, h("p", { class: "muted" }, "Loading…"));
   app.replaceChildren(header, main);
   const context: Context = { store, stores, live, route: parts, onLeave: (c) => cleanups.push(c), onRoute: (handler) => { here.handler = handler; } };
+  window.scrollTo(0, 0);
   try {
     main.replaceChildren(await page[2](context));
+    if (current === here) scroll();
   } catch (err) {
     main.replaceChildren(h("p", { role: "alert", class: "error" }, (err as Error).message));
   }

@@ -10,5 +10,7 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface TicketEventRepository extends CrudRepository<TicketEvent, UUID> {
 
+    /** @return the ticket's history, oldest first; events of one instant in the order they were written */
+    @io.micronaut.data.annotation.Query("SELECT * FROM ticket_events WHERE ticket_id = :ticketId ORDER BY created_at, seq")
     List<TicketEvent> findByTicketIdOrderByCreatedAt(UUID ticketId);
 }

@@ -78,6 +78,10 @@ class TicketWorkflowTest {
         assertEquals("Customer is a wholesale buyer", detail.get("conversation").get("notes").get(0).get("body").asText());
         List<String> fields = detail.get("history").findValues("field").stream().map(JsonNode::asText).toList();
         assertTrue(fields.containsAll(List.of("created", "status", "priority", "category", "tags", "assignee")), fields.toString());
+        assertEquals("created", fields.get(0), "the ticket's creation comes first, before an assignment of the same instant: " + fields);
+        int patched = fields.indexOf("priority") - 1;
+        assertEquals(List.of("status", "priority", "category", "tags"), fields.subList(patched, patched + 4),
+                "one change's fields in the order they were written: " + fields);
         JsonNode statusChange = null;
         for (JsonNode e : detail.get("history")) {
             if (e.get("field").asText().equals("status") && e.get("newValue").asText().equals("open")) {

@@ -123,8 +123,13 @@ class DashboardLooksTest {
             awaitSeen(b, () -> b.driver().findElements(By.id("ticket-summary-text")).stream().findFirst().orElse(null), "the ticket's summary");
             assertEquals(0, ((Number) b.js("return window.scrollY")).longValue(), "the ticket opens at its top");
 
+            // on a slow network the list draws again well after the browser would have restored the scroll position
+            org.openqa.selenium.chromium.ChromiumNetworkConditions slow = new org.openqa.selenium.chromium.ChromiumNetworkConditions();
+            slow.setLatency(java.time.Duration.ofMillis(600));
+            b.driver().setNetworkConditions(slow);
             b.driver().navigate().back();
             awaitSeen(b, card, "the ticket the agent opened, after Back, without scrolling");
+            b.driver().deleteNetworkConditions();
             assertEquals(down, ((Number) b.js("return window.scrollY")).longValue(), "Back returns to where the list was");
             Looks.screenshot(b, "tickets-back-phone");
         }
