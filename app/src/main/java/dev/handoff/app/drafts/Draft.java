@@ -16,7 +16,8 @@ import java.util.UUID;
  * @param conversationId   its conversation
  * @param inReplyToMessage the shopper's email it answers, or {@code null}
  * @param author           {@code assistant}
- * @param status           {@code pending → approved → sent}, or {@code discarded}
+ * @param status           {@code pending → approved → sent}, or {@code discarded}, or {@code superseded} (an agent
+ *                         replied by hand while it waited: {@link StaleDrafts})
  * @param body             the reply as it stands (edited or not)
  * @param originalBody     the reply as the assistant wrote it
  * @param source           {@code order_status|faq|llm}, or {@code null} (escalation notice)
@@ -43,4 +44,6 @@ public record Draft(@Id UUID id, UUID storeId, UUID conversationId, @Nullable UU
     public static final String SENT = "sent";
     /** Thrown away. */
     public static final String DISCARDED = "discarded";
+    /** Withdrawn unreviewed: an agent replied in the conversation by hand while it waited. */
+    public static final String SUPERSEDED = "superseded";
 }

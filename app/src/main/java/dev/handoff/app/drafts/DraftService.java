@@ -87,13 +87,13 @@ public class DraftService {
     }
 
     /**
-     * @param status {@code pending|approved|sent|discarded}, or {@code null} for all
+     * @param status {@code pending|approved|sent|discarded|superseded}, or {@code null} for all
      * @return the store's drafts, oldest first (the review order), each with the email it answers
      */
     @io.micronaut.transaction.annotation.Transactional(readOnly = true)
     public List<DraftView> list(UUID storeId, @Nullable String status, int limit) {
-        if (status != null && !List.of(Draft.PENDING, Draft.APPROVED, Draft.SENT, Draft.DISCARDED).contains(status)) {
-            throw Problems.badRequest("status must be pending, approved, sent or discarded");
+        if (status != null && !List.of(Draft.PENDING, Draft.APPROVED, Draft.SENT, Draft.DISCARDED, Draft.SUPERSEDED).contains(status)) {
+            throw Problems.badRequest("status must be pending, approved, sent, discarded or superseded");
         }
         if (limit < 1 || limit > 500) {
             throw Problems.badRequest("limit must be 1 to 500");
@@ -128,14 +128,15 @@ public class DraftService {
      * channel: the reply is stored as the assistant's message and delivered by the {@code send-email} job.
      *
      * @param body the final text, or {@code null} to send the draft as it stands
-     * @throws io.micronaut.http.exceptions.HttpStatusException 404, 409 when it was approved or discarded already
+     * @throws io.micronaut.http.exceptions.HttpStatusException 404, 409 when it was approved, discarded or withdrawn
+     *         ({@link StaleDrafts}) already
      */
     @Transactional
     public DraftView approve(UUID storeId, UUID draftId, UUID agentId, @Nullable String body) {
         Draft d = require(storeId, draftId);
         String text = body == null ? d.body() : checked(body);
         if (drafts.transition(d.id(), storeId, Draft.PENDING, Draft.APPROVED, agentId, text, clock.instant()) == 0) {
-            throw Problems.conflict("The draft is " + d.status() + " already");
+            throw Problems.conflict(stale(require(storeId, draftId)));
         }
         graduation.reviewed(d, text);
         send(lookup.require(storeId, d.conversationId()), d, text, false);
@@ -166,12 +167,19 @@ public class DraftService {
     public DraftView discard(UUID storeId, UUID draftId, UUID agentId) {
         Draft d = require(storeId, draftId);
         if (drafts.transition(d.id(), storeId, Draft.PENDING, Draft.DISCARDED, agentId, d.body(), clock.instant()) == 0) {
-            throw Problems.conflict("The draft is " + d.status() + "; only pending drafts can be discarded");
+            throw Problems.conflict(stale(require(storeId, draftId)));
         }
         graduation.reviewed(d, null);
         delivery.syncProviderDraft(d.id());
         countPending(d.conversationId());
         return view(require(storeId, draftId));
+    }
+
+    /** @return why a draft no longer waits for review, for a 409 */
+    private static String stale(Draft d) {
+        return Draft.SUPERSEDED.equals(d.status())
+                ? "A person replied in this conversation after the draft was written, so it was withdrawn; nothing was sent"
+                : "The draft is " + d.status() + " already; only drafts waiting for review can be approved or discarded";
     }
 
     /** Keeps the conversation's count of drafts waiting for review (the inbox filters on it). */
