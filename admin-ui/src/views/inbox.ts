@@ -48,7 +48,7 @@ export async function inboxView(ctx: Context): Promise<HTMLElement> {
           h("span", { class: "who" }, who),
           h("span", { class: `chip ch-${r.channel}` }, r.channel),
           mood ? h("span", { class: `sentiment ${mood}`, title: `Sentiment ${r.sentimentTrend?.toFixed(2)}` }, mood) : null,
-          r.pendingDrafts > 0 ? h("span", { class: "chip drafts" }, `${r.pendingDrafts} draft${r.pendingDrafts > 1 ? "s" : ""}`) : null,
+          r.pendingDrafts > 0 ? h("span", { class: "chip pending-drafts" }, `${r.pendingDrafts} draft${r.pendingDrafts > 1 ? "s" : ""}`) : null,
           r.unreadCount > 0 ? h("span", { class: "badge", "aria-label": `${r.unreadCount} unread` }, String(r.unreadCount)) : null,
           h("time", { datetime: r.lastActivityAt }, ago(r.lastActivityAt)),
           h("span", { class: "last" }, r.lastMessage?.text.slice(0, 140) ?? "")));

@@ -212,8 +212,26 @@ class DashboardBrowserTest {
             JsonNode draft = Api.await(() -> API.admin("GET", "/api/stores/" + store + "/drafts?status=pending", null).body(), d -> d.size() > 0).get(0);
 
             agent.js("localStorage.setItem('handoff:store', arguments[0])", store);
-            agent.go(API.base() + "/admin/#/drafts");
+            // the inbox row of an email waiting with its draft (channel, mood, draft and unread chips) fits its column
+            agent.go(API.base() + "/admin/#/inbox");
             agent.driver().navigate().refresh(); // the store was created after signing in
+            agent.until(d -> {
+                d.findElement(By.id("tab-pending")).click();
+                return !d.findElements(By.cssSelector("#inbox-rows li.row .chip.pending-drafts")).isEmpty();
+            });
+            // the inbox draws its rows again as live updates arrive: find the chip afresh until a person sees it
+            dev.handoff.app.support.Looks.awaitSeen(agent, () -> agent.driver().findElements(By.cssSelector("#inbox-rows li.row .chip.pending-drafts"))
+                    .stream().findFirst().orElse(null), "the row's draft chip");
+            agent.screenshot(SHOTS.resolve("inbox-draft-row.png"));
+            assertEquals(null, agent.js("""
+                    const l = document.getElementById('inbox-rows');
+                    if (l.scrollWidth <= l.clientWidth) return null;
+                    const r = l.getBoundingClientRect().right;
+                    return l.scrollWidth + ' px of content in ' + l.clientWidth + ': ' + [...l.querySelectorAll('*')]
+                      .filter(e => e.getBoundingClientRect().right > r + 1).slice(0, 5)
+                      .map(e => e.tagName.toLowerCase() + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join(', ');"""),
+                    "the inbox list does not scroll sideways");
+            agent.go(API.base() + "/admin/#/drafts");
             String drafted = draft.get("body").asText();
             WebElement body = agent.until(d -> {
                 WebElement e = d.findElement(By.id("draft-body"));
