@@ -40,7 +40,7 @@ export const HELP_CSS = `
   [hidden] { display: none !important; }
   .tabs { display: flex; border-bottom: 1px solid #e5e7eb; background: #fff; }
   .tabs button { flex: 1; border: 0; background: none; padding: 10px; font-size: 14px; cursor: pointer; color: #4b5563; border-bottom: 3px solid transparent; }
-  .tabs button[aria-selected=true] { color: #111827; font-weight: 600; border-bottom-color: var(--accent); }
+  .tabs button[aria-selected=true] { color: #111827; font-weight: 600; border-bottom-color: var(--accent-text); }
   .panel.help-on > :not(header):not(.tabs):not(.help) { display: none !important; }
   .help { display: none; flex: 1; overflow-y: auto; padding: 12px; background: #f6f7f9; }
   .panel.help-on > .help { display: block; }

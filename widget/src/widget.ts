@@ -28,6 +28,8 @@ interface Config {
   storeName: string; greeting: string; preChatForm: boolean; open: boolean; offlineMessage: string | null; expectedResponse: string;
   usualReply: string;
   enabled: boolean; color: string; position: string; proactiveCues: Cue[];
+  /** the accent, black or white for text on it, and the accent made readable as text on white (server: Contrast.palette) */
+  palette: { accent: string; onAccent: string; accentText: string };
   /** whether the store emails transcripts ("Email me a transcript") */
   transcripts: boolean;
 }
@@ -446,7 +448,9 @@ function start(script: HTMLScriptElement): void {
   api("/api/widget/" + encodeURIComponent(widgetKey) + "/config").then((c: Config) => {
     config = c;
     if (!c.enabled) return;
-    host.style.setProperty("--accent", c.color);
+    host.style.setProperty("--accent", c.palette.accent);
+    host.style.setProperty("--on-accent", c.palette.onAccent);
+    host.style.setProperty("--accent-text", c.palette.accentText);
     frame.classList.toggle("left", c.position === "bottom-left");
     $<HTMLElement>(".title").textContent = c.storeName;
     $<HTMLElement>(".intro").textContent = c.greeting + " Tell us who you are so we can look up your orders.";

@@ -1,6 +1,7 @@
 package dev.handoff.app.helpcenter;
 
 import dev.handoff.app.knowledge.FaqItem;
+import dev.handoff.app.platform.Contrast;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -359,11 +360,9 @@ public class HelpPages {
         return (space > max / 2 ? cut.substring(0, space) : cut) + "…";
     }
 
-    /** Sets the accent colour and readable colours derived from it (WCAG 2.x contrast: ≥ 4.5 for text). */
+    /** Sets the accent colour and readable colours derived from it ({@link Contrast#palette}, the widget's rule too). */
     private static void colors(Document d, String accent) {
-        int rgb = Integer.parseInt(accent.substring(1), 16);
-        String onAccent = Contrast.ratio(rgb, 0xffffff) >= 4.5 ? "#ffffff" : "#111827";
-        d.body().attr("style", "--accent: " + accent + "; --on-accent: " + onAccent + "; --link: "
-                + String.format("#%06x", Contrast.readableOnWhite(rgb)));
+        Contrast.Palette p = Contrast.palette(accent);
+        d.body().attr("style", "--accent: " + p.accent() + "; --on-accent: " + p.onAccent() + "; --link: " + p.accentText());
     }
 }

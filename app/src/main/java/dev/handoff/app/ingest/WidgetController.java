@@ -1,5 +1,6 @@
 package dev.handoff.app.ingest;
 
+import dev.handoff.app.platform.Contrast;
 import dev.handoff.app.platform.PublicCors;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.server.cors.CrossOrigin;
@@ -92,7 +93,8 @@ class WidgetController {
         WidgetSettings w = settings.of(store.id()).widget();
         return new WidgetConfig(store.name(), w.greeting(), w.preChatForm(), availability.open(),
                 availability.open() ? null : availability.offlineMessage(), availability.expectedResponse(), availability.usualReply(),
-                availability.nextOpening(), w.enabled(), w.color(), w.position(), w.proactiveCues(), transcripts.offered(store.id()));
+                availability.nextOpening(), w.enabled(), w.color(), Contrast.palette(w.color()), w.position(), w.proactiveCues(),
+                transcripts.offered(store.id()));
     }
 
     /** Starts a conversation; the body ({@code name}, {@code email}) is optional. */
@@ -209,13 +211,15 @@ class WidgetController {
      * @param nextOpening      e.g. {@code Monday at 09:00 (Europe/Berlin)}, or {@code null}
      * @param enabled          whether to show the widget at all
      * @param color            accent colour {@code #rrggbb}
+     * @param palette          the colours to draw on and with the accent (text on it, the accent as text on white), after
+     *                         WCAG 2 contrast ({@link Contrast#palette}, the help center's rule too)
      * @param position         {@code bottom-right} or {@code bottom-left}
      * @param proactiveCues    cues that open the chat with a message
      * @param transcripts      whether the widget offers "Email me a transcript" (the store's transcript mode is not off)
      */
     @Serdeable
     record WidgetConfig(String storeName, String greeting, boolean preChatForm, boolean open, @Nullable String offlineMessage,
-                        String expectedResponse, String usualReply, @Nullable String nextOpening, boolean enabled, String color, String position,
+                        String expectedResponse, String usualReply, @Nullable String nextOpening, boolean enabled, String color, Contrast.Palette palette, String position,
                         List<WidgetSettings.ProactiveCue> proactiveCues, boolean transcripts) {
     }
 }

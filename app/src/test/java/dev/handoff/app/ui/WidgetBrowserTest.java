@@ -1,6 +1,7 @@
 package dev.handoff.app.ui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.platform.Contrast;
 import dev.handoff.app.support.Api;
 import dev.handoff.app.support.Browser;
 import dev.handoff.app.support.TestApp;
@@ -118,6 +119,80 @@ class WidgetBrowserTest {
             JsonNode rows = Api.await(() -> API.admin("GET", "/api/stores/" + store + "/conversations?limit=5", null).body(), r -> r.size() == 1);
             assertEquals("Priya", rows.get(0).get("contact").get("name").asText(), rows.toString());
             Looks.assertAccessible(b, "widget after pre-chat (phone)");
+        }
+    }
+
+    /** Opens a bare page of the shop (a phone-ready one: it has a viewport) that embeds the store's widget. */
+    private static void embed(Browser b, String key, String title) {
+        b.go(API.base() + "/promo/none");
+        // the host page here is a bare 404 of the test, not a storefront: give it the language, title and viewport every page has
+        b.js("document.documentElement.lang = 'en'; document.title = arguments[0];"
+                + "document.head.insertAdjacentHTML('beforeend', '<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">');", title);
+        b.js("const s = document.createElement('script'); s.src = arguments[0] + '/widget.js'; s.setAttribute('data-widget-key', arguments[1]);"
+                + "document.body.appendChild(s);", API.base(), key);
+    }
+
+    /** The contrast of an element's text colour against the first opaque background behind it (shadow roots crossed). */
+    private static double contrastOf(Browser b, WebElement el) {
+        String[] colours = ((String) b.js("""
+                const el = arguments[0];
+                let bg = null;
+                for (let p = el; p && !bg; p = p.parentElement || (p.getRootNode && p.getRootNode().host)) {
+                  const c = getComputedStyle(p).backgroundColor;
+                  if (c && !/rgba\\(.*, 0\\)$/.test(c) && c !== 'transparent') bg = c;
+                }
+                return getComputedStyle(el).color + '|' + (bg || 'rgb(255, 255, 255)');""", el)).split("\\|");
+        return Contrast.ratio(rgbOf(colours[0]), rgbOf(colours[1]));
+    }
+
+    private static int rgbOf(String css) {
+        String[] p = css.replaceAll("[^0-9,.]", "").split(",");
+        assertTrue(p.length < 4 || Double.parseDouble(p[3]) == 1.0, "an opaque colour: " + css);
+        return (Integer.parseInt(p[0]) << 16) | (Integer.parseInt(p[1]) << 8) | Integer.parseInt(p[2]);
+    }
+
+    private static void assertReadable(Browser b, WebElement el, String what, String colour) {
+        double ratio = contrastOf(b, el);
+        assertTrue(ratio >= 4.5, what + " on accent " + colour + " has contrast " + String.format("%.2f", ratio) + ":1, below 4.5:1");
+    }
+
+    /**
+     * Whatever accent colour the merchant picks, a light yellow or a dark navy, the text and icons drawn on it (the
+     * launcher, the header, the pre-chat form's Continue, the shopper's own bubbles, Send) and the accent drawn as text
+     * on white keep at least 4.5:1 contrast (WCAG 2 AA), and axe-core finds no contrast violation.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"#ffe14d, light", "#1e3a8a, dark"})
+    void textOnTheStoresColourIsReadableLightOrDark(String colour, String name) {
+        String store = API.createStore("Contrast Shop " + name).id();
+        String key = API.widgetKey(store);
+        Api.Res patched = API.admin("PATCH", "/api/stores/" + store + "/settings",
+                Map.of("widget", Map.of("color", colour, "preChatForm", true)));
+        assertEquals(200, patched.status(), patched.raw());
+        try (Browser b = Browser.open(390, 844)) {
+            embed(b, key, "Contrast shop");
+            WebElement bubble = awaitSeen(b, () -> in(b, ".bubble"), "the chat bubble");
+            assertReadable(b, bubble, "the launcher's icon", colour);
+            bubble.click();
+            WebElement cont = awaitSeen(b, () -> in(b, "form.prechat button.primary"), "the pre-chat form's Continue");
+            assertReadable(b, cont, "Continue", colour);
+            assertReadable(b, in(b, "header .title"), "the header's title", colour);
+            assertReadable(b, in(b, "header .close"), "the header's close button", colour);
+            Looks.assertAccessible(b, "pre-chat form on " + colour);
+            in(b, "form.prechat .skip").click();
+            WebElement box = awaitSeen(b, () -> in(b, "form.send textarea"), "the message box");
+            box.sendKeys("Is the yellow raincoat waterproof?", Keys.ENTER);
+            WebElement mine = awaitSeen(b, () -> containing(b, ".msg.customer", "raincoat"), "the shopper's message");
+            assertReadable(b, mine, "the shopper's bubble", colour);
+            assertReadable(b, mine.findElement(By.cssSelector(".meta")), "the shopper's bubble's author and time", colour);
+            assertReadable(b, in(b, "form.send button.primary"), "Send", colour);
+            assertReadable(b, in(b, "header .status"), "the header's reply-time line", colour);
+            // the accent as text on white (the "Did you mean" choices, the selected tab) is the accent made readable
+            Object onWhite = b.js("return getComputedStyle(arguments[0]).getPropertyValue('--accent-text').trim()",
+                    b.driver().findElement(By.cssSelector("[data-handoff-widget]")));
+            assertTrue(Contrast.ratio(Integer.parseInt(String.valueOf(onWhite).substring(1), 16), 0xffffff) >= 4.5, "accent text " + onWhite);
+            Looks.assertAccessible(b, "conversation on " + colour);
+            Looks.screenshot(b, "widget-contrast-" + name + "-phone");
         }
     }
 
