@@ -19,9 +19,13 @@ export const MARKUP = `
   <div class="log" role="log" aria-live="polite" aria-label="Messages" tabindex="0" hidden></div>
   <p class="typing" aria-live="polite" hidden></p>
   <div class="survey" hidden>
-    <p>How did we do?</p>
-    <div class="thumbs"><button type="button" data-rating="up" aria-label="Good">👍</button><button type="button" data-rating="down" aria-label="Bad">👎</button></div>
-    <textarea name="comment" aria-label="Comment (optional)" placeholder="Anything to add? (optional)" maxlength="2000"></textarea>
+    <p class="ask">How did we do?</p>
+    <div class="thumbs" role="group" aria-label="Rate this conversation"><button type="button" data-rating="up" aria-label="Good" aria-pressed="false">👍</button><button type="button" data-rating="down" aria-label="Bad" aria-pressed="false">👎</button></div>
+    <p class="thanks" role="status"></p>
+    <div class="comment">
+      <textarea name="comment" aria-label="Comment (optional)" placeholder="Anything to add? (optional)" maxlength="2000"></textarea>
+      <button type="button" class="primary send-comment" hidden>Send comment</button>
+    </div>
   </div>
   <div class="transcript" hidden>
     <button type="button" class="transcript-open">Email me a transcript</button>

@@ -51,6 +51,12 @@ export const STYLE = `
   .survey p { margin: 0; font-size: 14px; }
   .survey .thumbs { display: flex; gap: 8px; }
   .survey .thumbs button { font-size: 20px; border: 1px solid #9ca3af; background: #fff; border-radius: 8px; padding: 4px 14px; cursor: pointer; }
+  .survey .thumbs button[aria-pressed=true] { border: 2px solid var(--accent-text); background: #f3f4f6; }
+  .survey .thumbs button[aria-disabled=true] { cursor: default; }
+  .survey .thumbs button[aria-disabled=true][aria-pressed=false] { opacity: .45; }
+  .survey .thanks:empty { display: none; }
+  .survey .comment { display: flex; flex-direction: column; gap: 6px; }
+  .survey .send-comment { align-self: flex-end; height: 36px; }
   .transcript { flex: none; background: #fff; border-top: 1px solid #e5e7eb; padding: 6px 12px; font-size: 13px; }
   .transcript-open, .transcript .cancel { background: none; border: 0; color: #1d4ed8; text-decoration: underline; cursor: pointer; font-size: 13px; padding: 4px 0; }
   .transcript-form { display: flex; flex-direction: column; gap: 6px; padding: 4px 0; }

@@ -108,3 +108,20 @@ export function transcriptConfirmation(to: string, when: string): string {
   return when === "now" ? "A transcript of this chat is on its way to " + to + "."
     : "We'll email a transcript of this chat to " + to + " when it is resolved.";
 }
+
+/**
+ * @param rating    the shopper's rating, {@code up} or {@code down}
+ * @param reopened  whether the conversation is open again after the rating (a store may hand a thumbs-down to its team)
+ * @param commented whether the shopper's comment was sent too
+ * @return the thanks the survey shows once the rating is recorded: every rating is thanked; a thumbs-down also says
+ *         sorry and, when it reopened the conversation, that a person will follow up in this chat
+ */
+export function surveyThanks(rating: string, reopened: boolean, commented: boolean): string {
+  let s = rating === "down"
+    ? "Thank you for your feedback, and we're sorry we didn't get this right."
+      + (reopened ? " We've passed your conversation to our team, and someone will follow up here." : "")
+    : "Thank you for your feedback!";
+  if (commented) s += " We've received your comment.";
+  else s += " You can still add a comment below.";
+  return s;
+}

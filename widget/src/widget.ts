@@ -17,7 +17,7 @@ import { MARKUP } from "./markup";
 import { STYLE } from "./style";
 import { HELP_CSS, mountHelp, type Help } from "./help";
 import { choicesOf, cueFor, linkParts, placeOf, type Cue, type Timed } from "./thread";
-import { answeringPerson, authorOf, isEmail, sections, statusLine, timeOf, transcriptConfirmation, transcriptDue, type ConversationState } from "./view";
+import { answeringPerson, authorOf, isEmail, sections, statusLine, surveyThanks, timeOf, transcriptConfirmation, transcriptDue, type ConversationState } from "./view";
 
 interface Attachment { id: string; filename: string | null; contentType: string; sizeBytes: number }
 interface Message extends Timed {
@@ -68,7 +68,10 @@ function start(script: HTMLScriptElement): void {
   const transcriptForm = $<HTMLFormElement>(".transcript-form");
   const transcriptEmail = $<HTMLInputElement>(".transcript-form input");
   const transcriptDone = $<HTMLParagraphElement>(".transcript-done");
-  const thanks = document.createElement("p");
+  const thanks = $<HTMLParagraphElement>(".survey .thanks");
+  const commentBox = $<HTMLDivElement>(".survey .comment");
+  const comment = $<HTMLTextAreaElement>(".survey textarea");
+  const sendComment = $<HTMLButtonElement>(".survey .send-comment");
   const thread: Message[] = [];
   let session: Session | null = load();
   let help: Help | null = null;
@@ -81,6 +84,11 @@ function start(script: HTMLScriptElement): void {
   /** name and email from the pre-chat form, sent when the first message creates the conversation */
   let profile: { name?: string; email?: string } | null = null;
   let surveyDue = false;
+  /** which resolution the survey shown belongs to (from the last read of the survey) */
+  let surveyResolution = 0;
+  /** the rating given in this page: the survey then thanks the shopper and still takes a comment */
+  let rated: { resolution: number; rating: string; reopened: boolean; commented: boolean } | null = null;
+  let rating = false;
   let state: State | null = null;
   let stateTimer = 0;
 
@@ -265,6 +273,7 @@ function start(script: HTMLScriptElement): void {
     transcriptDone.textContent = "";
     transcriptForm.hidden = true;
     surveyDue = false;
+    resetSurvey();
     log.replaceChildren();
     layout();
   }
@@ -295,12 +304,11 @@ function start(script: HTMLScriptElement): void {
         state = await api("/api/widget/conversations/" + session.conversationId);
         const s = await api("/api/widget/conversations/" + session.conversationId + "/survey");
         const due = !!(s.open && !s.rating);
-        // the thanks stays until the conversation is reopened; a later resolution asks again
-        if (thanks.isConnected && (due || state!.status !== "resolved")) {
-          thanks.remove();
-          survey.querySelectorAll("p, .thumbs, textarea").forEach((el) => ((el as HTMLElement).hidden = false));
-        }
-        surveyDue = due || thanks.isConnected;
+        surveyResolution = s.resolution;
+        // the thanks (and the comment box) stay until a later resolution asks again, or the conversation is reopened
+        // other than by this thumbs-down
+        if (rated && (due || s.resolution !== rated.resolution || (state!.status !== "resolved" && !rated.reopened))) resetSurvey();
+        surveyDue = due || !!rated;
       } catch (e) { /* shown again on the next message */ }
       layout();
     }, 300);
@@ -370,16 +378,66 @@ function start(script: HTMLScriptElement): void {
     submit.disabled = false;
   });
 
+  /** The survey as it asks: thumbs to press, an optional comment sent with the rating. */
+  function resetSurvey(): void {
+    rated = null;
+    thanks.textContent = "";
+    comment.value = "";
+    commentBox.hidden = false;
+    sendComment.hidden = true;
+    survey.querySelector<HTMLElement>(".ask")!.hidden = false;
+    survey.querySelectorAll("[data-rating]").forEach((b) => { b.setAttribute("aria-pressed", "false"); b.removeAttribute("aria-disabled"); });
+  }
+
+  /** The survey once rated: the choice stays marked, the shopper is thanked, and the comment box stays until a comment is sent. */
+  function showRated(): void {
+    if (!rated) return;
+    survey.querySelector<HTMLElement>(".ask")!.hidden = true;
+    survey.querySelectorAll("[data-rating]").forEach((b) => {
+      b.setAttribute("aria-pressed", String(b.getAttribute("data-rating") === rated!.rating));
+      b.setAttribute("aria-disabled", "true");
+    });
+    thanks.textContent = surveyThanks(rated.rating, rated.reopened, rated.commented);
+    commentBox.hidden = rated.commented;
+    sendComment.hidden = rated.commented;
+  }
+
+  // a thumb records the rating at once (with the comment, when one was typed); a comment can follow it
   survey.addEventListener("click", async (e) => {
-    const rating = (e.target as HTMLElement).getAttribute("data-rating");
-    if (!rating || !session) return;
-    const comment = $<HTMLTextAreaElement>(".survey textarea");
+    const button = (e.target as HTMLElement).closest("[data-rating]");
+    const value = button && button.getAttribute("data-rating");
+    if (!value || !session || rated || rating) return;
+    rating = true;
+    errorBox.textContent = "";
+    const text = comment.value.trim();
     try {
-      await api("/api/widget/conversations/" + session.conversationId + "/rating", { method: "POST", body: JSON.stringify({ rating, comment: comment.value || null }) });
-      survey.querySelectorAll("p, .thumbs, textarea").forEach((el) => ((el as HTMLElement).hidden = true));
-      thanks.textContent = "Thank you for your feedback!";
-      survey.appendChild(thanks);
+      const path = "/api/widget/conversations/" + session.conversationId;
+      await api(path + "/rating", { method: "POST", body: JSON.stringify({ rating: value, comment: text || null }) });
+      let reopened = false;
+      try { state = await api(path); reopened = state!.status !== "resolved"; } catch (err) { /* thanked either way */ }
+      rated = { resolution: surveyResolution, rating: value, reopened, commented: !!text };
+      if (text) comment.value = "";
+      showRated();
+      surveyDue = true;
+      layout();
     } catch (err) { errorBox.textContent = (err as Error).message; }
+    rating = false;
+  });
+
+  sendComment.addEventListener("click", async () => {
+    if (!rated || !session) return;
+    const text = comment.value.trim();
+    errorBox.textContent = "";
+    if (!text) { errorBox.textContent = "Please write your comment first."; comment.focus(); return; }
+    sendComment.disabled = true;
+    try {
+      // the comment joins the rating already recorded (no second rating)
+      await api("/api/widget/conversations/" + session.conversationId + "/rating", { method: "PATCH", body: JSON.stringify({ comment: text }) });
+      rated.commented = true;
+      comment.value = "";
+      showRated();
+    } catch (err) { errorBox.textContent = (err as Error).message; }
+    sendComment.disabled = false;
   });
 
   function toggle(open: boolean, cue = false): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answeringPerson, authorOf, isEmail, sections, statusLine, timeOf, transcriptConfirmation, transcriptDue } from "../src/view";
+import { answeringPerson, authorOf, isEmail, sections, statusLine, surveyThanks, timeOf, transcriptConfirmation, transcriptDue } from "../src/view";
 
 describe("sections", () => {
   it("shows the pre-chat form only when enabled, before the first message and until filled or skipped", () => {
@@ -71,5 +71,20 @@ describe("transcript", () => {
     expect(isEmail("a".repeat(250) + "@x.com")).toBe(false);
     expect(transcriptConfirmation("ana@example.com", "on-resolve")).toBe("We'll email a transcript of this chat to ana@example.com when it is resolved.");
     expect(transcriptConfirmation("ana@example.com", "now")).toBe("A transcript of this chat is on its way to ana@example.com.");
+  });
+});
+
+describe("surveyThanks", () => {
+  it("thanks the shopper for either rating and keeps the comment open until one is sent", () => {
+    expect(surveyThanks("up", false, false)).toBe("Thank you for your feedback! You can still add a comment below.");
+    expect(surveyThanks("up", false, true)).toBe("Thank you for your feedback! We've received your comment.");
+    expect(surveyThanks("down", false, false)).toBe("Thank you for your feedback, and we're sorry we didn't get this right."
+      + " You can still add a comment below.");
+  });
+  it("says a person will follow up when a thumbs-down reopened the conversation", () => {
+    const s = surveyThanks("down", true, true);
+    expect(s.startsWith("Thank you for your feedback")).toBe(true);
+    expect(s).toContain("someone will follow up here");
+    expect(s).toContain("We've received your comment.");
   });
 });

@@ -16,6 +16,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
@@ -56,14 +57,28 @@ class CsatController {
         return csat.survey(lookup.requireVisitorConversation(id, token));
     }
 
-    /** Rates the latest resolution (widget): 201; 409 when no survey is open or it was rated. */
-    @CrossOrigin(allowedOriginsRegex = PublicCors.ANY_ORIGIN, allowedMethods = {HttpMethod.GET, HttpMethod.POST, HttpMethod.OPTIONS},
+    /**
+     * Rates the latest resolution (widget): 201; 409 when no survey is open or it was rated. The rating counts at once;
+     * a comment may come with it or afterwards ({@link #comment}).
+     */
+    @CrossOrigin(allowedOriginsRegex = PublicCors.ANY_ORIGIN, allowedMethods = {HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.OPTIONS},
             allowedHeaders = {PublicCors.CONTENT_TYPE, PublicCors.VISITOR_TOKEN, PublicCors.IDEMPOTENCY_KEY})
     @Post("/api/widget/conversations/{id}/rating")
     @Status(HttpStatus.CREATED)
     Rating rate(UUID id, @Header("X-Visitor-Token") @Nullable String token, @Body RatingInput body) {
         Conversation c = lookup.requireVisitorConversation(id, token);
         return csat.rate(c, c.resolutionCount(), body.rating(), body.comment());
+    }
+
+    /**
+     * Adds or replaces the comment of the latest resolution's rating (widget; the shopper rated first): 200 with the
+     * rating; 400 problem for a missing, blank or too long comment; 409 problem when that resolution has no rating yet.
+     */
+    @CrossOrigin(allowedOriginsRegex = PublicCors.ANY_ORIGIN, allowedMethods = {HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.OPTIONS},
+            allowedHeaders = {PublicCors.CONTENT_TYPE, PublicCors.VISITOR_TOKEN, PublicCors.IDEMPOTENCY_KEY})
+    @Patch("/api/widget/conversations/{id}/rating")
+    Rating comment(UUID id, @Header("X-Visitor-Token") @Nullable String token, @Body CommentInput body) {
+        return csat.comment(lookup.requireVisitorConversation(id, token), body.comment());
     }
 
     /** The public survey page an email links to ({@code token} from {@link CsatService.Survey#token()}). */
@@ -112,6 +127,11 @@ class CsatController {
     /** @param rating {@code up} or {@code down} @param comment optional, up to 2,000 characters */
     @Serdeable
     record RatingInput(String rating, @Nullable String comment) {
+    }
+
+    /** @param comment the comment to add to the rating, up to 2,000 characters */
+    @Serdeable
+    record CommentInput(@Nullable String comment) {
     }
 
     private static String page(String store, String content) {

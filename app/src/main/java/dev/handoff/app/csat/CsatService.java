@@ -162,6 +162,43 @@ public class CsatService {
     }
 
     /**
+     * Adds or replaces the comment of the rating of a conversation's latest resolution: a shopper may rate first and
+     * write afterwards, and the comment joins that rating (no second rating). On a thumbs-down the team is notified
+     * of the comment, and with {@code escalateOnBadRating} on the open ticket's summary quotes it, as when the comment
+     * comes with the rating.
+     *
+     * @param comment the comment, up to 2,000 characters (stripped)
+     * @return the rating with its comment
+     * @throws io.micronaut.http.exceptions.HttpStatusException 400 for a missing, blank or too long comment (the rating
+     *         stays as it was); 409 when the latest resolution has no rating yet (rate first)
+     */
+    @Transactional
+    public Rating comment(Conversation c, @Nullable String comment) {
+        String text = comment == null ? null : comment.strip();
+        if (text == null || text.isEmpty()) {
+            throw Problems.badRequest("comment is required: the text to add to the rating (up to " + MAX_COMMENT + " characters)");
+        }
+        if (text.length() > MAX_COMMENT) {
+            throw Problems.badRequest("comment is longer than " + MAX_COMMENT + " characters");
+        }
+        Rating r = ratings.findByConversationIdAndResolution(c.id(), c.resolutionCount())
+                .orElseThrow(() -> Problems.conflict("This conversation has no rating to add a comment to: rate it first"));
+        if (text.equals(r.comment())) {
+            return r;
+        }
+        Rating saved = ratings.update(new Rating(r.id(), r.storeId(), r.conversationId(), r.resolution(), r.rating(), text, r.channel(),
+                r.agentId(), r.resolvedBy(), r.createdAt()));
+        if ("down".equals(r.rating())) {
+            notifier.notify(c.storeId(), "bad_rating", "Comment on a bad rating of a " + c.channel() + " conversation",
+                    "\"" + text + "\"\n\nConversation " + c.id());
+            if (settings.of(c.storeId()).escalateOnBadRating()) {
+                tickets.updateOpenSummary(c.id(), "Customer rated the conversation thumbs-down: \"" + text + "\"");
+            }
+        }
+        return saved;
+    }
+
+    /**
      * CSAT over a period: share of thumbs-up among ratings, overall and per agent, per channel, and for
      * conversations the assistant resolved alone versus with a human.
      *

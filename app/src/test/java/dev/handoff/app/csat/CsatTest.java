@@ -71,6 +71,55 @@ class CsatTest {
         assertEquals(0.5, score.get("byResolver").get("assistant").asDouble(), 1e-9);
     }
 
+    private static Api.Res comment(Api.Visitor v, Object body) {
+        return API.send("PATCH", "/api/widget/conversations/" + v.conversationId() + "/rating", Api.json(body), "X-Visitor-Token", v.token());
+    }
+
+    /** A shopper who rated first can still comment: the comment joins that rating; bad input is a problem and changes nothing. */
+    @Test
+    void aCommentAfterTheRatingUpdatesThatRating() {
+        String key = store("CSAT comment", true);
+        String store = API.storeId(key);
+        Api.Visitor v = API.startConversation(key, null, null);
+        API.say(v, "hello");
+        API.settled(store, v.conversationId());
+        resolve(store, v);
+
+        Api.Res early = comment(v, Map.of("comment", "before rating"));
+        assertEquals(409, early.status(), early.raw());
+        assertEquals("application/problem+json", early.contentType());
+        assertTrue(early.body().get("detail").asText().contains("rate it first"), early.raw());
+
+        assertEquals(201, rate(v, "down", null).status());
+        assertEquals("escalated", API.conversation(store, v.conversationId()).get("conversation").get("status").asText());
+
+        Api.Res blank = comment(v, Map.of("comment", "   "));
+        assertEquals(400, blank.status(), blank.raw());
+        assertEquals("application/problem+json", blank.contentType());
+        assertTrue(blank.body().get("detail").asText().contains("comment is required"), blank.raw());
+        Api.Res missing = comment(v, Map.of());
+        assertEquals(400, missing.status(), missing.raw());
+        assertEquals("application/problem+json", missing.contentType());
+        Api.Res tooLong = comment(v, Map.of("comment", "x".repeat(2_001)));
+        assertEquals(400, tooLong.status(), tooLong.raw());
+        assertTrue(tooLong.body().get("detail").asText().contains("2000"), tooLong.raw());
+        Api.Res stranger = API.send("PATCH", "/api/widget/conversations/" + v.conversationId() + "/rating",
+                Api.json(Map.of("comment", "not mine")), "X-Visitor-Token", "wrong");
+        assertTrue(stranger.status() == 401 || stranger.status() == 404, stranger.raw());
+
+        Api.Res ok = comment(v, Map.of("comment", "  The tracking link never worked  "));
+        assertEquals(200, ok.status(), ok.raw());
+        assertEquals("down", ok.body().get("rating").asText());
+        assertEquals("The tracking link never worked", ok.body().get("comment").asText());
+        assertEquals("down", survey(v).get("rating").asText());
+        JsonNode score = API.admin("GET", "/api/stores/" + store + "/csat", null).body();
+        assertEquals(1, score.get("ratings").asInt(), "the comment joins the rating, no second rating");
+        JsonNode ticket = API.admin("GET", "/api/stores/" + store + "/tickets", null).body().get(0);
+        assertEquals("bad_rating", ticket.get("escalationReason").asText());
+        assertTrue(ticket.get("summary").asText().contains("The tracking link never worked"), ticket.toString());
+        assertEquals(409, rate(v, "up", null).status(), "the rating itself is not changed by a second POST");
+    }
+
     @Test
     void theEmailLinkOpensASmallPublicPageThatRecordsTheRating() {
         String key = store("CSAT page", false);

@@ -196,6 +196,57 @@ class WidgetBrowserTest {
         }
     }
 
+    /**
+     * A thumbs-down is recorded at once and thanked kindly (the store hands it to its team: a person will follow up);
+     * the comment box stays, and a comment written afterwards joins that rating (one rating, the ticket quotes it).
+     */
+    @Test
+    void aThumbsDownIsThankedAndACommentCanFollowTheRating() {
+        String store = API.createStore("Survey Shop").id();
+        String key = API.widgetKey(store);
+        assertEquals(200, API.admin("PATCH", "/api/stores/" + store + "/settings", Map.of("escalateOnBadRating", true)).status());
+        try (Browser b = Browser.open(390, 844)) {
+            embed(b, key, "Survey shop");
+            awaitSeen(b, () -> in(b, ".bubble"), "the chat bubble").click();
+            awaitSeen(b, () -> in(b, "form.send textarea"), "the message box").sendKeys("Where is my parcel?", Keys.ENTER);
+            awaitSeen(b, () -> containing(b, ".msg.customer", "parcel"), "the shopper's message");
+            String conversation = Api.await(() -> API.admin("GET", "/api/stores/" + store + "/conversations?limit=5", null).body(),
+                    r -> r.size() == 1).get(0).get("id").asText();
+            API.admin("POST", "/api/stores/" + store + "/conversations/" + conversation + "/messages", Map.of("text", "It left our warehouse today."));
+            awaitSeen(b, () -> containing(b, ".msg.agent", "warehouse"), "the agent's reply");
+            API.admin("POST", "/api/stores/" + store + "/conversations/" + conversation + "/resolve", null);
+
+            WebElement down = awaitSeen(b, () -> in(b, ".survey [data-rating=down]"), "the thumbs-down after the resolution");
+            assertSeen(b, in(b, ".survey textarea"), "the comment box with the survey");
+            down.click();
+            WebElement thanks = awaitSeen(b, () -> containing(b, ".survey .thanks", "Thank you for your feedback"), "the thanks for a thumbs-down");
+            assertTrue(thanks.getText().contains("sorry") && thanks.getText().contains("follow up"), thanks.getText());
+            assertEquals("true", in(b, ".survey [data-rating=down]").getAttribute("aria-pressed"), "the choice stays marked");
+            JsonNode csat = API.admin("GET", "/api/stores/" + store + "/csat", null).body();
+            assertEquals(1, csat.get("ratings").asInt(), "the rating is recorded on the click");
+            assertEquals("escalated", API.conversation(store, conversation).get("conversation").get("status").asText(), "the thumbs-down still reaches the team");
+            // the reopen notice arrives and the conversation is re-read: the thanks and the comment box stay
+            awaitSeen(b, () -> containing(b, ".msg.system", "reopened"), "the reopen notice");
+            b.until(d -> Boolean.TRUE.equals(b.js("return new Promise(r => setTimeout(() => r(true), 800))")));
+            assertSeen(b, in(b, ".survey .thanks"), "the thanks after the conversation was re-read");
+            WebElement comment = awaitSeen(b, () -> in(b, ".survey textarea"), "the comment box after rating");
+            WebElement send = awaitSeen(b, () -> in(b, ".survey .send-comment"), "Send comment");
+            Looks.assertAccessible(b, "survey rated down (phone)");
+            Looks.screenshot(b, "widget-survey-rated-down-phone");
+
+            comment.sendKeys("The tracking link never worked");
+            send.click();
+            awaitSeen(b, () -> containing(b, ".survey .thanks", "received your comment"), "the thanks for the comment");
+            assertNotSeen(b, in(b, ".survey textarea"), "the comment box once the comment was sent");
+            Looks.screenshot(b, "widget-survey-commented-phone");
+            csat = API.admin("GET", "/api/stores/" + store + "/csat", null).body();
+            assertEquals(1, csat.get("ratings").asInt(), "the comment joins the rating, no second rating");
+            assertEquals(0.0, csat.get("score").asDouble());
+            JsonNode ticket = API.admin("GET", "/api/stores/" + store + "/tickets", null).body().get(0);
+            assertTrue(ticket.get("summary").asText().contains("The tracking link never worked"), ticket.toString());
+        }
+    }
+
     private static String session(Browser b, String field) {
         try {
             return Api.JSON.readTree((String) b.js("return localStorage.getItem('handoff:demo')")).get(field).asText();
@@ -250,6 +301,7 @@ class WidgetBrowserTest {
             });
             up.click();
             b.until(d -> b.widget().findElement(By.cssSelector(".survey")).getText().contains("Thank you"));
+            awaitSeen(b, () -> in(b, ".survey textarea"), "the comment box after a thumbs-up");
             JsonNode csat = API.admin("GET", "/api/stores/" + store + "/csat", null).body();
             assertEquals(1, csat.get("ratings").asInt());
             assertEquals(1.0, csat.get("score").asDouble());
