@@ -32,9 +32,9 @@ import java.util.stream.Collectors;
  * CSAT: every resolution of a conversation opens one survey (thumbs up or down, optional comment),
  * answered in the widget or on a small public page whose signed link goes out by email. A thumbs-down
  * with the store's {@code escalateOnBadRating} on reopens the conversation and opens or updates its
- * ticket (priority high, reason {@code bad_rating}, the comment in the summary); every thumbs-down
- * notifies the team. The score is the
- * share of thumbs-up among ratings.
+ * ticket (priority high, reason {@code bad_rating}, the rating and its comment added to the summary after
+ * what the problem was); every thumbs-down notifies the team. The score is the share of thumbs-up among
+ * ratings.
  */
 @Singleton
 public class CsatService {
@@ -154,11 +154,23 @@ public class CsatService {
         if ("down".equals(rating) && settings.of(c.storeId()).escalateOnBadRating()) {
             lifecycle.reopen(c);
             tickets.escalate(new Escalation(c.storeId(), c.id(), "bad_rating", Ticket.Priority.high, "general",
-                    "Customer rated the conversation thumbs-down" + (text == null ? "." : ": \"" + text + "\""),
+                    withRating(c.id(), RATED_DOWN + (text == null ? "." : ": \"" + text + "\"")),
                     tickets.orderNumberFor(c.id()).orElse(null), Sentiment.negative.name()));
             lifecycle.setStatus(c.id(), ConversationStatus.escalated);
         }
         return saved;
+    }
+
+    private static final String RATED_DOWN = "Customer rated the conversation thumbs-down";
+
+    /**
+     * @return the conversation's open ticket's summary (what the problem was) with {@code rating} as its last paragraph,
+     *         in place of an earlier rating's; {@code rating} alone when no ticket is open
+     */
+    private String withRating(UUID conversationId, String rating) {
+        String before = tickets.openSummary(conversationId).map(s -> java.util.Arrays.stream(s.split("\n\n"))
+                .filter(p -> !p.startsWith(RATED_DOWN)).collect(java.util.stream.Collectors.joining("\n\n")).strip()).orElse("");
+        return before.isEmpty() ? rating : before + "\n\n" + rating;
     }
 
     /**
@@ -192,7 +204,7 @@ public class CsatService {
             notifier.notify(c.storeId(), "bad_rating", "Comment on a bad rating of a " + c.channel() + " conversation",
                     "\"" + text + "\"\n\nConversation " + c.id());
             if (settings.of(c.storeId()).escalateOnBadRating()) {
-                tickets.updateOpenSummary(c.id(), "Customer rated the conversation thumbs-down: \"" + text + "\"");
+                tickets.updateOpenSummary(c.id(), withRating(c.id(), RATED_DOWN + ": \"" + text + "\""));
             }
         }
         return saved;

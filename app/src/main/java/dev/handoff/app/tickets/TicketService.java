@@ -119,6 +119,11 @@ public class TicketService {
         return t;
     }
 
+    /** @return the summary of the conversation's open ticket, if it has one */
+    public Optional<String> openSummary(UUID conversationId) {
+        return tickets.findOpenForConversation(conversationId).map(Ticket::summary);
+    }
+
     /** Replaces the summary of the conversation's open ticket, if it has one (a model-written summary). */
     @Transactional
     public void updateOpenSummary(UUID conversationId, String summary) {

@@ -71,6 +71,28 @@ class CsatTest {
         assertEquals(0.5, score.get("byResolver").get("assistant").asDouble(), 1e-9);
     }
 
+    /** A thumbs-down on a conversation whose ticket is still open keeps what the problem was in the summary, rating after it. */
+    @Test
+    void aBadRatingAddsToTheOpenTicketsSummaryInsteadOfReplacingIt() {
+        String key = store("CSAT ticket", true);
+        String store = API.storeId(key);
+        Api.Visitor v = API.startConversation(key, "Ada", null);
+        API.say(v, "My parcel arrived damaged and the mug is broken, I want to talk to a person");
+        API.settled(store, v.conversationId());
+        String before = API.admin("GET", "/api/stores/" + store + "/tickets", null).body().get(0).get("summary").asText();
+        assertTrue(before.contains("damaged"), before);
+        resolve(store, v);
+
+        assertEquals(201, rate(v, "down", "Nobody called me back").status());
+        JsonNode ticket = API.admin("GET", "/api/stores/" + store + "/tickets", null).body().get(0);
+        String summary = ticket.get("summary").asText();
+        assertTrue(summary.startsWith(before) && summary.endsWith("thumbs-down: \"Nobody called me back\""), summary);
+        assertEquals(200, comment(v, Map.of("comment", "Nobody called me back, twice")).status());
+        summary = API.admin("GET", "/api/stores/" + store + "/tickets", null).body().get(0).get("summary").asText();
+        assertTrue(summary.startsWith(before) && summary.endsWith("thumbs-down: \"Nobody called me back, twice\""), summary);
+        assertEquals(1, summary.split("thumbs-down").length - 1, "the comment replaces the rating's line: " + summary);
+    }
+
     private static Api.Res comment(Api.Visitor v, Object body) {
         return API.send("PATCH", "/api/widget/conversations/" + v.conversationId() + "/rating", Api.json(body), "X-Visitor-Token", v.token());
     }
