@@ -43,14 +43,15 @@ export async function settingsView(ctx: Context): Promise<HTMLElement> {
         const days: Settings["businessHours"]["days"] = {};
         if (!val("always-open").checked) for (const d of DAYS) if (val(`open-${d}`).checked) days[d] = [{ open: val(`from-${d}`).value, close: val(`to-${d}`).value }];
         void save({ aiEnabled: val("ai").checked, aiOutsideBusinessHours: val("ai-outside").checked, escalateOnBadRating: val("csat-escalate").checked,
-          autoCloseAfter: `PT${Math.max(1, Number(val("auto-close").value))}H`, timeZone: val("tz").value, offlineMessage: val("offline").value, businessHours: { days } });
+          autoCloseAfter: val("auto-close").value.trim() === "" ? "off" : `PT${Math.max(1, Number(val("auto-close").value))}H`, timeZone: val("tz").value, offlineMessage: val("offline").value, businessHours: { days } });
       } },
         h("h2", {}, "Assistant"), check("The AI assistant answers shoppers", s.aiEnabled, "ai"), check("…also outside business hours", s.aiOutsideBusinessHours, "ai-outside"),
         h("h2", {}, "Business hours"), check("Always open", Object.keys(s.businessHours.days).length === 0, "always-open"), hours,
         field("Time zone", h("input", { id: "tz", value: s.timeZone })),
         field("Offline message (shown by the widget outside business hours)", h("input", { id: "offline", value: s.offlineMessage })),
         h("h2", {}, "Auto-close and CSAT"),
-        field("Close idle pending conversations after (hours)", h("input", { id: "auto-close", type: "number", min: 1, value: Math.round(parseDuration(s.autoCloseAfter) / 3600) })),
+        field("Close idle pending conversations after (hours; empty: never)", h("input", { id: "auto-close", type: "number", min: 1, placeholder: "never",
+          value: s.autoCloseAfter === "off" ? "" : Math.round(parseDuration(s.autoCloseAfter) / 3600) })),
         check("A thumbs-down reopens the conversation as a ticket", s.escalateOnBadRating, "csat-escalate"),
         h("button", { type: "submit" }, "Save")));
     } else if (section === "widget") {

@@ -29,6 +29,8 @@ import java.util.UUID;
 public class SettingsService {
 
     static final Duration DEFAULT_AUTO_CLOSE = Duration.ofHours(24);
+    /** {@code autoCloseAfter} when auto-close is switched off (stored as 0 seconds). */
+    public static final String AUTO_CLOSE_OFF = "off";
     static final int DEFAULT_RETENTION_DAYS = 90;
     static final String DEFAULT_WEEKLY_SUMMARY_AT = "monday 08:00";
     private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s,]+@[^@\\s,]+\\.[^@\\s,]+");
@@ -54,7 +56,8 @@ public class SettingsService {
      * The settings as the API shows and takes them.
      *
      * @param escalateOnBadRating    a thumbs-down reopens the conversation as a high-priority ticket
-     * @param autoCloseAfter         ISO-8601 duration, e.g. {@code PT24H} or {@code PT30M} (1 minute to 90 days)
+     * @param autoCloseAfter         ISO-8601 duration, e.g. {@code PT24H} or {@code PT30M} (1 minute to 90 days), or
+     *                               {@value #AUTO_CLOSE_OFF}: idle conversations stay open
      * @param businessHours          opening hours per weekday; none means always open
      * @param timeZone               IANA time zone of the business hours, e.g. {@code Europe/Berlin}
      * @param aiEnabled              whether the assistant answers at all
@@ -73,9 +76,9 @@ public class SettingsService {
                            @Nullable String slackWebhookUrl, int retentionDays, boolean weeklySummary, String weeklySummaryAt,
                            WidgetSettings widget) {
 
-        /** @return {@link #autoCloseAfter} as a duration */
+        /** @return {@link #autoCloseAfter} as a duration, {@link Duration#ZERO} when auto-close is {@value #AUTO_CLOSE_OFF} */
         public Duration autoClose() {
-            return Duration.parse(autoCloseAfter);
+            return AUTO_CLOSE_OFF.equals(autoCloseAfter) ? Duration.ZERO : Duration.parse(autoCloseAfter);
         }
 
         /** @return {@link #timeZone} as a zone */
@@ -128,15 +131,19 @@ public class SettingsService {
         String autoClose = s.autoCloseAfter();
         if (p.autoCloseAfter() != null) {
             Duration d;
-            try {
-                d = Duration.parse(p.autoCloseAfter());
-            } catch (DateTimeParseException e) {
-                throw Problems.badRequest("autoCloseAfter must be an ISO-8601 duration such as PT24H or PT30M");
+            if (AUTO_CLOSE_OFF.equalsIgnoreCase(p.autoCloseAfter().strip())) {
+                d = Duration.ZERO;
+            } else {
+                try {
+                    d = Duration.parse(p.autoCloseAfter().strip());
+                } catch (DateTimeParseException e) {
+                    throw Problems.badRequest("autoCloseAfter must be an ISO-8601 duration such as PT24H or PT30M, or \"off\"");
+                }
+                if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(90)) > 0) {
+                    throw Problems.badRequest("autoCloseAfter must be between 1 minute and 90 days, or \"off\"");
+                }
             }
-            if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(Duration.ofDays(90)) > 0) {
-                throw Problems.badRequest("autoCloseAfter must be between 1 minute and 90 days");
-            }
-            autoClose = d.toString();
+            autoClose = d.isZero() ? AUTO_CLOSE_OFF : d.toString();
         }
         String zone = s.timeZone();
         if (p.timeZone() != null) {
@@ -167,7 +174,7 @@ public class SettingsService {
         WidgetSettings widget = p.widget() == null ? s.widget() : p.widget().over(s.widget());
         StoreSettings row = new StoreSettings(storeId,
                 p.escalateOnBadRating() == null ? s.escalateOnBadRating() : p.escalateOnBadRating(),
-                Duration.parse(autoClose).toSeconds(), zone, write(hours),
+                AUTO_CLOSE_OFF.equals(autoClose) ? 0 : Duration.parse(autoClose).toSeconds(), zone, write(hours),
                 p.aiEnabled() == null ? s.aiEnabled() : p.aiEnabled(),
                 p.aiOutsideBusinessHours() == null ? s.aiOutsideBusinessHours() : p.aiOutsideBusinessHours(),
                 offline, clock.instant(), String.join(",", emails), webhook, retention,
@@ -240,7 +247,8 @@ public class SettingsService {
 
     private Settings view(StoreSettings r) {
         try {
-            return new Settings(r.escalateOnBadRating(), Duration.ofSeconds(r.autoCloseAfterSeconds()).toString(),
+            return new Settings(r.escalateOnBadRating(),
+                    r.autoCloseAfterSeconds() == 0 ? AUTO_CLOSE_OFF : Duration.ofSeconds(r.autoCloseAfterSeconds()).toString(),
                     json.readValue(r.businessHours(), BusinessHours.class), r.timeZone(), r.aiEnabled(), r.aiOutsideBusinessHours(),
                     r.offlineMessage(), r.notifyEmails().isBlank() ? List.of() : List.of(r.notifyEmails().split(",")), r.slackWebhookUrl(),
                     r.retentionDays(), r.weeklySummary(), r.weeklySummaryAt(),

@@ -84,7 +84,8 @@ interface ConversationRepository extends CrudRepository<Conversation, UUID> {
 
     @Query("""
             SELECT c.* FROM conversations c JOIN store_settings s ON s.store_id = c.store_id
-            WHERE c.status = 'pending' AND c.last_activity_at < CAST(:now AS timestamptz) - make_interval(secs => s.auto_close_after_seconds)
+            WHERE c.status = 'pending' AND s.auto_close_after_seconds > 0
+              AND c.last_activity_at < CAST(:now AS timestamptz) - make_interval(secs => s.auto_close_after_seconds)
             UNION ALL
             SELECT c.* FROM conversations c WHERE c.status = 'pending' AND c.last_activity_at < :defaultBefore
               AND NOT EXISTS (SELECT 1 FROM store_settings s WHERE s.store_id = c.store_id)

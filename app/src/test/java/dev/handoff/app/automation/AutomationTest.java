@@ -126,6 +126,16 @@ class AutomationTest {
         assertEquals("escalated", API.conversation(id, escalated.conversationId()).get("conversation").get("status").asText());
         assertEquals("pending", API.conversation(API.storeId("demo"), otherStore.conversationId()).get("conversation").get("status").asText(),
                 "another store's 24 h default is not reached");
+
+        // switched off: an idle conversation stays open (the minute it waited closed the others above)
+        assertEquals("off", settings(id, Map.of("autoCloseAfter", "OFF")).get("autoCloseAfter").asText());
+        assertEquals("off", API.admin("GET", "/api/stores/" + id + "/settings", null).body().get("autoCloseAfter").asText());
+        Api.Visitor waiting = API.startConversation(key, null, null);
+        API.say(waiting, "hello again");
+        API.settled(id, waiting.conversationId());
+        API.app().context().getBean(AutoClose.class).closeIdle(Instant.now().plus(Duration.ofMinutes(2)));
+        assertEquals("pending", API.conversation(id, waiting.conversationId()).get("conversation").get("status").asText());
+        assertEquals("PT2H", settings(id, Map.of("autoCloseAfter", "PT2H")).get("autoCloseAfter").asText(), "and on again");
     }
 
     @Test
