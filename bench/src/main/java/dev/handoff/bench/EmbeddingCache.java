@@ -1,5 +1,6 @@
 package dev.handoff.bench;
 
+import dev.handoff.app.assistant.ShopperText;
 import dev.handoff.app.search.EmbeddingService;
 
 import java.io.BufferedInputStream;
@@ -54,8 +55,12 @@ final class EmbeddingCache implements AutoCloseable {
         }
     }
 
-    /** @return the text's embedding, computed once (outside the lock, so callers may embed in parallel) */
-    float[] embed(String text) {
+    /**
+     * @return the embedding of the text as the app reads a shopper's message (its {@link ShopperText#core}, without
+     *         salutation and close), computed once (outside the lock, so callers may embed in parallel)
+     */
+    float[] embed(String message) {
+        String text = ShopperText.core(message);
         synchronized (this) {
             float[] v = vectors.get(text);
             if (v != null) {

@@ -1,5 +1,7 @@
 package dev.handoff.bench;
 
+import dev.handoff.app.assistant.ShopperText;
+
 import dev.handoff.app.assistant.faq.FaqCandidate;
 import dev.handoff.app.assistant.faq.FaqDecider;
 import dev.handoff.app.assistant.faq.FaqDecision;
@@ -52,7 +54,7 @@ public final class RetrievalBenchmark {
             EmbeddingService embeddings = new EmbeddingService(model.strip());
             embeddings.embed("warm up");
             long t0 = System.nanoTime();
-            List<float[]> vectors = messages.parallelStream().map(e -> embeddings.embed(e.text())).toList();
+            List<float[]> vectors = messages.parallelStream().map(e -> embeddings.embed(ShopperText.core(e.text()))).toList();
             double perSecond = messages.size() / ((System.nanoTime() - t0) / 1e9);
             Map<String, InMemoryFaqView.EmbeddedItem> full = new java.util.concurrent.ConcurrentHashMap<>();
             byIntent.entrySet().parallelStream().forEach(en -> full.put(en.getKey(), InMemoryFaqView.embed(new InMemoryFaqView.Item(
@@ -71,7 +73,7 @@ public final class RetrievalBenchmark {
                 }
                 InMemoryFaqView view = new InMemoryFaqView(items);
                 List<List<FaqCandidate>> candidates = IntStream.range(0, messages.size()).parallel()
-                        .mapToObj(i -> view.candidates(messages.get(i).text(), vectors.get(i), 10)).toList();
+                        .mapToObj(i -> view.candidates(ShopperText.core(messages.get(i).text()), vectors.get(i), 10)).toList();
                 FaqGate shipped = FaqGateSettings.calibrated(embeddings.modelName());
                 Result atShipped = evaluate(messages, candidates, intentOf, shipped);
                 FaqGate best = shipped;
@@ -176,7 +178,8 @@ public final class RetrievalBenchmark {
             });
             List<Datasets.Example> messages = Datasets.bankingMessages(byIntent);
             InMemoryFaqView view = InMemoryFaqView.of(items, embeddings);
-            List<List<FaqCandidate>> candidates = messages.parallelStream().map(e -> view.candidates(e.text(), embeddings.embed(e.text()), 10)).toList();
+            List<List<FaqCandidate>> candidates = messages.parallelStream().map(e -> view.candidates(ShopperText.core(e.text()),
+                    embeddings.embed(ShopperText.core(e.text())), 10)).toList();
             return new Banking(messages, candidates, intentOf);
         }
 

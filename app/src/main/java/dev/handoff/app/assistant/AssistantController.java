@@ -58,7 +58,7 @@ class AssistantController {
         if (q.isBlank()) {
             throw Problems.badRequest("q is required: the shopper's message to decide about");
         }
-        return turn.decideFaq(storeId, q, embeddings.embed(q));
+        return turn.decideFaq(storeId, q, embeddings.embed(ShopperText.core(q)));
     }
 
     /** Three replies the agent could send next (404 for an unknown conversation). */

@@ -258,7 +258,7 @@ public class AssistantTurn {
         Conversation conversation = read.get().conversation();
         List<Message> earlier = read.get().earlier();
         String store = read.get().storeName();
-        float[] vector = embeddings.embed(text);
+        float[] vector = embeddings.embed(ShopperText.core(text));
         if (conversation.status() == ConversationStatus.escalated || conversation.assigneeId() != null) {
             return new Advice(vector, Optional.empty(), List.of(), Optional.empty());
         }
@@ -290,12 +290,12 @@ public class AssistantTurn {
      * index view and the configured gate).
      *
      * @param storeId the store
-     * @param text    the shopper's message
-     * @param vector  its embedding
+     * @param text    the shopper's message (its keywords are read without salutation and close: {@link ShopperText#core})
+     * @param vector  the embedding of its {@link ShopperText#core}
      * @return the decision
      */
     public FaqDecision decideFaq(UUID storeId, String text, float[] vector) {
-        return FaqDecider.decide(text, vector, knowledge.view(storeId), gate.gate());
+        return FaqDecider.decide(ShopperText.core(text), vector, knowledge.view(storeId), gate.gate());
     }
 
     /** @return the items a model may use: the plausible ones of the decision, with their text */
@@ -315,7 +315,8 @@ public class AssistantTurn {
         // the conversation's turns one at a time, on every node and on the job path: each reads what the last stored
         Conversation conversation = lookup.lock(message.conversationId()).orElseThrow();
         String text = message.bodyText();
-        float[] vector = advice.vector() != null ? advice.vector() : embeddings.embed(text);
+        // read by what it says, without its salutation and close ("Hi, …? Thanks, Maya")
+        float[] vector = advice.vector() != null ? advice.vector() : embeddings.embed(ShopperText.core(text));
         Reading reading = read(text, vector);
         SentimentClassifier.Result sentiment = reading.sentiment();
         // the conversation's class (its trend): what the inbox row and the ticket show

@@ -179,7 +179,7 @@ public class ReplayRunner {
                     Sentiment sentiment = null;
                     SandboxTurn.Reading reading = null;
                     if (customer) {
-                        vector = m.embedding() != null ? Message.floats(m.embedding()) : embeddings.embed(m.text());
+                        vector = m.embedding() != null ? Message.floats(m.embedding()) : embeddings.embed(dev.handoff.app.assistant.ShopperText.core(m.text()));
                         float[] local = classifierVectors.of(m.text(), vector);
                         sentiment = m.sentiment() != null ? Sentiment.valueOf(m.sentiment()) : sentiments.classify(m.text(), local).sentiment();
                         String language = m.language() != null ? m.language() : languages.detect(m.text());

@@ -122,9 +122,9 @@ final class SandboxFaq implements FaqView, AutoCloseable {
         return items.get(id);
     }
 
-    /** @return the assistant's FAQ decision on this message against this knowledge base */
+    /** @return the assistant's FAQ decision on this message (its keywords without salutation and close) against this knowledge base */
     FaqDecision decide(String text, float[] vector) {
-        return FaqDecider.decide(text, vector, this, gate);
+        return FaqDecider.decide(dev.handoff.app.assistant.ShopperText.core(text), vector, this, gate);
     }
 
     @Override

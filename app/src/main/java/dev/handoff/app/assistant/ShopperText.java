@@ -1,0 +1,70 @@
+package dev.handoff.app.assistant;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The part of a shopper's message that carries its meaning, for the embedding the assistant reads it by: without
+ * an opening salutation ("Hi,", "Hello team!", "Dear Sir or Madam,", "Quick question:") and without a closing
+ * ("Thanks, Maya", "Kind regards,\nMaya Lopez", "Sent from my iPhone"). Emails nearly always carry both, and they
+ * pull a short question's embedding away from the FAQ item it asks about. The conventions are those of letter
+ * and email writing (salutation, complimentary close, signature); nothing else is removed, and a message that is
+ * nothing but a greeting or thanks is returned as it is.
+ */
+public final class ShopperText {
+
+    /** "Hi,", "Hello team!", "Hi Anna -", "Dear Sir or Madam,", "Good morning:", "Quick question:" (names capitalised). */
+    private static final Pattern OPENING = Pattern.compile(
+            "^\\s*(?:(?i:hi|hello|hey|hiya|greetings|good (?:morning|afternoon|evening)|dear)"
+                    + "(?:\\s+(?:(?i:there|team|all|everyone|folks|guys|again)|or|and|\\p{Lu}[\\p{L}.'-]*)){0,4}\\s*[,.!:\\n-]+"
+                    + "|(?i:(?:a )?(?:quick )?question)\\s*:)\\s*");
+    /** A line that closes a letter: "Thanks,", "Thank you so much!", "Best regards", "Cheers, Maya". */
+    private static final Pattern CLOSING_LINE = Pattern.compile(
+            "^(?:many thanks|thanks?(?: you)?(?: (?:so|very) much| a lot| in advance)?|thx|ty|cheers|best(?: regards| wishes)?"
+                    + "|kind(?:est)? regards|warm(?:est)? regards|regards|sincerely|yours(?: sincerely| truly)?|all the best|br)"
+                    + "\\b[\\s,.!]*(?:\\p{L}[\\p{L}.'-]*(?:\\s+\\p{L}[\\p{L}.'-]*){0,2})?[\\s.!]*$",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** The same close at the end of the last sentence: "… to Canada? Thanks, Maya". */
+    private static final Pattern CLOSING_TAIL = Pattern.compile(
+            "(?<=[.?!])\\s+(?i:many thanks|thanks?(?: you)?(?: (?:so|very) much| a lot| in advance)?|cheers|best regards|kind regards|regards)"
+                    + "[\\s,.!]*(?:\\p{Lu}[\\p{L}.'-]*(?:\\s+\\p{Lu}[\\p{L}.'-]*)?)?[\\s.!]*$",
+            Pattern.UNICODE_CASE);
+    private static final Pattern SENT_FROM = Pattern.compile("^sent from my \\S.*$", Pattern.CASE_INSENSITIVE);
+    /** A signature line under a close: a name or a role, short and without a question. */
+    private static final Pattern NAME_LINE = Pattern.compile("^[\\p{L}][\\p{L}.'’ -]{0,38}$");
+
+    private ShopperText() {
+    }
+
+    /**
+     * @param text a shopper's message as they wrote it
+     * @return the message without its opening salutation and closing (and signature lines under the closing),
+     *         stripped; {@code text} itself when nothing would be left
+     */
+    public static String core(String text) {
+        if (text == null || text.isBlank()) {
+            return text;
+        }
+        List<String> lines = new ArrayList<>(Arrays.asList(text.strip().split("\\R")));
+        int close = -1;
+        for (int i = lines.size() - 1; i >= Math.max(1, lines.size() - 5); i--) {
+            String line = lines.get(i).strip();
+            if (CLOSING_LINE.matcher(line).matches() || SENT_FROM.matcher(line).matches()) {
+                close = i;
+            } else if (!line.isEmpty() && !NAME_LINE.matcher(line).matches()) {
+                break;
+            }
+        }
+        if (close > 0) {
+            lines = lines.subList(0, close);
+        }
+        String body = String.join("\n", lines).strip();
+        body = CLOSING_TAIL.matcher(body).replaceFirst("");
+        for (int i = 0; i < 2; i++) { // "Hi there! Quick question: …"
+            body = OPENING.matcher(body).replaceFirst("").strip();
+        }
+        return body.isEmpty() ? text : body;
+    }
+}
