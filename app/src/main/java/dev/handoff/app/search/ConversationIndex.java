@@ -5,8 +5,11 @@ import java.util.List;
 
 /**
  * The merchant search index over conversations: BM25 over messages, subjects, customer name and
- * email, order and ticket numbers; kNN over each conversation's mean customer-message embedding;
- * fused with {@link ReciprocalRankFusion}; every query filtered to one store. Writes become
+ * email, order and ticket numbers (every query word required); kNN over each conversation's mean
+ * customer-message embedding, hits counting only from the model's search similarity; fused with
+ * {@link ReciprocalRankFusion}; every query filtered to one store. A query that is one identifier
+ * (order or ticket number, email address, phone number: {@link SearchAnalysis.Identifier}) is an exact
+ * lookup without the kNN ranking. Writes become
  * searchable within a second. Implementations: {@link LuceneConversationIndex}
  * (default) and {@link ElasticsearchConversationIndex}; {@code SearchIndexContract} runs
  * against both. Failures of a remote backend surface as {@link SearchUnavailableException}.

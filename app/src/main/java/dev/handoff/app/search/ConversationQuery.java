@@ -9,8 +9,10 @@ import java.util.UUID;
  * A merchant search over conversations. Every field but {@code storeId} is optional.
  *
  * @param storeId         only this store's conversations are searched
- * @param text            the words typed; the last word counts as a prefix unless followed by a space;
- *                        {@code #1042} or {@code 1042} finds conversations about that order or ticket
+ * @param text            the words typed, every one of which (English stop words aside) a keyword hit holds; the
+ *                        last word counts as a prefix unless followed by a space; a text that is one identifier
+ *                        ({@code #1042}, {@code 1042}, {@code order 1042}, an email address, a phone number) is an
+ *                        exact lookup in every mode, with no vector ranking ({@link SearchAnalysis#query})
  * @param channel         exact channel
  * @param status          exact status
  * @param sentiment       sentiment of the latest customer message

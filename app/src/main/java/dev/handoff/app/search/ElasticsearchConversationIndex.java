@@ -29,7 +29,8 @@ import java.util.UUID;
  * {@code index_prefixes} for typing speed), {@code refs} (order and ticket numbers); the original
  * text is kept in {@code _source} for snippets; {@code vector} is a 384-dimension
  * {@code dense_vector} (cosine, HNSW). Keyword and kNN rankings are read with one {@code _msearch} and fused
- * with {@link ReciprocalRankFusion} in Java, as in {@link LuceneConversationIndex}. Writes become
+ * with {@link ReciprocalRankFusion} in Java, as in {@link LuceneConversationIndex}: the same keyword query, kNN
+ * hits counting only from the model's {@code searchMinimum}, and an identifier looked up without kNN. Writes become
  * searchable at the next refresh (1 s).
  */
 @Singleton
@@ -123,14 +124,18 @@ public class ElasticsearchConversationIndex implements ConversationIndex {
                         .map(h -> new ConversationHit(UUID.fromString(h.id()), 0, analysis.snippet(h.source().text(), null))).toList();
                 return new Page(r.hits().total() == null ? hits.size() : r.hits().total().value(), hits);
             }
+            // an exact identifier is looked up in every mode, and never by similarity (as in LuceneConversationIndex)
+            boolean lookup = terms.identifier() != null;
+            boolean byKeyword = q.mode() != SearchMode.vector || lookup;
+            boolean byVector = q.mode() != SearchMode.keyword && !lookup;
             // both rankings in one round trip; Elasticsearch runs the searches of an msearch concurrently
             List<RequestItem> searches = new ArrayList<>();
-            if (q.mode() != SearchMode.vector) {
+            if (byKeyword) {
                 searches.add(RequestItem.of(i -> i.header(h -> h.index(alias)).body(b -> b.size(CANDIDATES)
                         .source(src -> src.fetch(false)).docvalueFields(f -> f.field("last"))
                         .query(qq -> qq.bool(bool -> bool.filter(filters).must(keywordQuery(terms)))))));
             }
-            if (q.mode() != SearchMode.keyword) {
+            if (byVector) {
                 List<Float> v = list(embeddings.embed(q.text()));
                 searches.add(RequestItem.of(i -> i.header(h -> h.index(alias)).body(b -> b.size(CANDIDATES)
                         .source(src -> src.fetch(false)).docvalueFields(f -> f.field("last"))
@@ -145,11 +150,11 @@ public class ElasticsearchConversationIndex implements ConversationIndex {
                 if (response.isFailure()) {
                     throw new IOException("search failed: " + response.failure().error().reason());
                 }
-                boolean isVector = q.mode() == SearchMode.vector || i == 1;
+                boolean isVector = !byKeyword || i == 1;
                 for (Hit<Stored> h : response.result().hits().hits()) {
                     if (!isVector) {
                         keyword.add(h.id());
-                    } else if (2 * h.score() - 1 >= embeddings.similarities().searchMinimum()) {
+                    } else if (2 * h.score() - 1 >= embeddings.similarities().searchMinimum()) { // cosine scores are (1 + cosine) / 2
                         vector.add(h.id());
                     } else {
                         continue;
@@ -221,15 +226,54 @@ public class ElasticsearchConversationIndex implements ConversationIndex {
         return Query.of(x -> x.term(t -> t.field(field).value(value)));
     }
 
-    /** The query of {@link LuceneConversationIndex}: any stemmed word, name word, number, or the last word as a prefix. */
+    /**
+     * The query of {@link LuceneConversationIndex}: every word (stop words aside) in the text (stemmed), the
+     * name/email/tags, as a number, or the last word as a prefix; any of them when all are stop words; an identifier
+     * is looked up ({@link #lookupQuery}).
+     */
     private static Query keywordQuery(SearchAnalysis.QueryTerms terms) {
+        if (terms.identifier() != null) {
+            return lookupQuery(terms.identifier());
+        }
+        boolean anyRequired = terms.anyRequired();
+        BoolQuery.Builder all = new BoolQuery.Builder();
+        for (SearchAnalysis.Word w : terms.words()) {
+            if (anyRequired && w.required()) {
+                all.must(wordQuery(w));
+            } else if (!anyRequired) {
+                all.should(wordQuery(w));
+            }
+        }
+        if (!anyRequired) {
+            all.minimumShouldMatch("1");
+        }
+        return Query.of(x -> x.bool(all.build()));
+    }
+
+    /** One word in any of its fields. */
+    private static Query wordQuery(SearchAnalysis.Word w) {
         BoolQuery.Builder b = new BoolQuery.Builder();
-        terms.english().forEach(t -> b.should(term("terms", t)));
-        terms.plain().forEach(t -> b.should(term("people", t)));
-        terms.refs().forEach(t -> b.should(term("refs", t)));
-        if (terms.prefix() != null) {
-            b.should(Query.of(x -> x.prefix(p -> p.field("words").value(terms.prefix()))));
-            b.should(Query.of(x -> x.prefix(p -> p.field("people").value(terms.prefix()))));
+        b.should(w.english() != null ? term("terms", w.english()) : term("words", w.plain()));
+        b.should(term("people", w.plain()));
+        if (w.number()) {
+            b.should(term("refs", w.plain()));
+        }
+        if (w.prefix()) {
+            b.should(Query.of(x -> x.prefix(p -> p.field("words").value(w.plain()))));
+            b.should(Query.of(x -> x.prefix(p -> p.field("people").value(w.plain()))));
+        }
+        return Query.of(x -> x.bool(b.minimumShouldMatch("1").build()));
+    }
+
+    /** An exact identifier: its words in sequence in the text or the name/email/tags, or its digits as a number or word. */
+    private static Query lookupQuery(SearchAnalysis.Identifier id) {
+        String phrase = String.join(" ", id.tokens());
+        BoolQuery.Builder b = new BoolQuery.Builder()
+                .should(Query.of(x -> x.matchPhrase(m -> m.field("words").query(phrase))))
+                .should(Query.of(x -> x.matchPhrase(m -> m.field("people").query(phrase))));
+        if (id.digits() != null) {
+            b.should(term("refs", id.digits()));
+            b.should(term("words", id.digits()));
         }
         return Query.of(x -> x.bool(b.minimumShouldMatch("1").build()));
     }

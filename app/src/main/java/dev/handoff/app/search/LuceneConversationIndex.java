@@ -26,6 +26,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -194,8 +195,11 @@ public class LuceneConversationIndex implements ConversationIndex {
             }
             return new Page(top.totalHits.value, page(stored, docs, null, Map.of(), q));
         }
+        // an exact identifier is looked up in every mode, and never by similarity (a look-alike number or
+        // address is another customer's conversation)
+        boolean lookup = terms.identifier() != null;
         List<Integer> keywordDocs = new ArrayList<>();
-        if (q.mode() != SearchMode.vector) {
+        if (q.mode() != SearchMode.vector || lookup) {
             Query keyword = new BooleanQuery.Builder().add(filter, BooleanClause.Occur.FILTER)
                     .add(keywordQuery(terms), BooleanClause.Occur.MUST).build();
             for (ScoreDoc sd : searcher.search(keyword, CANDIDATES).scoreDocs) {
@@ -203,9 +207,10 @@ public class LuceneConversationIndex implements ConversationIndex {
             }
         }
         List<Integer> vectorDocs = new ArrayList<>();
-        if (q.mode() != SearchMode.keyword) {
+        if (q.mode() != SearchMode.keyword && !lookup) {
             float[] vector = embeddings.embed(q.text());
             for (ScoreDoc sd : searcher.search(new KnnFloatVectorQuery(VECTOR, vector, CANDIDATES, filter), CANDIDATES).scoreDocs) {
+                // DOT_PRODUCT scores are (1 + cosine) / 2
                 if (2 * sd.score - 1 >= embeddings.similarities().searchMinimum()) {
                     vectorDocs.add(sd.doc);
                 }
@@ -308,16 +313,53 @@ public class LuceneConversationIndex implements ConversationIndex {
         }
     }
 
-    /** Any stemmed word in the text, any word of the name/email/tags, an order/ticket number, or the last word as a prefix. */
+    /**
+     * Every word (stop words aside) in the text (stemmed), the name/email/tags, as an order/ticket number, or, for
+     * the last word while typing, as a prefix; any of them when all are stop words. An identifier: see {@link #lookupQuery}.
+     */
     private static Query keywordQuery(SearchAnalysis.QueryTerms terms) {
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        terms.english().forEach(t -> b.add(new TermQuery(new Term(TEXT, t)), BooleanClause.Occur.SHOULD));
-        terms.plain().forEach(t -> b.add(new TermQuery(new Term(PEOPLE, t)), BooleanClause.Occur.SHOULD));
-        terms.refs().forEach(t -> b.add(new TermQuery(new Term(REFS, t)), BooleanClause.Occur.SHOULD));
-        if (terms.prefix() != null) {
-            b.add(new PrefixQuery(new Term(WORDS, terms.prefix())), BooleanClause.Occur.SHOULD);
-            b.add(new PrefixQuery(new Term(PEOPLE, terms.prefix())), BooleanClause.Occur.SHOULD);
+        if (terms.identifier() != null) {
+            return lookupQuery(terms.identifier());
         }
-        return b.setMinimumNumberShouldMatch(1).build();
+        boolean anyRequired = terms.anyRequired();
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        for (SearchAnalysis.Word w : terms.words()) {
+            if (!anyRequired || w.required()) {
+                all.add(wordQuery(w), anyRequired ? BooleanClause.Occur.MUST : BooleanClause.Occur.SHOULD);
+            }
+        }
+        return all.build();
+    }
+
+    /** One word in any of its fields. */
+    private static Query wordQuery(SearchAnalysis.Word w) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        if (w.english() != null) {
+            b.add(new TermQuery(new Term(TEXT, w.english())), BooleanClause.Occur.SHOULD);
+        } else {
+            b.add(new TermQuery(new Term(WORDS, w.plain())), BooleanClause.Occur.SHOULD);
+        }
+        b.add(new TermQuery(new Term(PEOPLE, w.plain())), BooleanClause.Occur.SHOULD);
+        if (w.number()) {
+            b.add(new TermQuery(new Term(REFS, w.plain())), BooleanClause.Occur.SHOULD);
+        }
+        if (w.prefix()) {
+            b.add(new PrefixQuery(new Term(WORDS, w.plain())), BooleanClause.Occur.SHOULD);
+            b.add(new PrefixQuery(new Term(PEOPLE, w.plain())), BooleanClause.Occur.SHOULD);
+        }
+        return b.build();
+    }
+
+    /** An exact identifier: its words in sequence in the text or the name/email/tags, or its digits as a number or word. */
+    private static Query lookupQuery(SearchAnalysis.Identifier id) {
+        String[] tokens = id.tokens().toArray(String[]::new);
+        BooleanQuery.Builder b = new BooleanQuery.Builder()
+                .add(new PhraseQuery(WORDS, tokens), BooleanClause.Occur.SHOULD)
+                .add(new PhraseQuery(PEOPLE, tokens), BooleanClause.Occur.SHOULD);
+        if (id.digits() != null) {
+            b.add(new TermQuery(new Term(REFS, id.digits())), BooleanClause.Occur.SHOULD);
+            b.add(new TermQuery(new Term(WORDS, id.digits())), BooleanClause.Occur.SHOULD);
+        }
+        return b.build();
     }
 }

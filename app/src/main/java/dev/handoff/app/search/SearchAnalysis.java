@@ -25,6 +25,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The text analysis both search backends share, so that a query finds the same documents in the
@@ -47,6 +49,12 @@ public class SearchAnalysis {
     static final String PEOPLE = "people";
 
     private static final int MAX_QUERY_TERMS = 32;
+    /** {@code #1042}, {@code 1042}, {@code order 1042}, {@code order no. 1042}, {@code ticket #1001}. */
+    private static final Pattern NUMBER = Pattern.compile("(?:(?:order|ticket)\\s*(?:number|no\\.?)?\\s*)?#?\\s*(\\d{3,})");
+    /** Something@domain.tld, as typed (no spaces). */
+    private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
+    /** Digits with the separators phone numbers are written with; the digit count is checked apart. */
+    private static final Pattern PHONE = Pattern.compile("\\+?\\(?\\d[\\d ().-]*\\d");
     private static final int SNIPPET_CHARS = 160;
 
     private final Analyzer english = new EnglishAnalyzer();
@@ -71,17 +79,52 @@ public class SearchAnalysis {
     /**
      * Analyses what a merchant or shopper typed.
      *
+     * <p>A query that is one exact identifier as a whole is an {@link Identifier}: an order or ticket number
+     * ({@code #1042}, {@code 1042}, {@code order 1042}, {@code ticket #1001}: three or more digits), an email
+     * address, or a phone number ({@code +44 7700 900123}, {@code (555) 123-4567}: 7 to 15 digits written with
+     * {@code + ( ) . -} or spaces). Anything else is a list of {@link Word}s.
+     *
      * @param text the query text
-     * @return English terms, plain terms, the all-digit terms (order and ticket numbers) and the last
-     *         plain term as a prefix unless the text ends in white space
+     * @return the words (each plain, English and whether it is the prefix being typed: the last word unless the
+     *         text ends in white space), and the identifier when the whole text is one
      */
     QueryTerms query(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
+        Identifier identifier = identifier(lower.strip());
+        if (identifier != null) {
+            return new QueryTerms(identifier.tokens().stream().map(t -> new Word(t, english(t), false)).toList(), identifier);
+        }
         List<String> plainTerms = plainTerms(lower, MAX_QUERY_TERMS);
-        List<String> refs = plainTerms.stream().filter(t -> t.chars().allMatch(Character::isDigit)).toList();
-        String prefix = plainTerms.isEmpty() || Character.isWhitespace(text.charAt(text.length() - 1))
-                ? null : plainTerms.get(plainTerms.size() - 1);
-        return new QueryTerms(englishTerms(lower, MAX_QUERY_TERMS), plainTerms, refs, prefix);
+        boolean typing = !Character.isWhitespace(text.charAt(text.length() - 1));
+        List<Word> words = new ArrayList<>(plainTerms.size());
+        for (int i = 0; i < plainTerms.size(); i++) {
+            String t = plainTerms.get(i);
+            words.add(new Word(t, english(t), typing && i == plainTerms.size() - 1));
+        }
+        return new QueryTerms(words, null);
+    }
+
+    /** @return the English (stemmed) term of one plain term, or {@code null} for a stop word */
+    private String english(String plainTerm) {
+        List<String> e = englishTerms(plainTerm, 1);
+        return e.isEmpty() ? null : e.get(0);
+    }
+
+    private Identifier identifier(String text) {
+        Matcher number = NUMBER.matcher(text);
+        if (number.matches()) {
+            return new Identifier(List.of(number.group(1)), number.group(1));
+        }
+        if (EMAIL.matcher(text).matches()) {
+            return new Identifier(plainTerms(text, MAX_QUERY_TERMS), null);
+        }
+        if (PHONE.matcher(text).matches()) {
+            String digits = text.replaceAll("\\D", "");
+            if (digits.length() >= 7 && digits.length() <= 15) {
+                return new Identifier(plainTerms(text, MAX_QUERY_TERMS), digits);
+            }
+        }
+        return null;
     }
 
     /**
@@ -136,15 +179,61 @@ public class SearchAnalysis {
     /**
      * An analysed query.
      *
-     * @param english stemmed terms, for the full-text field
-     * @param plain   unstemmed lower-case terms, for names and emails
-     * @param refs    the all-digit terms: order and ticket numbers
-     * @param prefix  the word being typed (the last one), or {@code null} when the text ends in a space
+     * @param words      its words in order, at most {@value #MAX_QUERY_TERMS}; for an identifier, the identifier's
+     * @param identifier the exact identifier the whole query is, or {@code null} for ordinary words
      */
-    record QueryTerms(List<String> english, List<String> plain, List<String> refs, String prefix) {
+    record QueryTerms(List<Word> words, Identifier identifier) {
 
         boolean isEmpty() {
-            return english.isEmpty() && plain.isEmpty();
+            return words.isEmpty();
         }
+
+        /** @return the English terms of the words, for the full-text field and the highlighter */
+        List<String> english() {
+            return words.stream().map(Word::english).filter(java.util.Objects::nonNull).toList();
+        }
+
+        /** @return the word being typed, matched as a prefix, or {@code null} */
+        String prefix() {
+            return words.stream().filter(Word::prefix).map(Word::plain).findFirst().orElse(null);
+        }
+
+        /** @return whether any word is required; when none is (only stop words), any of them may match */
+        boolean anyRequired() {
+            return words.stream().anyMatch(Word::required);
+        }
+    }
+
+    /**
+     * One word of a query. Every word a conversation must contain (in its text, stemmed; in the customer's name,
+     * email or tags; as an order or ticket number; or, for the word being typed, as a prefix) is {@link #required};
+     * English stop words ({@code for}, {@code the}, …) are not, as the text field does not hold them.
+     *
+     * @param plain   lower-cased, unstemmed: for names, emails, tags, numbers and the prefix
+     * @param english stemmed, for the text; {@code null} for a stop word
+     * @param prefix  whether it is the word being typed (the last one, not followed by white space)
+     */
+    record Word(String plain, String english, boolean prefix) {
+
+        /** @return whether a conversation must contain it */
+        boolean required() {
+            return english != null || prefix;
+        }
+
+        /** @return whether it is all digits: maybe an order or ticket number */
+        boolean number() {
+            return plain.chars().allMatch(Character::isDigit);
+        }
+    }
+
+    /**
+     * An exact identifier: a search for it is a lookup, answered only by conversations that contain it ({@link #tokens}
+     * in sequence in their text or in the customer's name, email or tags; or its {@link #digits} as an order or ticket
+     * number or a word), never by similar-looking ones, so the vector ranking is not asked.
+     *
+     * @param tokens its plain terms ({@code jane.doe}, {@code example.com}; {@code 1042})
+     * @param digits its digits for a number or a phone number, else {@code null}
+     */
+    record Identifier(List<String> tokens, String digits) {
     }
 }

@@ -23,6 +23,7 @@ class MerchantSearchTest {
     private static String store;
     private static Api.Visitor lost;
     private static Api.Visitor markup;
+    private static Api.Visitor sweater;
 
     @BeforeAll
     static void conversations() {
@@ -35,8 +36,11 @@ class MerchantSearchTest {
         api.say(lost, "Hello, my parcel is lost. It was order #59016723331 and the courier has no idea where it went.");
         markup = api.startConversation(key, null, null);
         api.say(markup, "Is this <script>alert('x')</script> jacket waterproof?");
+        sweater = api.startConversation(key, "Dev Raman", "dev.raman@example.com");
+        api.say(sweater, "Can I swap the sweater from order #1042 for a size M?");
         api.settled(store, lost.conversationId());
         api.settled(store, markup.conversationId());
+        api.settled(store, sweater.conversationId());
     }
 
     private static JsonNode search(String query) {
@@ -66,6 +70,23 @@ class MerchantSearchTest {
         awaitFound(q("priya.raman@example.com"), lost.conversationId());
         awaitFound(q("Priya"), lost.conversationId());
         awaitFound(q("couri"), lost.conversationId());
+    }
+
+    /**
+     * The "Merge into…" picker asks {@code GET …/search?q=<what the agent typed>&limit=20} and offers every hit: a
+     * customer's exact email address finds that customer's conversations only, never another customer's at the same
+     * domain (they could be merged into the wrong customer); an order number no conversation mentions finds nothing.
+     */
+    @Test
+    void anExactEmailOrOrderNumberIsALookupAsTheMergePickerAsksIt() {
+        JsonNode dev = awaitFound(q("dev.raman@example.com") + "&limit=20", sweater.conversationId());
+        assertEquals(List.of(sweater.conversationId()), ids(dev), dev.toString());
+        JsonNode priya = awaitFound(q("priya.raman@example.com") + "&limit=20", lost.conversationId());
+        assertEquals(List.of(lost.conversationId()), ids(priya), priya.toString());
+        JsonNode order = awaitFound(q("#1042") + "&limit=20", sweater.conversationId());
+        assertEquals(List.of(sweater.conversationId()), ids(order), order.toString());
+        assertEquals(List.of(), ids(search(q("#9999") + "&limit=20")));
+        assertEquals(List.of(), ids(search(q("raman@example.com") + "&limit=20")));
     }
 
     @Test
