@@ -7,19 +7,16 @@ import java.util.regex.Pattern;
 
 /**
  * The part of a shopper's message that carries its meaning, for the embedding the assistant reads it by: without
- * an opening salutation ("Hi,", "Hello team!", "Dear Sir or Madam,", "Quick question:") and without a closing
- * ("Thanks, Maya", "Kind regards,\nMaya Lopez", "Sent from my iPhone"). Emails nearly always carry both, and they
- * pull a short question's embedding away from the FAQ item it asks about. The conventions are those of letter
- * and email writing (salutation, complimentary close, signature); nothing else is removed, and a message that is
- * nothing but a greeting or thanks is returned as it is.
+ * its closing ("Thanks, Maya", "Kind regards,\nMaya Lopez", "Sent from my iPhone"), which emails nearly always carry
+ * and which pulls a short question's embedding away from the FAQ item it asks about (BGE small: "do you ship to
+ * Canada?" against "Do you ship internationally?" 0.87, with "Thanks, Maya" under it 0.81). The conventions are
+ * those of letter and email writing (complimentary close, signature); nothing else is removed, and a message that
+ * is nothing but thanks is returned as it is. An opening salutation ("Hi,") stays: it costs less (0.85), and taking
+ * it away moved borderline conversation-search matches below their bar ("package never arrived" against "Hello, my
+ * parcel is lost. …" 0.682 with it, 0.673 without, at 0.68).
  */
 public final class ShopperText {
 
-    /** "Hi,", "Hello team!", "Hi Anna -", "Dear Sir or Madam,", "Good morning:", "Quick question:" (names capitalised). */
-    private static final Pattern OPENING = Pattern.compile(
-            "^\\s*(?:(?i:hi|hello|hey|hiya|greetings|good (?:morning|afternoon|evening)|dear)"
-                    + "(?:\\s+(?:(?i:there|team|all|everyone|folks|guys|again)|or|and|\\p{Lu}[\\p{L}.'-]*)){0,4}\\s*[,.!:\\n-]+"
-                    + "|(?i:(?:a )?(?:quick )?question)\\s*:)\\s*");
     /** A line that closes a letter: "Thanks,", "Thank you so much!", "Best regards", "Cheers, Maya". */
     private static final Pattern CLOSING_LINE = Pattern.compile(
             "^(?:many thanks|thanks?(?: you)?(?: (?:so|very) much| a lot| in advance)?|thx|ty|cheers|best(?: regards| wishes)?"
@@ -40,8 +37,8 @@ public final class ShopperText {
 
     /**
      * @param text a shopper's message as they wrote it
-     * @return the message without its opening salutation and closing (and signature lines under the closing),
-     *         stripped; {@code text} itself when nothing would be left
+     * @return the message without its closing (and the signature lines under it), stripped; {@code text} itself when
+     *         nothing would be left
      */
     public static String core(String text) {
         if (text == null || text.isBlank()) {
@@ -62,9 +59,6 @@ public final class ShopperText {
         }
         String body = String.join("\n", lines).strip();
         body = CLOSING_TAIL.matcher(body).replaceFirst("");
-        for (int i = 0; i < 2; i++) { // "Hi there! Quick question: …"
-            body = OPENING.matcher(body).replaceFirst("").strip();
-        }
         return body.isEmpty() ? text : body;
     }
 }

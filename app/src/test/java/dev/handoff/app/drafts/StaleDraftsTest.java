@@ -36,7 +36,7 @@ class StaleDraftsTest {
             JsonNode draft = Api.await(() -> API.admin("GET", base + "/drafts?status=pending", null).body(), d -> d.size() == 1).get(0);
             String id = draft.get("id").asText();
             String conversation = draft.get("conversationId").asText();
-            assertEquals(1, Api.await(() -> mail.folder(box, "pw-s", "Drafts").size(), n -> n == 1), "its copy waits in the mailbox's Drafts");
+            assertEquals(1, Api.await(() -> drafts(mail, box), n -> n == 1), "its copy waits in the mailbox's Drafts");
 
             Api.Res replied = API.admin("POST", base + "/conversations/" + conversation + "/messages",
                     Map.of("text", "Hi Maya, yes: we ship to Canada, and your order can go out today."));
@@ -49,7 +49,7 @@ class StaleDraftsTest {
             assertEquals(409, approve.status(), approve.raw());
             assertTrue(approve.contentType().startsWith("application/problem+json")
                     && approve.body().get("detail").asText().contains("A person replied"), approve.raw());
-            assertEquals(0, Api.await(() -> mail.folder(box, "pw-s", "Drafts").size(), n -> n == 0), "its copy left the mailbox's Drafts");
+            assertEquals(0, Api.await(() -> drafts(mail, box), n -> n == 0), "its copy left the mailbox's Drafts");
             JsonNode kinds = API.admin("GET", base + "/draft-kinds", null).body();
             for (JsonNode k : kinds) {
                 if (k.get("kind").asText().equals("faq:" + faq)) {
@@ -62,6 +62,15 @@ class StaleDraftsTest {
                 assistant += m.get("author").asText().equals("assistant") ? 1 : 0;
             }
             assertEquals(0, assistant, "only the agent answered: " + thread);
+        }
+    }
+
+    /** @return the messages in the mailbox's Drafts, or -1 while the app is replacing one there (read again) */
+    private static int drafts(Mailserver mail, String box) {
+        try {
+            return mail.folder(box, "pw-s", "Drafts").size();
+        } catch (IllegalStateException e) {
+            return -1;
         }
     }
 }
