@@ -290,7 +290,7 @@ public class AssistantTurn {
      * index view and the configured gate).
      *
      * @param storeId the store
-     * @param text    the shopper's message (its keywords are read without salutation and close: {@link ShopperText#core})
+     * @param text    the shopper's message (its keywords are read without its close and signature: {@link ShopperText#core})
      * @param vector  the embedding of its {@link ShopperText#core}
      * @return the decision
      */
@@ -315,7 +315,7 @@ public class AssistantTurn {
         // the conversation's turns one at a time, on every node and on the job path: each reads what the last stored
         Conversation conversation = lookup.lock(message.conversationId()).orElseThrow();
         String text = message.bodyText();
-        // read by what it says, without its salutation and close ("Hi, …? Thanks, Maya")
+        // read by what it says, without its close and signature ("…? Thanks, Maya")
         float[] vector = advice.vector() != null ? advice.vector() : embeddings.embed(ShopperText.core(text));
         Reading reading = read(text, vector);
         SentimentClassifier.Result sentiment = reading.sentiment();

@@ -19,18 +19,17 @@ public final class ShopperText {
 
     /** A line that closes a letter: "Thanks,", "Thank you so much!", "Best regards", "Cheers, Maya". */
     private static final Pattern CLOSING_LINE = Pattern.compile(
-            "^(?:many thanks|thanks?(?: you)?(?: (?:so|very) much| a lot| in advance)?|thx|ty|cheers|best(?: regards| wishes)?"
+            "^(?iu:many thanks|thanks?(?: you)?(?: (?:so|very) much| a lot| in advance)?|thx|ty|cheers|best(?: regards| wishes)?"
                     + "|kind(?:est)? regards|warm(?:est)? regards|regards|sincerely|yours(?: sincerely| truly)?|all the best|br)"
-                    + "\\b[\\s,.!]*(?:\\p{L}[\\p{L}.'-]*(?:\\s+\\p{L}[\\p{L}.'-]*){0,2})?[\\s.!]*$",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                    + "\\b[\\s,.!]*(?:\\p{Lu}[\\p{L}.'-]*(?:\\s+\\p{Lu}[\\p{L}.'-]*){0,2})?[\\s.!]*$");
     /** The same close at the end of the last sentence: "… to Canada? Thanks, Maya". */
     private static final Pattern CLOSING_TAIL = Pattern.compile(
-            "(?<=[.?!])\\s+(?i:many thanks|thanks?(?: you)?(?: (?:so|very) much| a lot| in advance)?|cheers|best regards|kind regards|regards)"
+            "(?<=[.?!])\\s+(?iu:many thanks|thanks?(?: you)?(?: (?:so|very) much| a lot| in advance)?|cheers|best regards|kind regards|regards)"
                     + "[\\s,.!]*(?:\\p{Lu}[\\p{L}.'-]*(?:\\s+\\p{Lu}[\\p{L}.'-]*)?)?[\\s.!]*$",
             Pattern.UNICODE_CASE);
     private static final Pattern SENT_FROM = Pattern.compile("^sent from my \\S.*$", Pattern.CASE_INSENSITIVE);
-    /** A signature line under a close: a name or a role, short and without a question. */
-    private static final Pattern NAME_LINE = Pattern.compile("^[\\p{L}][\\p{L}.'’ -]{0,38}$");
+    /** A signature line under a close: one to four capitalised words (a name, a role), nothing else. */
+    private static final Pattern NAME_LINE = Pattern.compile("^\\p{Lu}[\\p{L}.'’-]*(?:[ -]\\p{Lu}[\\p{L}.'’-]*){0,3}$");
 
     private ShopperText() {
     }

@@ -176,7 +176,7 @@ public class CsatService {
     /**
      * Adds or replaces the comment of the rating of a conversation's latest resolution: a shopper may rate first and
      * write afterwards, and the comment joins that rating (no second rating). On a thumbs-down the team is notified
-     * of the comment, and with {@code escalateOnBadRating} on the open ticket's summary quotes it, as when the comment
+     * of the first comment (not of later edits), and with {@code escalateOnBadRating} on the open ticket's summary quotes it, as when the comment
      * comes with the rating.
      *
      * @param comment the comment, up to 2,000 characters (stripped)
@@ -201,8 +201,10 @@ public class CsatService {
         Rating saved = ratings.update(new Rating(r.id(), r.storeId(), r.conversationId(), r.resolution(), r.rating(), text, r.channel(),
                 r.agentId(), r.resolvedBy(), r.createdAt()));
         if ("down".equals(r.rating())) {
-            notifier.notify(c.storeId(), "bad_rating", "Comment on a bad rating of a " + c.channel() + " conversation",
-                    "\"" + text + "\"\n\nConversation " + c.id());
+            if (r.comment() == null) { // the team hears of the first comment; an edit of it only updates the ticket
+                notifier.notify(c.storeId(), "bad_rating", "Comment on a bad rating of a " + c.channel() + " conversation",
+                        "\"" + text + "\"\n\nConversation " + c.id());
+            }
             if (settings.of(c.storeId()).escalateOnBadRating()) {
                 tickets.updateOpenSummary(c.id(), withRating(c.id(), RATED_DOWN + ": \"" + text + "\""));
             }

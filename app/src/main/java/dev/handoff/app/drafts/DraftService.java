@@ -114,7 +114,7 @@ public class DraftService {
      */
     @Transactional
     public DraftView edit(UUID storeId, UUID draftId, String body) {
-        Draft d = require(storeId, draftId);
+        Draft d = lockedConversationOf(storeId, draftId);
         String text = checked(body);
         if (drafts.transition(d.id(), storeId, Draft.PENDING, Draft.PENDING, null, text, clock.instant()) == 0) {
             throw Problems.conflict("The draft is " + d.status() + "; only pending drafts can be edited");
@@ -133,7 +133,7 @@ public class DraftService {
      */
     @Transactional
     public DraftView approve(UUID storeId, UUID draftId, UUID agentId, @Nullable String body) {
-        Draft d = require(storeId, draftId);
+        Draft d = lockedConversationOf(storeId, draftId);
         String text = body == null ? d.body() : checked(body);
         if (drafts.transition(d.id(), storeId, Draft.PENDING, Draft.APPROVED, agentId, text, clock.instant()) == 0) {
             throw Problems.conflict(stale(require(storeId, draftId)));
@@ -165,7 +165,7 @@ public class DraftService {
      */
     @Transactional
     public DraftView discard(UUID storeId, UUID draftId, UUID agentId) {
-        Draft d = require(storeId, draftId);
+        Draft d = lockedConversationOf(storeId, draftId);
         if (drafts.transition(d.id(), storeId, Draft.PENDING, Draft.DISCARDED, agentId, d.body(), clock.instant()) == 0) {
             throw Problems.conflict(stale(require(storeId, draftId)));
         }
@@ -185,6 +185,16 @@ public class DraftService {
     /** Keeps the conversation's count of drafts waiting for review (the inbox filters on it). */
     private void countPending(UUID conversationId) {
         triage.setPendingDrafts(conversationId, (int) drafts.countPending(conversationId));
+    }
+
+    /**
+     * @return the draft, with its conversation's row locked first: an agent's reply locks the conversation before it
+     *         withdraws the conversation's drafts ({@link StaleDrafts}), so a review takes the locks in the same order
+     *         and the two cannot deadlock
+     */
+    private Draft lockedConversationOf(UUID storeId, UUID draftId) {
+        lookup.lock(require(storeId, draftId).conversationId());
+        return require(storeId, draftId);
     }
 
     private Draft require(UUID storeId, UUID draftId) {
@@ -217,7 +227,7 @@ public class DraftService {
      *
      * @param id              draft id
      * @param conversationId  its conversation
-     * @param status          {@code pending|approved|sent|discarded}
+     * @param status          {@code pending|approved|sent|discarded|superseded}
      * @param body            the reply as it stands
      * @param originalBody    the reply as the assistant wrote it
      * @param edited          whether an agent changed it
@@ -228,7 +238,7 @@ public class DraftService {
      * @param inMailboxDrafts whether a copy sits in the mailbox's Drafts
      * @param sentMessageId   once approved: the message it became
      * @param deliveryStatus  once approved: {@code queued|sent|failed}
-     * @param reviewerId      who approved or discarded it
+     * @param reviewerId      who approved or discarded it, or whose reply by hand withdrew it ({@code superseded})
      * @param lastError       the last failure keeping the mailbox copy, or {@code null}
      * @param createdAt       when drafted (UTC)
      * @param updatedAt       last change (UTC)

@@ -122,7 +122,7 @@ final class SandboxFaq implements FaqView, AutoCloseable {
         return items.get(id);
     }
 
-    /** @return the assistant's FAQ decision on this message (its keywords without salutation and close) against this knowledge base */
+    /** @return the assistant's FAQ decision on this message (its keywords without its close and signature) against this knowledge base */
     FaqDecision decide(String text, float[] vector) {
         return FaqDecider.decide(dev.handoff.app.assistant.ShopperText.core(text), vector, this, gate);
     }

@@ -29,6 +29,10 @@ class ShopperTextTest {
                 ShopperText.core("Thanks for the quick delivery, but the lid is cracked"));
         assertEquals("Is the best price the one online?", ShopperText.core("Is the best price the one online?"));
         assertEquals("my parcel is late\nwhere is it", ShopperText.core("my parcel is late\nwhere is it"));
+        assertEquals("Hi,\nThanks for the reply\nbut where is my parcel", ShopperText.core("Hi,\nThanks for the reply\nbut where is my parcel"));
+        assertEquals("Thanks for the reply!\nwhere is my parcel?", ShopperText.core("Thanks for the reply!\nwhere is my parcel?"));
+        assertEquals("I ordered the blue lamp\nthanks for the reply", ShopperText.core("I ordered the blue lamp\nthanks for the reply"),
+                "a thanks for something is not a close");
         assertEquals("Hi!", ShopperText.core("Hi!"));
         assertEquals("Thanks, Maya", ShopperText.core("Thanks, Maya"));
     }
