@@ -182,6 +182,25 @@ public class DraftService {
                 : "The draft is " + d.status() + " already; only drafts waiting for review can be approved or discarded";
     }
 
+    /**
+     * Withdraws the conversation's drafts still waiting for review: they become {@link Draft#SUPERSEDED} under the
+     * agent whose reply by hand overtook them, and their mailbox copies are deleted ({@link StaleDrafts}). Runs in the
+     * transaction that stores that reply, which holds the conversation's lock.
+     */
+    void supersede(UUID conversationId, @Nullable UUID agentId) {
+        boolean withdrawn = false;
+        for (Draft d : drafts.findByConversationIdOrderByCreatedAt(conversationId)) {
+            if (Draft.PENDING.equals(d.status())
+                    && drafts.transition(d.id(), d.storeId(), Draft.PENDING, Draft.SUPERSEDED, agentId, d.body(), clock.instant()) == 1) {
+                delivery.syncProviderDraft(d.id());
+                withdrawn = true;
+            }
+        }
+        if (withdrawn) {
+            countPending(conversationId);
+        }
+    }
+
     /** Keeps the conversation's count of drafts waiting for review (the inbox filters on it). */
     private void countPending(UUID conversationId) {
         triage.setPendingDrafts(conversationId, (int) drafts.countPending(conversationId));

@@ -31,6 +31,10 @@ final class FaqRepositories {
 
         Optional<FaqItem> findByIdAndStoreId(UUID id, UUID storeId);
 
+        /** The store's item with its row locked until the transaction ends. */
+        @io.micronaut.data.annotation.Query("SELECT * FROM faq_items WHERE id = :id AND store_id = :storeId FOR UPDATE")
+        Optional<FaqItem> lock(UUID id, UUID storeId);
+
         List<FaqItem> findByIdIn(List<UUID> ids);
 
         List<FaqItem> findByStoreIdAndQuestionIn(UUID storeId, List<String> questions);

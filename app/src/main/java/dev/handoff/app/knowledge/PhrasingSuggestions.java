@@ -56,12 +56,15 @@ public class PhrasingSuggestions {
 
     private final JdbcOperations jdbc;
     private final KnowledgeService knowledge;
+    private final FaqRepositories.Items items;
     private final EmbeddingService embeddings;
     private final Clock clock;
 
-    PhrasingSuggestions(JdbcOperations jdbc, KnowledgeService knowledge, EmbeddingService embeddings, Clock clock) {
+    PhrasingSuggestions(JdbcOperations jdbc, KnowledgeService knowledge, FaqRepositories.Items items, EmbeddingService embeddings,
+                        Clock clock) {
         this.jdbc = jdbc;
         this.knowledge = knowledge;
+        this.items = items;
         this.embeddings = embeddings;
         this.clock = clock;
     }
@@ -107,7 +110,7 @@ public class PhrasingSuggestions {
      */
     @Transactional
     public Outcome suggest(UUID storeId, UUID itemId, UUID conversationId, UUID messageId, String text, @Nullable float[] vector) {
-        FaqItem item = lockedItem(storeId, itemId);
+        FaqItem item = items.lock(itemId, storeId).orElse(null); // choices of one item take turns
         String clean = text == null ? "" : text.replace('\n', ' ').strip();
         if (item == null || clean.isEmpty() || clean.length() > KnowledgeService.MAX_QUESTION
                 || item.phrasings().stream().anyMatch(p -> same(p, clean))) {
@@ -183,7 +186,7 @@ public class PhrasingSuggestions {
     @Transactional
     public FaqItem accept(UUID storeId, UUID suggestionId) {
         Suggestion s = find(storeId, suggestionId);
-        lockedItem(storeId, s.itemId());
+        items.lock(s.itemId(), storeId);
         FaqItem item = knowledge.addPhrasing(storeId, s.itemId(), s.text());
         pending(s.itemId()).stream().filter(p -> same(p.text(), s.text())).forEach(p -> delete(p.id()));
         return item;
@@ -242,18 +245,6 @@ public class PhrasingSuggestions {
                 return suggestion(r);
             }
         });
-    }
-
-    /** @return the item, its row locked until the transaction ends (so an item's suggestions change one at a time), or {@code null} */
-    private @Nullable FaqItem lockedItem(UUID storeId, UUID itemId) {
-        boolean found = jdbc.prepareStatement("SELECT 1 FROM faq_items WHERE id = ? AND store_id = ? FOR UPDATE", s -> {
-            s.setObject(1, itemId);
-            s.setObject(2, storeId);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next();
-            }
-        });
-        return found ? knowledge.storedItem(storeId, itemId) : null;
     }
 
     /** Who asked: the conversation's contact and network ({@code null} when unknown: an email, or forgotten). */
