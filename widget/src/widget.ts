@@ -25,7 +25,7 @@ interface Message extends Timed {
 }
 interface Session { conversationId: string; visitorToken: string }
 interface Config {
-  storeName: string; greeting: string; preChatForm: boolean; open: boolean; offlineMessage: string | null; expectedResponse: string;
+  storeName: string; greeting: string; preChatForm: boolean; open: boolean; offlineMessage: string | null;
   usualReply: string;
   enabled: boolean; color: string; position: string; proactiveCues: Cue[];
   /** the accent, black or white for text on it, and the accent made readable as text on white (server: Contrast.palette) */
@@ -512,7 +512,7 @@ function start(script: HTMLScriptElement): void {
     frame.classList.toggle("left", c.position === "bottom-left");
     $<HTMLElement>(".title").textContent = c.storeName;
     $<HTMLElement>(".intro").textContent = c.greeting + " Tell us who you are so we can look up your orders.";
-    if (!c.open && c.offlineMessage) { offline.hidden = false; offline.textContent = c.offlineMessage + " " + c.expectedResponse; }
+    if (!c.open && c.offlineMessage) { offline.hidden = false; offline.textContent = c.offlineMessage; }
     document.body.appendChild(host);
     help = mountHelp({ host, root, panel, header: $<HTMLElement>("header"), textarea, sendForm, origin, widgetKey,
       beforeFirstMessage: () => !session, open: () => { if (!panel.classList.contains("open")) toggle(true); } });

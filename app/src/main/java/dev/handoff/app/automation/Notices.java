@@ -2,7 +2,11 @@ package dev.handoff.app.automation;
 
 import io.micronaut.core.annotation.Nullable;
 
+import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.time.temporal.ChronoUnit;
 import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
@@ -45,15 +49,25 @@ public final class Notices {
             "pt", "Uma pessoa irá responder-lhe aqui quando voltarmos.",
             "nl", "Een medewerker antwoordt je hier zodra we terug zijn.");
 
-    /** Closed now; the arguments are the opening's day, time and zone. */
+    /** Closed now; the arguments are when the store opens ({@link #day}), the time and the zone. */
     private static final Map<String, String> CLOSED_UNTIL = Map.of(
-            "en", "We're closed right now; a person will reply here when we open on %s at %s (%s).",
-            "es", "Ahora mismo estamos cerrados; una persona te responderá aquí cuando abramos el %s a las %s (%s).",
+            "en", "We're closed right now; a person will reply here when we open %s at %s (%s).",
+            "es", "Ahora mismo estamos cerrados; una persona te responderá aquí cuando abramos %s a las %s (%s).",
             "fr", "Nous sommes fermés pour le moment ; une personne vous répondra ici à notre ouverture, %s à %s (%s).",
-            "de", "Wir haben gerade geschlossen; eine Person antwortet Ihnen hier, wenn wir am %s um %s (%s) öffnen.",
+            "de", "Wir haben gerade geschlossen; eine Person antwortet Ihnen hier, wenn wir %s um %s (%s) öffnen.",
             "it", "Al momento siamo chiusi; una persona ti risponderà qui alla riapertura, %s alle %s (%s).",
             "pt", "Neste momento estamos fechados; uma pessoa irá responder-lhe aqui quando abrirmos, %s às %s (%s).",
-            "nl", "We zijn nu gesloten; een medewerker antwoordt je hier wanneer we openen op %s om %s (%s).");
+            "nl", "We zijn nu gesloten; een medewerker antwoordt je hier wanneer we %s om %s (%s) openen.");
+
+    /** Per language: today, tomorrow, and what goes before a weekday's name ("on Friday", "am Freitag"). */
+    private static final Map<String, List<String>> DAYS = Map.of(
+            "en", List.of("today", "tomorrow", "on "),
+            "es", List.of("hoy", "mañana", "el "),
+            "fr", List.of("aujourd'hui", "demain", ""),
+            "de", List.of("heute", "morgen", "am "),
+            "it", List.of("oggi", "domani", ""),
+            "pt", List.of("hoje", "amanhã", ""),
+            "nl", List.of("vandaag", "morgen", "op "));
 
     private Notices() {
     }
@@ -79,9 +93,10 @@ public final class Notices {
      * @param language    the shopper's language (ISO 639-1), or {@code null}
      * @param open        whether the store is open now
      * @param nextOpening when closed, the next opening in the store's zone, if there is one
+     * @param now         the current time (the opening is "today" or "tomorrow" in the opening's zone)
      * @return the sentence telling when a person will answer
      */
-    public static String expectedResponse(@Nullable String language, boolean open, @Nullable ZonedDateTime nextOpening) {
+    public static String expectedResponse(@Nullable String language, boolean open, @Nullable ZonedDateTime nextOpening, Instant now) {
         String lang = supported(language);
         if (open) {
             return OPEN.get(lang);
@@ -89,8 +104,30 @@ public final class Notices {
         if (nextOpening == null) {
             return CLOSED.get(lang);
         }
-        String day = nextOpening.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.forLanguageTag(lang));
-        return String.format(Locale.ROOT, CLOSED_UNTIL.get(lang), day,
+        return String.format(Locale.ROOT, CLOSED_UNTIL.get(lang), day(lang, nextOpening, now),
                 String.format(Locale.ROOT, "%02d:%02d", nextOpening.getHour(), nextOpening.getMinute()), nextOpening.getZone().getId());
+    }
+
+    /**
+     * @param language an ISO 639-1 code, or {@code null} for English
+     * @param opening  an opening at most a week ahead, in the store's zone
+     * @param now      the current time
+     * @return when, relative to now in the opening's zone: "today", "tomorrow", "on Friday" (in {@code language}); a
+     *         week ahead, the weekday and the date, since the weekday alone would name today
+     */
+    public static String day(@Nullable String language, ZonedDateTime opening, Instant now) {
+        String lang = supported(language);
+        Locale locale = Locale.forLanguageTag(lang);
+        long days = ChronoUnit.DAYS.between(now.atZone(opening.getZone()).toLocalDate(), opening.toLocalDate());
+        List<String> words = DAYS.get(lang);
+        if (days <= 0) {
+            return words.get(0);
+        }
+        if (days == 1) {
+            return words.get(1);
+        }
+        String weekday = opening.getDayOfWeek().getDisplayName(TextStyle.FULL, locale);
+        return words.get(2) + (days < 7 ? weekday
+                : weekday + ", " + opening.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)));
     }
 }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -102,8 +103,9 @@ public class SettingsService {
      * @param open             within business hours
      * @param nextOpening      e.g. {@code Monday at 09:00 (Europe/Berlin)}, or {@code null} when open or always open
      * @param offlineMessage   the store's offline message
-     * @param expectedResponse when a person will answer, as a sentence
-     * @param usualReply       when the team usually answers, as a sentence for the widget's header (from business hours)
+     * @param expectedResponse when a person will answer, as a sentence in the shopper's language (the handoff notice)
+     * @param usualReply       the widget header's sentence (English): open, until when the team is online; closed, when it
+     *                         is back ("today", "tomorrow", "on Friday"), the one place the widget says so
      */
     @Serdeable
     public record Availability(boolean open, @Nullable String nextOpening, String offlineMessage, String expectedResponse,
@@ -231,12 +233,14 @@ public class SettingsService {
             String usual = s.businessHours().openUntil(now, s.zone())
                     .map(until -> "The team is online until " + until + " and replies here.")
                     .orElse("The team replies here as soon as it can.");
-            return new Availability(true, null, s.offlineMessage(), Notices.expectedResponse(language, true, null), usual);
+            return new Availability(true, null, s.offlineMessage(), Notices.expectedResponse(language, true, null, now), usual);
         }
         java.util.Optional<java.time.ZonedDateTime> opening = s.businessHours().nextOpening(now, s.zone());
-        String next = opening.map(BusinessHours::describe).orElse(null);
-        return new Availability(false, next, s.offlineMessage(), Notices.expectedResponse(language, false, opening.orElse(null)),
-                next == null ? "The team is away right now." : "The team is away; back " + next + ".");
+        String back = opening.map(o -> "The team is away; back " + Notices.day(null, o, now) + " at "
+                + String.format(Locale.ROOT, "%02d:%02d", o.getHour(), o.getMinute()) + " (" + o.getZone().getId() + ").")
+                .orElse("The team is away right now.");
+        return new Availability(false, opening.map(BusinessHours::describe).orElse(null), s.offlineMessage(),
+                Notices.expectedResponse(language, false, opening.orElse(null), now), back);
     }
 
     /** @return whether the assistant may answer in this store now (AI on, and open or allowed outside hours) */

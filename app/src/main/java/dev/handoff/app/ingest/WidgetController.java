@@ -92,7 +92,7 @@ class WidgetController {
         SettingsService.Availability availability = settings.availability(store.id());
         WidgetSettings w = settings.of(store.id()).widget();
         return new WidgetConfig(store.name(), w.greeting(), w.preChatForm(), availability.open(),
-                availability.open() ? null : availability.offlineMessage(), availability.expectedResponse(), availability.usualReply(),
+                availability.open() ? null : availability.offlineMessage(), availability.usualReply(),
                 availability.nextOpening(), w.enabled(), w.color(), Contrast.palette(w.color()), w.position(), w.proactiveCues(),
                 transcripts.offered(store.id()));
     }
@@ -131,14 +131,15 @@ class WidgetController {
     WidgetConversation conversation(UUID id, @Header("X-Visitor-Token") @Nullable String token) {
         Conversation c = lookup.requireVisitorConversation(id, token);
         boolean withTeam = c.status() == dev.handoff.app.conversation.ConversationStatus.escalated || c.assigneeId() != null;
-        return new WidgetConversation(c.status().name(), withTeam, settings.availability(c.storeId()).expectedResponse(),
+        SettingsService.Availability availability = settings.availability(c.storeId());
+        return new WidgetConversation(c.status().name(), withTeam, availability.open() ? availability.expectedResponse() : availability.usualReply(),
                 contacts.contactOf(c).email(), transcripts.requested(c.id()).orElse(null));
     }
 
     /**
      * @param status        {@code pending|resolved|escalated|cancelled}
      * @param withTeam      a person has the conversation (escalated or taken over)
-     * @param expectedReply when a person will reply, as a sentence
+     * @param expectedReply the header's sentence while a person has it: open, that one will reply soon; closed, when the team is back
      * @param email         the contact's address (the pre-chat form's), or {@code null} when the shopper gave none
      * @param transcriptTo  where the transcript the shopper asked for goes, or {@code null} when they did not ask
      */
@@ -206,8 +207,8 @@ class WidgetController {
      * @param preChatForm      whether to ask name and email
      * @param open             within business hours
      * @param offlineMessage   the store's offline message, shown outside business hours ({@code null} when open)
-     * @param expectedResponse when a person will answer, as a sentence
-     * @param usualReply       when the team usually answers, as a sentence (the widget's header)
+     * @param usualReply       the header's sentence: until when the team is online, or when it is back (the one place the
+     *                         widget says when; the offline banner holds the store's own message)
      * @param nextOpening      e.g. {@code Monday at 09:00 (Europe/Berlin)}, or {@code null}
      * @param enabled          whether to show the widget at all
      * @param color            accent colour {@code #rrggbb}
@@ -219,7 +220,7 @@ class WidgetController {
      */
     @Serdeable
     record WidgetConfig(String storeName, String greeting, boolean preChatForm, boolean open, @Nullable String offlineMessage,
-                        String expectedResponse, String usualReply, @Nullable String nextOpening, boolean enabled, String color, Contrast.Palette palette, String position,
+                        String usualReply, @Nullable String nextOpening, boolean enabled, String color, Contrast.Palette palette, String position,
                         List<WidgetSettings.ProactiveCue> proactiveCues, boolean transcripts) {
     }
 }

@@ -167,7 +167,7 @@ class LearnedReadingsTest {
         assertEquals(Notices.handoff(null, 3), Notices.handoff("ja", 3), "unsupported languages get English");
         ZonedDateTime monday = ZonedDateTime.of(2026, 11, 30, 9, 0, 0, 0, ZoneId.of("Europe/Berlin"));
         assertEquals("Wir haben gerade geschlossen; eine Person antwortet Ihnen hier, wenn wir am Montag um 09:00 (Europe/Berlin) öffnen.",
-                Notices.expectedResponse("de", false, monday));
+                Notices.expectedResponse("de", false, monday, monday.minusDays(3).toInstant()));
     }
 
     @Test

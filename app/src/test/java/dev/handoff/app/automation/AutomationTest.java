@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,6 +76,9 @@ class AutomationTest {
         assertEquals("Back tomorrow at nine!", config.get("offlineMessage").asText());
         String expected = tomorrow.name().charAt(0) + tomorrow.name().substring(1).toLowerCase(Locale.ROOT) + " at 09:00 (UTC)";
         assertEquals(expected, config.get("nextOpening").asText());
+        // when the team is back is said once, in the header, as a shopper would say it; the banner is the store's own message
+        assertEquals("The team is away; back tomorrow at 09:00 (UTC).", config.get("usualReply").asText());
+        assertFalse(config.has("expectedResponse"), config.toString());
 
         Api.Visitor v = API.startConversation(key, null, null);
         API.say(v, "do you ship to the UK?");
@@ -83,7 +88,9 @@ class AutomationTest {
         API.say(v, "I want to talk to a real person");
         JsonNode escalated = messages(id, v.conversationId());
         String notice = escalated.get(escalated.size() - 1).get("text").asText();
-        assertTrue(notice.contains("when we open on " + expected), notice);
+        assertTrue(notice.contains("when we open tomorrow at 09:00 (UTC)."), notice);
+        assertEquals("The team is away; back tomorrow at 09:00 (UTC).",
+                API.send("GET", "/api/widget/conversations/" + v.conversationId(), null, "X-Visitor-Token", v.token()).body().get("expectedReply").asText());
 
         settings(id, Map.of("aiOutsideBusinessHours", true));
         Api.Visitor again = API.startConversation(key, null, null);
@@ -93,6 +100,26 @@ class AutomationTest {
         Api.Visitor off = API.startConversation(key, null, null);
         API.say(off, "do you ship to the UK?");
         assertEquals(1, messages(id, off.conversationId()).size(), "AI switched off");
+    }
+
+    @Test
+    void theNextOpeningIsSaidAsAShopperWouldSayIt() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        ZonedDateTime tuesdayNine = ZonedDateTime.of(2026, 12, 1, 9, 0, 0, 0, berlin);
+        Instant tuesdayEarly = tuesdayNine.minusHours(2).toInstant();
+        assertEquals("today", Notices.day("en", tuesdayNine, tuesdayEarly));
+        assertEquals("We're closed right now; a person will reply here when we open today at 09:00 (Europe/Berlin).",
+                Notices.expectedResponse("en", false, tuesdayNine, tuesdayEarly));
+        // 23:30 UTC on Monday is already Tuesday in Berlin: the day is the store's
+        assertEquals("today", Notices.day("en", tuesdayNine, Instant.parse("2026-11-30T23:30:00Z")));
+        assertEquals("tomorrow", Notices.day("en", tuesdayNine, tuesdayNine.minusDays(1).toInstant()));
+        assertEquals("on Tuesday", Notices.day("en", tuesdayNine, tuesdayNine.minusDays(4).toInstant()));
+        assertEquals("am Dienstag", Notices.day("de", tuesdayNine, tuesdayNine.minusDays(4).toInstant()));
+        assertEquals("mañana", Notices.day("es", tuesdayNine, tuesdayNine.minusDays(1).toInstant()));
+        assertEquals("Ahora mismo estamos cerrados; una persona te responderá aquí cuando abramos el martes a las 09:00 (Europe/Berlin).",
+                Notices.expectedResponse("es", false, tuesdayNine, tuesdayNine.minusDays(3).toInstant()));
+        // a week ahead (a store open one day a week, after closing) the weekday alone would name today
+        assertEquals("on Tuesday, December 1, 2026", Notices.day("en", tuesdayNine, tuesdayNine.minusDays(7).plusHours(9).toInstant()));
     }
 
     @Test

@@ -277,7 +277,13 @@ class WidgetBrowserTest {
                     .filter(m -> m.getText().contains("Spring sale")).findFirst().orElse(null));
             assertTrue(cue.getText().contains("AI"), "the assistant's messages are labelled");
             WebElement offline = b.widget().findElement(By.cssSelector(".offline"));
-            assertTrue(offline.isDisplayed() && offline.getText().contains("We're away until Monday morning."), offline.getText());
+            assertEquals("We're away until Monday morning.", offline.isDisplayed() ? offline.getText() : "(hidden)");
+            // when the team is back is said once, in the header; the banner is the store's own message
+            String panel = b.widget().findElement(By.cssSelector(".panel")).getText();
+            assertEquals(1, panel.split("00:00 \\(UTC\\)", -1).length - 1, panel);
+            WebElement status = b.widget().findElement(By.cssSelector("header .status"));
+            assertTrue(status.isDisplayed() && status.getText().startsWith("The team is away; back "), status.getText());
+            Looks.screenshot(b, "widget-offline-phone");
             WebElement bubble = b.widget().findElement(By.cssSelector(".bubble"));
             assertTrue(bubble.getLocation().getX() < 100, "bottom-left bubble at x=" + bubble.getLocation().getX());
             assertTrue(bubble.getCssValue("background-color").startsWith("rgba(255, 102, 0"), bubble.getCssValue("background-color"));
