@@ -95,6 +95,9 @@ public class IntentClassifier {
             "^\\W*(?:how|what|what's|whats|when|which|who|where|why|do|does|is|are|can|could|will|would|should|any|if)\\b");
     private static final Pattern HOW_TO = Pattern.compile(
             "^\\W*(?:how (?:do|can|could|should|would|will) (?:i|we)|what (?:do|should) (?:i|we)|where (?:do|can) (?:i|we)|is it possible to|is there a way to)\\b");
+    /** A how-to question opening a later clause: "I moved, how do I update my address?". */
+    private static final Pattern HOW_TO_CLAUSE = Pattern.compile(
+            "[,;:.!?-]\\s*(?:so |but |and |now )?(?:how (?:do|can|could|should|would|will) (?:i|we)|what (?:do|should) (?:i|we)|where (?:do|can) (?:i|we)|is it possible to|is there a way to)\\b");
     /** Opens the message, after at most a greeting: "can I change …", "Hi team, could we still cancel …". */
     private static final Pattern MAY_I_CHANGE = Pattern.compile(
             "^\\W*(?:(?:hi|hello|hey|good (?:morning|afternoon|evening)|quick question)\\b[^.!?,:\\n]{0,20}[.!?,:\\n-]+\\W*)?"
@@ -197,6 +200,19 @@ public class IntentClassifier {
      */
     public static boolean asksHowThingsWork(String text) {
         return howThingsWork(lower(text));
+    }
+
+    /**
+     * @param text a shopper's message
+     * @return whether a how-to question follows an aside that tells of nothing done with an order ("I moved, how do I
+     *         update my address?", "We're going away next week - is there a way to …"): the question is how things
+     *         work, as at the start; not after a story of the order ("I ordered the wrong size, how do I change it?")
+     *         nor naming something specific (an order number, three digits or more)
+     */
+    public static boolean asksHowToAfterAside(String text) {
+        String lower = lower(text);
+        Matcher m = HOW_TO_CLAUSE.matcher(lower);
+        return m.find() && !HAPPENED.matcher(lower.substring(0, m.start())).find() && !SPECIFICS.matcher(lower).find();
     }
 
     /**

@@ -95,7 +95,7 @@ public class MessageIntents {
         boolean byRule = signal.isEmpty() && OrderStatusIntent.ruleMatches(text);
         boolean orderStatus = byRule || signal.isEmpty() && "order_status".equals(intent.label());
         boolean onlyAsking = !orderStatus && rule.isEmpty() && signal.isPresent() && !IntentClassifier.asksForSomething(text);
-        boolean howTo = onlyAsking && IntentClassifier.asksHowThingsWork(text);
+        boolean howTo = onlyAsking && (IntentClassifier.asksHowThingsWork(text) || IntentClassifier.asksHowToAfterAside(text));
         boolean orderChange = onlyAsking && FAQ_FIRST.contains(signal.get().reason())
                 && (howTo || IntentClassifier.asksWhetherItCanChange(text));
         boolean policy = howTo && FAQ_FIRST_WHEN_ONLY_ASKING.contains(signal.get().reason()) && policyQuestion(text);

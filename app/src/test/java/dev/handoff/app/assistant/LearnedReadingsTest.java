@@ -83,6 +83,14 @@ class LearnedReadingsTest {
         assertEquals("address_change", request.signal().map(EscalationSignal::reason).orElse(null));
         assertFalse(request.faqFirst(), "a request about the shopper's own order goes to a person");
         assertFalse(read("Could you change the address to 5 High Street?").faqFirst(), "asked politely, still a request");
+        // a how-to question after an aside is still how-to; after a story of the order, or asked of us, it is a request
+        MessageIntents.Reading moved = read("I moved, how do I update my address?");
+        assertEquals("address_change", moved.signal().map(EscalationSignal::reason).orElse(null));
+        assertTrue(moved.faqFirst(), "asks how: " + moved);
+        assertFalse(IntentClassifier.asksHowToAfterAside("I just placed an order, how do I change the address?"), "a story of the order");
+        assertFalse(IntentClassifier.asksHowToAfterAside("I moved, how do I update the address on order 1042?"), "a named order");
+        assertFalse(read("I moved, can you update the address on my order?").faqFirst(), "asked of us: a request");
+        assertFalse(read("The lamp arrived cracked, what do I do?").faqFirst(), "something happened: a person");
         assertFalse(read("Where is my order #1042?").faqFirst(), "the rule read an order-status request");
         assertFalse(read("Can I speak to a real person?").faqFirst(), "a request for a person is never asked of the FAQ");
 
