@@ -71,8 +71,9 @@ interface ConversationRepository extends CrudRepository<Conversation, UUID> {
               AND (CAST(:status AS text) IS NULL OR c.status = CAST(:status AS text))
               AND (CAST(:from AS timestamptz) IS NULL OR c.last_activity_at >= CAST(:from AS timestamptz))
               AND (CAST(:to AS timestamptz) IS NULL OR c.last_activity_at < CAST(:to AS timestamptz))
-              AND c.id IN (SELECT m.conversation_id FROM messages m WHERE m.store_id = :storeId
-                             AND to_tsvector('english', m.body_text) @@ plainto_tsquery('english', :text))
+              AND (c.id IN (SELECT m.conversation_id FROM messages m WHERE m.store_id = :storeId
+                              AND to_tsvector('english', m.body_text) @@ plainto_tsquery('english', :text))
+                   OR c.contact_id IN (SELECT k.id FROM contacts k WHERE k.store_id = :storeId AND lower(k.email) = lower(btrim(:text))))
             ORDER BY c.last_activity_at DESC LIMIT :limit OFFSET :offset""")
     List<Conversation> textSearch(UUID storeId, String text, @Nullable String channel, @Nullable String status,
                                   @Nullable Instant from, @Nullable Instant to, int limit, int offset);

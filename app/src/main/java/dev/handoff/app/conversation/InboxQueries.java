@@ -63,8 +63,8 @@ public class InboxQueries {
 
     /**
      * Keyword search in PostgreSQL ({@code to_tsvector('english', body_text) @@ plainto_tsquery}: every
-     * word, stemmed, in one message), newest activity first: the merchant search's fallback while the
-     * search backend is unavailable. {@code null} filters are ignored.
+     * word, stemmed, in one message) or the customer's email address (the whole text, any case), newest activity
+     * first: the merchant search's fallback while the search backend is unavailable. {@code null} filters are ignored.
      *
      * @param to    last activity before (exclusive)
      * @param limit 1..100

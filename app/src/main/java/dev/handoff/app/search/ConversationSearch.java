@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /**
  * Answers merchant searches from the {@link ConversationIndex}; while a remote backend is unavailable,
  * from PostgreSQL full-text search instead ({@link InboxQueries#textSearch}: every word in one
- * message, newest first, no vector ranking, no sentiment or ticket filters), counted and logged by
+ * message, or the customer's email address; newest first, no vector ranking, no sentiment or ticket filters), counted and logged by
  * {@link SearchFallbacks}.
  */
 @Singleton

@@ -261,11 +261,17 @@ public class ElasticsearchConversationIndex implements ConversationIndex {
         if (w.prefix()) {
             b.should(Query.of(x -> x.prefix(p -> p.field("words").value(w.plain()))));
             b.should(Query.of(x -> x.prefix(p -> p.field("people").value(w.plain()))));
+            if (w.number()) {
+                b.should(Query.of(x -> x.prefix(p -> p.field("refs").value(w.plain()))));
+            }
         }
         return Query.of(x -> x.bool(b.minimumShouldMatch("1").build()));
     }
 
-    /** An exact identifier: its words in sequence in the text or the name/email/tags, or its digits as a number or word. */
+    /**
+     * An exact identifier: its words in sequence in the text or the name/email/tags, or its digits as a number or word;
+     * while a number is being typed, also the order and ticket numbers it begins.
+     */
     private static Query lookupQuery(SearchAnalysis.Identifier id) {
         String phrase = String.join(" ", id.tokens());
         BoolQuery.Builder b = new BoolQuery.Builder()
@@ -274,6 +280,10 @@ public class ElasticsearchConversationIndex implements ConversationIndex {
         if (id.digits() != null) {
             b.should(term("refs", id.digits()));
             b.should(term("words", id.digits()));
+        }
+        if (id.typing()) {
+            // scored below the exact number, which also matches the term queries above
+            b.should(Query.of(x -> x.prefix(p -> p.field("refs").value(id.digits()).boost(0.1f))));
         }
         return Query.of(x -> x.bool(b.minimumShouldMatch("1").build()));
     }

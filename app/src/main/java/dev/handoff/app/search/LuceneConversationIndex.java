@@ -23,6 +23,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -346,11 +347,17 @@ public class LuceneConversationIndex implements ConversationIndex {
         if (w.prefix()) {
             b.add(new PrefixQuery(new Term(WORDS, w.plain())), BooleanClause.Occur.SHOULD);
             b.add(new PrefixQuery(new Term(PEOPLE, w.plain())), BooleanClause.Occur.SHOULD);
+            if (w.number()) {
+                b.add(new PrefixQuery(new Term(REFS, w.plain())), BooleanClause.Occur.SHOULD);
+            }
         }
         return b.build();
     }
 
-    /** An exact identifier: its words in sequence in the text or the name/email/tags, or its digits as a number or word. */
+    /**
+     * An exact identifier: its words in sequence in the text or the name/email/tags, or its digits as a number or word;
+     * while a number is being typed, also the order and ticket numbers it begins.
+     */
     private static Query lookupQuery(SearchAnalysis.Identifier id) {
         String[] tokens = id.tokens().toArray(String[]::new);
         BooleanQuery.Builder b = new BooleanQuery.Builder()
@@ -359,6 +366,10 @@ public class LuceneConversationIndex implements ConversationIndex {
         if (id.digits() != null) {
             b.add(new TermQuery(new Term(REFS, id.digits())), BooleanClause.Occur.SHOULD);
             b.add(new TermQuery(new Term(WORDS, id.digits())), BooleanClause.Occur.SHOULD);
+        }
+        if (id.typing()) {
+            // scored below the exact number, which also matches the term queries above
+            b.add(new BoostQuery(new PrefixQuery(new Term(REFS, id.digits())), 0.1f), BooleanClause.Occur.SHOULD);
         }
         return b.build();
     }

@@ -90,7 +90,7 @@ public class SearchAnalysis {
      */
     QueryTerms query(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
-        Identifier identifier = identifier(lower.strip());
+        Identifier identifier = identifier(lower.strip(), !Character.isWhitespace(text.charAt(text.length() - 1)));
         if (identifier != null) {
             return new QueryTerms(identifier.tokens().stream().map(t -> new Word(t, english(t), false)).toList(), identifier);
         }
@@ -110,18 +110,18 @@ public class SearchAnalysis {
         return e.isEmpty() ? null : e.get(0);
     }
 
-    private Identifier identifier(String text) {
+    private Identifier identifier(String text, boolean typing) {
         Matcher number = NUMBER.matcher(text);
         if (number.matches()) {
-            return new Identifier(List.of(number.group(1)), number.group(1));
+            return new Identifier(List.of(number.group(1)), number.group(1), typing);
         }
         if (EMAIL.matcher(text).matches()) {
-            return new Identifier(plainTerms(text, MAX_QUERY_TERMS), null);
+            return new Identifier(plainTerms(text, MAX_QUERY_TERMS), null, false);
         }
         if (PHONE.matcher(text).matches()) {
             String digits = text.replaceAll("\\D", "");
             if (digits.length() >= 7 && digits.length() <= 15) {
-                return new Identifier(plainTerms(text, MAX_QUERY_TERMS), digits);
+                return new Identifier(plainTerms(text, MAX_QUERY_TERMS), digits, false);
             }
         }
         return null;
@@ -233,7 +233,9 @@ public class SearchAnalysis {
      *
      * @param tokens its plain terms ({@code jane.doe}, {@code example.com}; {@code 1042})
      * @param digits its digits for a number or a phone number, else {@code null}
+     * @param typing whether it is an order or ticket number still being typed (no white space after it): order and
+     *               ticket numbers that start with it match too ({@code #104} finds {@code #1042}), after the exact one
      */
-    record Identifier(List<String> tokens, String digits) {
+    record Identifier(List<String> tokens, String digits, boolean typing) {
     }
 }

@@ -95,6 +95,10 @@ class ElasticsearchBackendTest {
             assertEquals(List.of(during.conversationId()), ids(fallback));
             assertTrue(fallback.get("results").get(0).get("snippet").asText().contains("<mark>kayak</mark>"), fallback.toString());
             assertTrue(fallbacks("conversations") >= 1);
+            // the customer's address finds their conversations, though no message of theirs contains it
+            JsonNode byEmail = search("Oskar@Example.com");
+            assertEquals("postgresql", byEmail.get("backend").asText());
+            assertEquals(List.of(during.conversationId()), ids(byEmail));
 
             JsonNode created = api.admin("POST", "/api/stores/" + store + "/faq/items", Map.of("question", "Do you sell kayak paddles?",
                     "answer", "Yes, carbon and aluminium paddles from 89 EUR.")).body();

@@ -154,7 +154,9 @@ abstract class SearchIndexContract {
                 "Jane Doe", "jane.doe@example.com", List.of(), now.minusSeconds(120));
         ConversationDocument jacket = conversation(store, "I would like to return the jacket from order #1033, it is too small. "
                 + "Call me on +44 7700 900123 if you need to.", "pending", "John Doe", "john.doe@example.com", List.of("1033"), now.minusSeconds(180));
-        conversations().upsertAll(List.of(where, damaged, gift, jacket));
+        ConversationDocument office = conversation(store, "Order #10420: please send it to my office instead.", "pending",
+                "Ann Lee", "ann.lee@example.com", List.of("10420"), now.minusSeconds(240));
+        conversations().upsertAll(List.of(where, damaged, gift, jacket, office));
         refresh();
 
         List<org.junit.jupiter.api.function.Executable> checks = new ArrayList<>();
@@ -164,6 +166,15 @@ abstract class SearchIndexContract {
                 checks.add(() -> assertEquals(List.of(damaged.conversationId()), ids(search(store, order, mode)), mode + ": " + order));
             }
             checks.add(() -> assertEquals(List.of(damaged.conversationId()), ids(search(store, "#1001", mode)), mode + ": ticket number"));
+            // while a number is typed, the order numbers it begins; once finished (white space after it), only that number
+            checks.add(() -> assertEquals(Set.of(where.conversationId(), office.conversationId()), Set.copyOf(ids(search(store, "#104", mode))),
+                    mode + ": #104 as typed"));
+            checks.add(() -> assertEquals(List.of(where.conversationId(), office.conversationId()), ids(search(store, "#1042", mode)),
+                    mode + ": #1042 as typed, the exact number first"));
+            checks.add(() -> assertEquals(List.of(where.conversationId()), ids(search(store, "#1042 ", mode)), mode + ": #1042 finished"));
+            checks.add(() -> assertEquals(Set.of(damaged.conversationId(), jacket.conversationId()),
+                    Set.copyOf(ids(search(store, "103", mode))), mode + ": 103 as typed"));
+            checks.add(() -> assertEquals(List.of(), ids(search(store, "#104 ", mode)), mode + ": #104 finished"));
             checks.add(() -> assertEquals(Set.of(where.conversationId(), gift.conversationId()),
                     Set.copyOf(ids(search(store, "jane.doe@example.com", mode))), mode + ": that contact's conversations only"));
             checks.add(() -> assertEquals(List.of(damaged.conversationId()), ids(search(store, "Tom.Berg@example.com", mode)), mode + ": email"));
