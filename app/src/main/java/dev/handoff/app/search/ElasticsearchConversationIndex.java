@@ -137,9 +137,12 @@ public class ElasticsearchConversationIndex implements ConversationIndex {
             }
             if (byVector) {
                 List<Float> v = list(embeddings.embed(q.text()));
+                // "refund #1037": only conversations about that order, however alike the others read
+                List<Query> similar = new ArrayList<>(filters);
+                terms.numbers().forEach(n -> similar.add(term("refs", n)));
                 searches.add(RequestItem.of(i -> i.header(h -> h.index(alias)).body(b -> b.size(CANDIDATES)
                         .source(src -> src.fetch(false)).docvalueFields(f -> f.field("last"))
-                        .knn(k -> k.field("vector").queryVector(v).k(CANDIDATES).numCandidates(CANDIDATES).filter(filters)))));
+                        .knn(k -> k.field("vector").queryVector(v).k(CANDIDATES).numCandidates(CANDIDATES).filter(similar)))));
             }
             List<MultiSearchResponseItem<Stored>> responses = indices.client().msearch(m -> m.searches(searches), Stored.class).responses();
             Map<String, Long> last = new HashMap<>();

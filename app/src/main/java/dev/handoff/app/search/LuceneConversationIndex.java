@@ -210,7 +210,10 @@ public class LuceneConversationIndex implements ConversationIndex {
         List<Integer> vectorDocs = new ArrayList<>();
         if (q.mode() != SearchMode.keyword && !lookup) {
             float[] vector = embeddings.embed(q.text());
-            for (ScoreDoc sd : searcher.search(new KnnFloatVectorQuery(VECTOR, vector, CANDIDATES, filter), CANDIDATES).scoreDocs) {
+            // "refund #1037": only conversations about that order, however alike the others read
+            BooleanQuery.Builder similar = new BooleanQuery.Builder().add(filter, BooleanClause.Occur.FILTER);
+            terms.numbers().forEach(n -> similar.add(new TermQuery(new Term(REFS, n)), BooleanClause.Occur.FILTER));
+            for (ScoreDoc sd : searcher.search(new KnnFloatVectorQuery(VECTOR, vector, CANDIDATES, similar.build()), CANDIDATES).scoreDocs) {
                 // DOT_PRODUCT scores are (1 + cosine) / 2
                 if (2 * sd.score - 1 >= embeddings.similarities().searchMinimum()) {
                     vectorDocs.add(sd.doc);

@@ -51,6 +51,8 @@ public class SearchAnalysis {
     private static final int MAX_QUERY_TERMS = 32;
     /** {@code #1042}, {@code 1042}, {@code order 1042}, {@code order no. 1042}, {@code ticket #1001}. */
     private static final Pattern NUMBER = Pattern.compile("(?:(?:order|ticket)\\s*(?:number|no\\.?)?\\s*)?#?\\s*(\\d{3,})");
+    /** An order or ticket number marked as one inside a longer query: {@code #1037}, {@code order 1037}, {@code ticket no. 1001}. */
+    private static final Pattern MARKED_NUMBER = Pattern.compile("(?:#|\\b(?:order|ticket)\\s*(?:number|no\\.?)?\\s*#?)\\s*(\\d{3,})\\b");
     /** Something@domain.tld, as typed (no spaces). */
     private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@]+");
     /** Digits with the separators phone numbers are written with; the digit count is checked apart. */
@@ -82,7 +84,8 @@ public class SearchAnalysis {
      * <p>A query that is one exact identifier as a whole is an {@link Identifier}: an order or ticket number
      * ({@code #1042}, {@code 1042}, {@code order 1042}, {@code ticket #1001}: three or more digits), an email
      * address, or a phone number ({@code +44 7700 900123}, {@code (555) 123-4567}: 7 to 15 digits written with
-     * {@code + ( ) . -} or spaces). Anything else is a list of {@link Word}s.
+     * {@code + ( ) . -} or spaces). Anything else is a list of {@link Word}s, and the order and ticket numbers marked
+     * as such among them ({@code #1037}, {@code order 1037}).
      *
      * @param text the query text
      * @return the words (each plain, English and whether it is the prefix being typed: the last word unless the
@@ -92,7 +95,12 @@ public class SearchAnalysis {
         String lower = text.toLowerCase(Locale.ROOT);
         Identifier identifier = identifier(lower.strip(), !Character.isWhitespace(text.charAt(text.length() - 1)));
         if (identifier != null) {
-            return new QueryTerms(identifier.tokens().stream().map(t -> new Word(t, english(t), false)).toList(), identifier);
+            return new QueryTerms(identifier.tokens().stream().map(t -> new Word(t, english(t), false)).toList(), identifier, List.of());
+        }
+        List<String> numbers = new ArrayList<>();
+        Matcher marked = MARKED_NUMBER.matcher(lower);
+        while (marked.find()) {
+            numbers.add(marked.group(1));
         }
         List<String> plainTerms = plainTerms(lower, MAX_QUERY_TERMS);
         boolean typing = !Character.isWhitespace(text.charAt(text.length() - 1));
@@ -101,7 +109,7 @@ public class SearchAnalysis {
             String t = plainTerms.get(i);
             words.add(new Word(t, english(t), typing && i == plainTerms.size() - 1));
         }
-        return new QueryTerms(words, null);
+        return new QueryTerms(words, null, List.copyOf(numbers));
     }
 
     /** @return the English (stemmed) term of one plain term, or {@code null} for a stop word */
@@ -181,8 +189,10 @@ public class SearchAnalysis {
      *
      * @param words      its words in order, at most {@value #MAX_QUERY_TERMS}; for an identifier, the identifier's
      * @param identifier the exact identifier the whole query is, or {@code null} for ordinary words
+     * @param numbers    order and ticket numbers marked as such among the words ({@code refund #1037}): a conversation
+     *                   found by similarity must hold each of them too, so another customer's order is never offered
      */
-    record QueryTerms(List<Word> words, Identifier identifier) {
+    record QueryTerms(List<Word> words, Identifier identifier, List<String> numbers) {
 
         boolean isEmpty() {
             return words.isEmpty();

@@ -175,6 +175,9 @@ abstract class SearchIndexContract {
             checks.add(() -> assertEquals(Set.of(damaged.conversationId(), jacket.conversationId()),
                     Set.copyOf(ids(search(store, "103", mode))), mode + ": 103 as typed"));
             checks.add(() -> assertEquals(List.of(), ids(search(store, "#104 ", mode)), mode + ": #104 finished"));
+            // words with an order number: another customer's order is never offered, however alike it reads
+            checks.add(() -> assertFalse(ids(search(store, "mug arrived broken #1042", mode)).contains(damaged.conversationId()),
+                    mode + ": #1037 offered for #1042"));
             checks.add(() -> assertEquals(Set.of(where.conversationId(), gift.conversationId()),
                     Set.copyOf(ids(search(store, "jane.doe@example.com", mode))), mode + ": that contact's conversations only"));
             checks.add(() -> assertEquals(List.of(damaged.conversationId()), ids(search(store, "Tom.Berg@example.com", mode)), mode + ": email"));
@@ -192,6 +195,9 @@ abstract class SearchIndexContract {
         }
         checks.add(() -> assertEquals(List.of(gift.conversationId()), ids(search(store, "gift card for my sis", SearchMode.hybrid)), "while typing"));
         checks.add(() -> assertEquals(List.of(damaged.conversationId()), ids(search(store, "broken mug", SearchMode.keyword))));
+        checks.add(() -> assertTrue(ids(search(store, "mug arrived broken", SearchMode.vector)).contains(damaged.conversationId()),
+                "without the number, the same words find it by similarity"));
+        checks.add(() -> assertEquals(List.of(damaged.conversationId()), ids(search(store, "broken mug order 1037", SearchMode.hybrid))));
         checks.add(() -> assertEquals(List.of(jacket.conversationId()), ids(search(store, "john return", SearchMode.keyword)), "a name and a word"));
         assertAll(checks);
     }
