@@ -84,10 +84,16 @@ export function openMergeDialog(base: string, from: Summary, onMerged: (m: Move)
   let timer: number | undefined;
   const who = (c: Summary) => c.contact?.name ?? c.contact?.email ?? "Visitor";
   const named = (c: Summary) => `${who(c)}${c.lastMessage?.subject ? ` (“${c.lastMessage.subject}”)` : ""}`;
+  const quoted = (t: string) => `“${t.length > 60 ? t.slice(0, 59).trimEnd() + "…" : t}”`;
+  const thread = (c: Summary, fallback: string) => c.lastMessage?.subject ? quoted(c.lastMessage.subject)
+    : c.lastMessage?.text ? `${fallback} (${quoted(c.lastMessage.text)})` : `${fallback} (active ${ago(c.lastActivityAt)})`;
 
   function confirm(target: Summary): void {
     body.replaceChildren(
-      h("p", { id: "merge-question" }, `Merge this conversation with ${named(from)} into the conversation with ${named(target)}? `
+      h("p", { id: "merge-question" }, (who(from) === who(target)
+        // the usual case, one customer's two threads: name them by subject (or last activity), and the customer once
+        ? `Merge ${thread(from, "this conversation")} into ${thread(target, "the other conversation")}? Both are with ${who(from)}. `
+        : `Merge this conversation with ${named(from)} into the conversation with ${named(target)}? `)
         + "Every message, note, draft and ticket moves there, and replies to either thread land there. You can undo it."),
       h("p", { class: "dialog-actions" },
         h("button", { type: "button", id: "merge-confirm", onclick: async (e: Event) => {

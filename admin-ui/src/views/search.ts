@@ -30,11 +30,13 @@ export async function searchView(ctx: Context): Promise<HTMLElement> {
       const r = await api<Results>(`/api/stores/${ctx.store.id}/search?${params}`);
       if (mine !== seq) return;
       summary.textContent = `${r.total} conversation${r.total === 1 ? "" : "s"}`;
+      // the whole card is the link, the snippet included: that is where the eye (and the finger) is
       list.replaceChildren(...r.results.map((x) => h("li", {},
-        h("a", { href: `#/inbox/${x.conversation.id}` }, h("strong", {}, x.conversation.contact?.name ?? x.conversation.contact?.email ?? "Visitor"),
-          " ", h("span", { class: `chip ch-${x.conversation.channel}` }, x.conversation.channel), " ", h("span", { class: `status ${x.conversation.status}` }, x.conversation.status),
-          " ", h("time", { datetime: x.conversation.lastActivityAt }, ago(x.conversation.lastActivityAt))),
-        h("p", { class: "snippet" }, ...snippetParts(x.snippet).map((p) => (p.marked ? h("mark", {}, p.text) : document.createTextNode(p.text)))))));
+        h("a", { href: `#/inbox/${x.conversation.id}` },
+          h("span", { class: "hit-head" }, h("strong", {}, x.conversation.contact?.name ?? x.conversation.contact?.email ?? "Visitor"),
+            " ", h("span", { class: `chip ch-${x.conversation.channel}` }, x.conversation.channel), " ", h("span", { class: `status ${x.conversation.status}` }, x.conversation.status),
+            " ", h("time", { datetime: x.conversation.lastActivityAt }, ago(x.conversation.lastActivityAt))),
+          h("span", { class: "snippet" }, ...snippetParts(x.snippet).map((p) => (p.marked ? h("mark", {}, p.text) : document.createTextNode(p.text))))))));
     } catch (e) {
       if (mine === seq) summary.textContent = (e as Error).message;
     }

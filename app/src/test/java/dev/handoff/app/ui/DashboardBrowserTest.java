@@ -282,18 +282,33 @@ class DashboardBrowserTest {
         Api.await(() -> API.admin("GET", "/api/stores/" + API.storeId("demo") + "/search?q=" + order, null).raw(), r -> r.contains(v.conversationId()));
         agent.go(API.base() + "/admin/#/search");
         WebElement input = agent.find("#search-input");
-        for (char c : order.toCharArray()) { // typed like a person: results follow the typing
+        // typed like a person: results follow the typing, the order found from its first digits on
+        for (char c : ("#" + order.substring(0, 5)).toCharArray()) {
+            input.sendKeys(String.valueOf(c));
+        }
+        agent.until(d -> hitOf(d, name));
+        for (char c : order.substring(5).toCharArray()) {
             input.sendKeys(String.valueOf(c));
         }
         WebElement hit = agent.until(d -> {
-            for (WebElement li : d.findElements(By.cssSelector("#search-results li"))) {
-                if (li.getText().contains(name)) {
-                    return li;
-                }
-            }
-            return null;
+            WebElement li = hitOf(d, name);
+            return li != null && li.findElements(By.tagName("mark")).stream().anyMatch(m -> m.getText().contains(order)) ? li : null;
         });
-        assertTrue(hit.findElements(By.tagName("mark")).stream().anyMatch(m -> m.getText().contains(order)), hit.getText());
+        // the whole card opens the conversation, the snippet too
+        WebElement snippet = hit.findElement(By.cssSelector(".snippet"));
+        assertTrue(snippet.isDisplayed(), "snippet shown");
+        agent.screenshot(SHOTS.resolve("search-results.png"));
+        snippet.click();
+        agent.until(d -> d.getCurrentUrl().endsWith("#/inbox/" + v.conversationId()));
+    }
+
+    private static WebElement hitOf(org.openqa.selenium.WebDriver d, String name) {
+        for (WebElement li : d.findElements(By.cssSelector("#search-results li"))) {
+            if (li.isDisplayed() && li.getText().contains(name)) {
+                return li;
+            }
+        }
+        return null;
     }
 
     @Test

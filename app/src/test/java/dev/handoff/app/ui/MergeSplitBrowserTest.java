@@ -89,6 +89,8 @@ class MergeSplitBrowserTest {
         click(b, ".merge-choice[data-id='" + into + "']", null);
         WebElement question = seen(b, "#merge-question", null);
         assertTrue(question.getText().contains("You can undo it"), question.getText());
+        // one customer's two threads: told apart by subject, the customer named once
+        assertTrue(question.getText().matches("Merge .*“[^”]+”\\)? into .*“[^”]+”\\)?\\? Both are with rosa-\\w+@example\\.com\\. .*"), question.getText());
         Looks.screenshot(b, "merge-confirm-" + size);
         click(b, "#merge-confirm", null);
         b.until(d -> d.getCurrentUrl().endsWith("#/inbox/" + into));
