@@ -39,12 +39,18 @@ class DraftController {
         this.drafts = drafts;
     }
 
-    /** Drafts, oldest first; {@code status} filters ({@code pending} for the queue), {@code limit} 1..500 (default 100). */
+    /**
+     * Drafts, oldest first, as {@link DraftService.DraftView}s; {@code status} filters ({@code pending} for the queue),
+     * {@code conversationId} keeps one conversation's (the conversation view asks for its pending drafts),
+     * {@code limit} 1..500 (default 100). 400 problem for an unknown status or a limit out of range, 404 for a
+     * conversation not in the store.
+     */
     @Get
     List<DraftService.DraftView> list(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId,
-                                      @QueryValue @Nullable String status, @QueryValue(defaultValue = "100") @Min(1) @Max(500) int limit) {
+                                      @QueryValue @Nullable String status, @QueryValue @Nullable UUID conversationId,
+                                      @QueryValue(defaultValue = "100") @Min(1) @Max(500) int limit) {
         stores.requireAccess(agent, storeId);
-        return drafts.list(storeId, status, limit);
+        return drafts.list(storeId, status, conversationId, limit);
     }
 
     /** One draft with the email it answers. */

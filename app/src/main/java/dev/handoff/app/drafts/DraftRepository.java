@@ -18,8 +18,9 @@ interface DraftRepository extends CrudRepository<Draft, UUID> {
 
     @Query("""
             SELECT * FROM drafts WHERE store_id = :storeId AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS text))
+            AND (CAST(:conversationId AS uuid) IS NULL OR conversation_id = CAST(:conversationId AS uuid))
             ORDER BY created_at LIMIT :limit""")
-    List<Draft> list(UUID storeId, @Nullable String status, int limit);
+    List<Draft> list(UUID storeId, @Nullable String status, @Nullable UUID conversationId, int limit);
 
     List<Draft> findByConversationIdOrderByCreatedAt(UUID conversationId);
 

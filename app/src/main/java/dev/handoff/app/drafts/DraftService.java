@@ -87,18 +87,26 @@ public class DraftService {
     }
 
     /**
-     * @param status {@code pending|approved|sent|discarded|superseded}, or {@code null} for all
+     * @param status         {@code pending|approved|sent|discarded|superseded}, or {@code null} for all
+     * @param conversationId only this conversation's drafts (the conversation view shows its pending ones), or
+     *                       {@code null} for the whole store's
+     * @param limit          1 to 500
      * @return the store's drafts, oldest first (the review order), each with the email it answers
+     * @throws io.micronaut.http.exceptions.HttpStatusException 400 for an unknown status or a limit out of range, 404 when
+     *         the conversation is not the store's
      */
     @io.micronaut.transaction.annotation.Transactional(readOnly = true)
-    public List<DraftView> list(UUID storeId, @Nullable String status, int limit) {
+    public List<DraftView> list(UUID storeId, @Nullable String status, @Nullable UUID conversationId, int limit) {
         if (status != null && !List.of(Draft.PENDING, Draft.APPROVED, Draft.SENT, Draft.DISCARDED, Draft.SUPERSEDED).contains(status)) {
             throw Problems.badRequest("status must be pending, approved, sent, discarded or superseded");
         }
         if (limit < 1 || limit > 500) {
             throw Problems.badRequest("limit must be 1 to 500");
         }
-        return drafts.list(storeId, status, limit).stream().map(this::view).toList();
+        if (conversationId != null) {
+            lookup.require(storeId, conversationId);
+        }
+        return drafts.list(storeId, status, conversationId, limit).stream().map(this::view).toList();
     }
 
     /** @return the store's draft; 404 problem when unknown */
