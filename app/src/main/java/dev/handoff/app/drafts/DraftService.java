@@ -11,6 +11,7 @@ import dev.handoff.app.conversation.Message;
 import dev.handoff.app.conversation.MessageView;
 import dev.handoff.app.conversation.NewMessage;
 import dev.handoff.app.platform.Problems;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -41,11 +42,12 @@ public class DraftService {
     private final ConversationTriage triage;
     private final EmailDelivery delivery;
     private final DraftGraduation graduation;
+    private final ApplicationEventPublisher<DraftApproved> approved;
     private final Clock clock;
 
     DraftService(DraftRepository drafts, ConversationLookup lookup, MessageAppender appender, EmailMessages emailMessages,
                  ConversationTriage triage, EmailDelivery delivery, DraftGraduation graduation,
-                 Clock clock) {
+                 ApplicationEventPublisher<DraftApproved> approved, Clock clock) {
         this.drafts = drafts;
         this.lookup = lookup;
         this.appender = appender;
@@ -53,6 +55,7 @@ public class DraftService {
         this.triage = triage;
         this.delivery = delivery;
         this.graduation = graduation;
+        this.approved = approved;
         this.clock = clock;
     }
 
@@ -133,7 +136,9 @@ public class DraftService {
 
     /**
      * Approves a pending draft (optionally with a final edit) and sends it through the conversation's
-     * channel: the reply is stored as the assistant's message and delivered by the {@code send-email} job.
+     * channel: the reply is stored as the assistant's message and delivered by the {@code send-email} job. The approval is
+     * the agent acting on the conversation, as a reply by hand is: {@link DraftApproved} is published in the transaction
+     * (its ticket, when {@code new}, becomes {@code open}).
      *
      * @param body the final text, or {@code null} to send the draft as it stands
      * @throws io.micronaut.http.exceptions.HttpStatusException 404, 409 when it was approved, discarded or withdrawn
@@ -148,6 +153,7 @@ public class DraftService {
         }
         graduation.reviewed(d, text);
         send(lookup.require(storeId, d.conversationId()), d, text, false);
+        approved.publishEvent(new DraftApproved(storeId, d.conversationId(), d.id(), agentId));
         return view(require(storeId, draftId));
     }
 

@@ -3,13 +3,18 @@ package dev.handoff.app.tickets;
 import dev.handoff.app.conversation.Author;
 import dev.handoff.app.conversation.MessageCreated;
 import dev.handoff.app.conversation.MessageView;
+import dev.handoff.app.drafts.DraftApproved;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 
+import java.util.UUID;
+
 /**
  * A ticket's status follows its conversation, as in Zendesk's ticket lifecycle: an agent's reply takes a
- * {@code new} ticket to {@code open} (a person is on it). Runs in the transaction that stores the reply
- * ({@link MessageCreated} is published in it), moves the status only when it still is {@code new}
+ * {@code new} ticket to {@code open} (a person is on it), and so does an agent's approving the assistant's draft on
+ * email ({@link DraftApproved}; a draft sent without review is no one acting). Runs in the transaction that stores the
+ * reply or the approval (both events are published in it), moves the status only when it still is {@code new}
  * ({@link TicketService#moveStatus}) and records the move in the ticket's history under the agent.
  */
 @Singleton
@@ -26,10 +31,19 @@ class TicketStatusFlow {
     @EventListener
     void onMessage(MessageCreated event) {
         MessageView m = event.message();
-        if (m.author() != Author.agent) {
-            return;
+        if (m.author() == Author.agent) {
+            agentActed(m.conversationId(), m.agentId());
         }
-        tickets.findOpenForConversation(m.conversationId()).filter(t -> Ticket.Status.NEW.value().equals(t.status()))
-                .ifPresent(t -> service.moveStatus(t, Ticket.Status.NEW, Ticket.Status.OPEN, m.agentId()));
+    }
+
+    @EventListener
+    void onDraftApproved(DraftApproved event) {
+        agentActed(event.conversationId(), event.agentId());
+    }
+
+    /** Takes the conversation's ticket from {@code new} to {@code open}, recorded under the agent; any other status stays. */
+    private void agentActed(UUID conversationId, @Nullable UUID agentId) {
+        tickets.findOpenForConversation(conversationId).filter(t -> Ticket.Status.NEW.value().equals(t.status()))
+                .ifPresent(t -> service.moveStatus(t, Ticket.Status.NEW, Ticket.Status.OPEN, agentId));
     }
 }
