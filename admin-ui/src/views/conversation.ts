@@ -2,15 +2,17 @@
 // FAQ items and the order looked up), the ticket summary when escalated, the order panel, sentiment per
 // customer message, typing indicators and read receipts both ways, files, the reply box with the "/"
 // canned-response picker, resolve/reopen and take over / hand back, merge into another conversation, split an
-// email thread, and the conversation's merges and splits with Undo.
+// email thread, and the conversation's merges and splits with Undo. On email, the assistant's drafts waiting for review
+// show above the reply box, marked unsent, with the Drafts page's actions (draft-review.ts).
 import { api, blobUrl, me } from "../api";
 import { canSplitAt, isMoveNote, moveItem, openMergeDialog } from "../moves";
 import { insertCanned, matchCanned, slashQuery } from "../canned";
 import { ago, h, linkify, toast } from "../dom";
+import { draftReview, type Review } from "../draft-review";
 import { threadingNote } from "../threading";
 import { orderLabel, sourceLabel, statusLabel, words } from "../labels";
 import type { Context } from "../main";
-import type { Agent, Canned, Detail, FaqDecision, FaqItem, Message, Move, Order, Ticket } from "../types";
+import type { Agent, Canned, Detail, Draft, FaqDecision, FaqItem, Message, Move, Order, Ticket } from "../types";
 
 const faqTitles = new Map<string, Promise<string>>();
 
@@ -361,6 +363,51 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
     if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); void send(); }
   });
 
+  // the assistant's drafts waiting for review (email only): unsent, so apart from the thread, just above the reply box
+  const draftsBox = h("section", { class: "conv-drafts", id: "conv-drafts", hidden: true, "aria-label": "Assistant's drafts waiting for review" });
+  /** the drafts shown, by id: a draft still pending keeps its editor (and what the agent typed) when the list is read again */
+  const reviews = new Map<string, Review>();
+  let draftReadings = 0;
+
+  /** Reads the conversation's pending drafts ({@code GET drafts?status=pending&conversationId=}) and shows them. */
+  async function loadDrafts(): Promise<void> {
+    if (!detail || detail.conversation.channel === "widget") { draftsBox.hidden = true; return; }
+    const reading = ++draftReadings;
+    let pending: Draft[];
+    try { pending = await api<Draft[]>(`${base}/drafts?status=pending&conversationId=${encodeURIComponent(id)}`); }
+    catch { return; }
+    if (disposed || reading !== draftReadings) return;
+    const keep = new Set(pending.map((d) => d.id));
+    for (const k of [...reviews.keys()]) if (!keep.has(k)) reviews.delete(k);
+    for (const d of pending) {
+      if (!reviews.has(d.id)) reviews.set(d.id, draftReview(ctx.store.id, d, {
+        title: "Draft reply · not sent",
+        note: "The assistant wrote this reply; the customer has not seen it. Approve it to send it, edit it first, or discard it.",
+        rows: 5,
+        approved: (after) => reviewed(after, true),
+        saved: (after) => { reviews.delete(after.id); void loadDrafts(); },
+        discarded: (after) => reviewed(after, false),
+        failed: () => loadDrafts(), // approved, discarded or withdrawn meanwhile: show what still waits
+      }));
+    }
+    draftsBox.hidden = pending.length === 0;
+    draftsBox.replaceChildren(...pending.map((d) => reviews.get(d.id)!.el));
+  }
+
+  /** A draft was approved (it shows in the thread as the message it became) or discarded: it leaves the drafts. */
+  async function reviewed(d: Draft, sent: boolean): Promise<void> {
+    reviews.get(d.id)?.el.remove();
+    reviews.delete(d.id);
+    draftsBox.hidden = reviews.size === 0;
+    if (!sent) return;
+    const now = await api<Detail>(`${base}/conversations/${id}`);
+    if (disposed) return;
+    detail = now;
+    for (const m of now.messages) await addMessage(m);
+    void renderHeader();
+    void renderTicket(); // approving is an agent acting: a new ticket became open
+  }
+
   const header = h("header", { class: "conv-head" });
   const ticketBox = h("div", { class: "ticket-summary", hidden: true, id: "ticket-summary" });
 
@@ -429,6 +476,7 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
     const order = [...d.messages].reverse().find((m) => m.orderNumber)?.orderNumber;
     if (order) void showOrder(order);
     void renderTicket();
+    void loadDrafts();
     const moves = await api<Move[]>(`${base}/conversations/${id}/moves`);
     if (reading !== readings) return;
     for (const mv of moves) addMove(mv);
@@ -437,7 +485,7 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
 
   const notes = h("details", { class: "notes" }, h("summary", {}, "Internal notes"));
   root.replaceChildren(header, ticketBox,
-    h("div", { class: "conv-body" }, h("div", { class: "conv-main" }, thread, typing,
+    h("div", { class: "conv-body" }, h("div", { class: "conv-main" }, thread, typing, draftsBox,
       h("form", { class: "reply", onsubmit: (e: Event) => { e.preventDefault(); void send(); } }, picker, text,
         h("div", { class: "reply-actions" }, file, h("button", { type: "submit", id: "send-reply" }, "Send")))),
       h("div", { class: "conv-side" }, orderBox, notes)));
@@ -458,6 +506,8 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
       const was = detail.conversation.status;
       detail = { ...detail, conversation: e.conversation };
       void renderHeader();
+      // a draft written, approved elsewhere, discarded or withdrawn by a reply: the count the inbox keeps changed
+      if (e.conversation.pendingDrafts !== reviews.size) void loadDrafts();
       if (was !== e.conversation.status && e.conversation.status === "escalated") void renderTicket();
     } else if (e.type === "typing" && e.conversationId === id && e.by === "customer") {
       typing.hidden = false;
@@ -467,7 +517,7 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
       lastCustomerRead = Date.parse(e.at);
       markReceipts();
     } else if (e.type === "ready" && detail) {
-      void api<Detail>(`${base}/conversations/${id}`).then((d) => { detail = d; d.messages.forEach((m) => void addMessage(m)); void renderHeader(); });
+      void api<Detail>(`${base}/conversations/${id}`).then((d) => { detail = d; d.messages.forEach((m) => void addMessage(m)); void renderHeader(); void loadDrafts(); });
     }
   });
   return { el: root, dispose: () => { disposed = true; off(); growth.disconnect(); clearTimeout(typingTimer); clearTimeout(readTimer); } };

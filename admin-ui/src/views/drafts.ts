@@ -1,7 +1,8 @@
 // The draft review queue: the inbound email and the assistant's drafted reply side by side, edited in
 // place, approved and sent or discarded; j/k move, a approves, d discards, e edits, Ctrl+Enter sends. Below the queue,
 // how each kind of draft fares in review, with auto-send for the kinds that met the bar.
-import { api } from "../api";
+import { api, type ApiError } from "../api";
+import { draftReview, type Review } from "../draft-review";
 import { barText, figures, kindLabel, type KindStats } from "../graduation";
 import { ago, h, linkify, toast } from "../dom";
 import type { Context } from "../main";
@@ -12,6 +13,8 @@ export async function draftsView(ctx: Context): Promise<HTMLElement> {
   const base = `/api/stores/${ctx.store.id}/drafts`;
   let drafts: Draft[] = [];
   let index = 0;
+  /** the selected draft's editor and actions (draft-review.ts, shared with the conversation view) */
+  let review: Review | null = null;
   const list = h("ol", { class: "queue", "aria-label": "Drafts waiting for review" });
   const pane = h("section", { class: "review", "aria-label": "Draft" });
   const kindsList = h("ul", { class: "kinds", id: "draft-kinds" });
@@ -61,56 +64,31 @@ export async function draftsView(ctx: Context): Promise<HTMLElement> {
         h("strong", {}, d.inbound?.email?.from ?? "Customer"), " ", h("span", {}, d.inbound?.subject ?? "(no subject)"), " ",
         h("time", { datetime: d.createdAt }, ago(d.createdAt))))));
     const d = drafts[index];
-    if (!d) { pane.replaceChildren(h("p", { class: "muted empty", id: "queue-empty" }, "No drafts waiting. Nice work.")); return; }
-    const editor = h("textarea", { id: "draft-body", rows: 14, "aria-label": "Drafted reply" });
-    editor.value = d.body;
+    if (!d) { review = null; pane.replaceChildren(h("p", { class: "muted empty", id: "queue-empty" }, "No drafts waiting. Nice work.")); return; }
+    review = draftReview(ctx.store.id, d, {
+      title: "Drafted reply", single: true, keys: true,
+      extra: h("a", { href: `#/inbox/${d.conversationId}` }, "Open conversation"),
+      approved: (after) => reviewed(after),
+      saved: (after) => { drafts = drafts.map((x) => x.id === after.id ? after : x); render(); },
+      discarded: (after) => reviewed(after),
+      // approved, discarded or withdrawn meanwhile (409), or gone (404): read the queue again
+      failed: async (e) => { if ([404, 409].includes((e as ApiError).status)) await load(); },
+    });
     pane.replaceChildren(
       h("div", { class: "side-by-side" },
         h("article", { class: "inbound", "aria-label": "Inbound email" },
           h("h3", {}, d.inbound?.subject ?? "(no subject)"),
           h("p", { class: "muted" }, `From ${d.inbound?.email?.from ?? "customer"} · ${d.inbound ? new Date(d.inbound.createdAt).toLocaleString() : ""}`),
           h("div", { class: "text" }, ...linkify(d.inbound?.text ?? ""))),
-        h("article", { class: "draft", "aria-label": "Drafted reply" },
-          h("h3", {}, h("span", { class: "ai-badge" }, "AI"), " Drafted reply", d.edited ? h("span", { class: "chip" }, "edited") : null),
-          editor,
-          d.lastError ? h("p", { class: "error" }, d.lastError) : null,
-          h("div", { class: "actions" },
-            h("button", { id: "approve-draft", onclick: () => void approve() }, "Approve & send (a)"),
-            h("button", { class: "secondary", onclick: () => void save() }, "Save edit"),
-            h("button", { class: "danger", id: "discard-draft", onclick: () => void discard() }, "Discard (d)"),
-            h("a", { href: `#/inbox/${d.conversationId}` }, "Open conversation")))));
+        review.el));
   }
 
-  function current(): { d: Draft; body: string } | null {
-    const d = drafts[index];
-    const editor = document.getElementById("draft-body") as HTMLTextAreaElement | null;
-    return d ? { d, body: editor?.value ?? d.body } : null;
-  }
-
-  async function approve(): Promise<void> {
-    const c = current();
-    if (!c) return;
-    try {
-      await api(`${base}/${c.d.id}/approve`, { method: "POST", body: { body: c.body } });
-      toast("Sent.");
-      drafts.splice(index, 1);
-      render();
-      void loadKinds();
-    } catch (e) { toast((e as Error).message, "error"); await load(); }
-  }
-
-  async function save(): Promise<void> {
-    const c = current();
-    if (!c) return;
-    try { drafts[index] = await api<Draft>(`${base}/${c.d.id}`, { method: "PUT", body: { body: c.body } }); toast("Saved."); render(); }
-    catch (e) { toast((e as Error).message, "error"); }
-  }
-
-  async function discard(): Promise<void> {
-    const c = current();
-    if (!c) return;
-    try { await api(`${base}/${c.d.id}/discard`, { method: "POST" }); toast("Discarded."); drafts.splice(index, 1); render(); void loadKinds(); }
-    catch (e) { toast((e as Error).message, "error"); await load(); }
+  /** Takes a draft that was sent or discarded out of the queue; the next one shows. */
+  function reviewed(d: Draft): void {
+    drafts = drafts.filter((x) => x.id !== d.id);
+    index = Math.min(index, Math.max(0, drafts.length - 1));
+    render();
+    void loadKinds();
   }
 
   const onKey = (e: KeyboardEvent) => {
@@ -120,9 +98,9 @@ export async function draftsView(ctx: Context): Promise<HTMLElement> {
     e.preventDefault();
     if (action === "next") { index = Math.min(drafts.length - 1, index + 1); render(); }
     if (action === "previous") { index = Math.max(0, index - 1); render(); }
-    if (action === "approve") void approve();
-    if (action === "discard") void discard();
-    if (action === "edit") document.getElementById("draft-body")?.focus();
+    if (action === "approve") void review?.approve();
+    if (action === "discard") void review?.discard();
+    if (action === "edit") review?.focus();
     if (action === "open" && drafts[index]) location.hash = `#/inbox/${drafts[index].conversationId}`;
   };
   document.addEventListener("keydown", onKey);
