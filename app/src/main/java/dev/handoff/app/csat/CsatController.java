@@ -40,11 +40,13 @@ import java.util.UUID;
 class CsatController {
 
     private final CsatService csat;
+    private final CsatPages pages;
     private final ConversationLookup lookup;
     private final StoreService stores;
 
-    CsatController(CsatService csat, ConversationLookup lookup, StoreService stores) {
+    CsatController(CsatService csat, CsatPages pages, ConversationLookup lookup, StoreService stores) {
         this.csat = csat;
+        this.pages = pages;
         this.lookup = lookup;
         this.stores = stores;
     }
@@ -81,36 +83,30 @@ class CsatController {
         return csat.comment(lookup.requireVisitorConversation(id, token), body.comment());
     }
 
-    /** The public survey page an email links to ({@code token} from {@link CsatService.Survey#token()}). */
+    /**
+     * The public survey page an email links to ({@code token} from {@link CsatService.Survey#token()}), in the store's
+     * help center look ({@link CsatPages}); 404 problem for an altered or unknown token.
+     */
     @Get("/csat/{token}")
     @Produces(MediaType.TEXT_HTML)
     String page(String token) {
-        CsatService.Target t = csat.target(token);
-        String store = stores.nameOf(t.conversation().storeId());
-        if (t.resolution() != t.conversation().resolutionCount() || !csat.survey(t.conversation()).open()) {
-            return page(store, "<p>Thank you! This conversation has already been rated or reopened.</p>");
-        }
-        return page(store, """
-                <form method="post">
-                  <p>How did we do?</p>
-                  <button name="rating" value="up" aria-label="Good">&#128077; Good</button>
-                  <button name="rating" value="down" aria-label="Bad">&#128078; Bad</button>
-                  <p><label>Anything to add? <textarea name="comment" maxlength="2000" rows="3"></textarea></label></p>
-                </form>""");
+        return pages.survey(csat.target(token));
     }
 
-    /** The page's form: records the rating and thanks the shopper; 409 page when already rated. */
+    /**
+     * The page's form ({@code rating} {@code up|down}, optional {@code comment}): records the rating and thanks the
+     * shopper; when it cannot be taken (rated already, reopened, a bad value) the page says why.
+     */
     @Post(value = "/csat/{token}", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     String submit(String token, @Body Map<String, String> form) {
         CsatService.Target t = csat.target(token);
-        String store = stores.nameOf(t.conversation().storeId());
         try {
             csat.rate(t.conversation(), t.resolution(), form.get("rating"), form.get("comment"));
         } catch (HttpStatusException e) {
-            return page(store, "<p>" + escape(e.getMessage()) + "</p>");
+            return pages.message(t, "Your rating was not taken", e.getMessage());
         }
-        return page(store, "<p>Thank you for your feedback!</p>");
+        return pages.message(t, "Thank you", "Thank you for your feedback!");
     }
 
     /** CSAT for merchants: share of thumbs-up in [from, to) (default the last 30 days), by agent, channel and resolver. */
@@ -132,16 +128,5 @@ class CsatController {
     /** @param comment the comment to add to the rating, up to 2,000 characters */
     @Serdeable
     record CommentInput(@Nullable String comment) {
-    }
-
-    private static String page(String store, String content) {
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
-                + "<title>Rate your conversation</title><style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem}"
-                + "button{font-size:1.2rem;margin-right:.5rem;padding:.5rem 1rem}textarea{width:100%}</style></head><body><h1>"
-                + escape(store) + "</h1>" + content + "</body></html>";
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -161,6 +161,11 @@ public class HelpCenter {
         return stores.findByWidgetKey(widgetKey).map(this::site);
     }
 
+    /** @return the help center of the store with this id (its name, accent colour and address), or empty for an unknown store */
+    public Optional<Site> site(UUID storeId) {
+        return stores.find(storeId).map(this::site);
+    }
+
     private Site site(Store store) {
         var widget = settings.of(store.id()).widget();
         String fingerprint = store.name() + "|" + store.widgetKey() + "|" + widget.color() + "|" + widget.enabled() + "|" + publicUrl() + "|" + configuredHelpUrl + "|"

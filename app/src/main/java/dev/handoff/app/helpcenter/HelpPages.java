@@ -214,6 +214,29 @@ public class HelpPages {
         return d.outerHtml();
     }
 
+    /**
+     * A page for shoppers outside the help center (the CSAT survey an email links to) in the help center's look: its
+     * skeleton and styles, the store's name in the header linking to the help center, its accent colour and the
+     * colours readable on it ({@link Contrast#palette}), {@code heading} as the page's {@code h1} in the accent band. No
+     * search, structured data, canonical link or scripts, and {@code noindex}: such a page's address is a private link.
+     *
+     * @param title   the document title
+     * @param heading the page's {@code h1}
+     * @return the page; the caller fills {@code main .content} through jsoup's text and attribute setters, which escape
+     */
+    public Document shopperPage(HelpCenter.Site site, String title, String heading) {
+        Document d = template.clone();
+        d.title(title);
+        d.select("meta[name=description], link[rel=canonical], meta[property^=og:], script[type=application/ld+json]").remove();
+        d.head().appendElement("meta").attr("name", "robots").attr("content", "noindex");
+        colors(d, site.color());
+        d.selectFirst("header.site a.brand").attr("href", site.base()).text(site.store().name());
+        d.selectFirst("header.site span").remove();
+        d.selectFirst("footer .wrap").text("© " + site.store().name());
+        d.selectFirst(".hero .wrap").appendElement("h1").text(heading);
+        return d;
+    }
+
     private Document page(HelpCenter.Site site, String title, String description, String canonical, String jsonLd) {
         Document d = template.clone();
         d.title(title);

@@ -154,7 +154,8 @@ class CsatTest {
 
         Api.Res page = API.send("GET", "/csat/" + token, null);
         assertEquals(200, page.status());
-        assertTrue(page.contentType().startsWith("text/html") && page.raw().contains("<form method=\"post\">") && page.raw().contains("CSAT page"));
+        assertTrue(page.contentType().startsWith("text/html") && page.raw().contains("<form method=\"post\"")
+                && page.raw().contains("name=\"rating\" value=\"down\"") && page.raw().contains("CSAT page"));
         Api.Res thanks = API.send("POST", "/csat/" + token, "rating=down&comment=too+slow", "Content-Type", "application/x-www-form-urlencoded");
         assertEquals(200, thanks.status(), thanks.raw());
         assertTrue(thanks.raw().contains("Thank you for your feedback"));
