@@ -69,6 +69,14 @@ public final class ElasticsearchNode {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 process.descendants().forEach(ProcessHandle::destroy);
                 process.destroy();
+                // the node's data and logs go with it, once it has let go of them (a test run left ~3 MB a run in /tmp)
+                try {
+                    if (process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                        delete(work);
+                    }
+                } catch (InterruptedException | IOException e) {
+                    // left for the OS's temp cleaning
+                }
             }));
             String base = "http://127.0.0.1:" + httpPort;
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -106,6 +114,14 @@ public final class ElasticsearchNode {
                 } else {
                     Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
                 }
+            }
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
             }
         }
     }
