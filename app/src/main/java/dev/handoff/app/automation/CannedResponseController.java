@@ -47,6 +47,18 @@ class CannedResponseController {
         return canned.find(storeId, prefix);
     }
 
+    /** The variables a template may use, without braces, e.g. {@code ["customer.name", …]}, in the order to list them. */
+    @Get("/variables")
+    List<String> variables(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId) {
+        stores.requireAccess(agent, storeId);
+        return canned.variables();
+    }
+
+    /**
+     * Adds a template; 201 with it. Problems: 400 for a bad shortcut (1..40 of a-z 0-9 _ -, a leading "/" is dropped),
+     * title (1..200) or body (1..5,000); 422 naming unknown {@code {{variables}}} and listing the supported ones; 409 for
+     * a taken shortcut.
+     */
     @Post
     @Status(HttpStatus.CREATED)
     CannedResponse create(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, @Body CannedResponses.Input body) {
@@ -54,6 +66,7 @@ class CannedResponseController {
         return canned.create(storeId, body);
     }
 
+    /** Replaces a template's shortcut, title and body; the problems of {@link #create}, and 404 for an unknown id. */
     @Put("/{id}")
     CannedResponse update(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id,
                           @Body CannedResponses.Input body) {
@@ -61,6 +74,7 @@ class CannedResponseController {
         return canned.update(storeId, id, body);
     }
 
+    /** Deletes a template; 204, or 404 for an unknown id. */
     @Delete("/{id}")
     @Status(HttpStatus.NO_CONTENT)
     void delete(@RequestAttribute(AgentPrincipal.ATTRIBUTE) AgentPrincipal agent, UUID storeId, UUID id) {

@@ -18,28 +18,29 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Canned responses: per-store templates found by shortcut or title prefix, rendered for a
- * conversation. Variables: {@code {{customer.name}}}, {@code {{customer.email}}},
- * {@code {{order.number}}}, {@code {{order.status}}}, {@code {{order.tracking_url}}},
- * {@code {{agent.name}}}. A template with an unknown variable is not rendered (the problem lists
- * them). A variable the conversation has no value for becomes a marked gap such as {@code [customer name]}
- * that the agent fills in before sending; {@link Rendered#gaps()} names them.
+ * conversation. Variables ({@link Variable}, the one list that saving checks and rendering fills):
+ * {@code {{customer.name}}}, {@code {{customer.email}}}, {@code {{order.number}}}, {@code {{order.status}}},
+ * {@code {{order.tracking_url}}}, {@code {{agent.name}}}. A template with an unknown variable is not saved
+ * (422 naming it and the supported ones); one stored before that check still lists, edits and deletes, but is
+ * not rendered (the same 422). A variable the conversation has no value for becomes a marked gap such as
+ * {@code [customer name]} that the agent fills in before sending; {@link Rendered#gaps()} names them.
  */
 @Singleton
 public class CannedResponses {
 
-    /** The variables a template may use. */
-    static final List<String> VARIABLES = List.of("customer.name", "customer.email", "order.number", "order.status",
-            "order.tracking_url", "agent.name");
     private static final Pattern VARIABLE = Pattern.compile("\\{\\{\\s*([^{}]*?)\\s*}}");
     private static final Pattern SHORTCUT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 
@@ -74,13 +75,53 @@ public class CannedResponses {
     public record Rendered(String text, List<String> gaps) {
     }
 
+    /**
+     * The variables a template may use, in the order the dashboard lists them, each with how its value is read
+     * (null or blank: a gap). The one list behind {@link #variables()}, the check on save and {@link #render}.
+     */
+    private enum Variable {
+        CUSTOMER_NAME("customer.name", f -> f.contact().name()),
+        CUSTOMER_EMAIL("customer.email", f -> f.contact().email()),
+        ORDER_NUMBER("order.number", f -> f.order().map(ShopifyOrder::name).orElse(null)),
+        ORDER_STATUS("order.status", f -> f.order().map(o -> o.fulfillmentStatus() == null ? "unfulfilled" : o.fulfillmentStatus())
+                .orElse(null)),
+        ORDER_TRACKING_URL("order.tracking_url", f -> f.order()
+                .flatMap(o -> o.shipments().stream().flatMap(s -> s.trackingUrls().stream()).findFirst()).orElse(null)),
+        AGENT_NAME("agent.name", f -> f.agent().name());
+
+        private static final Map<String, Variable> BY_NAME = java.util.Arrays.stream(values())
+                .collect(java.util.stream.Collectors.toMap(v -> v.key, v -> v, (x, y) -> x, LinkedHashMap::new));
+
+        private final String key;
+        private final Function<Facts, String> value;
+
+        Variable(String key, Function<Facts, String> value) {
+            this.key = key;
+            this.value = value;
+        }
+    }
+
+    /** What a template's variables are read from: the conversation's contact, its order (if any) and the sending agent. */
+    private record Facts(Contact contact, Optional<ShopifyOrder> order, AgentPrincipal agent) {
+    }
+
+    /** @return the supported variable names without braces, e.g. {@code customer.name}, in a stable order */
+    public List<String> variables() {
+        return List.copyOf(Variable.BY_NAME.keySet());
+    }
+
     /** @return the store's templates whose shortcut or title starts with {@code prefix} (all without one), by shortcut */
     public List<CannedResponse> find(UUID storeId, @Nullable String prefix) {
         String p = prefix == null ? "" : prefix.strip().toLowerCase(Locale.ROOT).replaceFirst("^/", "").replace("%", "").replace("_", "\\_");
         return responses.findByPrefix(storeId, p);
     }
 
-    /** Creates a template. @throws io.micronaut.http.exceptions.HttpStatusException 400 for invalid input, 409 for a taken shortcut */
+    /**
+     * Creates a template.
+     *
+     * @throws io.micronaut.http.exceptions.HttpStatusException 400 for an invalid shortcut, title or body length; 422 naming
+     *         unknown variables and listing the supported ones; 409 for a taken shortcut
+     */
     @Transactional
     public CannedResponse create(UUID storeId, Input in) {
         Input clean = validate(in);
@@ -91,7 +132,12 @@ public class CannedResponses {
                 clock.instant(), clock.instant()));
     }
 
-    /** Replaces a template. @throws io.micronaut.http.exceptions.HttpStatusException 404, 400, 409 */
+    /**
+     * Replaces a template's shortcut, title and body (all three, checked as on create).
+     *
+     * @throws io.micronaut.http.exceptions.HttpStatusException 404 for an unknown template; 400 and 422 as {@link #create};
+     *         409 for a shortcut another template has
+     */
     @Transactional
     public CannedResponse update(UUID storeId, UUID id, Input in) {
         CannedResponse old = require(storeId, id);
@@ -119,26 +165,15 @@ public class CannedResponses {
     public Rendered render(UUID storeId, UUID id, UUID conversationId, AgentPrincipal agent) {
         CannedResponse template = require(storeId, id);
         Conversation c = lookup.require(storeId, conversationId);
-        Contact contact = contacts.contactOf(c);
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("customer.name", contact.name());
-        values.put("customer.email", contact.email());
-        values.put("agent.name", agent.name());
-        Optional<ShopifyOrder> order = orderOf(c);
-        values.put("order.number", order.map(ShopifyOrder::name).orElse(null));
-        values.put("order.status", order.map(o -> o.fulfillmentStatus() == null ? "unfulfilled" : o.fulfillmentStatus()).orElse(null));
-        values.put("order.tracking_url", order.flatMap(o -> o.shipments().stream().flatMap(s -> s.trackingUrls().stream()).findFirst())
-                .orElse(null));
-        List<String> unknown = new ArrayList<>();
+        requireKnownVariables(template.body(), "This canned response uses", " Edit it in Settings.");
+        Facts facts = new Facts(contacts.contactOf(c), orderOf(c), agent);
         List<String> missing = new ArrayList<>();
         StringBuilder out = new StringBuilder();
         Matcher m = VARIABLE.matcher(template.body());
         while (m.find()) {
             String name = m.group(1);
-            String value = values.get(name);
-            if (!values.containsKey(name)) {
-                unknown.add("{{" + name + "}}");
-            } else if (value == null || value.isBlank()) {
+            String value = Variable.BY_NAME.get(name).value.apply(facts);
+            if (value == null || value.isBlank()) {
                 String gap = "[" + name.replace("customer.", "customer ").replace("order.", "order ").replace("agent.", "agent ")
                         .replace("tracking_url", "tracking link").replace('_', ' ') + "]";
                 missing.add(gap);
@@ -146,10 +181,6 @@ public class CannedResponses {
             } else {
                 m.appendReplacement(out, Matcher.quoteReplacement(value));
             }
-        }
-        if (!unknown.isEmpty()) {
-            throw Problems.unprocessable("This canned response uses variables Handoff does not know: " + String.join(", ", unknown)
-                    + ". Edit it in Settings; the known variables are " + String.join(", ", VARIABLES.stream().map(v -> "{{" + v + "}}").toList()) + ".");
         }
         m.appendTail(out);
         return new Rendered(out.toString(), missing);
@@ -171,6 +202,27 @@ public class CannedResponses {
         return responses.findByIdAndStoreId(id, storeId).orElseThrow(() -> Problems.notFound("Canned response"));
     }
 
+    /**
+     * @param subject how the problem's detail begins, e.g. {@code "The text uses"}
+     * @param advice  what the detail ends with (may be empty)
+     * @throws io.micronaut.http.exceptions.HttpStatusException 422 naming each unknown variable once, as written
+     *         ({@code {{coupon.code}}}), and the supported ones
+     */
+    private static void requireKnownVariables(String body, String subject, String advice) {
+        Set<String> unknown = new LinkedHashSet<>();
+        Matcher m = VARIABLE.matcher(body);
+        while (m.find()) {
+            if (!Variable.BY_NAME.containsKey(m.group(1))) {
+                unknown.add("{{" + m.group(1) + "}}");
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw Problems.unprocessable(subject + (unknown.size() == 1 ? " a variable" : " variables") + " Handoff does not know: "
+                    + String.join(", ", unknown) + ". The supported variables are "
+                    + String.join(", ", Variable.BY_NAME.keySet().stream().map(v -> "{{" + v + "}}").toList()) + "." + advice);
+        }
+    }
+
     private static Input validate(Input in) {
         String shortcut = in == null || in.shortcut() == null ? "" : in.shortcut().strip().toLowerCase(Locale.ROOT).replaceFirst("^/", "");
         if (!SHORTCUT.matcher(shortcut).matches()) {
@@ -181,6 +233,7 @@ public class CannedResponses {
         if (title.isEmpty() || title.length() > 200 || body.isEmpty() || body.length() > 5_000) {
             throw Problems.badRequest("title must be 1 to 200 characters and body 1 to 5,000");
         }
+        requireKnownVariables(body, "The text uses", "");
         return new Input(shortcut, title, body);
     }
 }

@@ -193,8 +193,10 @@ class AutomationTest {
         assertEquals("[customer name]", missing.body().get("gaps").get(0).asText(), missing.raw());
         assertFalse(missing.body().get("text").asText().contains("{{"));
 
-        String unknownId = API.admin("POST", base, Map.of("shortcut", "coupon", "title", "Coupon", "body", "Use {{coupon.code}}")).body()
-                .get("id").asText();
+        // a template stored before saving checked its variables still lists, is refused when rendered, and is mended by editing it
+        String unknownId = API.app().context().getBean(CannedResponseRepository.class).save(new CannedResponse(java.util.UUID.randomUUID(),
+                java.util.UUID.fromString(demo), "coupon", "Coupon", "Use {{coupon.code}}", Instant.now(), Instant.now())).id().toString();
+        assertTrue(API.admin("GET", base, null).body().findValues("body").stream().anyMatch(n -> n.asText().equals("Use {{coupon.code}}")));
         Api.Res unknown = API.admin("POST", base + "/" + unknownId + "/render", Map.of("conversationId", v.conversationId()));
         assertEquals(422, unknown.status());
         assertTrue(unknown.body().get("detail").asText().contains("{{coupon.code}}"), unknown.raw());
@@ -202,5 +204,51 @@ class AutomationTest {
         assertEquals(200, API.admin("PUT", base + "/" + unknownId, Map.of("shortcut", "coupon", "title", "Coupon", "body", "No code today")).status());
         assertEquals(204, API.admin("DELETE", base + "/" + unknownId, null).status());
         assertEquals(404, API.admin("DELETE", base + "/" + unknownId, null).status());
+    }
+
+    @Test
+    void aCannedResponseIsEditedInPlaceAndAnUnknownVariableIsRefusedOnSave() {
+        String store = API.createStore("Canned Edit Shop").id();
+        String base = "/api/stores/" + store + "/canned-responses";
+        List<String> variables = new java.util.ArrayList<>();
+        API.admin("GET", base + "/variables", null).body().forEach(n -> variables.add(n.asText()));
+        assertEquals(List.of("customer.name", "customer.email", "order.number", "order.status", "order.tracking_url", "agent.name"), variables);
+
+        Api.Res refused = API.admin("POST", base, Map.of("shortcut", "coupon", "title", "Coupon",
+                "body", "Hi {{customer.name}}, use {{coupon.code}} or {{ coupon.code }} ({{discount}})"));
+        assertEquals(422, refused.status(), refused.raw());
+        assertTrue(refused.contentType().startsWith("application/problem+json"), refused.contentType());
+        String detail = refused.body().get("detail").asText();
+        assertTrue(detail.contains("{{coupon.code}}, {{discount}}"), "names each unknown variable once: " + detail);
+        assertFalse(detail.contains("{{customer.name}},{{coupon"), detail);
+        for (String known : variables) {
+            assertTrue(detail.contains("{{" + known + "}}"), "lists " + known + ": " + detail);
+        }
+        assertEquals(0, API.admin("GET", base, null).body().size(), "nothing stored");
+
+        JsonNode created = API.admin("POST", base, Map.of("shortcut", "hello", "title", "Hello", "body", "Hi {{ customer.name }}")).body();
+        String one = base + "/" + created.get("id").asText();
+        JsonNode edited = API.admin("PUT", one, Map.of("shortcut", "/Hi", "title", "Greeting", "body", "Hello {{customer.email}}, {{agent.name}} here")).body();
+        assertEquals(created.get("id").asText(), edited.get("id").asText(), "edited in place");
+        assertEquals("hi", edited.get("shortcut").asText());
+        JsonNode all = API.admin("GET", base, null).body();
+        assertEquals(1, all.size(), all.toString());
+        assertEquals("Greeting", all.get(0).get("title").asText());
+        assertEquals("Hello {{customer.email}}, {{agent.name}} here", all.get(0).get("body").asText());
+
+        Api.Res badEdit = API.admin("PUT", one, Map.of("shortcut", "hi", "title", "Greeting", "body", "Hello {{customer.firstname}}"));
+        assertEquals(422, badEdit.status(), badEdit.raw());
+        assertTrue(badEdit.contentType().startsWith("application/problem+json"), badEdit.contentType());
+        assertTrue(badEdit.body().get("detail").asText().contains("{{customer.firstname}}"), badEdit.raw());
+        assertEquals("Hello {{customer.email}}, {{agent.name}} here", API.admin("GET", base, null).body().get(0).get("body").asText(),
+                "a refused edit changes nothing");
+        Api.Res blank = API.admin("PUT", one, Map.of("shortcut", "hi", "title", "", "body", "x"));
+        assertEquals(400, blank.status(), blank.raw());
+        assertTrue(blank.contentType().startsWith("application/problem+json"), blank.contentType());
+        API.admin("POST", base, Map.of("shortcut", "bye", "title", "Bye", "body", "Bye"));
+        assertEquals(409, API.admin("PUT", one, Map.of("shortcut", "bye", "title", "Greeting", "body", "x")).status());
+        Api.Res missing = API.admin("PUT", base + "/" + java.util.UUID.randomUUID(), Map.of("shortcut", "zz", "title", "Z", "body", "z"));
+        assertEquals(404, missing.status(), missing.raw());
+        assertTrue(missing.contentType().startsWith("application/problem+json"), missing.contentType());
     }
 }
