@@ -1,5 +1,6 @@
 // Settings: general (AI, business hours, auto-close, CSAT), the widget, notifications, canned
-// responses, channel accounts (connect Gmail/Outlook/IMAP, re-authorise) and agents.
+// responses (add, edit, delete after asking), channel accounts (connect Gmail/Outlook/IMAP,
+// re-authorise) and agents.
 import { api, me } from "../api";
 import { excerpt, h, toast } from "../dom";
 import type { Context } from "../main";
@@ -109,24 +110,76 @@ function parseDuration(iso: string): number {
 }
 
 async function cannedSection(base: string): Promise<HTMLElement> {
-  const list = h("ul", { class: "canned" });
+  const list = h("ul", { class: "canned", id: "canned-list" });
+  // the variables the server fills in (and accepts on save), listed from the server so the hint cannot drift
+  const variables = await api<string[]>(`${base}/canned-responses/variables`).catch(() => [] as string[]);
+  // editing: the id of the response the form saves over, or null when the form adds a new one
+  let editing: string | null = null;
+  const heading = h("h3", { id: "canned-form-title" }, "New canned response");
+  const submit = h("button", { type: "submit", id: "canned-save" }, "Add");
+  const cancel = h("button", { type: "button", class: "secondary", id: "canned-cancel", hidden: true, onclick: () => reset() }, "Cancel");
+  // a refused save (unknown variable, taken shortcut, bad length) is said beside the form, in the server's words
+  const error = h("p", { class: "error", role: "alert", id: "canned-error" });
+  const field = (name: string) => form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement;
+  const reset = () => {
+    editing = null;
+    form.reset();
+    error.textContent = "";
+    heading.textContent = "New canned response";
+    submit.textContent = "Add";
+    cancel.hidden = true;
+    for (const li of list.querySelectorAll("li[aria-current]")) li.removeAttribute("aria-current");
+  };
+  const edit = (c: Canned, row: HTMLElement) => {
+    reset();
+    editing = c.id;
+    field("shortcut").value = c.shortcut;
+    field("title").value = c.title;
+    field("body").value = c.body;
+    heading.textContent = `Edit /${c.shortcut}`;
+    submit.textContent = "Save";
+    cancel.hidden = false;
+    row.setAttribute("aria-current", "true");
+    form.scrollIntoView({ block: "nearest" });
+    field("body").focus();
+  };
   const load = async () => {
     const all = await api<Canned[]>(`${base}/canned-responses`);
-    list.replaceChildren(...all.map((c) => h("li", {}, h("strong", {}, `/${c.shortcut}`), ` ${c.title}: `, h("span", { class: "muted" }, excerpt(c.body, 120)),
-      h("button", { class: "link", onclick: async () => { await api(`${base}/canned-responses/${c.id}`, { method: "DELETE" }); await load(); } }, "Delete"))));
+    list.replaceChildren(...all.map((c) => {
+      const row = h("li", { "data-id": c.id, "aria-current": c.id === editing ? "true" : null }, h("strong", {}, `/${c.shortcut}`), ` ${c.title}: `,
+        h("span", { class: "muted" }, excerpt(c.body, 120)),
+        h("span", { class: "row-actions" },
+          h("button", { type: "button", class: "link edit-canned", "aria-label": `Edit /${c.shortcut}`, onclick: () => edit(c, row) }, "Edit"),
+          h("button", { type: "button", class: "link delete-canned", "aria-label": `Delete /${c.shortcut}`, onclick: async () => {
+            if (!confirm(`Delete the canned response /${c.shortcut} (${c.title})?`)) return;
+            try {
+              await api(`${base}/canned-responses/${c.id}`, { method: "DELETE" });
+              if (editing === c.id) reset();
+              toast(`/${c.shortcut} was deleted.`);
+              await load();
+            } catch (e) { toast((e as Error).message, "error"); }
+          } }, "Delete")));
+      return row;
+    }));
+    if (all.length === 0) list.append(h("li", { class: "muted" }, "No canned responses yet."));
   };
-  const form = h("form", { onsubmit: async (e: Event) => {
+  const form: HTMLFormElement = h("form", { class: "canned-form", "aria-labelledby": "canned-form-title", onsubmit: async (e: Event) => {
     e.preventDefault();
+    error.textContent = "";
     const data = new FormData(form);
+    const body = { shortcut: data.get("shortcut"), title: data.get("title"), body: data.get("body") };
     try {
-      await api(`${base}/canned-responses`, { method: "POST", body: { shortcut: data.get("shortcut"), title: data.get("title"), body: data.get("body") } });
-      form.reset();
+      if (editing) await api(`${base}/canned-responses/${editing}`, { method: "PUT", body });
+      else await api(`${base}/canned-responses`, { method: "POST", body });
+      toast(editing ? "Saved." : "Added.");
+      reset();
       await load();
-    } catch (err) { toast((err as Error).message, "error"); }
-  } }, h("h3", {}, "New canned response"),
+    } catch (err) { error.textContent = (err as Error).message; }
+  } }, heading,
     h("label", {}, "Shortcut (typed after /)", h("input", { name: "shortcut", required: true })), h("label", {}, "Title", h("input", { name: "title", required: true })),
-    h("label", {}, "Text ({{customer.name}}, {{order.number}}, {{order.status}}, {{order.tracking_url}} and {{agent.name}} are filled in)", h("textarea", { name: "body", rows: 4, required: true })),
-    h("button", { type: "submit" }, "Add"));
+    h("label", {}, variables.length > 0 ? `Text (${variables.map((v) => `{{${v}}}`).join(", ")} are filled in)` : "Text",
+      h("textarea", { name: "body", rows: 4, required: true, "aria-describedby": "canned-error" })),
+    error, h("div", { class: "actions" }, submit, cancel));
   await load();
   return h("div", {}, h("h2", {}, "Canned responses"), list, form);
 }

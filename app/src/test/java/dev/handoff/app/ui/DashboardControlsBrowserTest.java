@@ -105,7 +105,7 @@ class DashboardControlsBrowserTest {
             b.driver().switchTo().alert().accept();
             awaitApi("/faq/items", items -> !contains(items, "question", "Can I return sale items?"));
 
-            // canned responses: add one, then delete it
+            // canned responses: add one, then delete it (confirmed)
             go(b, "settings/canned");
             type(b, "input[name=shortcut]", "thanks");
             type(b, "input[name=title]", "Thank you");
@@ -115,6 +115,7 @@ class DashboardControlsBrowserTest {
             seen(b, "ul.canned li", "/thanks");
             Looks.assertAccessible(b, "settings: canned responses");
             click(b, "ul.canned li button", "Delete");
+            b.driver().switchTo().alert().accept();
             awaitApi("/canned-responses", all -> !contains(all, "shortcut", "thanks"));
 
             // each settings page stores its change
