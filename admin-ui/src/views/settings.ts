@@ -1,5 +1,5 @@
 // Settings: general (AI, business hours, auto-close, CSAT), the widget, notifications, canned
-// responses (add, edit, delete after asking), channel accounts (connect Gmail/Outlook/IMAP,
+// responses (add, edit, delete after asking), channel accounts (connect Gmail/Outlook/IMAP with its security,
 // re-authorise) and agents.
 import { api, me } from "../api";
 import { excerpt, h, toast } from "../dom";
@@ -200,21 +200,42 @@ async function channelsSection(base: string, route: string): Promise<HTMLElement
   };
   // a refused login or an unreachable server is shown beside the form, in the server's words
   const imapError = h("p", { class: "error", role: "alert", id: "imap-error" });
+  const security = h("select", { name: "tls", id: "imap-tls", "aria-describedby": "tls-hint", onchange: () => ports() },
+    h("option", { value: "implicit", selected: true }, "SSL/TLS (implicit)"),
+    h("option", { value: "starttls" }, "STARTTLS if offered, else none"));
+  const input = (n: string, l: string) => h("label", {}, h("span", { id: `${n}-label` }, l),
+    h("input", { name: n, required: n === "email" || n === "imapHost" || n === "smtpHost", inputmode: n.endsWith("Port") ? "numeric" : null }));
   const imap = h("form", { onsubmit: async (e: Event) => {
     e.preventDefault();
     imapError.textContent = "";
     const d = new FormData(imap);
     try {
       await api(`${base}/channels`, { method: "POST", body: { kind: "imap", email: d.get("email"), imapHost: d.get("imapHost"), imapPort: Number(d.get("imapPort")) || null,
-        smtpHost: d.get("smtpHost"), smtpPort: Number(d.get("smtpPort")) || null, username: d.get("username") || null, password: d.get("password") } });
+        smtpHost: d.get("smtpHost"), smtpPort: Number(d.get("smtpPort")) || null, username: d.get("username") || null, password: d.get("password"),
+        tls: d.get("tls") === "implicit" } });
       toast("Mailbox connected.");
       imap.reset();
+      ports();
       await load();
     } catch (err) { imapError.textContent = `Could not connect: ${(err as Error).message}`; }
   } }, h("h3", {}, "Connect an IMAP/SMTP mailbox"),
-    ...[["email", "Address"], ["imapHost", "IMAP server"], ["imapPort", "IMAP port (993)"], ["smtpHost", "SMTP server"], ["smtpPort", "SMTP port (465)"], ["username", "Login (if not the address)"]]
-      .map(([n, l]) => h("label", {}, l, h("input", { name: n, required: n === "email" || n === "imapHost" || n === "smtpHost" }))),
+    ...[["email", "Address"], ["imapHost", "IMAP server"], ["imapPort", "IMAP port"], ["smtpHost", "SMTP server"], ["smtpPort", "SMTP port"]].map(([n, l]) => input(n, l)),
+    // the API's `tls`: true is implicit TLS (IMAPS, SMTPS); false connects in plain and upgrades with STARTTLS only when the
+    // server offers it (there is no "STARTTLS required" choice), so the second option says it may stay unencrypted
+    h("label", {}, "Security", security),
+    h("p", { class: "muted", id: "tls-hint" }),
+    input("username", "Login (if not the address)"),
     h("label", {}, "Password", h("input", { name: "password", type: "password", required: true })), h("button", { type: "submit" }, "Connect"), imapError);
+  // the empty port fields' defaults follow the security choice, as the server's do
+  function ports(): void {
+    const implicit = security.value === "implicit";
+    imap.querySelector("#imapPort-label")!.textContent = `IMAP port (${implicit ? 993 : 143} if empty)`;
+    imap.querySelector("#smtpPort-label")!.textContent = `SMTP port (${implicit ? 465 : 587} if empty)`;
+    imap.querySelector("#tls-hint")!.textContent = implicit
+      ? "Encrypted from the first byte (IMAPS and SMTPS). Most providers use this."
+      : "Connects unencrypted, then switches to TLS with STARTTLS if the server offers it; if it does not, the password and mail travel unencrypted.";
+  }
+  ports();
   await load();
   if (route.includes("connected=")) toast("Mailbox connected.");
   // Gmail and Outlook need the server's OAuth client: without it the button is disabled and says what to configure

@@ -5,16 +5,19 @@ import dev.handoff.app.support.AdminSignIn;
 import dev.handoff.app.support.Api;
 import dev.handoff.app.support.Browser;
 import dev.handoff.app.support.Looks;
+import dev.handoff.app.support.Mailserver;
 import dev.handoff.app.support.TestApp;
 import io.micronaut.transaction.TransactionOperations;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -28,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Settings as a merchant uses them in Chromium: a canned response edited in place (Edit fills the form, Save
  * replaces it, Cancel leaves it), a delete that asks first and does nothing when declined, an unknown
  * {@code {{variable}}} refused beside the form in words that name it and the supported ones, a template stored
- * before that check still editable. At desktop and phone sizes.
+ * before that check still editable; the IMAP form's Security choice, implicit TLS by default as the API's, and
+ * STARTTLS reaching a plain IMAP server (GreenMail) the default cannot. At desktop and phone sizes.
  */
 class CannedAndImapSettingsBrowserTest {
 
@@ -176,6 +180,63 @@ class CannedAndImapSettingsBrowserTest {
             Looks.screenshot(b, "canned-edit-phone");
             seen(b, "#canned-list li[data-id='" + thanksId + "'] button.delete-canned", "Delete");
             Looks.screenshot(b, "canned-list-phone");
+        }
+    }
+
+    @Test
+    void theImapFormOffersTheSecurityTheApiKnowsAndStarttlsReachesAPlainServer() {
+        String store = API.createStore("IMAP UI Shop").id();
+        String box = "imapui-" + UUID.randomUUID().toString().substring(0, 6) + "@shop.test";
+        try (Mailserver mail = new Mailserver()) {
+            mail.user(box, "pw-imap");
+            try (Browser b = Browser.open(1440, 900)) {
+                AdminSignIn.signIn(b, API.base(), store, "settings/channels");
+                Select security = new Select(seen(b, "#imap-tls", null));
+                List<String> offered = security.getOptions().stream().map(WebElement::getText).toList();
+                assertEquals(2, offered.size(), offered.toString());
+                assertTrue(offered.get(0).startsWith("SSL/TLS") && offered.get(1).startsWith("STARTTLS"), offered.toString());
+                assertEquals("implicit", security.getFirstSelectedOption().getDomAttribute("value"), "the default is the API's: implicit TLS");
+                seen(b, "#imapPort-label", "993");
+                seen(b, "#smtpPort-label", "465");
+
+                type(b, "input[name=email]", box);
+                type(b, "input[name=imapHost]", "127.0.0.1");
+                type(b, "input[name=imapPort]", String.valueOf(mail.imapPort()));
+                type(b, "input[name=smtpHost]", "127.0.0.1");
+                type(b, "input[name=smtpPort]", String.valueOf(mail.smtpPort()));
+                type(b, "input[name=password]", "pw-imap");
+                // implicit TLS to a plain server fails: the choice is what makes the difference below
+                click(b, ".settings-body form button[type=submit]", "Connect");
+                seen(b, "#imap-error", "Could not connect");
+                assertEquals(0, get(store, "/channels").size());
+
+                new Select(seen(b, "#imap-tls", null)).selectByValue("starttls");
+                seen(b, "#imapPort-label", "143");
+                seen(b, "#smtpPort-label", "587");
+                seen(b, "#tls-hint", "unencrypted");
+                Looks.screenshot(b, "imap-security-desktop");
+                Looks.assertAccessible(b, "settings: channels (IMAP security)");
+                click(b, ".settings-body form button[type=submit]", "Connect");
+                seen(b, "#channel-list li", box);
+                JsonNode channels = awaitApi(store, "/channels", c -> c.size() == 1);
+                assertEquals("imap", channels.get(0).get("kind").asText());
+                assertEquals(box, channels.get(0).get("email").asText());
+                // the form is ready for another mailbox, back on the default
+                assertEquals("implicit", new Select(b.find("#imap-tls")).getFirstSelectedOption().getDomAttribute("value"));
+                seen(b, "#imapPort-label", "993");
+                seen(b, "#channel-list li", box);
+                Looks.screenshot(b, "imap-connected-desktop");
+            }
+            try (Browser b = Browser.open(390, 844)) {
+                AdminSignIn.signIn(b, API.base(), store, "settings/channels");
+                seen(b, "#channel-list li", box);
+                WebElement select = seen(b, "#imap-tls", null);
+                new Select(select).selectByValue("starttls");
+                seen(b, "#tls-hint", "STARTTLS");
+                seen(b, "#smtpPort-label", "587");
+                Looks.assertNoSidewaysScroll(b, "the IMAP form on a phone");
+                Looks.screenshot(b, "imap-security-phone");
+            }
         }
     }
 }
