@@ -200,9 +200,10 @@ async function channelsSection(base: string, route: string): Promise<HTMLElement
   };
   // a refused login or an unreachable server is shown beside the form, in the server's words
   const imapError = h("p", { class: "error", role: "alert", id: "imap-error" });
-  const security = h("select", { name: "tls", id: "imap-tls", "aria-describedby": "tls-hint", onchange: () => ports() },
-    h("option", { value: "implicit", selected: true }, "SSL/TLS (implicit)"),
-    h("option", { value: "starttls" }, "STARTTLS if offered, else none"));
+  const security = h("select", { name: "security", id: "imap-tls", "aria-describedby": "tls-hint", onchange: () => ports() },
+    h("option", { value: "tls", selected: true }, "SSL/TLS"),
+    h("option", { value: "starttls" }, "STARTTLS"),
+    h("option", { value: "none" }, "None (local server)"));
   const input = (n: string, l: string) => h("label", {}, h("span", { id: `${n}-label` }, l),
     h("input", { name: n, required: n === "email" || n === "imapHost" || n === "smtpHost", inputmode: n.endsWith("Port") ? "numeric" : null }));
   const imap = h("form", { onsubmit: async (e: Event) => {
@@ -212,7 +213,7 @@ async function channelsSection(base: string, route: string): Promise<HTMLElement
     try {
       await api(`${base}/channels`, { method: "POST", body: { kind: "imap", email: d.get("email"), imapHost: d.get("imapHost"), imapPort: Number(d.get("imapPort")) || null,
         smtpHost: d.get("smtpHost"), smtpPort: Number(d.get("smtpPort")) || null, username: d.get("username") || null, password: d.get("password"),
-        tls: d.get("tls") === "implicit" } });
+        security: d.get("security") } });
       toast("Mailbox connected.");
       imap.reset();
       ports();
@@ -220,20 +221,21 @@ async function channelsSection(base: string, route: string): Promise<HTMLElement
     } catch (err) { imapError.textContent = `Could not connect: ${(err as Error).message}`; }
   } }, h("h3", {}, "Connect an IMAP/SMTP mailbox"),
     ...[["email", "Address"], ["imapHost", "IMAP server"], ["imapPort", "IMAP port"], ["smtpHost", "SMTP server"], ["smtpPort", "SMTP port"]].map(([n, l]) => input(n, l)),
-    // the API's `tls`: true is implicit TLS (IMAPS, SMTPS); false connects in plain and upgrades with STARTTLS only when the
-    // server offers it (there is no "STARTTLS required" choice), so the second option says it may stay unencrypted
+    // the API's `security`: tls (implicit, IMAPS and SMTPS), starttls (required) or none (STARTTLS only when offered)
     h("label", {}, "Security", security),
     h("p", { class: "muted", id: "tls-hint" }),
     input("username", "Login (if not the address)"),
     h("label", {}, "Password", h("input", { name: "password", type: "password", required: true })), h("button", { type: "submit" }, "Connect"), imapError);
   // the empty port fields' defaults follow the security choice, as the server's do
   function ports(): void {
-    const implicit = security.value === "implicit";
+    const implicit = security.value === "tls";
     imap.querySelector("#imapPort-label")!.textContent = `IMAP port (${implicit ? 993 : 143} if empty)`;
     imap.querySelector("#smtpPort-label")!.textContent = `SMTP port (${implicit ? 465 : 587} if empty)`;
     imap.querySelector("#tls-hint")!.textContent = implicit
       ? "Encrypted from the first byte (IMAPS and SMTPS). Most providers use this."
-      : "Connects unencrypted, then switches to TLS with STARTTLS if the server offers it; if it does not, the password and mail travel unencrypted.";
+      : security.value === "starttls"
+        ? "Connects, then switches to TLS with STARTTLS before logging in; a server that does not offer it is refused."
+        : "Unencrypted unless the server offers STARTTLS: the password and mail may travel in the clear. Only for a server on your own network.";
   }
   ports();
   await load();

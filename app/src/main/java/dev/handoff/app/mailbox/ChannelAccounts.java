@@ -1,5 +1,6 @@
 package dev.handoff.app.mailbox;
 
+import dev.handoff.channels.imap.ImapSettings;
 import dev.handoff.app.automation.Notifier;
 import dev.handoff.app.platform.Problems;
 import dev.handoff.app.platform.SecretBox;
@@ -109,18 +110,22 @@ public class ChannelAccounts implements dev.handoff.app.platform.SealedSecrets {
      * @param kind     {@code imap}
      * @param email    the mailbox's address
      * @param imapHost IMAP host
-     * @param imapPort IMAP port (default 993 with TLS, 143 without)
+     * @param imapPort IMAP port (default 993 with implicit TLS, 143 otherwise)
      * @param smtpHost SMTP host
-     * @param smtpPort SMTP port (default 465 with TLS, 587 without)
+     * @param smtpPort SMTP port (default 465 with implicit TLS, 587 otherwise)
      * @param username login (default: the address)
      * @param password password or app password
-     * @param tls      implicit TLS (default true); without it STARTTLS is used when offered
+     * @param security {@code tls} (implicit TLS, the default), {@code starttls} (required: a server that does not offer it
+     *                 is refused) or {@code none} (STARTTLS only when offered); see {@link ImapSettings.Security}
+     * @param tls      the older form: {@code true} is {@code tls}, {@code false} is {@code none}; ignored when
+     *                 {@code security} is given
      */
     @Serdeable
     public record ImapConnect(String kind, String email, String imapHost, @Nullable Integer imapPort, String smtpHost,
-                              @Nullable Integer smtpPort, @Nullable String username, String password, @Nullable Boolean tls) {
+                              @Nullable Integer smtpPort, @Nullable String username, String password, @Nullable String security,
+                              @Nullable Boolean tls) {
 
-        dev.handoff.channels.imap.ImapSettings validated() {
+        ImapSettings validated() {
             if (kind != null && !kind.equals("imap")) {
                 throw Problems.badRequest("kind must be imap here; connect gmail and outlook with POST …/channels/{kind}/connect");
             }
@@ -133,20 +138,26 @@ public class ChannelAccounts implements dev.handoff.app.platform.SealedSecrets {
             if (password == null || password.isEmpty()) {
                 throw Problems.badRequest("password is required");
             }
-            boolean secure = tls == null || tls;
-            int imap = imapPort == null ? (secure ? 993 : 143) : imapPort;
-            int smtp = smtpPort == null ? (secure ? 465 : 587) : smtpPort;
+            ImapSettings.Security chosen;
+            try {
+                chosen = security != null ? ImapSettings.Security.valueOf(security.strip().toLowerCase(java.util.Locale.ROOT))
+                        : tls == null || tls ? ImapSettings.Security.tls : ImapSettings.Security.none;
+            } catch (IllegalArgumentException e) {
+                throw Problems.badRequest("security must be tls, starttls or none");
+            }
+            int imap = imapPort == null ? (chosen.implicit() ? 993 : 143) : imapPort;
+            int smtp = smtpPort == null ? (chosen.implicit() ? 465 : 587) : smtpPort;
             if (imap < 1 || imap > 65535 || smtp < 1 || smtp > 65535) {
                 throw Problems.badRequest("imapPort and smtpPort must be 1 to 65535");
             }
-            return new dev.handoff.channels.imap.ImapSettings(email.strip(), imapHost.strip(), imap, smtpHost.strip(), smtp,
-                    username == null || username.isBlank() ? email.strip() : username.strip(), password, secure);
+            return new ImapSettings(email.strip(), imapHost.strip(), imap, smtpHost.strip(), smtp,
+                    username == null || username.isBlank() ? email.strip() : username.strip(), password, chosen);
         }
 
         Map<String, String> credentials() {
             var s = validated();
             return Map.of("imapHost", s.imapHost(), "imapPort", Integer.toString(s.imapPort()), "smtpHost", s.smtpHost(),
-                    "smtpPort", Integer.toString(s.smtpPort()), "username", s.username(), "password", s.password(), "tls", Boolean.toString(s.tls()));
+                    "smtpPort", Integer.toString(s.smtpPort()), "username", s.username(), "password", s.password(), "security", s.security().name());
         }
     }
 

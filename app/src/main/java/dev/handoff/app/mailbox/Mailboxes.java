@@ -69,10 +69,12 @@ public class Mailboxes {
         };
     }
 
-    /** @return IMAP settings from stored credentials */
+    /** @return IMAP settings from stored credentials (accounts stored before {@code security} have {@code tls}: true or false) */
     static ImapSettings imapSettings(String email, Map<String, String> c) {
+        ImapSettings.Security security = c.containsKey("security") ? ImapSettings.Security.valueOf(c.get("security"))
+                : Boolean.parseBoolean(c.get("tls")) ? ImapSettings.Security.tls : ImapSettings.Security.none;
         return new ImapSettings(email, c.get("imapHost"), Integer.parseInt(c.get("imapPort")), c.get("smtpHost"),
-                Integer.parseInt(c.get("smtpPort")), c.get("username"), c.get("password"), Boolean.parseBoolean(c.get("tls")));
+                Integer.parseInt(c.get("smtpPort")), c.get("username"), c.get("password"), security);
     }
 
     @PreDestroy

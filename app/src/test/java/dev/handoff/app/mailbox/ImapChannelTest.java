@@ -335,9 +335,21 @@ class ImapChannelTest {
         Api.Res wrong = API.admin("POST", "/api/stores/" + store + "/channels", mail.imapChannel(box, "wrong"));
         assertEquals(422, wrong.status(), wrong.raw());
         assertTrue(wrong.body().get("detail").asText().contains("refused the login"));
+        // STARTTLS chosen: this plain server (no STARTTLS offered) is refused before any password is sent, never used in plain
+        Map<String, Object> starttls = new java.util.HashMap<>(mail.imapChannel(box, "right"));
+        starttls.remove("tls");
+        starttls.put("security", "starttls");
+        Api.Res refused = API.admin("POST", "/api/stores/" + store + "/channels", starttls);
+        assertEquals(422, refused.status(), refused.raw());
+        assertTrue(refused.contentType().startsWith("application/problem+json"));
+        starttls.put("security", "ssl");
+        Api.Res unknown = API.admin("POST", "/api/stores/" + store + "/channels", starttls);
+        assertEquals(400, unknown.status(), unknown.raw());
+        assertTrue(unknown.body().get("detail").asText().contains("tls, starttls or none"), unknown.raw());
 
         API.admin("PATCH", "/api/stores/" + store + "/settings", Map.of("notifyEmails", List.of("owner@shop.test")));
-        Api.Res ok = API.admin("POST", "/api/stores/" + store + "/channels", mail.imapChannel(box, "right"));
+        starttls.put("security", "none");
+        Api.Res ok = API.admin("POST", "/api/stores/" + store + "/channels", starttls);
         assertEquals(201, ok.status(), ok.raw());
         String id = ok.body().get("id").asText();
         user.setPassword("changed");

@@ -85,6 +85,10 @@ public final class ImapMailbox implements Mailbox {
         }
         p.setProperty("mail.imap.starttls.enable", "true");
         p.setProperty("mail.smtp.starttls.enable", "true");
+        // STARTTLS chosen: a server that does not offer it (or a stripped offer) is refused, never spoken to in plain
+        String required = Boolean.toString(settings.security() == ImapSettings.Security.starttls);
+        p.setProperty("mail.imap.starttls.required", required);
+        p.setProperty("mail.smtp.starttls.required", required);
         p.setProperty("mail.smtp.auth", "true");
         p.setProperty("mail.smtps.auth", "true");
         p.setProperty("mail.imap.fetchsize", "1048576");
@@ -101,7 +105,7 @@ public final class ImapMailbox implements Mailbox {
     public void verify() {
         call(() -> {
             store().getFolder("INBOX").exists();
-            Transport t = session.getTransport(settings.tls() ? "smtps" : "smtp");
+            Transport t = session.getTransport(settings.security().implicit() ? "smtps" : "smtp");
             try {
                 t.connect(settings.smtpHost(), settings.smtpPort(), settings.username(), settings.password());
             } finally {
@@ -249,7 +253,7 @@ public final class ImapMailbox implements Mailbox {
         if (idleFolder != null) {
             return idleFolder;
         }
-        idleStore = session.getStore(settings.tls() ? "imaps" : "imap");
+        idleStore = session.getStore(settings.security().implicit() ? "imaps" : "imap");
         idleStore.connect(settings.imapHost(), settings.imapPort(), settings.username(), settings.password());
         if (!((IMAPStore) idleStore).hasCapability("IDLE")) {
             idleStore.close();
@@ -322,7 +326,7 @@ public final class ImapMailbox implements Mailbox {
     public Sent send(OutboundEmail email, String providerDraftId) {
         call(() -> {
             MimeMessage message = MimeComposer.compose(email, settings.email());
-            Transport t = session.getTransport(settings.tls() ? "smtps" : "smtp");
+            Transport t = session.getTransport(settings.security().implicit() ? "smtps" : "smtp");
             try {
                 t.connect(settings.smtpHost(), settings.smtpPort(), settings.username(), settings.password());
                 t.sendMessage(message, message.getAllRecipients());
@@ -383,7 +387,7 @@ public final class ImapMailbox implements Mailbox {
 
     private synchronized Store store() throws MessagingException {
         if (store == null || !store.isConnected()) {
-            store = session.getStore(settings.tls() ? "imaps" : "imap");
+            store = session.getStore(settings.security().implicit() ? "imaps" : "imap");
             store.connect(settings.imapHost(), settings.imapPort(), settings.username(), settings.password());
         }
         return store;
