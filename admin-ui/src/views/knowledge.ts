@@ -27,6 +27,8 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
   const previewBox = h("section", { class: "replay-preview", "aria-label": "Preview", hidden: true });
   const quality = h("section", { class: "panel quality-panel", "aria-label": "Answer quality" });
   const cost = h("section", { class: "panel cost-panel", "aria-label": "Cost" });
+  // what waits for the merchant, at the top: on a phone the sections sit below the whole list of items
+  const toReview = h("nav", { class: "to-review", id: "to-review", "aria-label": "To review", hidden: true });
 
   async function load(): Promise<void> {
     [categories, items] = await Promise.all([api<Category[]>(`${base}/categories`), api<FaqItem[]>(`${base}/items`)]);
@@ -185,6 +187,14 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
       qualityPanel(id).then((e) => quality.replaceChildren(e)).catch(() => quality.replaceChildren()),
       costPanel(id).then((e) => cost.replaceChildren(e)).catch(() => cost.replaceChildren()),
     ]);
+    const jump = (section: HTMLElement, count: number, one: string, many: string) => count === 0 ? null
+      : h("button", { type: "button", class: "link", onclick: () => { section.scrollIntoView({ block: "start" }); section.querySelector<HTMLElement>("button")?.focus({ preventScroll: true }); } },
+        `${count} ${count === 1 ? one : many}`);
+    const links = [jump(suggested, suggested.hidden ? 0 : suggested.querySelectorAll("li.suggestion").length, "shopper's choice to confirm", "shoppers' choices to confirm"),
+      jump(unanswered, unanswered.querySelectorAll("li.cluster:not(.covered)").length, "unanswered question", "unanswered questions")]
+      .filter((x): x is HTMLButtonElement => x !== null);
+    toReview.hidden = links.length === 0;
+    toReview.replaceChildren(h("strong", {}, "To review: "), ...links.flatMap((l, i) => (i === 0 ? [l] : [document.createTextNode(" · "), l])));
   }
 
   const newCategory = h("form", { class: "inline-form", onsubmit: async (e: Event) => {
@@ -205,7 +215,7 @@ export async function knowledgeView(ctx: Context): Promise<HTMLElement> {
   if (ctx.route[1]) { const i = items.find((x) => x.id === ctx.route[1]); if (i) edit(i); }
   return h("div", { class: "knowledge" },
     h("aside", {}, h("h2", {}, "Categories"), cats, newCategory),
-    h("div", { class: "faq-list" }, h("div", { class: "actions" }, h("button", { id: "faq-new", onclick: () => edit(null) }, "New FAQ item"), importer(), helpLink(null)),
+    h("div", { class: "faq-list" }, toReview, h("div", { class: "actions" }, h("button", { id: "faq-new", onclick: () => edit(null) }, "New FAQ item"), importer(), helpLink(null)),
       importStatus, list),
     h("div", {}, editor, previewBox, suggested, unanswered),
     h("div", { class: "insights" }, quality, cost));

@@ -97,6 +97,12 @@ class TeachLoopBrowserTest {
         for (int[] size : new int[][]{{1440, 900}, {390, 844}}) {
             try (Browser b = Browser.open(size[0], size[1])) {
                 AdminSignIn.signIn(b, API.base(), store, "knowledge");
+                // what waits for the merchant is said at the top, in the first screen, and a click brings it into view
+                WebElement bar = b.until(d -> d.findElements(By.cssSelector("#to-review")).stream()
+                        .filter(e -> e.isDisplayed() && e.getText().contains("1 shopper's choice to confirm")).findFirst().orElse(null));
+                assertTrue(inView(b, bar), "the To review bar without scrolling");
+                bar.findElement(By.cssSelector("button")).click();
+                b.until(d -> inView(b, d.findElement(By.cssSelector(".suggested-phrasings .suggestion"))) ? true : null);
                 WebElement row = seen(b, ".suggested-phrasings .suggestion", question);
                 assertTrue(row.getText().contains("How do I change my delivery address?"), row.getText());
                 Looks.assertSeen(b, row.findElement(By.cssSelector("button.accept-phrasing")), "Add as a phrasing");
@@ -111,6 +117,11 @@ class TeachLoopBrowserTest {
             }
         }
         assertEquals("answer", API.admin("GET", decide, null).body().get("outcome").asText(), "added: answered from the item now");
+    }
+
+    /** @return whether the element's top lies inside the viewport as the page is scrolled now */
+    private static boolean inView(Browser b, WebElement e) {
+        return Boolean.TRUE.equals(b.js("const r = arguments[0].getBoundingClientRect(); return r.height > 0 && r.top >= 0 && r.top < innerHeight;", e));
     }
 
     private static int clarifications(JsonNode conversation) {
