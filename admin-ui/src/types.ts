@@ -77,7 +77,7 @@ export interface Analytics {
     teamFirstResponse: { median: number | null; p90: number | null }; assistantFirstResponse: { median: number | null; p90: number | null };
   };
   /** the assistant's email replies written in the period, by what became of them */
-  drafts: { autoSent: number; approvedUnedited: number; approvedEdited: number; discarded: number; pending: number };
+  drafts: { autoSent: number; approvedUnedited: number; approvedEdited: number; discarded: number; superseded: number; pending: number };
 }
 export interface UnansweredCluster {
   size: number; examples: string[]; messageIds: string[]; suggestedQuestion: string; personAnswered: number; draftAnswer: string | null;

@@ -63,7 +63,7 @@ export async function analyticsView(ctx: Context): Promise<HTMLElement> {
         kpi("Resolution time", duration(a.resolutionSeconds.median), `p90 ${duration(a.resolutionSeconds.p90)}`),
         kpi("CSAT", pct(a.csat)),
         kpi("Email replies sent automatically", String(a.drafts.autoSent),
-          `${a.drafts.approvedUnedited} approved as drafted · ${a.drafts.approvedEdited} edited · ${a.drafts.discarded} discarded · ${a.drafts.pending} waiting`)),
+          `${a.drafts.approvedUnedited} approved as drafted · ${a.drafts.approvedEdited} edited · ${a.drafts.discarded} discarded · ${a.drafts.superseded} replied to by hand first · ${a.drafts.pending} waiting`)),
       h("div", { class: "charts" },
         h("figure", {}, h("figcaption", {}, "Customer sentiment per day"), h("div", { class: "chart" }, sentimentCanvas)),
         h("figure", {}, h("figcaption", {}, "CSAT per week"), h("div", { class: "chart" }, csatCanvas)),

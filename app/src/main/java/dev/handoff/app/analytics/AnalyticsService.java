@@ -104,10 +104,11 @@ public class AnalyticsService {
      * @param approvedUnedited approved by an agent as drafted
      * @param approvedEdited   approved by an agent after an edit
      * @param discarded        thrown away by an agent
+     * @param superseded       withdrawn unreviewed because an agent replied by hand first
      * @param pending          still waiting for review
      */
     @Serdeable
-    public record DraftOutcomes(long autoSent, long approvedUnedited, long approvedEdited, long discarded, long pending) {
+    public record DraftOutcomes(long autoSent, long approvedUnedited, long approvedEdited, long discarded, long superseded, long pending) {
     }
 
     /**
@@ -129,7 +130,8 @@ public class AnalyticsService {
      * @param busiestHours         conversations started per weekday (row 0 = Monday) and hour (store time zone)
      * @param byChannel            per channel
      * @param assistant            what the assistant handled alone, and the team's first response beside the assistant's
-     * @param drafts               the assistant's email replies written in the period: auto-sent, approved, discarded, pending
+     * @param drafts               the assistant's email replies written in the period: auto-sent, approved, discarded,
+     *                             superseded by an agent's own reply, pending
      */
     @Serdeable
     public record Analytics(Instant from, Instant to, long conversations, long resolvedByAssistant, long resolvedWithHuman,
@@ -260,12 +262,13 @@ public class AnalyticsService {
                        count(*) FILTER (WHERE NOT auto_sent AND status IN ('approved', 'sent') AND coalesce(edit_ratio, CASE WHEN body = original_body THEN 0 ELSE 1 END) = 0),
                        count(*) FILTER (WHERE NOT auto_sent AND status IN ('approved', 'sent') AND coalesce(edit_ratio, CASE WHEN body = original_body THEN 0 ELSE 1 END) > 0),
                        count(*) FILTER (WHERE status = 'discarded'),
+                       count(*) FILTER (WHERE status = 'superseded'),
                        count(*) FILTER (WHERE status = 'pending')
                 FROM drafts WHERE store_id = ? AND author = 'assistant' AND created_at >= ? AND created_at < ?""")) {
             AnalyticsRollups.bind(s, store, from, to, 1);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
-                return new DraftOutcomes(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5));
+                return new DraftOutcomes(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6));
             }
         }
     }

@@ -45,6 +45,9 @@ class StaleDraftsTest {
             assertEquals("superseded", API.admin("GET", base + "/drafts/" + id, null).body().get("status").asText());
             assertEquals(0, API.admin("GET", base + "/drafts?status=pending", null).body().size(), "it left the review queue");
             assertEquals(1, API.admin("GET", base + "/drafts?status=superseded", null).body().size());
+            JsonNode outcomes = API.admin("GET", base + "/analytics", null).body().get("drafts");
+            assertEquals(1, outcomes.get("superseded").asInt(), "analytics count it apart: " + outcomes);
+            assertEquals(0, outcomes.get("discarded").asInt() + outcomes.get("pending").asInt(), outcomes.toString());
             Api.Res approve = API.admin("POST", base + "/drafts/" + id + "/approve", null);
             assertEquals(409, approve.status(), approve.raw());
             assertTrue(approve.contentType().startsWith("application/problem+json")
