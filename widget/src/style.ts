@@ -50,7 +50,7 @@ export const STYLE = `
   .survey { flex: none; background: #fff; border-top: 1px solid #e5e7eb; padding: 10px 12px; display: flex; flex-direction: column; gap: 8px; }
   .survey p { margin: 0; font-size: 14px; }
   .survey .thumbs { display: flex; gap: 8px; }
-  .survey .thumbs button { font-size: 20px; border: 1px solid #9ca3af; background: #fff; border-radius: 8px; padding: 4px 14px; cursor: pointer; }
+  .survey .thumbs button { display: inline-flex; align-items: center; gap: 6px; font: inherit; font-size: 14px; color: #111827; border: 1px solid #9ca3af; background: #fff; border-radius: 8px; padding: 6px 14px; cursor: pointer; }
   .survey .thumbs button[aria-pressed=true] { border: 2px solid var(--accent-text); background: #f3f4f6; }
   .survey .thumbs button[aria-disabled=true] { cursor: default; }
   .survey .thumbs button[aria-disabled=true][aria-pressed=false] { opacity: .45; }

@@ -89,6 +89,11 @@ class WidgetBrowserTest {
             API.admin("POST", "/api/stores/" + store + "/conversations/" + conversation + "/resolve", null);
             WebElement up = awaitSeen(b, () -> in(b, ".survey [data-rating=up]"), "the survey after the agent resolved");
             assertSeen(b, agent, "the agent's reply with the survey open");
+            // a drawn thumb and a word, readable without an emoji font (this machine has none)
+            assertEquals("Good", up.getText().strip());
+            WebElement drawn = up.findElement(By.tagName("svg"));
+            assertTrue(drawn.isDisplayed() && drawn.getRect().getWidth() >= 16, "the thumb is drawn");
+            Looks.screenshot(b, "widget-survey-" + device);
             up.click();
             awaitSeen(b, () -> containing(b, ".survey p", "Thank you"), "the thanks for the rating");
         }
