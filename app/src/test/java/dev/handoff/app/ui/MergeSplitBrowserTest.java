@@ -152,8 +152,12 @@ class MergeSplitBrowserTest {
             // split the later email back out, then undo the split and the merge, newest first
             // the thread is drawn again once the merge's moves are read: wait for the button on the later email
             // both emails carry the same Date second: the thread's order (not their timestamps) says which one is later
+            // scrolled to as a person would: the message can be taller than the thread's part of a phone screen
             java.util.function.Supplier<WebElement> splitButton = () -> message(p, "has not shipped yet").findElements(By.cssSelector(".split-here"))
-                    .stream().findFirst().orElse(null);
+                    .stream().findFirst().map(e -> {
+                        p.js("arguments[0].scrollIntoView({block: 'center'})", e);
+                        return e;
+                    }).orElse(null);
             awaitSeen(p, splitButton, "Split from here");
             assertTrue(message(p, "arrived cracked").findElements(By.cssSelector(".split-here")).isEmpty(),
                     "no split at the first email: nothing would stay");
