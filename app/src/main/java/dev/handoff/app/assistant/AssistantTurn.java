@@ -237,8 +237,10 @@ public class AssistantTurn {
     }
 
     private Reading read(String text, float[] vector) {
-        float[] local = classifierVectors.of(text, vector);
-        return new Reading(languages.detect(text), intents.read(text, local), sentimentClassifier.classify(text, local));
+        // the words inside an email or web address are no one's request or mood ("me@nowhere.com")
+        String words = ShopperText.withoutAddresses(text);
+        float[] local = classifierVectors.of(words, vector);
+        return new Reading(languages.detect(words), intents.read(words, local), sentimentClassifier.classify(words, local));
     }
 
     private Advice advise(UUID messageId) {

@@ -119,10 +119,12 @@ public class IntentClassifier {
      * something that happened (arrived, charged, never, still); says all is well (fine, intact, no worries,
      * not after "not": "the box was dented but the shoes are fine"). Each 0 or 0.5. The weights learn what
      * they mean per intent. Then the message's words ({@link #WORD_BUCKETS} hashed unigrams and bigrams, {@code words}).
+     * Email and web addresses are read as "email address" and "link" ({@link ShopperText#withoutAddresses}).
      *
      * @return {@code vector.length + SURFACE_FEATURES + WORD_BUCKETS} values
      */
     public static double[] features(String text, float[] vector) {
+        text = ShopperText.withoutAddresses(text);
         double[] x = new double[vector.length + SURFACE_FEATURES + WORD_BUCKETS];
         for (int i = 0; i < vector.length; i++) {
             x[i] = vector[i];

@@ -80,6 +80,7 @@ public class MessageIntents {
      * @return what it asks for
      */
     public Reading read(String text, float[] vector) {
+        text = ShopperText.withoutAddresses(text); // "me@nowhere.com" asks for nothing
         IntentClassifier.Intent intent = classifier.classify(text, vector);
         Optional<EscalationSignal> rule = EscalationSignal.detect(text);
         Optional<EscalationSignal> learned = EscalationSignal.forIntent(intent.label());

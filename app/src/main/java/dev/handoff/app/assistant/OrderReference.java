@@ -21,7 +21,7 @@ public record OrderReference(@Nullable String orderNumber, @Nullable String emai
     /** A bare number, accepted only when the assistant just asked for one. */
     private static final Pattern BARE = Pattern.compile("(?<![\\d.,$€£])\\b(\\d{3,15})\\b(?![.,]\\d)");
     /** A pragmatic subset of RFC 5322 addr-spec: what shoppers type. */
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 
     /**
      * Extracts a reference.

@@ -84,11 +84,13 @@ public class SentimentClassifier {
     /**
      * @param text   the message
      * @param vector its embedding
-     * @return the embedding followed by the {@link #SURFACE_FEATURES} surface features: lexicon valence / 4
+     * @return the embedding followed by the {@link #SURFACE_FEATURES} surface features of the text with its email and web
+     *         addresses read as "email address" and "link" ({@link ShopperText#withoutAddresses}): lexicon valence / 4
      *         clipped to [-2, 2], share of shouted words, exclamation marks (up to 3) / 3, whether it has a
      *         question mark, whether the frustration rule matches
      */
     public static double[] features(String text, float[] vector) {
+        text = ShopperText.withoutAddresses(text);
         double[] x = new double[vector.length + SURFACE_FEATURES];
         for (int i = 0; i < vector.length; i++) {
             x[i] = vector[i];

@@ -112,10 +112,16 @@ class AssistantFlowTest {
         assertTrue(statusOnly.contains("#1034") && statusOnly.contains("email"), statusOnly);
         assertFalse(statusOnly.contains("ups.com") || statusOnly.contains("Total"), "no details before the email matches: " + statusOnly);
 
-        api.say(v, "someone.else@example.com");
+        // the words inside an address are nobody's mood or request: "nowhere" is no parcel that went nowhere
+        api.say(v, "me@nowhere.com");
         c = api.settled(store, v.conversationId());
         String mismatch = assistantReplies(c).get(2).get("text").asText();
+        assertTrue(mismatch.contains("doesn't match order #1034"), mismatch);
         assertFalse(mismatch.contains("ups.com"), mismatch);
+        assertEquals("pending", c.get("conversation").get("status").asText(), "no escalation: " + c);
+        JsonNode given = c.get("messages").get(c.get("messages").size() - 2);
+        assertEquals("me@nowhere.com", given.get("text").asText());
+        assertFalse("negative".equals(given.get("sentiment").asText(null)), given.toString());
 
         for (int i = 0; i < 2; i++) { // the second time the email belongs to a known contact already
             Api.Visitor owner = api.startConversation("demo", null, null);

@@ -23,6 +23,15 @@ class ShopperTextTest {
     }
 
     @Test
+    void addressesAreReadAsWhatTheyAreNotAsTheirWords() {
+        assertEquals("email address", ShopperText.withoutAddresses("me@nowhere.com"));
+        assertEquals("my email is email address, the photo is at link ok?",
+                ShopperText.withoutAddresses("my email is Sad.Angry@terrible-mail.co.uk, the photo is at https://imgur.com/a/broken ok?"));
+        assertEquals("see link", ShopperText.withoutAddresses("see www.worst-shop.example/never"));
+        assertEquals("where is order #1042", ShopperText.withoutAddresses("where is order #1042"));
+    }
+
+    @Test
     void whatCarriesMeaningStays() {
         assertEquals("Hello I want a refund. Order 1234 arrived broken", ShopperText.core("Hello I want a refund. Order 1234 arrived broken"));
         assertEquals("Thanks for the quick delivery, but the lid is cracked",
