@@ -427,7 +427,8 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
       c.contact?.email && c.contact.email.trim().toLowerCase() !== name.trim().toLowerCase() ? h("span", { class: "muted" }, c.contact.email) : "",
       h("span", { class: `chip ch-${c.channel}` }, c.channel),
       h("span", { class: `status ${c.status}`, id: "conv-status" }, c.status),
-      h("span", { class: "assignee" }, assignee ? `Handled by ${assignee}` : "Assistant answering"),
+      // escalated and nobody has it yet: the assistant is silent until a person answers or hands it back
+      h("span", { class: "assignee" }, assignee ? `Handled by ${assignee}` : c.status === "escalated" ? "Waiting for a person" : "Assistant answering"),
       mine ? h("button", { onclick: act("assignee", { method: "PUT", body: { agentId: null } }) }, "Hand back to assistant")
         : h("button", { id: "take-over", onclick: act("assignee", { method: "PUT", body: { agentId: me()?.id } }) }, "Take over"),
       c.status === "resolved" || c.status === "cancelled" ? h("button", { id: "reopen", onclick: act("reopen") }, "Reopen")

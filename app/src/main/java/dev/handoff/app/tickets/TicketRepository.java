@@ -17,6 +17,9 @@ interface TicketRepository extends CrudRepository<Ticket, UUID> {
     @Query("SELECT * FROM tickets WHERE conversation_id = :conversationId AND status <> 'resolved' ORDER BY created_at DESC LIMIT 1")
     Optional<Ticket> findOpenForConversation(UUID conversationId);
 
+    @Query("SELECT * FROM tickets WHERE conversation_id = :conversationId ORDER BY created_at DESC LIMIT 1")
+    Optional<Ticket> findLatestForConversation(UUID conversationId);
+
     Optional<Ticket> findByStoreIdAndNumber(UUID storeId, int number);
 
     List<Ticket> findByConversationIdOrderByCreatedAt(UUID conversationId);

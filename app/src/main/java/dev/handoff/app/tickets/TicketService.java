@@ -81,7 +81,8 @@ public class TicketService {
 
     /**
      * Opens a ticket for an escalation, or, when the conversation already has an open ticket, updates
-     * that one: priority only rises, summary and sentiment are replaced, the order is kept when the new
+     * that one (or the one resolved with the conversation in the last {@link #REOPEN_WITHIN}, reopened): priority only
+     * rises, summary and sentiment are replaced, the order is kept when the new
      * signal names none, and a {@code general} category gives way to the new signal's (recorded in the history).
      * A new ticket is assigned round-robin to an online agent of the store.
      *
@@ -91,7 +92,7 @@ public class TicketService {
     public Ticket escalate(Escalation e) {
         Instant now = clock.instant();
         changed.publishEvent(new TicketChanged(e.conversationId()));
-        Optional<Ticket> open = tickets.findOpenForConversation(e.conversationId());
+        Optional<Ticket> open = tickets.findOpenForConversation(e.conversationId()).or(() -> reopenRecent(e.conversationId(), now));
         if (open.isPresent()) {
             Ticket t = open.get();
             Ticket.Priority priority = e.priority().compareTo(t.priority()) > 0 ? e.priority() : t.priority();
@@ -119,9 +120,32 @@ public class TicketService {
         return t;
     }
 
-    /** @return the summary of the conversation's open ticket, if it has one */
+    /**
+     * @return the summary of the conversation's open ticket, or of the one resolved with it in the last
+     *         {@link #REOPEN_WITHIN} (which an escalation would reopen), if it has one
+     */
     public Optional<String> openSummary(UUID conversationId) {
-        return tickets.findOpenForConversation(conversationId).map(Ticket::summary);
+        return tickets.findOpenForConversation(conversationId).or(() -> recentlyResolved(conversationId, clock.instant()))
+                .map(Ticket::summary);
+    }
+
+    /**
+     * How long a resolved ticket is reopened by its conversation's next escalation (a thumbs-down after the resolution,
+     * the shopper back with the same problem) rather than a new ticket opened, as a solved ticket reopens on the
+     * requester's reply in Zendesk's lifecycle until it is closed.
+     */
+    static final java.time.Duration REOPEN_WITHIN = java.time.Duration.ofDays(7);
+
+    private Optional<Ticket> recentlyResolved(UUID conversationId, Instant now) {
+        return tickets.findLatestForConversation(conversationId)
+                .filter(t -> Ticket.Status.RESOLVED.value().equals(t.status()) && t.updatedAt().isAfter(now.minus(REOPEN_WITHIN)));
+    }
+
+    /** Reopens the conversation's ticket resolved in the last {@link #REOPEN_WITHIN}; @return it, open, if there was one */
+    private Optional<Ticket> reopenRecent(UUID conversationId, Instant now) {
+        return recentlyResolved(conversationId, now)
+                .filter(t -> moveStatus(t, Ticket.Status.RESOLVED, Ticket.Status.OPEN, null))
+                .flatMap(t -> tickets.findById(t.id()));
     }
 
     /** Replaces the summary of the conversation's open ticket, if it has one (a model-written summary). */

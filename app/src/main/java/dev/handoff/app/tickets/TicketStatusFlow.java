@@ -1,6 +1,7 @@
 package dev.handoff.app.tickets;
 
 import dev.handoff.app.conversation.Author;
+import dev.handoff.app.conversation.ConversationResolved;
 import dev.handoff.app.conversation.MessageCreated;
 import dev.handoff.app.conversation.MessageView;
 import dev.handoff.app.drafts.DraftApproved;
@@ -13,9 +14,11 @@ import java.util.UUID;
 /**
  * A ticket's status follows its conversation, as in Zendesk's ticket lifecycle: an agent's reply takes a
  * {@code new} ticket to {@code open} (a person is on it), and so does an agent's approving the assistant's draft on
- * email ({@link DraftApproved}; a draft sent without review is no one acting). Runs in the transaction that stores the
- * reply or the approval (both events are published in it), moves the status only when it still is {@code new}
- * ({@link TicketService#moveStatus}) and records the move in the ticket's history under the agent.
+ * email ({@link DraftApproved}; a draft sent without review is no one acting); resolving the conversation resolves its
+ * ticket ({@link ConversationResolved}: an agent's Resolve, or auto-close). Runs in the transaction that stores the
+ * reply, the approval or the resolution (each event is published in it), moves the status only from the one it read
+ * ({@link TicketService#moveStatus}: a concurrent change wins) and records the move in the ticket's history, under the
+ * agent who acted (none for a resolution: it follows the conversation).
  */
 @Singleton
 class TicketStatusFlow {
@@ -39,6 +42,12 @@ class TicketStatusFlow {
     @EventListener
     void onDraftApproved(DraftApproved event) {
         agentActed(event.conversationId(), event.agentId());
+    }
+
+    @EventListener
+    void onResolved(ConversationResolved event) {
+        tickets.findOpenForConversation(event.conversationId())
+                .ifPresent(t -> service.moveStatus(t, Ticket.Status.parse(t.status()), Ticket.Status.RESOLVED, null));
     }
 
     /** Takes the conversation's ticket from {@code new} to {@code open}, recorded under the agent; any other status stays. */

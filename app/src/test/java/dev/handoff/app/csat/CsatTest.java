@@ -81,10 +81,17 @@ class CsatTest {
         API.settled(store, v.conversationId());
         String before = API.admin("GET", "/api/stores/" + store + "/tickets", null).body().get(0).get("summary").asText();
         assertTrue(before.contains("damaged"), before);
+        JsonNode first = API.admin("GET", "/api/stores/" + store + "/tickets", null).body().get(0);
         resolve(store, v);
+        assertEquals("resolved", API.admin("GET", "/api/stores/" + store + "/tickets/" + first.get("number").asInt(), null).body()
+                .get("ticket").get("status").asText(), "resolved with its conversation");
 
         assertEquals(201, rate(v, "down", "Nobody called me back").status());
-        JsonNode ticket = API.admin("GET", "/api/stores/" + store + "/tickets", null).body().get(0);
+        JsonNode tickets = API.admin("GET", "/api/stores/" + store + "/tickets", null).body();
+        assertEquals(1, tickets.size(), "the thumbs-down reopens the ticket rather than opening a second: " + tickets);
+        JsonNode ticket = tickets.get(0);
+        assertEquals(first.get("number").asInt(), ticket.get("number").asInt());
+        assertEquals("open", ticket.get("status").asText(), ticket.toString());
         String summary = ticket.get("summary").asText();
         assertTrue(summary.startsWith(before) && summary.endsWith("thumbs-down: \"Nobody called me back\""), summary);
         assertEquals(200, comment(v, Map.of("comment", "Nobody called me back, twice")).status());

@@ -112,6 +112,12 @@ class TicketStoryTest {
         assertEquals("open", replied.get("ticket").get("status").asText(), "an agent's reply takes a new ticket to open");
         assertTrue(hasEvent(replied, "status", "new", "open", true), replied.get("history").toString());
         assertTrue(hasEvent(replied, "category", "general", "damaged_or_defective", false), replied.get("history").toString());
+
+        // resolving the conversation resolves its ticket: nothing stays open in the ticket list for a finished conversation
+        api.admin("POST", "/api/stores/" + shop.id() + "/conversations/" + v.conversationId() + "/resolve", null);
+        JsonNode resolved = api.admin("GET", ticketPath, null).body();
+        assertEquals("resolved", resolved.get("ticket").get("status").asText(), resolved.toString());
+        assertTrue(hasEvent(resolved, "status", "open", "resolved", false), resolved.get("history").toString());
     }
 
     @Test
