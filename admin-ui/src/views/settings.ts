@@ -39,6 +39,23 @@ export async function settingsView(ctx: Context): Promise<HTMLElement> {
           h("td", {}, h("input", { type: "time", id: `from-${d}`, value: p?.open ?? "09:00", "aria-label": `${d} opens` })),
           h("td", {}, h("input", { type: "time", id: `to-${d}`, value: p?.close ?? "17:00", "aria-label": `${d} closes` })));
       }));
+      // "Always open" ticked: the day rows are not in effect, so they are hidden (unticked "open" boxes read as
+      // "closed every day") and a line says so; unticking brings them back, with Monday to Friday ticked when no
+      // day was, so that saving does not silently mean "always open" again.
+      const alwaysOpen = check("Always open", Object.keys(s.businessHours.days).length === 0, "always-open");
+      const alwaysNote = h("p", { class: "muted", id: "always-open-note" }, "Open every day, around the clock: the assistant and agents are never out of hours. Untick to set opening hours per day.");
+      const alwaysBox = alwaysOpen.querySelector("input") as HTMLInputElement;
+      const showDays = () => {
+        hours.hidden = alwaysBox.checked;
+        alwaysNote.hidden = !alwaysBox.checked;
+        for (const i of hours.querySelectorAll("input")) (i as HTMLInputElement).disabled = alwaysBox.checked;
+      };
+      alwaysBox.addEventListener("change", () => {
+        const boxes = DAYS.map((d) => hours.querySelector(`#open-${d}`) as HTMLInputElement);
+        if (!alwaysBox.checked && boxes.every((b) => !b.checked)) boxes.slice(0, 5).forEach((b) => { b.checked = true; });
+        showDays();
+      });
+      showDays();
       body.append(h("form", { onsubmit: (e: Event) => {
         e.preventDefault();
         const days: Settings["businessHours"]["days"] = {};
@@ -47,7 +64,7 @@ export async function settingsView(ctx: Context): Promise<HTMLElement> {
           autoCloseAfter: val("auto-close").value.trim() === "" ? "off" : `PT${Math.max(1, Number(val("auto-close").value))}H`, timeZone: val("tz").value, offlineMessage: val("offline").value, businessHours: { days } });
       } },
         h("h2", {}, "Assistant"), check("The AI assistant answers shoppers", s.aiEnabled, "ai"), check("…also outside business hours", s.aiOutsideBusinessHours, "ai-outside"),
-        h("h2", {}, "Business hours"), check("Always open", Object.keys(s.businessHours.days).length === 0, "always-open"), hours,
+        h("h2", {}, "Business hours"), alwaysOpen, alwaysNote, hours,
         field("Time zone", h("input", { id: "tz", value: s.timeZone })),
         field("Offline message (shown by the widget outside business hours)", h("input", { id: "offline", value: s.offlineMessage })),
         h("h2", {}, "Auto-close and CSAT"),

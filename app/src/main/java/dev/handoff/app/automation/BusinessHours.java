@@ -36,10 +36,11 @@ public record BusinessHours(Map<String, List<Period>> days) {
             return new BusinessHours(Map.of());
         }
         for (var e : days.entrySet()) {
-            day(e.getKey());
+            DayOfWeek day = day(e.getKey());
             for (Period p : e.getValue()) {
                 if (!time(p.open()).isBefore(time(p.close()))) {
-                    throw Problems.badRequest("Business hours on " + e.getKey() + ": open must be before close");
+                    throw Problems.badRequest("Business hours on " + day.getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+                            + ": open must be before close");
                 }
             }
         }

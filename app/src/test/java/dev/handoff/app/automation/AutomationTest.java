@@ -59,6 +59,10 @@ class AutomationTest {
             assertEquals(400, r.status(), bad + " -> " + r.raw());
             assertEquals("application/problem+json", r.contentType());
         }
+        Api.Res inverted = API.admin("PATCH", "/api/stores/" + store + "/settings",
+                Map.of("businessHours", Map.of("days", Map.of("tuesday", List.of(Map.of("open", "21:00", "close", "17:00"))))));
+        assertEquals("Business hours on Tuesday: open must be before close", inverted.body().get("detail").asText(),
+                "the day is named as the form shows it");
     }
 
     @Test

@@ -1,0 +1,97 @@
+package dev.handoff.app.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.app.support.AdminSignIn;
+import dev.handoff.app.support.Api;
+import dev.handoff.app.support.Browser;
+import dev.handoff.app.support.Looks;
+import dev.handoff.app.support.Mailserver;
+import dev.handoff.app.support.TestApp;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.handoff.app.support.Looks.assertNotSeen;
+import static dev.handoff.app.support.Looks.assertSeen;
+import static dev.handoff.app.support.Looks.click;
+import static dev.handoff.app.support.Looks.seen;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a new user tripped over on a first try, checked as a person sees it at desktop (1440×900) and phone (390×844)
+ * sizes; each test's name says what it checks.
+ */
+class NewUserTrialBrowserTest {
+
+    private static final Api API = TestApp.api();
+    private static final int[][] SIZES = {{1440, 900}, {390, 844}};
+
+    private static String name(int[] size) {
+        return size[0] < 500 ? "phone" : "desktop";
+    }
+
+    private static void go(Browser b, String route) {
+        b.go(API.base() + "/admin/#/" + route);
+        b.driver().navigate().refresh();
+    }
+
+    private static WebElement byId(Browser b, String id) {
+        return b.find("#" + id);
+    }
+
+    @Test
+    void alwaysOpenHidesTheDayRowsAndUntickingBringsThemBack() {
+        for (int[] size : SIZES) {
+            String store = API.createStore("Hours Shop " + name(size)).id();
+            try (Browser b = Browser.open(size[0], size[1])) {
+                AdminSignIn.signIn(b, API.base(), store, "settings/general");
+                seen(b, "#always-open-note", "Open every day");
+                assertTrue(byId(b, "always-open").isSelected(), "a new store is always open");
+                for (String day : List.of("monday", "wednesday", "sunday")) {
+                    assertNotSeen(b, byId(b, "open-" + day), day + "'s open box while always open");
+                    assertNotSeen(b, byId(b, "from-" + day), day + "'s opening time while always open");
+                }
+                Looks.screenshot(b, "hours-always-open-" + name(size));
+
+                click(b, "#always-open", null);
+                WebElement monday = seen(b, "#open-monday", null);
+                assertTrue(monday.isSelected() && byId(b, "open-friday").isSelected(), "unticking suggests Monday to Friday");
+                assertFalse(byId(b, "open-saturday").isSelected(), "and leaves the weekend closed");
+                assertNotSeen(b, byId(b, "always-open-note"), "the always-open line once unticked");
+                seen(b, "#to-sunday", null);
+                Looks.screenshot(b, "hours-per-day-" + name(size));
+                Looks.assertNoSidewaysScroll(b, "business hours on " + name(size));
+
+                // an evening that closes before it opens: the message names the day as the form does
+                b.js("const i = document.getElementById('to-tuesday'); i.value = '08:00'; i.dispatchEvent(new Event('input', {bubbles: true}));");
+                click(b, ".settings-body form button[type=submit]", "Save");
+                seen(b, ".toast.error", "Business hours on Tuesday: open must be before close");
+                b.js("const i = document.getElementById('to-tuesday'); i.value = '17:00'; i.dispatchEvent(new Event('input', {bubbles: true}));");
+                click(b, ".settings-body form button[type=submit]", "Save");
+                JsonNode days = Api.await(() -> API.admin("GET", "/api/stores/" + store + "/settings", null).body(),
+                        s -> s.get("businessHours").get("days").size() == 5).get("businessHours").get("days");
+                assertEquals("09:00", days.get("tuesday").get(0).get("open").asText());
+
+                go(b, "settings/general");
+                assertFalse(seen(b, "#always-open", null).isSelected(), "saved hours are not always open");
+                seen(b, "#open-tuesday", null);
+                click(b, "#always-open", null);
+                seen(b, "#always-open-note", "Open every day");
+                assertNotSeen(b, byId(b, "open-tuesday"), "Tuesday's open box once always open is ticked again");
+                click(b, ".settings-body form button[type=submit]", "Save");
+                Api.await(() -> API.admin("GET", "/api/stores/" + store + "/settings", null).body(),
+                        s -> s.get("businessHours").get("days").isEmpty());
+            }
+        }
+    }
+}
