@@ -52,8 +52,19 @@ export async function draftsView(ctx: Context): Promise<HTMLElement> {
       kindsBox),
     pane);
 
+  /** whether the store has a mailbox connected; drafts come only from email, so without one the queue stays empty */
+  let hasMailbox = true;
+  const emptyMessage = () => hasMailbox
+    ? h("p", { class: "muted empty", id: "queue-empty" }, "No drafts waiting. Nice work.")
+    : h("div", { class: "muted empty", id: "queue-empty" },
+      h("p", {}, "No drafts yet. The assistant's replies to email wait here for your review before they are sent."),
+      h("p", {}, "No mailbox is connected yet. ", h("a", { href: "#/settings/channels" }, "Connect a mailbox in Settings → Channels")));
+
   async function load(): Promise<void> {
-    drafts = await api<Draft[]>(`${base}?status=pending`);
+    const [pending, channels] = await Promise.all([api<Draft[]>(`${base}?status=pending`),
+      api<unknown[]>(`/api/stores/${ctx.store.id}/channels`).catch(() => null)]);
+    drafts = pending;
+    if (channels) hasMailbox = channels.length > 0;
     index = Math.min(index, Math.max(0, drafts.length - 1));
     render();
   }
@@ -64,7 +75,7 @@ export async function draftsView(ctx: Context): Promise<HTMLElement> {
         h("strong", {}, d.inbound?.email?.from ?? "Customer"), " ", h("span", {}, d.inbound?.subject ?? "(no subject)"), " ",
         h("time", { datetime: d.createdAt }, ago(d.createdAt))))));
     const d = drafts[index];
-    if (!d) { review = null; pane.replaceChildren(h("p", { class: "muted empty", id: "queue-empty" }, "No drafts waiting. Nice work.")); return; }
+    if (!d) { review = null; pane.replaceChildren(emptyMessage()); return; }
     review = draftReview(ctx.store.id, d, {
       title: "Drafted reply", single: true, keys: true,
       extra: h("a", { href: `#/inbox/${d.conversationId}` }, "Open conversation"),

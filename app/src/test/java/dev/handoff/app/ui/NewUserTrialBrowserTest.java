@@ -94,4 +94,33 @@ class NewUserTrialBrowserTest {
             }
         }
     }
+
+    @Test
+    void emptyDraftsSayWhereDraftsComeFromUntilAMailboxIsConnected() {
+        String store = API.createStore("Drafts Hint Shop").id();
+        for (int[] size : SIZES) {
+            try (Browser b = Browser.open(size[0], size[1])) {
+                AdminSignIn.signIn(b, API.base(), store, "drafts");
+                WebElement empty = seen(b, "#queue-empty", "email wait here for your review");
+                assertFalse(empty.getText().contains("Nice work"), empty.getText());
+                Looks.screenshot(b, "drafts-no-mailbox-" + name(size));
+                click(b, "#queue-empty a", "Connect a mailbox in Settings → Channels");
+                seen(b, ".subnav a[aria-current=page]", "Channels");
+                seen(b, "#channel-list", null);
+            }
+        }
+        try (Mailserver mail = new Mailserver()) {
+            String box = "hint-" + UUID.randomUUID().toString().substring(0, 6) + "@shop.test";
+            mail.user(box, "pw-h");
+            Api.Res created = API.admin("POST", "/api/stores/" + store + "/channels", mail.imapChannel(box, "pw-h"));
+            assertEquals(201, created.status(), created.raw());
+            try (Browser b = Browser.open(1440, 900)) {
+                AdminSignIn.signIn(b, API.base(), store, "drafts");
+                WebElement empty = seen(b, "#queue-empty", "No drafts waiting. Nice work.");
+                assertFalse(empty.getText().contains("Settings → Channels"), "with a mailbox the hint is gone: " + empty.getText());
+            } finally {
+                API.admin("DELETE", "/api/stores/" + store + "/channels/" + created.body().get("id").asText(), null);
+            }
+        }
+    }
 }
