@@ -40,22 +40,26 @@ export async function ticketsView(ctx: Context): Promise<HTMLElement> {
   }
 
   const inline = (t: Ticket, key: string, value: string, options: [string, string][]) =>
-    h("select", { "aria-label": `${key} of ticket ${t.number}`, class: `inline ${key}`,
+    h("select", { "aria-label": `${key} of ticket ${t.number}`, class: `inline inline-${key}`,
       onchange: (e: Event) => {
         const v = (e.target as HTMLSelectElement).value;
         void change(t, key === "assignee" ? (v ? { assigneeId: v } : { unassign: true }) : { [key]: v });
       } }, ...options.map(([v, l]) => h("option", { value: v, selected: v === value }, l)));
 
+  /** a cell with its column's name, which shows only on a phone, where the rows are cards without the header */
+  const cell = (label: string, content: Node | string) =>
+    h("td", { class: "field" }, h("span", { class: "cell-label", "aria-hidden": "true" }, label), content);
+
   function render(): void {
     body.replaceChildren(...sortRows(tickets, sort.key, sort.descending).map((t) => h("tr", { "data-number": String(t.number) },
       h("td", {}, h("a", { href: `#/tickets/${t.number}`, class: "ticket-link" }, `#${t.number}`)),
       h("td", { class: "summary" }, t.summary),
-      h("td", {}, inline(t, "status", t.status, STATUSES.map((s) => [s, s]))),
-      h("td", {}, inline(t, "priority", t.priority, PRIORITIES.map((s) => [s, s]))),
-      h("td", {}, inline(t, "category", t.category, [...new Set([...CATEGORIES, t.category])].map((s) => [s, s.replaceAll("_", " ")]))),
-      h("td", {}, inline(t, "assignee", t.assigneeId ?? "", [["", "Unassigned"], ...agents.map((a): [string, string] => [a.id, a.name])])),
-      h("td", {}, t.orderNumber ? orderLabel(t.orderNumber) : ""),
-      h("td", {}, h("time", { datetime: t.createdAt }, ago(t.createdAt))))));
+      cell("Status", inline(t, "status", t.status, STATUSES.map((s) => [s, s]))),
+      cell("Priority", inline(t, "priority", t.priority, PRIORITIES.map((s) => [s, s]))),
+      cell("Category", inline(t, "category", t.category, [...new Set([...CATEGORIES, t.category])].map((s) => [s, s.replaceAll("_", " ")]))),
+      cell("Assignee", inline(t, "assignee", t.assigneeId ?? "", [["", "Unassigned"], ...agents.map((a): [string, string] => [a.id, a.name])])),
+      t.orderNumber ? cell("Order", orderLabel(t.orderNumber)) : h("td", {}),
+      cell("Created", h("time", { datetime: t.createdAt }, ago(t.createdAt))))));
     if (tickets.length === 0) body.append(h("tr", {}, h("td", { colspan: 8, class: "muted" }, "No tickets match.")));
   }
 

@@ -123,4 +123,52 @@ class NewUserTrialBrowserTest {
             }
         }
     }
+
+    @Test
+    void ticketSelectsAreNamedOnAPhoneCardAndAllTheSameSize() {
+        String store = API.createStore("Ticket Cards Shop").id();
+        Api.Store s = new Api.Store(store, API.widgetKey(store));
+        Api.Visitor v = API.startConversation(s.widgetKey(), "Card Tester", null);
+        API.say(v, "My package arrived damaged, I want to talk to a person");
+        API.settled(store, v.conversationId());
+        int number = Api.await(() -> API.admin("GET", "/api/stores/" + store + "/tickets/of-conversation/" + v.conversationId(), null).body(),
+                t -> t.size() > 0).get(0).get("number").asInt();
+        List<String> labels = List.of("Status", "Priority", "Category", "Assignee");
+        for (int[] size : SIZES) {
+            boolean phone = size[0] < 500;
+            try (Browser b = Browser.open(size[0], size[1])) {
+                AdminSignIn.signIn(b, API.base(), store, "tickets");
+                WebElement card = seen(b, "tr[data-number='" + number + "']", null);
+                List<Map<String, Object>> boxes = new ArrayList<>();
+                for (String label : labels) {
+                    WebElement select = card.findElement(By.cssSelector("select[aria-label='" + label.toLowerCase() + " of ticket " + number + "']"));
+                    assertSeen(b, select, label + " select");
+                    WebElement cell = select.findElement(By.xpath("./ancestor::td[1]"));
+                    WebElement shown = cell.findElement(By.cssSelector(".cell-label"));
+                    if (phone) {
+                        assertSeen(b, shown, "the label " + label + " on a phone card");
+                        assertEquals(label, shown.getText());
+                    } else {
+                        assertNotSeen(b, shown, "the cell's label " + label + " under the table's own header");
+                    }
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> box = (Map<String, Object>) b.js("const r = arguments[0].getBoundingClientRect();"
+                            + " return {w: Math.round(r.width), h: Math.round(r.height), f: getComputedStyle(arguments[0]).fontSize};", select);
+                    boxes.add(box);
+                }
+                for (int i = 1; i < boxes.size(); i++) {
+                    assertEquals(boxes.get(0).get("h"), boxes.get(i).get("h"), labels.get(i) + " is as tall as Status: " + boxes);
+                    assertEquals(boxes.get(0).get("f"), boxes.get(i).get("f"), labels.get(i) + " has Status's text size: " + boxes);
+                    if (phone) {
+                        assertEquals(boxes.get(0).get("w"), boxes.get(i).get("w"), labels.get(i) + " is as wide as Status on a card: " + boxes);
+                    }
+                }
+                if (phone) {
+                    Looks.assertNoSidewaysScroll(b, "ticket cards");
+                }
+                Looks.screenshot(b, "tickets-labelled-" + name(size));
+                Looks.assertAccessible(b, "tickets on " + name(size));
+            }
+        }
+    }
 }
