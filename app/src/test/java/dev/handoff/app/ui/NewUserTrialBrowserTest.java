@@ -171,4 +171,40 @@ class NewUserTrialBrowserTest {
             }
         }
     }
+
+    @Test
+    void everyPageTheAppServesHasAnIconThatLoads() {
+        Api.Res ico = API.sendRaw("GET", "/favicon.ico", "");
+        assertEquals(200, ico.status(), "/favicon.ico, which browsers ask for by themselves");
+        assertTrue(ico.contentType().startsWith("image/"), ico.contentType());
+        Api.Res svg = API.sendRaw("GET", "/favicon.svg", "");
+        assertEquals(200, svg.status());
+        assertTrue(svg.contentType().startsWith("image/svg+xml"), svg.contentType());
+        try (Browser b = Browser.open(1440, 900)) {
+            for (String page : List.of("/", "/admin/", "/help/demo")) {
+                b.go(API.base() + page);
+                List<WebElement> links = b.driver().findElements(By.cssSelector("link[rel~=icon]")); // the page has loaded
+                assertFalse(links.isEmpty(), page + " declares no icon: " + b.driver().getPageSource());
+                String href = links.get(0).getDomProperty("href");
+                assertNotNull(href, page);
+                Object loaded = b.driver().executeAsyncScript("""
+                        const done = arguments[arguments.length - 1];
+                        const img = new Image();
+                        img.onload = () => done(img.naturalWidth > 0 && img.naturalHeight > 0);
+                        img.onerror = () => done(false);
+                        img.src = arguments[0];""", href);
+                assertEquals(Boolean.TRUE, loaded, page + ": its icon " + href + " loads as a picture");
+                List<String> failed = new ArrayList<>();
+                for (LogEntry e : b.driver().manage().logs().get(LogType.BROWSER)) {
+                    // any load of an icon that failed, and (as Browser.close checks, these logs being read here) any error of ours
+                    boolean ours = e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()
+                            && !e.getMessage().contains("Failed to load resource") && !e.getMessage().contains("WebSocket connection to");
+                    if (e.getMessage().contains("favicon") || ours) {
+                        failed.add(e.getMessage());
+                    }
+                }
+                assertTrue(failed.isEmpty(), page + ": " + failed);
+            }
+        }
+    }
 }
