@@ -207,4 +207,19 @@ class NewUserTrialBrowserTest {
             }
         }
     }
+
+    @Test
+    void theStorefrontLinksTheDashboard() {
+        for (int[] size : SIZES) {
+            try (Browser b = Browser.open(size[0], size[1])) {
+                b.go(API.base() + "/");
+                WebElement hint = seen(b, ".hint", "Agents sign in to the dashboard at /admin");
+                assertFalse(hint.getText().contains("to the API"), hint.getText());
+                Looks.screenshot(b, "storefront-hint-" + name(size));
+                click(b, ".hint a", "/admin");
+                seen(b, "form.login input[name=email]", null);
+                assertTrue(b.driver().getCurrentUrl().contains("/admin"), b.driver().getCurrentUrl());
+            }
+        }
+    }
 }
