@@ -492,7 +492,7 @@ export function conversationPanel(ctx: Context, id: string): { el: HTMLElement; 
       h("div", { class: "conv-side" }, orderBox, notes)));
   load().then(() => {
     for (const n of detail?.notes ?? []) notes.append(h("p", {}, h("strong", {}, n.kind.replaceAll("_", " ")), ": ", n.body));
-  }).catch((e) => root.replaceChildren(h("p", { role: "alert", class: "error" }, (e as Error).message)));
+  }).catch((e) => root.replaceChildren(h("p", { role: "alert", class: "error empty", id: "conversation-error" }, (e as Error).message)));
 
   let readTimer: number | undefined;
   const off = ctx.live.on((e) => {

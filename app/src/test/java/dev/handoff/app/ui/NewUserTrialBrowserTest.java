@@ -222,4 +222,22 @@ class NewUserTrialBrowserTest {
             }
         }
     }
+
+    @Test
+    void conversationNotFoundIsPaddedLikeOtherEmptyStates() {
+        String store = API.createStore("Missing Conversation Shop").id();
+        for (int[] size : SIZES) {
+            try (Browser b = Browser.open(size[0], size[1])) {
+                AdminSignIn.signIn(b, API.base(), store, "inbox/" + UUID.randomUUID());
+                WebElement error = seen(b, "#conversation-error", "not found");
+                Number inset = (Number) b.js("""
+                        const el = arguments[0], r = document.createRange();
+                        r.selectNodeContents(el);
+                        const text = r.getBoundingClientRect(), panel = el.parentElement.getBoundingClientRect();
+                        return Math.min(text.left - panel.left, text.top - panel.top);""", error);
+                assertTrue(inset.doubleValue() >= 12, "the message sits " + inset + " px from the panel's edge");
+                Looks.screenshot(b, "conversation-missing-" + name(size));
+            }
+        }
+    }
 }
