@@ -237,10 +237,11 @@ public class AssistantTurn {
     }
 
     private Reading read(String text, float[] vector) {
-        // the words inside an email or web address are no one's request or mood ("me@nowhere.com")
+        // the words inside an email or web address are no one's language ("me@nowhere.com"); the intent and sentiment
+        // readings leave addresses out themselves
         String words = ShopperText.withoutAddresses(text);
         float[] local = classifierVectors.of(words, vector);
-        return new Reading(languages.detect(words), intents.read(words, local), sentimentClassifier.classify(words, local));
+        return new Reading(languages.detect(words), intents.read(text, local), sentimentClassifier.classify(text, local));
     }
 
     private Advice advise(UUID messageId) {
