@@ -141,6 +141,11 @@ public class TicketService {
                 .filter(t -> Ticket.Status.RESOLVED.value().equals(t.status()) && t.updatedAt().isAfter(now.minus(REOPEN_WITHIN)));
     }
 
+    /** Reopens the conversation's ticket resolved in the last {@link #REOPEN_WITHIN}, if it has one (as {@code open}). */
+    void reopenRecentlyResolved(UUID conversationId) {
+        reopenRecent(conversationId, clock.instant());
+    }
+
     /** Reopens the conversation's ticket resolved in the last {@link #REOPEN_WITHIN}; @return it, open, if there was one */
     private Optional<Ticket> reopenRecent(UUID conversationId, Instant now) {
         return recentlyResolved(conversationId, now)

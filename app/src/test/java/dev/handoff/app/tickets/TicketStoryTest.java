@@ -118,6 +118,15 @@ class TicketStoryTest {
         JsonNode resolved = api.admin("GET", ticketPath, null).body();
         assertEquals("resolved", resolved.get("ticket").get("status").asText(), resolved.toString());
         assertTrue(hasEvent(resolved, "status", "open", "resolved", false), resolved.get("history").toString());
+
+        // the shopper writes again to the agent who has the conversation: the assistant stays silent, so the ticket is
+        // back on the agent's list (a requester's reply reopens a solved ticket)
+        api.say(v, "One more question: do you also sell the matching plates?");
+        JsonNode reopened = Api.await(() -> api.admin("GET", ticketPath, null).body(), t -> !"resolved".equals(t.get("ticket").get("status").asText()));
+        assertEquals("open", reopened.get("ticket").get("status").asText(), reopened.toString());
+        assertTrue(hasEvent(reopened, "status", "resolved", "open", false), reopened.get("history").toString());
+        assertEquals(1, api.admin("GET", "/api/stores/" + shop.id() + "/tickets/of-conversation/" + v.conversationId(), null).body().size(),
+                "the same ticket, not a second one");
     }
 
     @Test
